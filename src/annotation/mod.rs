@@ -1,0 +1,309 @@
+//! Annotations: the model, anchoring and re-anchoring, the store (files) and export.
+//!
+//! SKELETON: the types and signatures here are the interface the rest of gloss codes
+//! against; the store is a placeholder to be replaced by the store work.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Learned, Suggestions};
+
+/// Context kept on each side of a quote (W3C TextQuoteSelector), in chars.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Entity or claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A named thing: person, place, organisation, …
+    Entity,
+    /// A reported assertion.
+    Claim,
+}
+
+/// Where the user stands on an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Found by gloss, not yet decided.
+    Suggested,
+    /// Confirmed by the user.
+    Accepted,
+    /// Dismissed by the user.
+    Rejected,
+}
+
+/// Who made an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Suggested by gloss.
+    Auto,
+    /// Marked by the user.
+    Manual,
+}
+
+/// A typed span of an article's body (contract: ../DESIGN.md, "Annotations").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable and unique in the store; never reused.
+    pub id: String,
+    /// Entity or claim.
+    pub kind: Kind,
+    /// Entity type, or `claim`.
+    pub label: String,
+    /// The exact quote.
+    pub text: String,
+    /// Up to 32 chars before the quote.
+    pub prefix: String,
+    /// Up to 32 chars after the quote.
+    pub suffix: String,
+    /// Char offset into the body.
+    pub start: usize,
+    /// Char offset into the body, exclusive.
+    pub end: usize,
+    /// Suggested, accepted or rejected.
+    pub status: Status,
+    /// Auto or manual.
+    pub origin: Origin,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Free text.
+    #[serde(default)]
+    pub note: String,
+    /// Claims only: who the claim is attributed to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The quote could not be found again after the article changed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orphaned: bool,
+    /// When it was made.
+    pub created: toml::value::Datetime,
+    /// When it last changed.
+    pub updated: toml::value::Datetime,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The current time as a TOML datetime (UTC, whole seconds).
+pub fn now() -> toml::value::Datetime {
+    let s = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    s.parse().unwrap_or_else(|_| unreachable_datetime())
+}
+
+fn unreachable_datetime() -> toml::value::Datetime {
+    toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+/// A new unique id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Annotation {
+    /// A new annotation of the span `start..end` (chars) of `body`, with quote and context
+    /// taken from the body.
+    pub fn new(
+        body: &str,
+        kind: Kind,
+        label: &str,
+        start: usize,
+        end: usize,
+        origin: Origin,
+    ) -> Annotation {
+        let chars: Vec<char> = body.chars().collect();
+        let end = end.min(chars.len());
+        let start = start.min(end);
+        let text: String = chars[start..end].iter().collect();
+        let prefix: String = chars[start.saturating_sub(CONTEXT_CHARS)..start]
+            .iter()
+            .collect();
+        let suffix: String = chars[end..(end + CONTEXT_CHARS).min(chars.len())]
+            .iter()
+            .collect();
+        let t = now();
+        Annotation {
+            id: new_id(),
+            kind,
+            label: label.to_string(),
+            text,
+            prefix,
+            suffix,
+            start,
+            end,
+            status: match origin {
+                Origin::Auto => Status::Suggested,
+                Origin::Manual => Status::Accepted,
+            },
+            origin,
+            tags: Vec::new(),
+            note: String::new(),
+            speaker: None,
+            orphaned: false,
+            created: t,
+            updated: t,
+        }
+    }
+
+    /// Whether the store must keep it: the user made it or changed it in any way.
+    /// Untouched suggestions are derived data, found again each time the article opens.
+    pub fn worth_saving(&self) -> bool {
+        self.origin == Origin::Manual
+            || self.status != Status::Suggested
+            || !self.tags.is_empty()
+            || !self.note.is_empty()
+            || self.updated != self.created
+    }
+}
+
+/// The annotations of one article as the store holds them (one file per article).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleRecord {
+    /// The article's path, as given when it was opened.
+    pub path: PathBuf,
+    /// The article's title.
+    pub title: String,
+    /// SHA-256 of the body, hex.
+    pub sha256: String,
+    /// Annotations sorted by start, then id.
+    pub annotations: Vec<Annotation>,
+}
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A store file does not parse; it is left untouched.
+    #[error("{path}:{line}: cannot parse annotations: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The store is read-only (another gloss holds it, or a file could not be read).
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+}
+
+/// The annotation store under `<data dir>/annotations/`.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// What opening an article's annotations gives.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The saved annotations, re-anchored to the current body.
+    pub record: ArticleRecord,
+    /// Why this article must not be written (unparsable file, newer schema, store
+    /// locked by another gloss), or `None` when saving is allowed.
+    pub read_only: Option<String>,
+}
+
+impl Store {
+    /// Opens (and creates) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Ok(Store {
+            dir: data_dir.join("annotations"),
+        })
+    }
+
+    /// The folder holding the per-article files.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Why the whole store is read-only (another gloss holds the lock), if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        None
+    }
+
+    /// Loads the saved annotations of an article and re-anchors them to `body`.
+    pub fn load(&self, path: &Path, title: &str, body: &str) -> Loaded {
+        let _ = body;
+        Loaded {
+            record: ArticleRecord {
+                path: path.to_path_buf(),
+                title: title.to_string(),
+                ..ArticleRecord::default()
+            },
+            read_only: None,
+        }
+    }
+
+    /// Writes an article's annotations (only those worth saving), atomically.
+    pub fn save(&self, record: &ArticleRecord) -> Result<(), StoreError> {
+        let _ = record;
+        Ok(())
+    }
+
+    /// What the user taught gloss across all articles (see [`Learned`]).
+    pub fn learned(&self) -> Learned {
+        Learned::default()
+    }
+
+    /// Records that `text` as `label` must never be suggested again.
+    pub fn never_suggest(&self, text: &str, label: &str) -> Result<(), StoreError> {
+        let _ = (text, label);
+        Ok(())
+    }
+}
+
+/// The annotations to show: the saved ones, plus each suggestion that no saved annotation
+/// already covers (same kind and span). Sorted by start, then id.
+pub fn merge_suggestions(
+    saved: &[Annotation],
+    suggestions: &Suggestions,
+    body: &str,
+) -> Vec<Annotation> {
+    let mut out: Vec<Annotation> = saved.to_vec();
+    let covered = |kind: Kind, s: usize, e: usize| {
+        saved
+            .iter()
+            .any(|a| a.kind == kind && a.start == s && a.end == e)
+    };
+    for e in &suggestions.entities {
+        if !covered(Kind::Entity, e.start, e.end) {
+            out.push(Annotation::new(
+                body,
+                Kind::Entity,
+                &e.label,
+                e.start,
+                e.end,
+                Origin::Auto,
+            ));
+        }
+    }
+    for c in &suggestions.claims {
+        if !covered(Kind::Claim, c.start, c.end) {
+            let mut a = Annotation::new(body, Kind::Claim, "claim", c.start, c.end, Origin::Auto);
+            a.speaker = c.speaker.clone();
+            out.push(a);
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    out
+}

@@ -1,0 +1,73 @@
+//! The commands of the `gloss` binary. Each takes parsed arguments and a [`Context`] and
+//! returns an exit code; errors carry context for the user (anyhow) and are printed by
+//! `main`.
+
+pub mod check;
+pub mod export;
+pub mod import;
+pub mod render;
+pub mod show;
+pub mod suggest;
+pub mod tui;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+
+/// What every command needs: the config and where the data lives.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The loaded config (defaults when there is no file).
+    pub config: Config,
+    /// The data dir (`--data-dir`, `GLOSS_DATA_DIR`, or the platform default).
+    pub data_dir: PathBuf,
+}
+
+impl Context {
+    /// The folder or article to open when no path is given: `articles_dir` from the config,
+    /// else `assets/articles`.
+    pub fn default_articles(&self) -> PathBuf {
+        self.config
+            .articles_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("assets/articles"))
+    }
+
+    /// `path`, or the default articles folder.
+    pub fn articles_or_default(&self, path: Option<&Path>) -> PathBuf {
+        path.map(Path::to_path_buf)
+            .unwrap_or_else(|| self.default_articles())
+    }
+}
+
+/// Output format of `gloss show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ShowFormat {
+    /// Metadata, then the paragraphs, for people.
+    #[default]
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Output format of `gloss suggest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum SuggestFormat {
+    /// TOML.
+    #[default]
+    Toml,
+    /// One JSON object.
+    Json,
+}
+
+/// Output format of `gloss export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ExportFormat {
+    /// The TOML of the contract.
+    #[default]
+    Toml,
+    /// W3C Web Annotation JSON-LD.
+    Json,
+    /// Comma-separated values, one annotation a row.
+    Csv,
+}

@@ -1,0 +1,5 @@
+//! The terminal interface: app state, actions, keymap, rendering, terminal setup.
+//!
+//! SKELETON: placeholder to be replaced by the TUI work.
+
+pub mod keymap;
