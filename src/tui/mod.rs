@@ -1,5 +1,4 @@
 //! The terminal interface: app state, actions, keymap, rendering, terminal setup.
-//!
-//! SKELETON: placeholder to be replaced by the TUI work.
 
+pub mod action;
 pub mod keymap;
