@@ -1,0 +1,1 @@
+//! Cursor movement over the body by words and sentences, in char offsets.
