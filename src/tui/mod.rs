@@ -2,3 +2,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod styled;
+pub mod textnav;
+pub mod widgets;
+pub mod wrap;
