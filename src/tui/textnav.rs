@@ -190,30 +190,34 @@ fn window(body: &str, pos: usize, back: usize, fwd: usize, unit: Unit) -> (usize
         // Cut at the paragraph break farthest from `pos`, unless it is the only one: then
         // cutting there could hide the previous (next) paragraph that a search wants.
         let before = &bytes[b0..pos];
-        if let (Some(first), Some(last)) = (find(before, b"\n\n"), find_rev(before, b"\n\n")) {
-            if b0 > 0 && first != last {
-                b0 += first + 2;
-                b0_para = true;
-            }
+        if let (Some(first), Some(last)) = (find(before, b"\n\n"), find_rev(before, b"\n\n"))
+            && b0 > 0
+            && first != last
+        {
+            b0 += first + 2;
+            b0_para = true;
         }
         let after = &bytes[pos..b1];
-        if let (Some(first), Some(last)) = (find(after, b"\n\n"), find_rev(after, b"\n\n")) {
-            if b1 < bytes.len() && first != last {
-                b1 = pos + last;
-                b1_para = true;
-            }
+        if let (Some(first), Some(last)) = (find(after, b"\n\n"), find_rev(after, b"\n\n"))
+            && b1 < bytes.len()
+            && first != last
+        {
+            b1 = pos + last;
+            b1_para = true;
         }
     }
-    if b0 > 0 && !b0_para {
-        // Move forward to whitespace so the window does not start inside a word.
-        if let Some(i) = bytes[b0..pos].iter().position(u8::is_ascii_whitespace) {
-            b0 += i;
-        }
+    // Move to whitespace so the window does not start or end inside a word.
+    if b0 > 0
+        && !b0_para
+        && let Some(i) = bytes[b0..pos].iter().position(u8::is_ascii_whitespace)
+    {
+        b0 += i;
     }
-    if b1 < bytes.len() && !b1_para {
-        if let Some(i) = bytes[pos..b1].iter().rposition(u8::is_ascii_whitespace) {
-            b1 = pos + i;
-        }
+    if b1 < bytes.len()
+        && !b1_para
+        && let Some(i) = bytes[pos..b1].iter().rposition(u8::is_ascii_whitespace)
+    {
+        b1 = pos + i;
     }
     while !body.is_char_boundary(b0) {
         b0 += 1;

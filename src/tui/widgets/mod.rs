@@ -1,5 +1,11 @@
 //! Small reusable widgets for popups: a text input and a filterable picker.
 
+pub mod picker;
+pub mod text_input;
+
+pub use picker::{Picker, PickerItem, PickerOutcome};
+pub use text_input::{InputOutcome, TextInput};
+
 use ratatui::layout::Rect;
 
 /// A rect of `percent_x` × `percent_y` of `area`, centred in it (at least 1×1 when `area`
