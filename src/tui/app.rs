@@ -17,8 +17,8 @@ use super::keymap::{Key, KeyMode, Keymap};
 use super::layout::{Areas, Focus, inner, reader_parts};
 use super::textnav;
 use super::theme::Theme;
-use super::tmp_widgets::picker::{Picker, PickerItem, PickerOutcome};
-use super::tmp_widgets::text_input::{InputOutcome, TextInput};
+use super::widgets::picker::{Picker, PickerItem, PickerOutcome};
+use super::widgets::text_input::{InputOutcome, TextInput};
 use super::wrap;
 
 /// An article ready for the reader: parsed, analysed, merged with the store.

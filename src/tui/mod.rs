@@ -12,7 +12,6 @@ pub mod styled;
 pub mod terminal;
 pub mod textnav;
 pub mod theme;
-pub mod tmp_widgets;
 pub mod ui;
 pub mod widgets;
 pub mod wrap;
