@@ -62,7 +62,6 @@ impl Areas {
         } else if w >= 60 {
             let side = match focus {
                 Focus::List if show_list => Focus::List,
-                Focus::Reader if show_list => Focus::List,
                 _ => Focus::Panel,
             };
             let side_w = (w * 2 / 5).clamp(20, 40);
@@ -139,6 +138,13 @@ mod tests {
         assert!(a.panel.is_some() && a.reader.is_none() && a.list.is_none());
         let a = Areas::compute(Rect::new(0, 0, 80, 10), Focus::Panel, true);
         assert!(a.panel.is_some() && a.reader.is_some());
+        let a = Areas::compute(Rect::new(0, 0, 80, 10), Focus::Reader, true);
+        assert!(
+            a.panel.is_some() && a.reader.is_some(),
+            "annotating needs the panel"
+        );
+        let a = Areas::compute(Rect::new(0, 0, 80, 10), Focus::List, true);
+        assert!(a.list.is_some() && a.reader.is_some());
     }
 
     #[test]

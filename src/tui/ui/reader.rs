@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 .iter()
                 .position(|(p, _)| *p == d.path)
                 .map(|i| format!(" {}/{} ", i + 1, app.items.len()))
-                .unwrap_or_default();
+                .unwrap_or_else(|| " ".into());
             format!(" Reader{pos}")
         }
         (None, None) => " Reader ".into(),
