@@ -138,15 +138,26 @@ impl Runner {
                 let forced = self.lang;
                 let tx = self.tx.clone();
                 std::thread::spawn(move || {
-                    let ev = match article::load(&path) {
-                        Ok(a) => {
-                            let body = a.body();
-                            let lang = forced.unwrap_or(a.meta.lang);
-                            let s = analyzer.suggest(&body, lang, &learned);
-                            Event::Parsed(Box::new((a, s)))
-                        }
-                        Err(e) => Event::App(Msg::OpenFailed(path, e.to_string())),
-                    };
+                    // A parser or engine bug on one odd file must not take the UI down (or
+                    // leave the headless renderer waiting forever): it becomes an error.
+                    let work =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                            || match article::load(&path) {
+                                Ok(a) => {
+                                    let body = a.body();
+                                    let lang = forced.unwrap_or(a.meta.lang);
+                                    let s = analyzer.suggest(&body, lang, &learned);
+                                    Event::Parsed(Box::new((a, s)))
+                                }
+                                Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
+                            },
+                        ));
+                    let ev = work.unwrap_or_else(|_| {
+                        Event::App(Msg::OpenFailed(
+                            path.clone(),
+                            format!("{}: internal error while reading this file", path.display()),
+                        ))
+                    });
                     let _ = tx.send(ev);
                 });
             }
@@ -208,8 +219,9 @@ impl Runner {
                     let batch = chunk
                         .into_iter()
                         .map(|p| {
-                            let m =
-                                article::load_meta(&p).map_err(|e| short_error(&e.to_string(), &p));
+                            let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                                .map_err(|_| "internal error while reading this file".to_string())
+                                .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                             (p, m)
                         })
                         .collect();

@@ -14,6 +14,11 @@ pub fn init() -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Background workers catch their panics and report them in the status bar; only a
+        // panic of the UI thread ends the program and must give the terminal back.
+        if std::thread::current().name() != Some("main") {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         prev(info);
     }));

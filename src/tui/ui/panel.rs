@@ -27,6 +27,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(pane_block(app, Focus::Panel, Line::from(title)), area);
     let Some(doc) = &app.doc else { return };
     let inn = inner(area);
+    // One column of air on the left when there is room for it.
+    let inn = if inn.width > 12 {
+        Rect::new(inn.x + 1, inn.y, inn.width - 1, inn.height)
+    } else {
+        inn
+    };
     let w = inn.width as usize;
     let focused = app.focus == Focus::Panel;
     let lines: Vec<Line> = doc
