@@ -57,8 +57,91 @@ pub fn parse(html: &str) -> Parsed {
     if let Some(author) = &parsed.author {
         drop_byline_lines(&mut paragraphs, author);
     }
+    if let Some(lead) = metadata
+        .excerpt
+        .as_deref()
+        .and_then(|d| missing_lead(html, d, &paragraphs))
+    {
+        paragraphs.insert(0, lead);
+    }
+    drop_furniture(&mut paragraphs);
     parsed.paragraphs = paragraphs;
     parsed
+}
+
+/// How many leading chars of a page description identify the lead paragraph.
+const LEAD_PREFIX_CHARS: usize = 60;
+
+/// The lead paragraph (standfirst) when readability left it out: pages often set it apart
+/// from the text, next to the headline, and repeat it as their description. It is taken
+/// only when the page shows it as a block of its own that starts like the description.
+fn missing_lead(html: &str, description: &str, paragraphs: &[String]) -> Option<String> {
+    let description = text::collapse_whitespace(description);
+    if description.chars().count() < LEAD_PREFIX_CHARS {
+        return None;
+    }
+    let prefix: String = description
+        .chars()
+        .take(LEAD_PREFIX_CHARS)
+        .collect::<String>()
+        .to_lowercase();
+    if paragraphs
+        .iter()
+        .any(|p| p.to_lowercase().contains(&prefix))
+    {
+        return None;
+    }
+    let doc = Document::from(html);
+    let body = doc.body()?;
+    blocks_of(&body)
+        .into_iter()
+        .find(|b| b.to_lowercase().starts_with(&prefix))
+}
+
+/// Drops page furniture that readability keeps with the text: reading-time notes, "related"
+/// and "advertisement" labels, and labels left dangling at the end ("More from us:").
+fn drop_furniture(paragraphs: &mut Vec<String>) {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "anzeige",
+        "werbung",
+        "related coverage",
+        "related articles",
+        "related stories",
+        "read more",
+        "mehr zum thema",
+        "weiterlesen",
+        "share",
+        "share this article",
+        "teilen",
+        "artikel teilen",
+        "most read",
+        "meistgelesen",
+    ];
+    let is_furniture = |p: &String| {
+        if p.chars().count() > 40 {
+            return false;
+        }
+        let l = p.to_lowercase();
+        let l = l.trim_end_matches([':', '.', ' ']);
+        LABELS.contains(&l)
+            || l.ends_with("min read")
+            || l.ends_with("minute read")
+            || l.ends_with("minutes read")
+            || l.starts_with("lesezeit")
+            || l.ends_with("min. lesezeit")
+            || l.ends_with("min lesezeit")
+    };
+    if paragraphs.len() > 1 {
+        paragraphs.retain(|p| !is_furniture(p));
+    }
+    while paragraphs.len() > 1
+        && paragraphs
+            .last()
+            .is_some_and(|p| p.ends_with(':') && p.chars().count() <= 60)
+    {
+        paragraphs.pop();
+    }
 }
 
 /// Removes a byline line ("Von Erika Muster") near the top: it is metadata, shown as such.
@@ -493,6 +576,29 @@ mod tests {
             blocks_of(&doc.root()),
             vec!["Eins fett weiter", "Zwei", "Drei", "Vier", "a b"]
         );
+    }
+
+    #[test]
+    fn a_lead_set_apart_from_the_text_is_kept() {
+        let lead = "Die Stadt Neustadt bekommt einen neuen Radweg, der Stadtrat hat ihn beschlossen und die Kosten liegen hoch.";
+        let paras: String = (0..6)
+            .map(|i| format!("<p>Absatz {i}: Der Stadtrat hat lange über den Radweg gestritten, am Ende stimmte eine Mehrheit von zwanzig Mitgliedern zu, sagte die Sprecherin der Verwaltung.</p>"))
+            .collect();
+        let page = format!(
+            r#"<html><head><meta name="description" content="{lead}"></head><body><div class="page"><header class="entry"><h1>Radweg kommt</h1><div class="teaser"><p>{lead}</p></div></header><div class="content">{paras}</div></div></body></html>"#
+        );
+        let p = parse(&page);
+        assert_eq!(p.paragraphs.first().map(String::as_str), Some(lead), "{:?}", p.paragraphs);
+        assert_eq!(p.paragraphs.iter().filter(|x| x.as_str() == lead).count(), 1);
+    }
+
+    #[test]
+    fn furniture_lines_are_dropped() {
+        let mut ps: Vec<String> = ["4 Min Read", "Text one.", "Advertisement", "Text two.", "Mehr aus dem Ressort:"]
+            .map(String::from)
+            .to_vec();
+        drop_furniture(&mut ps);
+        assert_eq!(ps, vec!["Text one.", "Text two."]);
     }
 
     #[test]
