@@ -65,6 +65,7 @@ pub fn parse(html: &str) -> Parsed {
         paragraphs.insert(0, lead);
     }
     drop_furniture(&mut paragraphs);
+    drop_kickers(&mut paragraphs);
     parsed.paragraphs = paragraphs;
     parsed
 }
@@ -144,16 +145,37 @@ fn drop_furniture(paragraphs: &mut Vec<String>) {
     }
 }
 
-/// Removes a byline line ("Von Erika Muster") near the top: it is metadata, shown as such.
+/// Removes a byline line ("Von Erika Muster", "By Jane Roe · 6 May 2025") near the top:
+/// it is metadata, shown as such.
 fn drop_byline_lines(paragraphs: &mut Vec<String>, author: &str) {
     let author = author.to_lowercase();
-    let at = paragraphs.iter().take(3).position(|p| {
-        p.chars().count() <= 100 && clean_byline(p).is_some_and(|b| b.to_lowercase() == author)
+    let at = paragraphs.iter().take(4).position(|p| {
+        let lower = p.to_lowercase();
+        let introduced = ["by ", "von "].iter().any(|w| lower.starts_with(w));
+        p.chars().count() <= 100
+            && clean_byline(p).is_some_and(|b| {
+                let b = b.to_lowercase();
+                b == author || (introduced && b.starts_with(&author))
+            })
     });
     if let Some(i) = at
         && paragraphs.len() > 1
     {
         paragraphs.remove(i);
+    }
+}
+
+/// Removes kickers above the text: one to three words without punctuation before the
+/// first real paragraph ("Tarifkonflikt", "Analysis").
+fn drop_kickers(paragraphs: &mut Vec<String>) {
+    let is_kicker = |p: &String| {
+        p.split(' ').count() <= 3
+            && p.chars().count() <= 40
+            && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
+    };
+    let leading = paragraphs.iter().take_while(|p| is_kicker(p)).count();
+    if leading > 0 && leading <= 2 && paragraphs.len() > leading {
+        paragraphs.drain(..leading);
     }
 }
 
@@ -498,8 +520,9 @@ mod tests {
 <header><nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
 <div class="ad">Anzeige: Kaufen Sie jetzt!</div>
 <main><article>
+<span class="kicker">Verkehr</span>
 <h1>Stadtrat beschließt neuen Radweg</h1>
-<p class="byline">Von Erika Muster</p>
+<p class="byline">Von Erika Muster · 5. April 2024</p>
 <p>Der Stadtrat von Neustadt hat am Donnerstag mit großer Mehrheit den Bau eines neuen Radwegs entlang der Hauptstraße beschlossen. Die Kosten liegen laut Verwaltung bei 2,4 Millionen Euro.</p>
 <p>Bürgermeisterin Anna Beispiel sagte, der Radweg sei <em>ein wichtiger Schritt</em> für die Verkehrswende. Die Bauarbeiten sollen im Herbst beginnen und rund acht Monate dauern.</p>
 <p>Kritik kam von der Opposition: Der Fraktionschef der Bürgerliste, Karl Probe, bemängelte, dass Parkplätze wegfallen. Rund 120 Stellplätze könnten verloren gehen, sagte er.</p>
@@ -515,7 +538,8 @@ mod tests {
         assert!(body.starts_with("Der Stadtrat von Neustadt"), "{body}");
         assert!(body.contains("ein wichtiger Schritt für die Verkehrswende"));
         assert!(body.contains("Rund 120 Stellplätze"));
-        for junk in ["Impressum", "Neue Buslinie", "Anzeige", "Sport"] {
+        assert!(!p.paragraphs.iter().any(|x| x == "Verkehr"), "kicker kept");
+        for junk in ["Impressum", "Neue Buslinie", "Anzeige", "Sport", "Von Erika"] {
             assert!(!body.contains(junk), "{junk} in {body}");
         }
         assert_eq!(p.paragraphs.len(), 3, "{:?}", p.paragraphs);
