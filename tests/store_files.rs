@@ -87,11 +87,18 @@ fn unparsable_file_opens_read_only_and_is_never_overwritten() {
     let (title, b) = body(&art);
     let loaded = store.load(&art, &title, &b);
     let why = loaded.read_only.clone().unwrap();
-    assert!(why.contains(&file.display().to_string()) && why.contains(":3:"), "{why}");
+    assert!(
+        why.contains(&file.display().to_string()) && why.contains(":3:"),
+        "{why}"
+    );
     let mut rec = loaded.record;
     rec.annotations.push(accepted(&b, "Berlin", "LOC"));
     assert!(matches!(store.save(&rec), Err(StoreError::ReadOnly(_))));
-    assert!(std::fs::read_to_string(&file).unwrap().contains("[[annotation]\n"));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("[[annotation]\n")
+    );
     // Also when save comes without a load first (a fresh store on the same folder).
     let store2 = {
         drop(store);
@@ -148,7 +155,10 @@ fn annotations_follow_a_moved_article() {
     let loaded = store.load(&moved, &title, &b);
     assert_eq!(loaded.record.annotations.len(), 1);
     assert!(!old_file.exists(), "old store file removed");
-    assert!(store.file_for(&moved).exists(), "rewritten under the new name");
+    assert!(
+        store.file_for(&moved).exists(),
+        "rewritten under the new name"
+    );
     // Moved and edited: matched by title when the hash no longer matches.
     let again = t.path().join("news/again.txt");
     std::fs::write(&again, ARTICLE.replace("am Abend", "spät am Abend")).unwrap();
@@ -172,7 +182,10 @@ fn changed_article_is_reanchored_and_orphans_kept() {
         ],
     );
     let edited = ARTICLE
-        .replace("Die Kanzlerin", "Neu: ein Absatz davor.\n\nDie damalige Kanzlerin")
+        .replace(
+            "Die Kanzlerin",
+            "Neu: ein Absatz davor.\n\nDie damalige Kanzlerin",
+        )
         .replace("sagte ein Sprecher der Regierung", "hieß es");
     std::fs::write(&art, edited).unwrap();
     let (title, b) = body(&art);

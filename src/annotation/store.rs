@@ -56,6 +56,11 @@ impl Store {
             path: dir.clone(),
             source,
         })?;
+        // The folder may be shared through git: keep the lock and temporaries out of it.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = file::write_atomic(&ignore, ".lock\n.tmp-*\n");
+        }
         let lock_path = dir.join(".lock");
         let lock = File::options()
             .create(true)
