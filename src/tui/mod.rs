@@ -3,3 +3,7 @@
 //! SKELETON: placeholder to be replaced by the TUI work.
 
 pub mod keymap;
+pub mod styled;
+pub mod textnav;
+pub mod widgets;
+pub mod wrap;
