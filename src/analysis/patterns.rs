@@ -418,8 +418,7 @@ impl Patterns {
         let mut end = i + 1;
         while end < toks.len() && !toks[end].after_punct {
             let w = toks[end].text(text);
-            let joiner =
-                matches!(w, "of" | "for" | "on") && end + 1 < toks.len() && cap(end + 1);
+            let joiner = matches!(w, "of" | "for" | "on") && end + 1 < toks.len() && cap(end + 1);
             if !(is_capitalised(w) || joiner) {
                 break;
             }
