@@ -87,7 +87,8 @@ struct Filler<'r> {
     /// The run of spaces after the last non-space grapheme: (char, byte, width) of its start.
     spaces: Option<(usize, usize, usize)>,
     prev_cjk: bool,
-    prev_alnum: bool,
+    /// First char of the previous grapheme (' ' after a space or at a row start).
+    prev: char,
 }
 
 impl Filler<'_> {
@@ -109,7 +110,7 @@ impl Filler<'_> {
         self.brk = None;
         self.spaces = None;
         self.prev_cjk = false;
-        self.prev_alnum = false;
+        self.prev = ' ';
     }
 
     fn space(&mut self, c: usize, b: usize, w: usize) {
@@ -124,7 +125,7 @@ impl Filler<'_> {
             None => self.spaces = Some((c, b, w)),
         }
         self.prev_cjk = false;
-        self.prev_alnum = false;
+        self.prev = ' ';
     }
 
     fn grapheme(&mut self, c: usize, b: usize, g: &str, w: usize, nchars: usize) {
@@ -164,8 +165,8 @@ impl Filler<'_> {
             }
         }
         self.row_w += w;
-        let alnum = first.is_alphanumeric();
-        if is_hyphen(first) && self.prev_alnum {
+        // is_alphanumeric is a table lookup for non-ASCII chars: only ask at a hyphen.
+        if is_hyphen(first) && self.prev.is_alphanumeric() {
             let (nc, nb) = (c + nchars, b + g.len());
             self.brk = Some(Break {
                 end_c: nc,
@@ -176,7 +177,7 @@ impl Filler<'_> {
             });
         }
         self.prev_cjk = cjk;
-        self.prev_alnum = alnum;
+        self.prev = first;
     }
 
     /// Ends the current row at (c, b), leaving out trailing spaces.
@@ -213,22 +214,24 @@ fn wrap_paragraph(
         brk: None,
         spaces: None,
         prev_cjk: false,
-        prev_alnum: false,
+        prev: ' ',
     };
     let bytes = text.as_bytes();
     let mut c = c0;
     let mut i = 0usize;
     while i < bytes.len() {
         let byte = bytes[i];
-        // ASCII fast path: an ASCII byte followed by an ASCII byte is a grapheme of its own,
-        // except CR LF. This keeps plain text well clear of the grapheme state machine.
-        let (len, nchars, g) =
-            if byte < 0x80 && byte != b'\r' && bytes.get(i + 1).is_none_or(|&n| n < 0x80) {
-                (1, 1, &text[i..i + 1])
-            } else {
+        // Fast path: two "simple" chars in a row (below U+0300, not CR) always have a grapheme
+        // boundary between them, so Latin text never enters the grapheme state machine.
+        let (len, nchars, g) = match simple_char(text, i) {
+            Some(len) if simple_char(text, i + len).is_some() || i + len == bytes.len() => {
+                (len, 1, &text[i..i + len])
+            }
+            _ => {
                 let g = next_grapheme(text, i);
                 (g.len(), g.chars().count(), g)
-            };
+            }
+        };
         let b = b0 + i;
         if byte == b'\n' || g == "\r\n" {
             f.finish(c, b);
@@ -236,7 +239,11 @@ fn wrap_paragraph(
         } else if byte == b' ' || byte == b'\t' {
             f.space(c, b, 1);
         } else {
-            let w = if len == 1 { 1 } else { display_width(g) };
+            let w = if nchars == 1 {
+                char_width(g)
+            } else {
+                display_width(g)
+            };
             f.grapheme(c, b, g, w, nchars);
         }
         c += nchars;
@@ -244,6 +251,33 @@ fn wrap_paragraph(
     }
     f.finish(c, b0 + bytes.len());
     c
+}
+
+/// The byte length of the char at byte `i` when it is "simple": below U+0300 and not CR.
+///
+/// Such chars are never Prepend, Extend, SpacingMark, ZWJ, regional indicators or Hangul
+/// jamo, so a boundary always lies between two of them (UAX #29, GB3–GB999).
+fn simple_char(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match *bytes.get(i)? {
+        b'\r' => None,
+        b if b < 0x80 => Some(1),
+        // Two-byte sequences with lead bytes C2..=CB encode U+0080..=U+02FF.
+        0xC2..=0xCB => Some(2),
+        _ => None,
+    }
+}
+
+/// Display width of a one-char grapheme (see [`display_width`]).
+fn char_width(g: &str) -> usize {
+    let c = g.chars().next().unwrap_or(' ');
+    if c.is_ascii() {
+        1
+    } else if sanitize::is_unsafe(c) {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 /// The grapheme cluster of `text` starting at byte `i` (a grapheme boundary).
