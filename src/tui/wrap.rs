@@ -271,9 +271,7 @@ fn simple_char(text: &str, i: usize) -> Option<usize> {
 /// Display width of a one-char grapheme (see [`display_width`]).
 fn char_width(g: &str) -> usize {
     let c = g.chars().next().unwrap_or(' ');
-    if c.is_ascii() {
-        1
-    } else if sanitize::is_unsafe(c) {
+    if c.is_ascii() || sanitize::is_unsafe(c) {
         1
     } else {
         unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
