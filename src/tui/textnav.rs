@@ -366,14 +366,14 @@ const ORDINAL_LEADS: &[&str] = &[
     "seit", "ab", "ihr", "ihre", "ihrem", "ihren", "sein", "seine", "seinem", "seinen",
 ];
 
-/// Abbreviations (lower case, without the final period) that do not end a sentence.
+/// Abbreviations (lower case, without the final period) that do not end a sentence. Words
+/// that also end sentences as ordinary words (`no`, `Art`, `Gen`) are left out.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "nr", "no", "ca", "bzw", "vgl", "usw",
-    "etc", "inkl", "ggf", "evtl", "sog", "gen", "lt", "hr", "fr", "dipl", "ing", "mio", "mrd",
-    "tsd", "bspw", "zb", "ua", "vs", "abs", "art", "bd", "jh", "jhd", "chr", "gegr", "geb", "verh",
-    "ehem", "min", "max", "rd", "sen", "rep", "gov", "sen", "col", "capt", "lt", "sgt", "mt", "ft",
-    "dept", "corp", "inc", "ltd", "co", "e.g", "i.e", "u.s", "u.k", "u.n", "z.b", "u.a", "d.h",
-    "o.g", "s.o", "u.u",
+    "dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "nr", "ca", "bzw", "vgl", "usw", "etc",
+    "inkl", "ggf", "evtl", "sog", "lt", "hr", "fr", "dipl", "ing", "mio", "mrd", "tsd", "bspw",
+    "zb", "ua", "vs", "bd", "jh", "jhd", "chr", "gegr", "geb", "verh", "ehem", "rd", "sen", "rep",
+    "gov", "col", "capt", "sgt", "mt", "ft", "dept", "corp", "inc", "ltd", "co", "e.g", "i.e",
+    "u.s", "u.k", "u.n", "z.b", "u.a", "d.h", "o.g", "s.o", "u.u",
 ];
 
 /// Whether a sentence segment ending in `content` should run on into `next` because its
@@ -498,6 +498,18 @@ mod tests {
                 "Mr. Smith kam am 3. Oktober.",
             ]
         );
+    }
+
+    #[test]
+    fn seed_article_date_line_and_title_are_whole_sentences() {
+        let seed = include_str!("../../assets/articles/2024-12-21-putin-pezeshkian.txt");
+        let sentences = sentence_texts(seed);
+        assert_eq!(sentences[0], "21. Dezember, 2024");
+        assert_eq!(sentences[1], "Politik");
+        assert!(sentences.iter().all(|s| !s.contains("\n\n")));
+        assert!(sentences.len() > 10, "{sentences:?}");
+        let s400 = at(seed, "S-400");
+        assert_eq!(word_at(seed, s400 + 2), Some((s400, s400 + 5)));
     }
 
     #[test]

@@ -506,6 +506,24 @@ mod tests {
         assert_eq!(offset_at_col("abcd", &empty, 3), 4);
     }
 
+    const SEED: &str = include_str!("../../assets/articles/2024-12-21-putin-pezeshkian.txt");
+
+    #[test]
+    fn seed_article_wraps_within_width_at_every_width() {
+        for width in 1..=120u16 {
+            let rows = wrap(SEED, width);
+            let mut covered = 0usize;
+            for r in &rows {
+                let text = &SEED[r.byte_start..r.byte_end];
+                assert!(str_width(text) <= usize::from(width), "{text:?} at {width}");
+                assert!(!text.starts_with(' ') && !text.ends_with(' '));
+                covered += text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            let total = SEED.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(covered, total, "width {width}");
+        }
+    }
+
     fn text_strategy() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just(" ".to_string()),
