@@ -180,6 +180,20 @@ impl Filler<'_> {
         self.prev = first;
     }
 
+    /// A run of printable ASCII chars that are neither spaces nor hyphens, at (c, b).
+    fn ascii_run(&mut self, c: usize, b: usize, run: &str) {
+        let n = run.len();
+        self.grapheme(c, b, &run[..1], 1, 1);
+        if self.row_w + (n - 1) <= self.width {
+            self.row_w += n - 1;
+            self.prev = char::from(run.as_bytes()[n - 1]);
+        } else {
+            for k in 1..n {
+                self.grapheme(c + k, b + k, &run[k..=k], 1, 1);
+            }
+        }
+    }
+
     /// Ends the current row at (c, b), leaving out trailing spaces.
     fn finish(&mut self, c: usize, b: usize) {
         let (ec, eb) = match self.spaces {
@@ -221,6 +235,24 @@ fn wrap_paragraph(
     let mut i = 0usize;
     while i < bytes.len() {
         let byte = bytes[i];
+        // Fastest path: a run of printable ASCII word chars. No break is possible inside it,
+        // each is one column, so unless it overflows the row it is taken in one step.
+        if is_run_byte(byte) {
+            let mut j = i + 1;
+            while j < bytes.len() && is_run_byte(bytes[j]) {
+                j += 1;
+            }
+            // The last char joins a combining mark after it: leave it to the grapheme path.
+            if j < bytes.len() && simple_char(text, j).is_none() {
+                j -= 1;
+            }
+            if j > i {
+                f.ascii_run(c, b0 + i, &text[i..j]);
+                c += j - i;
+                i = j;
+                continue;
+            }
+        }
         // Fast path: two "simple" chars in a row (below U+0300, not CR) always have a grapheme
         // boundary between them, so Latin text never enters the grapheme state machine.
         let (len, nchars, g) = match simple_char(text, i) {
@@ -251,6 +283,11 @@ fn wrap_paragraph(
     }
     f.finish(c, b0 + bytes.len());
     c
+}
+
+/// Printable ASCII other than space and hyphen: never a break opportunity, one column.
+fn is_run_byte(b: u8) -> bool {
+    b > b' ' && b < 0x7F && b != b'-'
 }
 
 /// The byte length of the char at byte `i` when it is "simple": below U+0300 and not CR.
