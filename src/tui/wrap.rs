@@ -268,7 +268,8 @@ fn wrap_paragraph(
         if byte == b'\n' || g == "\r\n" {
             f.finish(c, b);
             f.restart(c + nchars, b + len);
-        } else if byte == b' ' || byte == b'\t' {
+        } else if len == 1 && (byte == b' ' || byte == b'\t') {
+            // Only a bare space: a space carrying a combining mark is a visible grapheme.
             f.space(c, b, 1);
         } else {
             let w = if nchars == 1 {
@@ -290,10 +291,12 @@ fn is_run_byte(b: u8) -> bool {
     b > b' ' && b < 0x7F && b != b'-'
 }
 
-/// The byte length of the char at byte `i` when it is "simple": below U+0300 and not CR.
+/// The byte length of the char at byte `i` when it is "simple": a char whose grapheme
+/// break property is Other or Control (ASCII except CR, U+0080–U+02FF, general punctuation,
+/// CJK ideographs and kana).
 ///
-/// Such chars are never Prepend, Extend, SpacingMark, ZWJ, regional indicators or Hangul
-/// jamo, so a boundary always lies between two of them (UAX #29, GB3–GB999).
+/// Such chars are never Prepend, Extend, SpacingMark, ZWJ, regional indicators, emoji or
+/// Hangul jamo, so a boundary always lies between two of them (UAX #29, GB3–GB999).
 fn simple_char(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     match *bytes.get(i)? {
@@ -301,6 +304,18 @@ fn simple_char(text: &str, i: usize) -> Option<usize> {
         b if b < 0x80 => Some(1),
         // Two-byte sequences with lead bytes C2..=CB encode U+0080..=U+02FF.
         0xC2..=0xCB => Some(2),
+        lead @ 0xE0..=0xEF => {
+            let b1 = u32::from(*bytes.get(i + 1)? & 0x3F);
+            let b2 = u32::from(*bytes.get(i + 2)? & 0x3F);
+            let cp = (u32::from(lead & 0x0F) << 12) | (b1 << 6) | b2;
+            // ZWJ/ZWNJ (U+200C/D), the bidi marks and line separators (U+200E–U+202F) and
+            // the ideographic tone marks (U+302A–U+302F) and kana voicing marks (U+3099/A)
+            // are left out on purpose.
+            let simple = matches!(cp,
+                0x2010..=0x2027 | 0x2030..=0x205F | 0x3001..=0x3029 | 0x3041..=0x3096
+                | 0x30A0..=0x30FF | 0x4E00..=0x9FFF);
+            simple.then_some(3)
+        }
         _ => None,
     }
 }
@@ -474,6 +489,14 @@ mod tests {
     }
 
     #[test]
+    fn a_space_carrying_a_mark_is_kept_on_a_row() {
+        let body = "a \u{200D}b";
+        let rows = wrap(body, 1);
+        let all: String = texts(body, &rows).concat();
+        assert!(all.contains('\u{200D}'), "{rows:?}");
+    }
+
+    #[test]
     fn breaks_after_inner_hyphen() {
         let body = "Saudi-Arabien";
         let rows = wrap(body, 8);
@@ -571,6 +594,10 @@ mod tests {
             Just("👨‍👩‍👧".to_string()),
             Just("e\u{301}".to_string()),
             Just("\u{1b}[31m".to_string()),
+            Just("普\u{302A}".to_string()),
+            Just("か\u{3099}".to_string()),
+            Just("\u{200D}".to_string()),
+            Just("„“–—…".to_string()),
             "[a-zäöüß]{1,12}",
             "[普京和佩泽什基安]{1,6}",
             any::<char>().prop_map(|c| c.to_string()),
