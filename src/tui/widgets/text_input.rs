@@ -654,6 +654,58 @@ mod tests {
         insta::assert_snapshot!(term.backend());
     }
 
+    fn any_key() -> impl proptest::strategy::Strategy<Value = KeyEvent> {
+        use proptest::prelude::*;
+        let code = prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            prop::sample::select(vec!['a', ' ', '普', '\u{301}', '\u{200D}', '👍', 'w', 'u'])
+                .prop_map(KeyCode::Char),
+            prop::sample::select(vec![
+                KeyCode::Enter,
+                KeyCode::Backspace,
+                KeyCode::Delete,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Home,
+                KeyCode::End,
+            ]),
+        ];
+        let mods = prop::sample::select(vec![
+            KeyModifiers::NONE,
+            KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
+            KeyModifiers::SHIFT,
+        ]);
+        (code, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_keys_keep_the_cursor_valid(
+            keys in proptest::collection::vec(any_key(), 0..80),
+            multiline in proptest::bool::ANY,
+            w in 1u16..30,
+            h in 1u16..8,
+        ) {
+            let mut t = TextInput::new("ab cd\nef", multiline);
+            for (i, k) in keys.into_iter().enumerate() {
+                t.handle_key(k);
+                let (row, col) = t.cursor();
+                proptest::prop_assert!(row < t.lines.len());
+                proptest::prop_assert!(col <= t.lines[row].graphemes(true).count());
+                if !multiline {
+                    proptest::prop_assert_eq!(t.lines.len(), 1);
+                }
+                if i % 7 == 0 {
+                    let _ = draw(&t, w, h);
+                }
+            }
+            let _ = draw(&t, w, h);
+        }
+    }
+
     #[test]
     fn tiny_areas_do_not_panic() {
         let t = TextInput::new("abc\ndef", true);
