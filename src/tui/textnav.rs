@@ -310,7 +310,10 @@ fn sentences(text: &str, c0: usize) -> Vec<(usize, usize)> {
             _ => out.push((start, end)),
         }
         let next_text = flat[flat.len().min(byte_after(&flat, seg))..].trim_start();
-        join_next = !para_break && ends_without_sentence_end(content, next_text);
+        // A sentence never starts in lower case: `„Kommt er?“, fragte sie.` is one sentence
+        // (UAX #29 breaks after `?`/`!` whatever follows).
+        let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
+        join_next = !para_break && (next_lower || ends_without_sentence_end(content, next_text));
         c += n;
     }
     out
@@ -510,6 +513,39 @@ mod tests {
         assert!(sentences.len() > 10, "{sentences:?}");
         let s400 = at(seed, "S-400");
         assert_eq!(word_at(seed, s400 + 2), Some((s400, s400 + 5)));
+    }
+
+    #[test]
+    fn english_abbreviations_quotes_and_questions() {
+        let body = "Mr. Smith said the U.S. would act, e.g. with sanctions. \"Will it work?\" \
+                    he asked. Prof. Dr. Jane Doe (Ph.D.) disagreed! Nobody knew.";
+        assert_eq!(
+            sentence_texts(body),
+            [
+                "Mr. Smith said the U.S. would act, e.g. with sanctions.",
+                "\"Will it work?\" he asked.",
+                "Prof. Dr. Jane Doe (Ph.D.) disagreed!",
+                "Nobody knew.",
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_question_followed_by_lower_case_continues() {
+        let body = "„Kommt er?“, fragte sie. „Nein!“ Dann ging sie.";
+        assert_eq!(
+            sentence_texts(body),
+            ["„Kommt er?“, fragte sie.", "„Nein!“", "Dann ging sie."]
+        );
+    }
+
+    #[test]
+    fn chains_of_hyphenated_words_and_numbers_are_one_word() {
+        let body = "Die E-Mail-Adresse nennt 3,5 Prozent.";
+        let e = at(body, "E-Mail");
+        assert_eq!(word_at(body, e + 4), Some((e, e + 14)));
+        let n = at(body, "3,5");
+        assert_eq!(word_at(body, n), Some((n, n + 3)));
     }
 
     #[test]
