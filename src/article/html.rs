@@ -539,7 +539,13 @@ mod tests {
         assert!(body.contains("ein wichtiger Schritt für die Verkehrswende"));
         assert!(body.contains("Rund 120 Stellplätze"));
         assert!(!p.paragraphs.iter().any(|x| x == "Verkehr"), "kicker kept");
-        for junk in ["Impressum", "Neue Buslinie", "Anzeige", "Sport", "Von Erika"] {
+        for junk in [
+            "Impressum",
+            "Neue Buslinie",
+            "Anzeige",
+            "Sport",
+            "Von Erika",
+        ] {
             assert!(!body.contains(junk), "{junk} in {body}");
         }
         assert_eq!(p.paragraphs.len(), 3, "{:?}", p.paragraphs);
@@ -612,15 +618,29 @@ mod tests {
             r#"<html><head><meta name="description" content="{lead}"></head><body><div class="page"><header class="entry"><h1>Radweg kommt</h1><div class="teaser"><p>{lead}</p></div></header><div class="content">{paras}</div></div></body></html>"#
         );
         let p = parse(&page);
-        assert_eq!(p.paragraphs.first().map(String::as_str), Some(lead), "{:?}", p.paragraphs);
-        assert_eq!(p.paragraphs.iter().filter(|x| x.as_str() == lead).count(), 1);
+        assert_eq!(
+            p.paragraphs.first().map(String::as_str),
+            Some(lead),
+            "{:?}",
+            p.paragraphs
+        );
+        assert_eq!(
+            p.paragraphs.iter().filter(|x| x.as_str() == lead).count(),
+            1
+        );
     }
 
     #[test]
     fn furniture_lines_are_dropped() {
-        let mut ps: Vec<String> = ["4 Min Read", "Text one.", "Advertisement", "Text two.", "Mehr aus dem Ressort:"]
-            .map(String::from)
-            .to_vec();
+        let mut ps: Vec<String> = [
+            "4 Min Read",
+            "Text one.",
+            "Advertisement",
+            "Text two.",
+            "Mehr aus dem Ressort:",
+        ]
+        .map(String::from)
+        .to_vec();
         drop_furniture(&mut ps);
         assert_eq!(ps, vec!["Text one.", "Text two."]);
     }
