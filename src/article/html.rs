@@ -28,7 +28,7 @@ pub fn parse(html: &str) -> Parsed {
     };
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
     let head = HeadMeta::read(&readability.doc);
-    let mut parsed = head.into_parsed(&metadata);
+    let mut parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
     let mut readability = readability;
     readability.doc.select(BOILERPLATE).remove();
     let mut paragraphs = match readability.parse() {
@@ -186,7 +186,7 @@ pub fn parse_meta(html: &str) -> Parsed {
     };
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
     let head = HeadMeta::read(&readability.doc);
-    let mut parsed = head.into_parsed(&metadata);
+    let mut parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
     if parsed.lang.is_none() {
         let title = parsed.title.clone().unwrap_or_default();
         let excerpt = metadata.excerpt.clone().unwrap_or_default();
@@ -237,6 +237,10 @@ struct HeadMeta {
     time: Option<String>,
     content_language: Option<String>,
     h1: Option<String>,
+    /// JSON-LD `dateCreated` (dom_smoothie reads only `datePublished`).
+    ld_created: Option<String>,
+    /// JSON-LD `headline`.
+    ld_headline: Option<String>,
 }
 
 impl HeadMeta {
@@ -276,6 +280,14 @@ impl HeadMeta {
             .attr("datetime")
             .or_else(|| times.attr("datetime"))
             .map(|t| t.to_string());
+        let json_ld: Vec<serde_json::Value> = doc
+            .select("script[type='application/ld+json']")
+            .nodes()
+            .iter()
+            .filter_map(|n| serde_json::from_str(&n.text()).ok())
+            .collect();
+        head.ld_created = json_ld.iter().find_map(|v| find_json_key(v, "dateCreated"));
+        head.ld_headline = json_ld.iter().find_map(|v| find_json_key(v, "headline"));
         head.h1 = doc
             .select("h1")
             .nodes()
@@ -291,8 +303,19 @@ impl HeadMeta {
             .map(String::as_str)
     }
 
-    fn into_parsed(self, md: &Metadata) -> Parsed {
-        let title = non_empty(&md.title).or_else(|| self.h1.clone());
+    fn into_parsed(self, md: &Metadata, page_title: impl FnOnce() -> String) -> Parsed {
+        // JSON-LD `name` is sometimes an internal id ("d-161500790"): not a title.
+        let title = non_empty(&md.title)
+            .filter(|t| !looks_like_an_id(t))
+            .or_else(|| {
+                self.value(&["og:title", "twitter:title", "headline"])
+                    .or(self.ld_headline.as_deref())
+                    .and_then(non_empty)
+                    .filter(|t| !looks_like_an_id(t))
+            })
+            .or_else(|| non_empty(&page_title()).filter(|t| !looks_like_an_id(t)))
+            .or_else(|| self.h1.clone())
+            .or_else(|| non_empty(&md.title));
         const DATE_KEYS: &[&str] = &[
             "article:published_time",
             "og:published_time",
@@ -324,7 +347,15 @@ impl HeadMeta {
                     .filter_map(|k| self.values.get(*k))
                     .find_map(|v| dates::parse_date_value(v))
             })
-            .or_else(|| self.time.as_deref().and_then(dates::parse_date_value));
+            .or_else(|| self.ld_created.as_deref().and_then(dates::parse_date_value))
+            .or_else(|| self.time.as_deref().and_then(dates::parse_date_value))
+            // The last change is a worse date than the first publication, but better than
+            // none for ordering the list.
+            .or_else(|| {
+                md.modified_time
+                    .as_deref()
+                    .and_then(dates::parse_date_value)
+            });
         let url = self
             .canonical
             .clone()
@@ -361,6 +392,27 @@ impl HeadMeta {
             paragraphs: Vec::new(),
         }
     }
+}
+
+/// The first string value of `key` anywhere in a JSON-LD value (objects, `@graph` lists).
+fn find_json_key(v: &serde_json::Value, key: &str) -> Option<String> {
+    match v {
+        serde_json::Value::Object(map) => map
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .or_else(|| map.values().find_map(|x| find_json_key(x, key))),
+        serde_json::Value::Array(items) => items.iter().find_map(|x| find_json_key(x, key)),
+        _ => None,
+    }
+}
+
+/// One word with digits or joiners and no spaces: an id or slug, not a headline.
+fn looks_like_an_id(t: &str) -> bool {
+    !t.contains(' ')
+        && t.chars()
+            .any(|c| c.is_ascii_digit() || c == '-' || c == '_')
+        && t.chars().count() > 3
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -589,6 +641,16 @@ mod tests {
             parse_meta(og_url).url.as_deref(),
             Some("https://x.example/a")
         );
+    }
+
+    #[test]
+    fn an_id_in_json_ld_name_is_not_the_title() {
+        let page = r#"<html><head><title>Ein Albtraum - Das Blatt</title><meta property="og:title" content="Ein Albtraum"><script type="application/ld+json">{"@context":"http://schema.org","@type":"NewsArticle","name":"d-1234567","headline":"Ein Albtraum","dateCreated":"2018-12-22T00:00:00+0100"}</script></head><body><p>x</p></body></html>"#;
+        let p = parse_meta(page);
+        assert_eq!(p.title.as_deref(), Some("Ein Albtraum"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2018, 12, 22));
+        assert!(looks_like_an_id("d-161500790") && looks_like_an_id("article_42"));
+        assert!(!looks_like_an_id("Brexit") && !looks_like_an_id("COVID-19 in Europa"));
     }
 
     #[test]
