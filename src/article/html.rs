@@ -508,7 +508,7 @@ fn is_block(name: &str) -> bool {
 }
 
 /// The text of each block element under `node`, one paragraph each, whitespace collapsed.
-fn blocks_of(node: &NodeRef) -> Vec<String> {
+pub(crate) fn blocks_of(node: &NodeRef) -> Vec<String> {
     let mut out = Vec::new();
     let mut buf = String::new();
     walk(node, &mut buf, &mut out);
