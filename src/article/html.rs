@@ -57,6 +57,11 @@ pub fn parse(html: &str) -> Parsed {
     if let Some(author) = &parsed.author {
         drop_byline_lines(&mut paragraphs, author);
     }
+    if let Some(byline) = take_byline_line(&mut paragraphs)
+        && parsed.author.is_none()
+    {
+        parsed.author = Some(byline);
+    }
     if let Some(lead) = metadata
         .excerpt
         .as_deref()
@@ -133,8 +138,23 @@ fn drop_furniture(paragraphs: &mut Vec<String>) {
             || l.ends_with("min. lesezeit")
             || l.ends_with("min lesezeit")
     };
+    // Photo credits and text that is no prose: a lone punctuation mark, or one "word" too
+    // long to be one (class names and tracking ids that leaked into the page text).
+    let is_debris = |p: &String| {
+        let l = p.to_lowercase();
+        let credit = p.chars().count() <= 80
+            && [
+                "(bild", "(foto", "(photo", "(image", "bild:", "foto:", "photo:", "image:", "©",
+                "(©",
+            ]
+            .iter()
+            .any(|c| l.starts_with(c));
+        let no_words = !p.chars().any(char::is_alphanumeric);
+        let one_long_token = !p.contains(' ') && p.chars().count() >= 40;
+        credit || no_words || one_long_token
+    };
     if paragraphs.len() > 1 {
-        paragraphs.retain(|p| !is_furniture(p));
+        paragraphs.retain(|p| !is_furniture(p) && !is_debris(p));
     }
     while paragraphs.len() > 1
         && paragraphs
@@ -165,13 +185,35 @@ fn drop_byline_lines(paragraphs: &mut Vec<String>, author: &str) {
     }
 }
 
-/// Removes kickers above the text: one to three words without punctuation before the
-/// first real paragraph ("Tarifkonflikt", "Analysis").
+/// Removes a line near the top that reads as a byline ("Von A, B und C, NDR", "By Jane
+/// Roe and John Doe") and returns the names. A sentence that happens to start with "By"
+/// ends with punctuation or goes on with a number or a lowercase word, so it stays.
+fn take_byline_line(paragraphs: &mut Vec<String>) -> Option<String> {
+    if paragraphs.len() < 2 {
+        return None;
+    }
+    let at = paragraphs.iter().take(4).position(|p| {
+        let rest = ["Von ", "By ", "VON ", "BY "]
+            .iter()
+            .find_map(|w| p.strip_prefix(w));
+        rest.is_some_and(|r| {
+            p.chars().count() <= 100
+                && r.chars().next().is_some_and(char::is_uppercase)
+                && !p.ends_with(['.', '!', '?', ':', ';'])
+        })
+    })?;
+    let line = paragraphs.remove(at);
+    clean_byline(&line)
+}
+
+/// Removes kickers and date lines above the text: one to three words without punctuation
+/// before the first real paragraph ("Tarifkonflikt", "Analysis", "6. Mai 2025, 7:45 Uhr").
 fn drop_kickers(paragraphs: &mut Vec<String>) {
     let is_kicker = |p: &String| {
-        p.split(' ').count() <= 3
-            && p.chars().count() <= 40
-            && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
+        dates::parse_date_line(p).is_some()
+            || p.split(' ').count() <= 3
+                && p.chars().count() <= 40
+                && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
     };
     let leading = paragraphs.iter().take_while(|p| is_kicker(p)).count();
     if leading > 0 && leading <= 2 && paragraphs.len() > leading {
@@ -574,7 +616,8 @@ mod tests {
 <main><article>
 <span class="kicker">Verkehr</span>
 <h1>Stadtrat beschließt neuen Radweg</h1>
-<p class="byline">Von Erika Muster · 5. April 2024</p>
+<p class="byline">Von Erika Muster</p>
+<p class="date">Freitag, 5. April 2024, 8:00 Uhr</p>
 <p>Der Stadtrat von Neustadt hat am Donnerstag mit großer Mehrheit den Bau eines neuen Radwegs entlang der Hauptstraße beschlossen. Die Kosten liegen laut Verwaltung bei 2,4 Millionen Euro.</p>
 <p>Bürgermeisterin Anna Beispiel sagte, der Radweg sei <em>ein wichtiger Schritt</em> für die Verkehrswende. Die Bauarbeiten sollen im Herbst beginnen und rund acht Monate dauern.</p>
 <p>Kritik kam von der Opposition: Der Fraktionschef der Bürgerliste, Karl Probe, bemängelte, dass Parkplätze wegfallen. Rund 120 Stellplätze könnten verloren gehen, sagte er.</p>
@@ -705,6 +748,27 @@ mod tests {
         .to_vec();
         drop_furniture(&mut ps);
         assert_eq!(ps, vec!["Text one.", "Text two."]);
+    }
+
+    #[test]
+    fn byline_lines_are_metadata_but_sentences_are_text() {
+        let mut ps: Vec<String> = [
+            "Von Anna Eins, Berta Zwei und Carla Drei, NDR",
+            "By 2030, the plan says, emissions will halve.",
+            "Text.",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            take_byline_line(&mut ps).as_deref(),
+            Some("Anna Eins, Berta Zwei und Carla Drei, NDR")
+        );
+        assert_eq!(ps.len(), 2);
+        assert_eq!(take_byline_line(&mut ps), None);
+        let mut ps: Vec<String> = ["By Monday the deal was done.", "Text."]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(take_byline_line(&mut ps), None);
     }
 
     #[test]
