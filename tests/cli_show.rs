@@ -186,6 +186,20 @@ fn invalid_utf8_is_shown_with_a_warning() {
 }
 
 #[test]
+fn config_can_force_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "language = \"en\"\n").unwrap();
+    let out = gloss()
+        .env("GLOSS_CONFIG", &config)
+        .args(["show", "--format", "json", SEED])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["lang"], "en");
+}
+
+#[test]
 fn seed_text_snapshot() {
     let out = gloss().args(["show", SEED]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
