@@ -40,7 +40,7 @@ fn every_sample_is_rich_and_clean() {
     for f in samples() {
         let a = article::load(&f).unwrap();
         let n = a.paragraphs.len();
-        assert!((4..=12).contains(&n), "{}: {n} paragraphs", f.display());
+        assert!((4..=10).contains(&n), "{}: {n} paragraphs", f.display());
         assert!(!a.meta.title.is_empty());
         assert!(a.warnings.is_empty(), "{}: {:?}", f.display(), a.warnings);
         for p in &a.paragraphs {
