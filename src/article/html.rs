@@ -12,6 +12,10 @@ use super::{Lang, Parsed, dates, front_matter, text};
 /// article and the page's `<article>` / `<main>` / `<body>` is read instead.
 const MIN_EXTRACTED_CHARS: usize = 200;
 
+/// Deeper than this, a page is not handed to readability (real pages nest a few dozen
+/// levels; hostile ones hundreds of thousands).
+const MAX_DEPTH: usize = 256;
+
 /// Elements removed before readability scores the page: navigation, page furniture and
 /// widgets are never article text, and removing them keeps their links and teasers from
 /// being mistaken for it on pages whose markup says what they are.
@@ -28,8 +32,14 @@ pub fn parse(html: &str) -> Parsed {
     };
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
     let head = HeadMeta::read(&readability.doc);
-    let mut parsed = head.into_parsed(&metadata);
+    let mut parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
     let mut readability = readability;
+    if deeper_than(&readability.doc.root(), MAX_DEPTH) {
+        // Readability's scoring is quadratic in the nesting depth (and recursive): on
+        // such a page only the plain block text is read.
+        parsed.paragraphs = fallback_blocks(html);
+        return parsed;
+    }
     readability.doc.select(BOILERPLATE).remove();
     let mut paragraphs = match readability.parse() {
         Ok(article) => {
@@ -56,6 +66,11 @@ pub fn parse(html: &str) -> Parsed {
     }
     if let Some(author) = &parsed.author {
         drop_byline_lines(&mut paragraphs, author);
+    }
+    if let Some(byline) = take_byline_line(&mut paragraphs)
+        && parsed.author.is_none()
+    {
+        parsed.author = Some(byline);
     }
     if let Some(lead) = metadata
         .excerpt
@@ -112,6 +127,10 @@ fn drop_furniture(paragraphs: &mut Vec<String>) {
         "read more",
         "mehr zum thema",
         "weiterlesen",
+        "mehr anzeigen",
+        "mehr lesen",
+        "show more",
+        "continue reading",
         "share",
         "share this article",
         "teilen",
@@ -133,8 +152,23 @@ fn drop_furniture(paragraphs: &mut Vec<String>) {
             || l.ends_with("min. lesezeit")
             || l.ends_with("min lesezeit")
     };
+    // Photo credits and text that is no prose: a lone punctuation mark, or one "word" too
+    // long to be one (class names and tracking ids that leaked into the page text).
+    let is_debris = |p: &String| {
+        let l = p.to_lowercase();
+        let credit = p.chars().count() <= 80
+            && [
+                "(bild", "(foto", "(photo", "(image", "bild:", "foto:", "photo:", "image:", "©",
+                "(©",
+            ]
+            .iter()
+            .any(|c| l.starts_with(c));
+        let no_words = !p.chars().any(char::is_alphanumeric);
+        let one_long_token = !p.contains(' ') && p.chars().count() >= 40;
+        credit || no_words || one_long_token
+    };
     if paragraphs.len() > 1 {
-        paragraphs.retain(|p| !is_furniture(p));
+        paragraphs.retain(|p| !is_furniture(p) && !is_debris(p));
     }
     while paragraphs.len() > 1
         && paragraphs
@@ -165,13 +199,35 @@ fn drop_byline_lines(paragraphs: &mut Vec<String>, author: &str) {
     }
 }
 
-/// Removes kickers above the text: one to three words without punctuation before the
-/// first real paragraph ("Tarifkonflikt", "Analysis").
+/// Removes a line near the top that reads as a byline ("Von A, B und C, NDR", "By Jane
+/// Roe and John Doe") and returns the names. A sentence that happens to start with "By"
+/// ends with punctuation or goes on with a number or a lowercase word, so it stays.
+fn take_byline_line(paragraphs: &mut Vec<String>) -> Option<String> {
+    if paragraphs.len() < 2 {
+        return None;
+    }
+    let at = paragraphs.iter().take(4).position(|p| {
+        let rest = ["Von ", "By ", "VON ", "BY "]
+            .iter()
+            .find_map(|w| p.strip_prefix(w));
+        rest.is_some_and(|r| {
+            p.chars().count() <= 100
+                && r.chars().next().is_some_and(char::is_uppercase)
+                && !p.ends_with(['.', '!', '?', ':', ';'])
+        })
+    })?;
+    let line = paragraphs.remove(at);
+    clean_byline(&line)
+}
+
+/// Removes kickers and date lines above the text: one to three words without punctuation
+/// before the first real paragraph ("Tarifkonflikt", "Analysis", "6. Mai 2025, 7:45 Uhr").
 fn drop_kickers(paragraphs: &mut Vec<String>) {
     let is_kicker = |p: &String| {
-        p.split(' ').count() <= 3
-            && p.chars().count() <= 40
-            && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
+        dates::parse_date_line(p).is_some()
+            || p.split(' ').count() <= 3
+                && p.chars().count() <= 40
+                && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
     };
     let leading = paragraphs.iter().take_while(|p| is_kicker(p)).count();
     if leading > 0 && leading <= 2 && paragraphs.len() > leading {
@@ -186,7 +242,7 @@ pub fn parse_meta(html: &str) -> Parsed {
     };
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
     let head = HeadMeta::read(&readability.doc);
-    let mut parsed = head.into_parsed(&metadata);
+    let mut parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
     if parsed.lang.is_none() {
         let title = parsed.title.clone().unwrap_or_default();
         let excerpt = metadata.excerpt.clone().unwrap_or_default();
@@ -237,6 +293,10 @@ struct HeadMeta {
     time: Option<String>,
     content_language: Option<String>,
     h1: Option<String>,
+    /// JSON-LD `dateCreated` (dom_smoothie reads only `datePublished`).
+    ld_created: Option<String>,
+    /// JSON-LD `headline`.
+    ld_headline: Option<String>,
 }
 
 impl HeadMeta {
@@ -276,6 +336,14 @@ impl HeadMeta {
             .attr("datetime")
             .or_else(|| times.attr("datetime"))
             .map(|t| t.to_string());
+        let json_ld: Vec<serde_json::Value> = doc
+            .select("script[type='application/ld+json']")
+            .nodes()
+            .iter()
+            .filter_map(|n| serde_json::from_str(&n.text()).ok())
+            .collect();
+        head.ld_created = json_ld.iter().find_map(|v| find_json_key(v, "dateCreated"));
+        head.ld_headline = json_ld.iter().find_map(|v| find_json_key(v, "headline"));
         head.h1 = doc
             .select("h1")
             .nodes()
@@ -291,8 +359,19 @@ impl HeadMeta {
             .map(String::as_str)
     }
 
-    fn into_parsed(self, md: &Metadata) -> Parsed {
-        let title = non_empty(&md.title).or_else(|| self.h1.clone());
+    fn into_parsed(self, md: &Metadata, page_title: impl FnOnce() -> String) -> Parsed {
+        // JSON-LD `name` is sometimes an internal id ("d-161500790"): not a title.
+        let title = non_empty(&md.title)
+            .filter(|t| !looks_like_an_id(t))
+            .or_else(|| {
+                self.value(&["og:title", "twitter:title", "headline"])
+                    .or(self.ld_headline.as_deref())
+                    .and_then(non_empty)
+                    .filter(|t| !looks_like_an_id(t))
+            })
+            .or_else(|| non_empty(&page_title()).filter(|t| !looks_like_an_id(t)))
+            .or_else(|| self.h1.clone())
+            .or_else(|| non_empty(&md.title));
         const DATE_KEYS: &[&str] = &[
             "article:published_time",
             "og:published_time",
@@ -324,7 +403,15 @@ impl HeadMeta {
                     .filter_map(|k| self.values.get(*k))
                     .find_map(|v| dates::parse_date_value(v))
             })
-            .or_else(|| self.time.as_deref().and_then(dates::parse_date_value));
+            .or_else(|| self.ld_created.as_deref().and_then(dates::parse_date_value))
+            .or_else(|| self.time.as_deref().and_then(dates::parse_date_value))
+            // The last change is a worse date than the first publication, but better than
+            // none for ordering the list.
+            .or_else(|| {
+                md.modified_time
+                    .as_deref()
+                    .and_then(dates::parse_date_value)
+            });
         let url = self
             .canonical
             .clone()
@@ -361,6 +448,27 @@ impl HeadMeta {
             paragraphs: Vec::new(),
         }
     }
+}
+
+/// The first string value of `key` anywhere in a JSON-LD value (objects, `@graph` lists).
+fn find_json_key(v: &serde_json::Value, key: &str) -> Option<String> {
+    match v {
+        serde_json::Value::Object(map) => map
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .or_else(|| map.values().find_map(|x| find_json_key(x, key))),
+        serde_json::Value::Array(items) => items.iter().find_map(|x| find_json_key(x, key)),
+        _ => None,
+    }
+}
+
+/// One word with digits or joiners and no spaces: an id or slug, not a headline.
+fn looks_like_an_id(t: &str) -> bool {
+    !t.contains(' ')
+        && t.chars()
+            .any(|c| c.is_ascii_digit() || c == '-' || c == '_')
+        && t.chars().count() > 3
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -456,42 +564,80 @@ fn is_block(name: &str) -> bool {
 }
 
 /// The text of each block element under `node`, one paragraph each, whitespace collapsed.
-fn blocks_of(node: &NodeRef) -> Vec<String> {
+///
+/// Iterative, not recursive: a hostile page nested 100,000 levels deep must not overflow
+/// the stack.
+pub(crate) fn blocks_of(node: &NodeRef) -> Vec<String> {
+    enum Step<'a> {
+        Node(NodeRef<'a>),
+        EndBlock,
+        Space,
+    }
     let mut out = Vec::new();
     let mut buf = String::new();
-    walk(node, &mut buf, &mut out);
+    // Children are pushed last first, so the first child is handled first.
+    let mut stack: Vec<Step> = node.children_it(true).map(Step::Node).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::EndBlock => {
+                flush(&mut buf, &mut out);
+                continue;
+            }
+            Step::Space => {
+                buf.push(' ');
+                continue;
+            }
+            Step::Node(child) => child,
+        };
+        if child.is_text() {
+            buf.push_str(&child.text());
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = child
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if is_skipped(&name) {
+            continue;
+        }
+        match name.as_str() {
+            "br" => {
+                buf.push(' ');
+                continue;
+            }
+            "td" | "th" => {
+                buf.push(' ');
+                stack.push(Step::Space);
+            }
+            _ if is_block(&name) => {
+                flush(&mut buf, &mut out);
+                stack.push(Step::EndBlock);
+            }
+            _ => {}
+        }
+        stack.extend(child.children_it(true).map(Step::Node));
+    }
     flush(&mut buf, &mut out);
     out
 }
 
-fn walk(node: &NodeRef, buf: &mut String, out: &mut Vec<String>) {
-    for child in node.children_it(false) {
-        if child.is_text() {
-            buf.push_str(&child.text());
-        } else if child.is_element() {
-            let name = child
-                .node_name()
-                .map(|n| n.to_ascii_lowercase())
-                .unwrap_or_default();
-            if is_skipped(&name) {
-                continue;
-            }
-            match name.as_str() {
-                "br" => buf.push(' '),
-                "td" | "th" => {
-                    buf.push(' ');
-                    walk(&child, buf, out);
-                    buf.push(' ');
-                }
-                _ if is_block(&name) => {
-                    flush(buf, out);
-                    walk(&child, buf, out);
-                    flush(buf, out);
-                }
-                _ => walk(&child, buf, out),
-            }
+/// Whether the tree under `node` is nested deeper than `limit` (iteratively).
+fn deeper_than(node: &NodeRef, limit: usize) -> bool {
+    let mut stack: Vec<(NodeRef, usize)> = vec![(*node, 0)];
+    while let Some((n, depth)) = stack.pop() {
+        if depth > limit {
+            return true;
         }
+        stack.extend(
+            n.children_it(false)
+                .filter(NodeRef::is_element)
+                .map(|c| (c, depth + 1)),
+        );
     }
+    false
 }
 
 fn flush(buf: &mut String, out: &mut Vec<String>) {
@@ -522,7 +668,8 @@ mod tests {
 <main><article>
 <span class="kicker">Verkehr</span>
 <h1>Stadtrat beschließt neuen Radweg</h1>
-<p class="byline">Von Erika Muster · 5. April 2024</p>
+<p class="byline">Von Erika Muster</p>
+<p class="date">Freitag, 5. April 2024, 8:00 Uhr</p>
 <p>Der Stadtrat von Neustadt hat am Donnerstag mit großer Mehrheit den Bau eines neuen Radwegs entlang der Hauptstraße beschlossen. Die Kosten liegen laut Verwaltung bei 2,4 Millionen Euro.</p>
 <p>Bürgermeisterin Anna Beispiel sagte, der Radweg sei <em>ein wichtiger Schritt</em> für die Verkehrswende. Die Bauarbeiten sollen im Herbst beginnen und rund acht Monate dauern.</p>
 <p>Kritik kam von der Opposition: Der Fraktionschef der Bürgerliste, Karl Probe, bemängelte, dass Parkplätze wegfallen. Rund 120 Stellplätze könnten verloren gehen, sagte er.</p>
@@ -592,6 +739,16 @@ mod tests {
     }
 
     #[test]
+    fn an_id_in_json_ld_name_is_not_the_title() {
+        let page = r#"<html><head><title>Ein Albtraum - Das Blatt</title><meta property="og:title" content="Ein Albtraum"><script type="application/ld+json">{"@context":"http://schema.org","@type":"NewsArticle","name":"d-1234567","headline":"Ein Albtraum","dateCreated":"2018-12-22T00:00:00+0100"}</script></head><body><p>x</p></body></html>"#;
+        let p = parse_meta(page);
+        assert_eq!(p.title.as_deref(), Some("Ein Albtraum"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2018, 12, 22));
+        assert!(looks_like_an_id("d-161500790") && looks_like_an_id("article_42"));
+        assert!(!looks_like_an_id("Brexit") && !looks_like_an_id("COVID-19 in Europa"));
+    }
+
+    #[test]
     fn a_short_page_still_gives_its_text() {
         let p = parse("<html><body><p>Nur ein kurzer Satz.</p></body></html>");
         assert_eq!(p.paragraphs, vec!["Nur ein kurzer Satz."]);
@@ -643,6 +800,49 @@ mod tests {
         .to_vec();
         drop_furniture(&mut ps);
         assert_eq!(ps, vec!["Text one.", "Text two."]);
+    }
+
+    #[test]
+    fn byline_lines_are_metadata_but_sentences_are_text() {
+        let mut ps: Vec<String> = [
+            "Von Anna Eins, Berta Zwei und Carla Drei, NDR",
+            "By 2030, the plan says, emissions will halve.",
+            "Text.",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            take_byline_line(&mut ps).as_deref(),
+            Some("Anna Eins, Berta Zwei und Carla Drei, NDR")
+        );
+        assert_eq!(ps.len(), 2);
+        assert_eq!(take_byline_line(&mut ps), None);
+        let mut ps: Vec<String> = ["By Monday the deal was done.", "Text."]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(take_byline_line(&mut ps), None);
+    }
+
+    #[test]
+    fn deeply_nested_pages_neither_hang_nor_overflow() {
+        // Block nesting makes parsing itself quadratic (html5ever), so it stays moderate
+        // here; inline nesting is cheap to parse and goes deep enough to overflow a
+        // recursive walk.
+        let (blocks, inline) = (2_000, 100_000);
+        let page = format!(
+            "<html><body>{}<p>Tief unten steht der Text.</p>{}{}tief{}</body></html>",
+            "<div>".repeat(blocks),
+            "</div>".repeat(blocks),
+            "<span>".repeat(inline),
+            "</span>".repeat(inline)
+        );
+        let p = parse(&page);
+        assert!(
+            p.paragraphs
+                .iter()
+                .any(|x| x.contains("Tief unten steht der Text."))
+        );
+        assert!(p.paragraphs.iter().any(|x| x.contains("tief")));
     }
 
     #[test]

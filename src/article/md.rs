@@ -58,6 +58,7 @@ fn markdown_blocks(source: &str) -> Vec<Block> {
     let mut buf = String::new();
     let mut heading: Option<HeadingLevel> = None;
     let mut in_image = 0usize;
+    let mut html_block: Option<String> = None;
     let flush = |buf: &mut String, heading: Option<HeadingLevel>, out: &mut Vec<Block>| {
         let t = text::collapse_whitespace(buf);
         buf.clear();
@@ -85,6 +86,10 @@ fn markdown_blocks(source: &str) -> Vec<Block> {
                 | Tag::FootnoteDefinition(_) => flush(&mut buf, None, &mut out),
                 Tag::TableCell => buf.push(' '),
                 Tag::Image { .. } => in_image += 1,
+                Tag::HtmlBlock => {
+                    flush(&mut buf, None, &mut out);
+                    html_block = Some(String::new());
+                }
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -100,8 +105,26 @@ fn markdown_blocks(source: &str) -> Vec<Block> {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition => flush(&mut buf, None, &mut out),
                 TagEnd::Image => in_image = in_image.saturating_sub(1),
+                TagEnd::HtmlBlock => {
+                    // Raw HTML in Markdown is still text the author wrote: keep its words.
+                    if let Some(html) = html_block.take() {
+                        let doc = dom_query::Document::fragment(html);
+                        out.extend(super::html::blocks_of(&doc.root()).into_iter().map(|text| {
+                            Block {
+                                text,
+                                heading: false,
+                                h1: false,
+                            }
+                        }));
+                    }
+                }
                 _ => {}
             },
+            Event::Html(h) => {
+                if let Some(block) = html_block.as_mut() {
+                    block.push_str(&h);
+                }
+            }
             Event::Text(t) | Event::Code(t) if in_image == 0 => buf.push_str(&t),
             Event::SoftBreak | Event::HardBreak => buf.push(' '),
             _ => {}
@@ -122,7 +145,7 @@ mod tests {
 
     #[test]
     fn blocks_become_paragraphs_without_markup() {
-        let src = "# Title\n\nSome *emph* and **strong** with a [link](http://x.y) and `code`.\nSecond line.\n\n- item one\n- item **two**\n\n> quoted\n> text\n\n## Sub\n\n![alt text](img.png) After image.\n\n<div>raw html</div>\n";
+        let src = "# Title\n\nSome *emph* and **strong** with a [link](http://x.y) and `code`.\nSecond line.\n\n- item one\n- item **two**\n\n> quoted\n> text\n\n## Sub\n\n![alt text](img.png) After image.\n\n<div>raw <b>html</b> text<script>x()</script></div>\n";
         assert_eq!(
             texts(src),
             vec![
@@ -133,6 +156,7 @@ mod tests {
                 "quoted text",
                 "Sub",
                 "After image.",
+                "raw html text",
             ]
         );
     }

@@ -252,6 +252,16 @@ pub fn load(path: &Path) -> Result<Article, ArticleError> {
     parse_bytes(path, format, &bytes)
 }
 
+/// [`load`], with the language forced when the config says so (`language = "de"`):
+/// pass `config.language.forced()`.
+pub fn load_with(path: &Path, forced_lang: Option<Lang>) -> Result<Article, ArticleError> {
+    let mut article = load(path)?;
+    if let Some(lang) = forced_lang {
+        article.meta.lang = lang;
+    }
+    Ok(article)
+}
+
 /// Parses an article from bytes already read (`path` names it and gives its format).
 pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, ArticleError> {
     decode::check_bytes(path, bytes)?;

@@ -14,6 +14,14 @@ const MAX_HEADER_BLOCKS: usize = 6;
 
 /// Parses a text article.
 pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
+    // Old Mac files end lines with a lone CR: without this they would be one paragraph.
+    let normalized;
+    let source = if source.contains('\r') {
+        normalized = source.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        source
+    };
     let split = front_matter::split(path, source)?;
     let mut blocks = text::blocks(split.rest);
     let mut parsed = Parsed::default();
@@ -223,6 +231,13 @@ mod tests {
             p.paragraphs,
             vec!["Eine Zeile und noch eine.", "Zweiter\u{1b}Absatz."]
         );
+    }
+
+    #[test]
+    fn carriage_return_line_endings() {
+        let p = parse_str(&format!("2024-12-21\r\rTitel\r\r{BODY1}\r\r{BODY2}\r"));
+        assert_eq!(p.title.as_deref(), Some("Titel"));
+        assert_eq!(p.paragraphs, vec![BODY1, BODY2]);
     }
 
     #[test]

@@ -28,10 +28,7 @@ struct ShowJson<'a> {
 /// Prints an article as parsed.
 pub fn run(ctx: &Context, file: &Path, format: ShowFormat) -> anyhow::Result<ExitCode> {
     // The error already names the file and what is wrong: add nothing to it.
-    let mut article = article::load(file)?;
-    if let Some(lang) = ctx.config.language.forced() {
-        article.meta.lang = lang;
-    }
+    let article = article::load_with(file, ctx.config.language.forced())?;
     let out = match format {
         ShowFormat::Text => render_text(&article),
         ShowFormat::Json => render_json(&article)?,
