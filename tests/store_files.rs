@@ -242,3 +242,22 @@ fn saving_no_annotations_removes_the_file() {
         .unwrap();
     assert!(!store.file_for(&art).exists());
 }
+
+#[test]
+fn unrelated_article_with_same_title_does_not_take_over() {
+    let (t, art, data) = setup();
+    let store = Store::open(&data).unwrap();
+    let (_, b) = body(&art);
+    save(&store, &art, vec![accepted(&b, "Angela Merkel", "PER")]);
+    let old_file = store.file_for(&art);
+    std::fs::remove_file(&art).unwrap();
+    let other = t.path().join("news/other.txt");
+    std::fs::write(
+        &other,
+        "2024-03-01\n\nBerlin trifft Paris\n\nEin ganz anderer Text über Fußball in Madrid.\n",
+    )
+    .unwrap();
+    let (title, b) = body(&other);
+    assert!(store.load(&other, &title, &b).record.annotations.is_empty());
+    assert!(old_file.exists(), "the old file is left alone");
+}
