@@ -63,6 +63,17 @@ fn saves_only_what_is_worth_saving_sorted_one_field_per_line() {
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.starts_with("schema = 1\npath = "), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o600, 0o600);
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "readable like any file the user writes: {mode:o}"
+        );
+    }
     assert_eq!(text.matches("[[annotation]]").count(), 2, "{text}");
     let merkel = text.find("Angela Merkel").unwrap();
     let macron = text.find("Emmanuel Macron").unwrap();
