@@ -63,6 +63,17 @@ fn saves_only_what_is_worth_saving_sorted_one_field_per_line() {
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.starts_with("schema = 1\npath = "), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o600, 0o600);
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "readable like any file the user writes: {mode:o}"
+        );
+    }
     assert_eq!(text.matches("[[annotation]]").count(), 2, "{text}");
     let merkel = text.find("Angela Merkel").unwrap();
     let macron = text.find("Emmanuel Macron").unwrap();
@@ -241,4 +252,23 @@ fn saving_no_annotations_removes_the_file() {
         })
         .unwrap();
     assert!(!store.file_for(&art).exists());
+}
+
+#[test]
+fn unrelated_article_with_same_title_does_not_take_over() {
+    let (t, art, data) = setup();
+    let store = Store::open(&data).unwrap();
+    let (_, b) = body(&art);
+    save(&store, &art, vec![accepted(&b, "Angela Merkel", "PER")]);
+    let old_file = store.file_for(&art);
+    std::fs::remove_file(&art).unwrap();
+    let other = t.path().join("news/other.txt");
+    std::fs::write(
+        &other,
+        "2024-03-01\n\nBerlin trifft Paris\n\nEin ganz anderer Text über Fußball in Madrid.\n",
+    )
+    .unwrap();
+    let (title, b) = body(&other);
+    assert!(store.load(&other, &title, &b).record.annotations.is_empty());
+    assert!(old_file.exists(), "the old file is left alone");
 }

@@ -120,24 +120,71 @@ pub enum Found {
 }
 
 /// Re-anchors every annotation to `body`.
+///
+/// In start order, carrying the shift of the last one found: an edit above shifts all that
+/// follow alike, so each is checked at its shifted position before the body is searched.
 pub fn reanchor_all(annotations: &mut [Annotation], body: &str) {
     let idx = CharIndex::new(body);
+    annotations.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    let mut shift: isize = 0;
     for a in annotations.iter_mut() {
-        reanchor(a, &idx);
+        let old = a.start as isize;
+        if reanchor_with_shift(a, &idx, shift) != Found::Orphaned {
+            shift = a.start as isize - old;
+        }
     }
     annotations.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
 }
 
+/// Whether the quote stands at char `start` (with the annotation's length).
+fn text_at(a: &Annotation, idx: &CharIndex<'_>, start: usize) -> bool {
+    let end = start + a.end.saturating_sub(a.start);
+    a.start <= a.end && end <= idx.len() && idx.slice(start, end) == a.text
+}
+
 /// Finds one annotation again in the indexed body, updating its span, quote and context.
 pub fn reanchor(a: &mut Annotation, idx: &CharIndex<'_>) -> Found {
-    let found = if a.start <= a.end && a.end <= idx.len() && idx.slice(a.start, a.end) == a.text {
+    reanchor_with_shift(a, idx, 0)
+}
+
+/// [`reanchor`], first trying the old position moved by `shift` chars (with its full
+/// context, so a repeated quote is not taken by mistake).
+pub fn reanchor_with_shift(a: &mut Annotation, idx: &CharIndex<'_>, shift: isize) -> Found {
+    let len = a.end.saturating_sub(a.start);
+    let full_context = a.prefix.chars().count() + a.suffix.chars().count();
+    let shifted = a.start.checked_add_signed(shift).filter(|&s| {
+        shift != 0 && text_at(a, idx, s) && context_score(a, idx, s, s + len) == full_context
+    });
+    let found = if text_at(a, idx, a.start) {
         Some((a.start, a.end, Found::Position))
+    } else if let Some(s) = shifted {
+        Some((s, s + len, Found::Quote))
     } else if a.text.is_empty() {
         None
     } else {
-        by_quote(a, idx)
+        // Near where it should be first, so a big body is searched whole only for what
+        // really moved or changed; exact before fuzzy everywhere, so a moved quote is not
+        // mistaken for a similar one nearby.
+        let hint = a.start.saturating_add_signed(shift).min(idx.len());
+        let near = Window {
+            lo: hint.saturating_sub(LOCAL_CHARS),
+            hi: (hint + len + LOCAL_CHARS).min(idx.len()),
+            hint,
+        };
+        let all = Window {
+            lo: 0,
+            hi: idx.len(),
+            hint,
+        };
+        let local_is_all = near.lo == 0 && near.hi == idx.len();
+        by_quote(a, idx, &near, true)
+            .or_else(|| by_quote(a, idx, &all, false))
             .map(|(s, e)| (s, e, Found::Quote))
-            .or_else(|| by_fuzzy(a, idx).map(|(s, e)| (s, e, Found::Fuzzy)))
+            .or_else(|| {
+                by_fuzzy(a, idx, &near)
+                    .or_else(|| (!local_is_all).then(|| by_fuzzy(a, idx, &all)).flatten())
+                    .map(|(s, e)| (s, e, Found::Fuzzy))
+            })
     };
     match found {
         Some((s, e, how)) => {
@@ -187,15 +234,19 @@ fn context_score(a: &Annotation, idx: &CharIndex<'_>, start: usize, end: usize) 
 
 /// The exact quote: the occurrence with the best context, nearest the old position. An
 /// occurrence with no matching context is taken only when it is the only one.
-fn by_quote(a: &Annotation, idx: &CharIndex<'_>) -> Option<(usize, usize)> {
+fn by_quote(
+    a: &Annotation,
+    idx: &CharIndex<'_>,
+    w: &Window,
+    need_context: bool,
+) -> Option<(usize, usize)> {
     let len = a.text.chars().count();
     let mut best: Option<(usize, usize, usize)> = None; // (score, distance, start)
     let mut count = 0usize;
-    for (b, _) in idx.body.match_indices(a.text.as_str()) {
+    for s in occurrences(idx, &a.text, w) {
         count += 1;
-        let s = idx.char_at(b);
         let score = context_score(a, idx, s, s + len);
-        let dist = s.abs_diff(a.start);
+        let dist = s.abs_diff(w.hint);
         let better = match best {
             None => true,
             Some((bs, bd, _)) => score > bs || (score == bs && dist < bd),
@@ -205,24 +256,36 @@ fn by_quote(a: &Annotation, idx: &CharIndex<'_>) -> Option<(usize, usize)> {
         }
     }
     let (score, _, s) = best?;
-    (score > 0 || count == 1).then_some((s, s + len))
+    (score > 0 || (count == 1 && !need_context)).then_some((s, s + len))
 }
 
-/// Char offsets of every occurrence of `needle`.
-fn occurrences(idx: &CharIndex<'_>, needle: &str) -> Vec<usize> {
+/// Chars searched on each side of the expected position before the whole body.
+const LOCAL_CHARS: usize = 4096;
+
+/// Where to search (chars `lo..hi`) and where the quote is expected.
+struct Window {
+    lo: usize,
+    hi: usize,
+    hint: usize,
+}
+
+/// Char offsets of every occurrence of `needle` within the window.
+fn occurrences(idx: &CharIndex<'_>, needle: &str, w: &Window) -> Vec<usize> {
     if needle.is_empty() {
         return Vec::new();
     }
-    idx.body
+    let lo = idx.byte(w.lo);
+    let hi = idx.byte(w.hi);
+    idx.body[lo..hi]
         .match_indices(needle)
-        .map(|(b, _)| idx.char_at(b))
+        .map(|(b, _)| idx.char_at(lo + b))
         .collect()
 }
 
 /// Fuzzy: regions where a short exact seed (start or end of the quote, end of the prefix,
 /// start of the suffix) or the old position suggests the quote might be, each aligned
 /// against the quote by edit distance; the best one above the threshold wins.
-fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>) -> Option<(usize, usize)> {
+fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>, w: &Window) -> Option<(usize, usize)> {
     let pat: Vec<char> = a.text.chars().collect();
     let m = pat.len();
     if m == 0 || idx.is_empty() {
@@ -238,21 +301,21 @@ fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>) -> Option<(usize, usize)> {
     let suf: String = a.suffix.chars().take(SEED_CHARS).collect();
 
     // Estimated start of the quote for each candidate.
-    let mut starts: Vec<usize> = vec![a.start.min(idx.len())];
-    starts.extend(occurrences(idx, &head));
+    let mut starts: Vec<usize> = vec![w.hint];
+    starts.extend(occurrences(idx, &head, w));
     starts.extend(
-        occurrences(idx, &tail)
+        occurrences(idx, &tail, w)
             .into_iter()
             .map(|e| (e + k).saturating_sub(m)),
     );
     let pre_len = pre.chars().count();
-    starts.extend(occurrences(idx, &pre).into_iter().map(|s| s + pre_len));
+    starts.extend(occurrences(idx, &pre, w).into_iter().map(|s| s + pre_len));
     starts.extend(
-        occurrences(idx, &suf)
+        occurrences(idx, &suf, w)
             .into_iter()
             .map(|s| s.saturating_sub(m)),
     );
-    starts.sort_by_key(|s| (s.abs_diff(a.start), *s));
+    starts.sort_by_key(|s| (s.abs_diff(w.hint), *s));
     starts.dedup();
 
     let slack = m / 4 + 2;
@@ -288,7 +351,7 @@ fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>) -> Option<(usize, usize)> {
             if sim < FUZZY_THRESHOLD {
                 continue;
             }
-            let cand = (d, fs.abs_diff(a.start), fs, fe);
+            let cand = (d, fs.abs_diff(w.hint), fs, fe);
             if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
                 best = Some(cand);
             }

@@ -261,3 +261,33 @@ pub fn merge_suggestions(
     out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{EntitySuggestion, Suggestions};
+
+    #[test]
+    fn saved_annotations_win_and_rejected_ones_are_not_suggested_again() {
+        let body = "Putin traf Pezeshkian in Aschgabat.";
+        let mut rejected = Annotation::new(body, Kind::Entity, "PER", 0, 5, Origin::Auto);
+        rejected.status = Status::Rejected;
+        let ent = |s: usize, e: usize| EntitySuggestion {
+            text: body[s..e].into(),
+            label: "PER".into(),
+            start: s,
+            end: e,
+            canonical: body[s..e].into(),
+        };
+        let sugg = Suggestions {
+            entities: vec![ent(0, 5), ent(11, 21)],
+            claims: vec![],
+        };
+        let merged = merge_suggestions(std::slice::from_ref(&rejected), &sugg, body);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].id, rejected.id);
+        assert_eq!(merged[0].status, Status::Rejected);
+        assert_eq!(merged[1].text, "Pezeshkian");
+        assert!(!merged[1].worth_saving());
+    }
+}

@@ -186,7 +186,7 @@ impl Store {
                 self.state().known_good.insert(target.clone());
                 Some(f)
             }
-            Ok(None) => self.follow_move(path, title, &sha, &target),
+            Ok(None) => self.follow_move(path, title, body, &target),
             Err(e) => {
                 self.state().unreadable.insert(target.clone());
                 return Err(e);
@@ -203,25 +203,33 @@ impl Store {
 
     /// The store file of an article that was renamed or moved: same body hash, else same
     /// title, among files whose article is gone. Moved under the new name when writable.
-    fn follow_move(&self, path: &Path, title: &str, sha: &str, target: &Path) -> Option<StoreFile> {
+    fn follow_move(
+        &self,
+        path: &Path,
+        title: &str,
+        body: &str,
+        target: &Path,
+    ) -> Option<StoreFile> {
+        let sha = file::sha256_hex(body);
         let canon = file::canonical(path).to_string_lossy().into_owned();
-        let old = {
+        let (old, by_hash) = {
             let mut st = self.state();
             let index = st.index.get_or_insert_with(|| self.build_index());
             let gone = |h: &Header| h.path != canon && !Path::new(&h.path).exists();
-            index
-                .iter()
-                .find(|(_, h)| h.sha256 == sha && gone(h))
-                .or_else(|| {
-                    let same: Vec<_> = index
-                        .iter()
-                        .filter(|(_, h)| !title.is_empty() && h.title == title && gone(h))
-                        .collect();
-                    // Two gone articles with one title: no safe guess.
-                    (same.len() == 1).then(|| same[0])
-                })
-                .map(|(p, _)| p.clone())
-        }?;
+            if let Some((p, _)) = index.iter().find(|(_, h)| h.sha256 == sha && gone(h)) {
+                (p.clone(), true)
+            } else {
+                let same: Vec<_> = index
+                    .iter()
+                    .filter(|(_, h)| !title.is_empty() && h.title == title && gone(h))
+                    .collect();
+                // Two gone articles with one title: no safe guess.
+                if same.len() != 1 {
+                    return None;
+                }
+                (same[0].0.clone(), false)
+            }
+        };
         let mut f = match file::read(&old) {
             Ok(f) => f?,
             Err(_) => {
@@ -229,6 +237,16 @@ impl Store {
                 return None;
             }
         };
+        if !by_hash {
+            // A title alone may be shared by unrelated articles ("Liveblog"): take the file
+            // over only if its annotations are found in this body.
+            let mut probe = f.annotations.clone();
+            anchor::reanchor_all(&mut probe, body);
+            let found = probe.iter().filter(|a| !a.orphaned).count();
+            if found * 2 < probe.len() {
+                return None;
+            }
+        }
         if self.read_only.is_none() {
             f.path = canon;
             let moved = file::to_text(&f)
