@@ -430,11 +430,12 @@ fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Option<String> {
 
 /// The last person mentioned before `before`.
 fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
-    input
-        .entities
+    let upto = input.entities.partition_point(|e| e.end <= before);
+    input.entities[..upto]
         .iter()
         .rev()
-        .filter(|e| e.end <= before && e.label == "PER")
+        .take(50)
+        .filter(|e| e.label == "PER")
         .map(|e| entity_name(input, e))
         .next()
 }

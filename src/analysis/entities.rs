@@ -1,7 +1,7 @@
 //! Entity suggestion: gazetteer hits, pattern candidates and learned names merged into one
 //! non-overlapping list, with short mentions linked to the fuller name of the same entity.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::patterns::{Candidate, Source};
 use super::text::is_capitalised;
@@ -16,16 +16,18 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    // Kept spans sorted by start, for overlap checks by binary search.
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    // Kept spans by start, for overlap checks in O(log n).
+    let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
     for c in cands {
-        let at = spans.partition_point(|&(s, _)| s < c.start);
-        let clash_prev = at > 0 && spans[at - 1].1 > c.start;
-        let clash_next = at < spans.len() && spans[at].0 < c.end;
+        let clash_prev = spans
+            .range(..=c.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        let clash_next = spans.range(c.start..c.end).next().is_some();
         if clash_prev || clash_next {
             continue;
         }
-        spans.insert(at, (c.start, c.end));
+        spans.insert(c.start, c.end);
         kept.push(c);
     }
     kept.sort_by_key(|c| c.start);
