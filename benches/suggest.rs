@@ -18,12 +18,25 @@ impl Rng {
 }
 
 const DE_SUBJ: &[&str] = &[
-    "Bundeskanzler Olaf Scholz", "Die Regierung in Berlin", "Experten", "Der Minister",
-    "Masoud Pezeshkian", "Die Europäische Union", "Ein Sprecher der NATO", "Die Polizei",
-    "Das Unternehmen", "Die Opposition",
+    "Bundeskanzler Olaf Scholz",
+    "Die Regierung in Berlin",
+    "Experten",
+    "Der Minister",
+    "Masoud Pezeshkian",
+    "Die Europäische Union",
+    "Ein Sprecher der NATO",
+    "Die Polizei",
+    "Das Unternehmen",
+    "Die Opposition",
 ];
 const DE_VERB: &[&str] = &[
-    "betonte", "sagte am Montag", "erklärte", "warnte", "kritisierte", "vermutet", "bestätigte",
+    "betonte",
+    "sagte am Montag",
+    "erklärte",
+    "warnte",
+    "kritisierte",
+    "vermutet",
+    "bestätigte",
 ];
 const DE_REST: &[&str] = &[
     ", dass die Gespräche mit Russland weitergehen sollen.",
@@ -40,8 +53,14 @@ const DE_PLAIN: &[&str] = &[
     "Viele Menschen verfolgten die Debatte im Fernsehen.",
 ];
 const EN_SUBJ: &[&str] = &[
-    "President Joe Biden", "The ministry", "Officials", "John Smith", "The European Union",
-    "A spokesman for the United Nations", "Police", "The company",
+    "President Joe Biden",
+    "The ministry",
+    "Officials",
+    "John Smith",
+    "The European Union",
+    "A spokesman for the United Nations",
+    "Police",
+    "The company",
 ];
 const EN_VERB: &[&str] = &["said", "warned", "claimed", "denied", "told reporters"];
 const EN_REST: &[&str] = &[

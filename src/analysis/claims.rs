@@ -147,7 +147,7 @@ pub struct Input<'a> {
     /// Its tokens.
     pub tokens: &'a [Token],
     /// Its entities, sorted by start.
-    pub entities: &'a [Candidate],
+    pub entities: &'a [Candidate<'a>],
     /// The pattern lists (stopwords).
     pub patterns: &'a Patterns,
 }
@@ -290,16 +290,16 @@ fn speaker(input: &Input<'_>, cs: usize, ce: usize, kind: CueKind) -> Option<Str
     }
 }
 
-fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candidate> {
+fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candidate<'a>> {
     let ents = input.entities;
     let at = ents.partition_point(|e| e.end <= tok.start);
     ents.get(at)
         .filter(|e| e.start <= tok.start && e.end >= tok.end)
 }
 
-fn entity_name(input: &Input<'_>, e: &Candidate) -> String {
-    match (&e.canonical, e.label.as_str()) {
-        (Some(c), "PER") => c.clone(),
+fn entity_name(input: &Input<'_>, e: &Candidate<'_>) -> String {
+    match (e.canonical, e.label) {
+        (Some(c), "PER") => c.to_string(),
         _ => input.text[e.start..e.end].to_string(),
     }
 }

@@ -1,33 +1,30 @@
 //! Entity suggestion: gazetteer hits, pattern candidates and learned names merged into one
 //! non-overlapping list, with short mentions linked to the fuller name of the same entity.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::patterns::{Candidate, Source};
 use super::text::is_capitalised;
 use super::tokens::Token;
 
 /// Keeps the best candidates that do not overlap: better sources first, then longer ones.
-pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+pub fn resolve(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     cands.sort_by(|a, b| {
         a.source
             .cmp(&b.source)
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    // Kept spans by start, for overlap checks in O(log n).
-    let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(cands.len());
+    // Which bytes are taken: spans are short, so checking them byte by byte is cheaper
+    // than any interval structure.
+    let size = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = vec![false; size];
     for c in cands {
-        let clash_prev = spans
-            .range(..=c.start)
-            .next_back()
-            .is_some_and(|(_, &end)| end > c.start);
-        let clash_next = spans.range(c.start..c.end).next().is_some();
-        if clash_prev || clash_next {
+        if taken[c.start..c.end].iter().any(|&t| t) {
             continue;
         }
-        spans.insert(c.start, c.end);
+        taken[c.start..c.end].fill(true);
         kept.push(c);
     }
     kept.sort_by_key(|c| c.start);
@@ -37,8 +34,12 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 /// Gives every person mention a canonical name, and adds single-word mentions of a known
 /// surname (`Putin`, `Putins`) that the patterns could not see, linked to the fullest name
 /// found in the text (`Wladimir Putin`).
-pub fn link_people(text: &str, toks: &[Token], ents: Vec<Candidate>) -> Vec<Candidate> {
-    let mut full: HashMap<&str, &str> = HashMap::new();
+pub fn link_people<'a>(
+    text: &'a str,
+    toks: &[Token],
+    ents: Vec<Candidate<'a>>,
+) -> Vec<Candidate<'a>> {
+    let mut full: HashMap<&'a str, &'a str> = HashMap::default();
     for e in &ents {
         if e.label != "PER" {
             continue;
@@ -54,23 +55,22 @@ pub fn link_people(text: &str, toks: &[Token], ents: Vec<Candidate>) -> Vec<Cand
     if full.is_empty() {
         return ents;
     }
-    let surname_of = |w: &str| -> Option<&str> {
-        if let Some(f) = full.get(w) {
+    let surname_of = |w: &str| -> Option<&'a str> {
+        if let Some(&f) = full.get(w) {
             return Some(f);
         }
         // German genitive: `Putins`.
         w.strip_suffix('s').and_then(|s| full.get(s).copied())
     };
-    let mut out: Vec<Candidate> = ents
-        .iter()
-        .cloned()
+    let mut out: Vec<Candidate<'a>> = ents
+        .into_iter()
         .map(|mut e| {
             if e.label == "PER" && e.canonical.is_none() {
                 let name = &text[e.start..e.end];
                 if !name.contains(' ')
                     && let Some(f) = surname_of(name)
                 {
-                    e.canonical = Some(f.to_string());
+                    e.canonical = Some(f);
                 }
             }
             e
@@ -85,8 +85,8 @@ pub fn link_people(text: &str, toks: &[Token], ents: Vec<Candidate>) -> Vec<Cand
             out.push(Candidate {
                 start: t.start,
                 end: t.end,
-                label: "PER".into(),
-                canonical: Some(f.to_string()),
+                label: "PER",
+                canonical: Some(f),
                 source: Source::Linked,
             });
         }
@@ -99,12 +99,12 @@ mod tests {
     use super::*;
     use crate::analysis::tokens::tokenize;
 
-    fn cand(text: &str, what: &str, label: &str, source: Source) -> Candidate {
+    fn cand<'a>(text: &str, what: &str, label: &'a str, source: Source) -> Candidate<'a> {
         let start = text.find(what).unwrap_or(0);
         Candidate {
             start,
             end: start + what.len(),
-            label: label.into(),
+            label,
             canonical: None,
             source,
         }
@@ -128,7 +128,7 @@ mod tests {
         let linked = link_people(t, &tokenize(t), ents);
         let got: Vec<(&str, Option<&str>)> = linked
             .iter()
-            .map(|e| (&t[e.start..e.end], e.canonical.as_deref()))
+            .map(|e| (&t[e.start..e.end], e.canonical))
             .collect();
         assert_eq!(
             got,

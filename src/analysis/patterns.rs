@@ -2,10 +2,11 @@
 //! surname, acronyms, model designations, and English capitalised runs ending in an
 //! organisation or place word.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon;
+use super::suffix::SuffixSet;
 use super::text::{is_all_caps, is_capitalised};
 use super::tokens::Token;
 use crate::article::Lang;
@@ -29,17 +30,18 @@ pub enum Source {
     Linked = 6,
 }
 
-/// An entity candidate (byte offsets).
+/// An entity candidate (byte offsets); borrows its label and canonical name from the
+/// lexicon, the user's lists or the text, so finding one allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     /// Byte offset of the first char.
     pub start: usize,
     /// Byte offset after the last char.
     pub end: usize,
     /// Entity type.
-    pub label: String,
+    pub label: &'a str,
     /// Canonical name, when known (else the text).
-    pub canonical: Option<String>,
+    pub canonical: Option<&'a str>,
     /// Where it came from.
     pub source: Source,
 }
@@ -251,8 +253,10 @@ const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
 pub struct Patterns {
     first_names: HashSet<&'static str>,
     stopwords: HashSet<String>,
-    roles_de: Vec<&'static str>,
+    /// German role words with their endings, as word endings (`Außenminister`).
+    roles_de: SuffixSet,
     roles_en: HashSet<String>,
+    noun_endings_de: SuffixSet,
 }
 
 impl Default for Patterns {
@@ -264,10 +268,15 @@ impl Default for Patterns {
 impl Patterns {
     /// Loads the bundled lists.
     pub fn new() -> Patterns {
+        let forms: Vec<String> = lexicon::roles(Lang::De)
+            .iter()
+            .flat_map(|r| ROLE_ENDINGS_DE.iter().map(move |e| format!("{r}{e}")))
+            .collect();
         Patterns {
             first_names: lexicon::first_names(),
             stopwords: lexicon::stopwords(),
-            roles_de: lexicon::roles(Lang::De),
+            roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
+            noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
             roles_en: lexicon::roles(Lang::En)
                 .into_iter()
                 .map(|r| r.trim_end_matches('.').to_string())
@@ -295,18 +304,7 @@ impl Patterns {
     pub fn is_role(&self, word: &str, lang: Lang) -> bool {
         match lang {
             Lang::En => self.roles_en.contains(word),
-            Lang::De => {
-                if !is_capitalised(word) {
-                    return false;
-                }
-                ROLE_ENDINGS_DE.iter().any(|e| {
-                    word.strip_suffix(e).is_some_and(|stem| {
-                        self.roles_de
-                            .iter()
-                            .any(|r| ends_with_ignore_ascii_case(stem, r))
-                    })
-                })
-            }
+            Lang::De => is_capitalised(word) && self.roles_de.matches(word),
         }
     }
 
@@ -319,11 +317,17 @@ impl Patterns {
             && !self.is_stopword(word)
             && gaz.lookup(word).is_none()
             && !self.is_role(word, lang)
-            && !(lang == Lang::De && has_noun_ending(word))
+            && !(lang == Lang::De && self.noun_endings_de.matches(word))
     }
 
     /// All pattern candidates in the text.
-    pub fn find(&self, text: &str, toks: &[Token], lang: Lang, gaz: &Gazetteer) -> Vec<Candidate> {
+    pub fn find(
+        &self,
+        text: &str,
+        toks: &[Token],
+        lang: Lang,
+        gaz: &Gazetteer,
+    ) -> Vec<Candidate<'static>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -354,7 +358,7 @@ impl Patterns {
         i: usize,
         lang: Lang,
         gaz: &Gazetteer,
-    ) -> Option<Candidate> {
+    ) -> Option<Candidate<'static>> {
         let w = toks[i].text(text);
         let (first, min_len) = if self.is_role(w, lang) {
             (i + 1, 1)
@@ -402,14 +406,19 @@ impl Patterns {
         Some(Candidate {
             start: toks[first].start,
             end: toks[end - 1].end,
-            label: "PER".into(),
+            label: "PER",
             canonical: None,
             source: Source::Person,
         })
     }
 
     /// An English run of capitalised words ending in an organisation or place word.
-    fn english_run(&self, text: &str, toks: &[Token], i: usize) -> Option<(Candidate, usize)> {
+    fn english_run(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(Candidate<'static>, usize)> {
         let mut start = i;
         let cap = |k: usize| is_capitalised(toks[k].text(text));
         if !cap(i) {
@@ -418,8 +427,7 @@ impl Patterns {
         let mut end = i + 1;
         while end < toks.len() && !toks[end].after_punct {
             let w = toks[end].text(text);
-            let joiner =
-                matches!(w, "of" | "for" | "on") && end + 1 < toks.len() && cap(end + 1);
+            let joiner = matches!(w, "of" | "for" | "on") && end + 1 < toks.len() && cap(end + 1);
             if !(is_capitalised(w) || joiner) {
                 break;
             }
@@ -443,7 +451,7 @@ impl Patterns {
             Candidate {
                 start: toks[start].start,
                 end: toks[end - 1].end,
-                label: label.into(),
+                label,
                 canonical: None,
                 source: Source::Run,
             },
@@ -453,12 +461,12 @@ impl Patterns {
 }
 
 /// `S-400`, `F-35`, `MiG-29` → MISC; `NATO`-like unknown acronyms → ORG.
-fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate> {
+fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'static>> {
     if is_model(w) {
         return Some(Candidate {
             start: tok.start,
             end: tok.end,
-            label: "MISC".into(),
+            label: "MISC",
             canonical: None,
             source: Source::Model,
         });
@@ -473,7 +481,7 @@ fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate> 
         return Some(Candidate {
             start: tok.start,
             end: tok.end,
-            label: "ORG".into(),
+            label: "ORG",
             canonical: None,
             source: Source::Acronym,
         });
@@ -496,18 +504,6 @@ pub fn is_model(w: &str) -> bool {
         && (1..=4).contains(&digits)
         && rest.len() <= 2
         && rest.chars().all(|c| c.is_ascii_alphabetic())
-}
-
-fn has_noun_ending(word: &str) -> bool {
-    NOUN_ENDINGS_DE
-        .iter()
-        .any(|e| ends_with_ignore_ascii_case(word, e))
-}
-
-fn ends_with_ignore_ascii_case(word: &str, suffix: &str) -> bool {
-    word.len() >= suffix.len()
-        && word.is_char_boundary(word.len() - suffix.len())
-        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Lower-cases `word` into `buf` without allocating; falls back to the word itself when it
@@ -536,7 +532,7 @@ mod tests {
         let p = Patterns::new();
         p.find(t, &tokenize(t), lang, &gaz)
             .into_iter()
-            .map(|c| (t[c.start..c.end].to_string(), c.label))
+            .map(|c| (t[c.start..c.end].to_string(), c.label.to_string()))
             .collect()
     }
 
