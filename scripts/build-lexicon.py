@@ -69,7 +69,7 @@ def main():
     for lang in ("de", "en"):
         loc = Locale(lang)
         for code, name in loc.territories.items():
-            if code in ("ZZ", "EZ", "UN", "QO", "001") or "(" in name:
+            if code in ("ZZ", "EU", "EZ", "UN", "QO", "001") or "(" in name:
                 continue
             add(name, "LOC", name, lang)
 

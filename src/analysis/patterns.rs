@@ -242,8 +242,8 @@ const PARTICLES: &[&str] = &[
 const NOUN_ENDINGS_DE: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "nahme", "ungen", "heiten", "keiten",
     "schaften", "tionen", "täten", "ment", "mente", "ische", "ischen", "isten", "ierung", "lich",
-    "liche", "lichen", "system", "systeme", "land", "länder", "staat", "staaten", "krieg",
-    "kriege", "politik", "gipfel", "treffen", "abkommen",
+    "liche", "lichen", "system", "systeme", "staat", "staaten", "krieg", "kriege", "politik",
+    "gipfel", "treffen", "abkommen",
 ];
 /// Endings German role words take (`Präsidenten`, `Ministerin`).
 const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
@@ -332,6 +332,12 @@ impl Patterns {
         let mut i = 0;
         while i < toks.len() {
             let w = toks[i].text(text);
+            // Every pattern starts with a capital, except English lower-case roles
+            // (`spokesman John Smith`): most words are ruled out here.
+            if !is_capitalised(w) && !(lang == Lang::En && self.roles_en.contains(w)) {
+                i += 1;
+                continue;
+            }
             if let Some(c) = self.person_at(text, toks, i, lang, gaz) {
                 out.push(c);
             }
@@ -402,6 +408,14 @@ impl Patterns {
         }
         if end - first < min_len {
             return None;
+        }
+        // One word after a role in German may be the object (`äußerten Experten Sorge`):
+        // accept it only without the commonest noun endings.
+        if lang == Lang::De && end - first == 1 && min_len == 1 {
+            let w = toks[first].text(text);
+            if w.ends_with('e') || w.ends_with("en") || w.ends_with("ern") {
+                return None;
+            }
         }
         Some(Candidate {
             start: toks[first].start,

@@ -205,44 +205,49 @@ fn is_scontinue(c: char) -> bool {
 }
 
 /// Byte offsets (inside `line`, before its end) where UAX #29 puts a sentence break, for a
-/// line of [`fast_char`]s ending at most in one `\n`.
+/// line of [`fast_char`]s ending at most in one `\n`. Only terminal punctuation can start a
+/// break, and it is ASCII, so the line is scanned as bytes and decoded only around it.
 fn fast_breaks(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let n = bytes.len();
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let n = chars.len();
     let mut i = 0;
     while i < n {
-        let (_, c) = chars[i];
-        if !is_sterm(c) {
+        let b = bytes[i];
+        if !matches!(b, b'.' | b'!' | b'?') {
             i += 1;
             continue;
         }
-        let aterm = c == '.';
-        // Runs of terminals (`?!`, `...`) act as one (SB8a).
+        let aterm = b == b'.';
         let mut j = i + 1;
-        if let Some(&(_, next)) = chars.get(j) {
+        if let Some(next) = line[j..].chars().next() {
             if aterm && next.is_ascii_digit() {
                 i = j; // SB6
                 continue;
             }
-            let prev_letter =
-                i > 0 && (chars[i - 1].1.is_uppercase() || chars[i - 1].1.is_lowercase());
+            let prev_letter = line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_uppercase() || p.is_lowercase());
             if aterm && prev_letter && next.is_uppercase() {
                 i = j; // SB7
                 continue;
             }
         }
-        while j < n && is_close(chars[j].1) {
-            j += 1;
+        let mut rest = line[j..].chars();
+        let mut next = rest.next();
+        while let Some(c) = next.filter(|&c| is_close(c)) {
+            j += c.len_utf8();
+            next = rest.next();
         }
-        while j < n && is_sp(chars[j].1) {
-            j += 1;
+        while let Some(c) = next.filter(|&c| is_sp(c)) {
+            j += c.len_utf8();
+            next = rest.next();
         }
-        if j >= n || chars[j].1 == '\n' {
+        let Some(next) = next.filter(|&c| c != '\n') else {
             i = n;
             continue;
-        }
-        let next = chars[j].1;
+        };
         if is_scontinue(next) || is_sterm(next) {
             i = j; // SB8a
             continue;
@@ -250,19 +255,20 @@ fn fast_breaks(line: &str) -> Vec<usize> {
         if aterm {
             // SB8: no break if a lower-case letter follows before any other letter.
             let mut k = j;
-            while k < n {
-                let d = chars[k].1;
+            let mut lower = false;
+            for d in line[j..].chars() {
                 if d.is_alphabetic() || d == '\n' || is_sterm(d) {
+                    lower = d.is_lowercase();
                     break;
                 }
-                k += 1;
+                k += d.len_utf8();
             }
-            if k < n && chars[k].1.is_lowercase() {
+            if lower {
                 i = k;
                 continue;
             }
         }
-        out.push(chars[j].0);
+        out.push(j);
         i = j;
     }
     out
