@@ -334,7 +334,7 @@ impl Patterns {
             let w = toks[i].text(text);
             // Every pattern starts with a capital, except English lower-case roles
             // (`spokesman John Smith`): most words are ruled out here.
-            if !is_capitalised(w) && !(lang == Lang::En && self.roles_en.contains(w)) {
+            if !(is_capitalised(w) || (lang == Lang::En && self.roles_en.contains(w))) {
                 i += 1;
                 continue;
             }
