@@ -31,7 +31,7 @@ pub struct Hit {
 /// The compiled gazetteer: every surface form in a hash map, looked up per word and word
 /// n-gram. (An Aho-Corasick automaton over the ~50,000 forms scans the text several times
 /// slower than hashing the few capitalised words, and names always start with one.)
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Gazetteer {
     /// The distinct names.
     pub names: Vec<Name>,
@@ -41,12 +41,20 @@ pub struct Gazetteer {
     heads: FxHashSet<String>,
     /// The most words in a form.
     max_words: usize,
+    /// First bytes of forms that start lower case (`dpa`), to look up only such words.
+    lower_starts: [bool; 256],
 }
 
 impl Gazetteer {
     /// Compiles the entries and their inflected forms; the first entry for a form wins.
     pub fn new(entries: &[GazetteerEntry]) -> Gazetteer {
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer {
+            names: Vec::new(),
+            by_form: FxHashMap::default(),
+            heads: FxHashSet::default(),
+            max_words: 1,
+            lower_starts: [false; 256],
+        };
         for e in entries {
             if g.by_form.contains_key(e.name) {
                 continue;
@@ -67,6 +75,11 @@ impl Gazetteer {
                     g.heads.insert(head.unwrap_or_default().to_string());
                 }
                 g.max_words = g.max_words.max(words);
+                if let Some(&b) = form.as_bytes().first()
+                    && !is_capitalised(&form)
+                {
+                    g.lower_starts[usize::from(b)] = true;
+                }
                 g.by_form.entry(form).or_insert(id);
             }
         }
@@ -80,7 +93,7 @@ impl Gazetteer {
         let mut i = 0;
         while i < toks.len() {
             let first = toks[i].text(text);
-            if !is_capitalised(first) {
+            if !is_capitalised(first) && !self.lower_starts[usize::from(first.as_bytes()[0])] {
                 i += 1;
                 continue;
             }

@@ -194,7 +194,11 @@ impl Analyzer {
                 end: hit.end,
                 label: &name.label,
                 canonical: Some(&name.canonical),
-                source: Source::Gazetteer,
+                source: if body[hit.start..hit.end].contains(' ') {
+                    Source::GazetteerLong
+                } else {
+                    Source::Gazetteer
+                },
             });
         }
         learn::drop_never(body, &mut cands, learned);

@@ -16,18 +16,20 @@ use crate::article::Lang;
 pub enum Source {
     /// Taught by the user.
     Learned = 0,
+    /// A gazetteer name of several words (`San Juan` beats the first name `San`).
+    GazetteerLong = 1,
     /// Role word or first name before a name.
-    Person = 1,
+    Person = 2,
     /// The gazetteer.
-    Gazetteer = 2,
+    Gazetteer = 3,
     /// A model designation.
-    Model = 3,
+    Model = 4,
     /// An English capitalised run with a keyword.
-    Run = 4,
+    Run = 5,
     /// An acronym.
-    Acronym = 5,
+    Acronym = 6,
     /// A short mention linked to a fuller name.
-    Linked = 6,
+    Linked = 7,
 }
 
 /// An entity candidate (byte offsets); borrows its label and canonical name from the
@@ -308,14 +310,35 @@ impl Patterns {
         }
     }
 
+    /// Whether token `i` is a name particle followed by the rest of a name (`von der`
+    /// only after `von`/`van`).
+    fn is_particle(&self, toks: &[Token], text: &str, i: usize) -> bool {
+        let w = toks[i].text(text);
+        if !PARTICLES.contains(&w) || toks[i].after_punct {
+            return false;
+        }
+        if matches!(w, "der" | "den") && !matches!(toks[i - 1].text(text), "von" | "van") {
+            return false;
+        }
+        toks.get(i + 1).is_some_and(|n| {
+            let nw = n.text(text);
+            is_capitalised(nw) && !self.is_stopword(nw) || PARTICLES.contains(&nw)
+        })
+    }
+
     /// Whether a capitalised word may be (part of) a person's name.
     fn name_word(&self, word: &str, lang: Lang, gaz: &Gazetteer) -> bool {
+        self.name_shape(word, lang) && gaz.lookup(word).is_none()
+    }
+
+    /// Like [`Patterns::name_word`], but a gazetteer name is fine (a surname after a first
+    /// name: `John Kennedy`, `Paris Hilton`).
+    fn name_shape(&self, word: &str, lang: Lang) -> bool {
         is_capitalised(word)
             && !is_all_caps(word)
             && word.chars().count() >= 2
             && !word.chars().any(|c| c.is_ascii_digit())
             && !self.is_stopword(word)
-            && gaz.lookup(word).is_none()
             && !self.is_role(word, lang)
             && !(lang == Lang::De && self.noun_endings_de.matches(word))
     }
@@ -373,8 +396,12 @@ impl Patterns {
         } else {
             return None;
         };
+        // A name is first names (and initials), then one surname, possibly with particles
+        // (`Ursula von der Leyen`): a further capitalised word is not part of it
+        // (`Neil Armstrong den Mond`).
         let mut end = first;
-        while end < toks.len() && end - first < 4 {
+        let mut surname = false;
+        while end < toks.len() && end - first < 5 && !surname {
             let t = &toks[end];
             if end > first && t.after_punct {
                 // `John F. Kennedy`: an initial's dot may sit inside a name.
@@ -386,15 +413,25 @@ impl Patterns {
                 break;
             }
             let word = t.text(text);
-            let initial = word.chars().count() == 1 && is_capitalised(word);
-            let particle = PARTICLES.contains(&word)
-                && end > first
-                && toks
-                    .get(end + 1)
-                    .is_some_and(|n| self.name_word(n.text(text), lang, gaz));
-            if !(self.name_word(word, lang, gaz) || (initial && end > first) || particle) {
+            if end > first && word.chars().count() == 1 && is_capitalised(word) {
+                end += 1;
+                continue;
+            }
+            if end > first && self.is_particle(toks, text, end) {
+                end += 1;
+                continue;
+            }
+            let shape = if end > first {
+                self.name_shape(word, lang)
+            } else {
+                self.name_word(word, lang, gaz)
+            };
+            if !shape || word.chars().count() > 16 {
                 break;
             }
+            // The word that starts the name may be a first name the list lacks
+            // (`Präsidentin Annalena Zwoboda`); later unknown words are the surname.
+            surname = end > first && !self.is_first_name(word);
             end += 1;
         }
         // Never end on a particle or an initial.
