@@ -133,6 +133,11 @@ impl CueMatcher {
         };
         m.find_iter(text)
             .filter(|h| is_whole_word(text, h.start(), h.end()))
+            .filter(|h| {
+                // `so` marks a source only as a quote frame: `…, so der Minister.`
+                !text[h.start()..h.end()].eq_ignore_ascii_case("so")
+                    || text[..h.start()].trim_end().ends_with([',', '–', '-'])
+            })
             .map(|h| (h.start(), h.end(), self.kinds[h.pattern().as_usize()]))
             .collect()
     }
@@ -183,8 +188,14 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             }
             k += 1;
         }
-        let continues = last_speaker.as_ref().is_some_and(|(at, _)| at + 1 == si);
+        // Konjunktiv I within a few sentences of an attributed claim carries on its words.
+        let continues = last_speaker.as_ref().is_some_and(|(at, _)| si <= at + 3);
+        let sentence = &text[s.start..s.end];
+        // A frame without content (`President Obama also said:`) is not itself a claim.
+        let frame_only = sentence.ends_with(':');
+        let quoted = sentence.starts_with(['"', '“', '„', '«', '»']);
         let claim = match best {
+            Some((_, _, kind)) if rank(kind) == 0 && frame_only => None,
             Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
                 start: s.start,
                 end: s.end,
@@ -195,6 +206,12 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
+                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+            }),
+            _ if quoted => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: sentence.chars().next().map(String::from).unwrap_or_default(),
                 speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
             }),
             Some((cs, ce, CueKind::Hedge)) => Some(Claim {
@@ -211,7 +228,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             }),
         };
         if let Some(c) = claim {
-            let attributed = best.is_some_and(|b| rank(b.2) <= 1);
+            let attributed = quoted || best.is_some_and(|b| rank(b.2) <= 1);
             last_speaker = attributed.then(|| (si, c.speaker.clone()));
             out.push(c);
         }
