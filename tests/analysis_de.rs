@@ -121,7 +121,11 @@ fn claims_with_cues_and_speakers() {
                 "sagte",
                 Some("Gerhard Lindmaier")
             ),
-            ("Er sei zuversichtlich.", "sei", Some("Gerhard Lindmaier")),
+            (
+                "Er sei zuversichtlich.",
+                "zuversichtlich",
+                Some("Gerhard Lindmaier")
+            ),
             ("Der Preis stieg um 12 Prozent.", "12 Prozent", None),
         ]
     );

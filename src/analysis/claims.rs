@@ -200,7 +200,20 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: speaker(input, cs, ce, kind),
+                speaker: speaker(input, *s, cs, ce, kind).or_else(|| {
+                    // `Er sei zuversichtlich`: a pronoun subject continues the last source.
+                    let first = input
+                        .tokens
+                        .get(input.tokens.partition_point(|t| t.start < s.start));
+                    first
+                        .filter(|t| PRONOUNS.contains(&t.text(text)))
+                        .and_then(|_| {
+                            last_speaker
+                                .as_ref()
+                                .and_then(|(_, sp)| sp.clone())
+                                .or_else(|| last_person(input, s.start))
+                        })
+                }),
             }),
             Some((cs, ce, CueKind::Reported)) if continues => Some(Claim {
                 start: s.start,
@@ -211,8 +224,15 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             _ if quoted => Some(Claim {
                 start: s.start,
                 end: s.end,
-                cue: sentence.chars().next().map(String::from).unwrap_or_default(),
-                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+                cue: sentence
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default(),
+                speaker: last_speaker
+                    .as_ref()
+                    .and_then(|(_, sp)| sp.clone())
+                    .or_else(|| last_person(input, s.start)),
             }),
             Some((cs, ce, CueKind::Hedge)) => Some(Claim {
                 start: s.start,
@@ -284,29 +304,135 @@ fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
 }
 
 /// Who says it: the source next to the cue.
-fn speaker(input: &Input<'_>, cs: usize, ce: usize, kind: CueKind) -> Option<String> {
+fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) -> Option<String> {
     let toks = input.tokens;
     let first = toks.partition_point(|t| t.start < cs);
     let after = toks.partition_point(|t| t.start < ce);
-    match kind {
+    let found = match kind {
         CueKind::After => phrase_after(input, after, true),
-        CueKind::Before => phrase_before(input, first),
+        CueKind::Before => phrase_before(input, first, false),
         _ => {
             // `betonte Pezeshkian`, `said John Smith`: a person right after the verb wins;
-            // then the subject before it (`Experten vermuten`), then any name after it
-            // (`betont Teheran`).
-            if let Some(p) = entity_after(input, after, true) {
-                return Some(p);
-            }
-            if let Some(p) = person_before(input, first) {
-                return Some(p);
-            }
-            if let Some(p) = entity_after(input, after, false) {
-                return Some(p);
-            }
-            phrase_before(input, first).or_else(|| phrase_after(input, after, false))
+            // then the subject before it (`Experten vermuten`), then (German) any name
+            // after it (`betont Teheran`), then the sentence's subject when the verb ends
+            // the clause (`Russland hat … gefordert`).
+            let first = skip_aux(input, first);
+            entity_after(input, after, true)
+                .or_else(|| person_before(input, first))
+                .or_else(|| phrase_before(input, first, true))
+                .or_else(|| {
+                    (input.lang == Lang::De)
+                        .then(|| entity_after(input, after, false))
+                        .flatten()
+                })
+                .or_else(|| phrase_after(input, after, false))
+                .or_else(|| {
+                    clause_final(input, after, s)
+                        .then(|| subject(input, s))
+                        .flatten()
+                })
+        }
+    };
+    found.map(|sp| resolve_role(input, sp, cs))
+}
+
+/// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
+/// person named with that role before (`Landeshauptmann Hans Niessl`).
+fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
+    if speaker.contains(' ') {
+        return speaker;
+    }
+    let mut capital = String::with_capacity(speaker.len());
+    let mut chars = speaker.chars();
+    if let Some(c) = chars.next() {
+        capital.extend(c.to_uppercase());
+        capital.push_str(chars.as_str());
+    }
+    if !input.patterns.is_role(&capital, input.lang) {
+        return speaker;
+    }
+    let upto = input.entities.partition_point(|e| e.end <= before);
+    input.entities[..upto]
+        .iter()
+        .rev()
+        .take(200)
+        .filter(|e| e.label == "PER")
+        .find(|e| {
+            let lead = input.text[..e.start].trim_end();
+            let word_start = lead
+                .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |i| i + 1);
+            lead[word_start..].eq_ignore_ascii_case(&capital)
+                || input.patterns.is_role(&lead[word_start..], input.lang)
+                    && lead[word_start..]
+                        .to_lowercase()
+                        .ends_with(&speaker.to_lowercase())
+        })
+        .map(|e| entity_name(input, e))
+        .unwrap_or(speaker)
+}
+
+/// English auxiliaries and adverbs that stand between a subject and its verb
+/// (`Obama has admitted`, `The president also said`).
+const AUX_EN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "will",
+    "would",
+    "did",
+    "does",
+    "repeatedly",
+    "reportedly",
+    "later",
+    "then",
+    "previously",
+];
+
+/// Token index `before`, moved back over English auxiliaries.
+fn skip_aux(input: &Input<'_>, mut before: usize) -> usize {
+    if input.lang == Lang::En {
+        while before > 0 && AUX_EN.contains(&input.tokens[before - 1].text(input.text)) {
+            before -= 1;
         }
     }
+    before
+}
+
+/// Whether the cue ends its clause (a participle or separable prefix at the end).
+fn clause_final(input: &Input<'_>, after: usize, s: Sentence) -> bool {
+    input
+        .tokens
+        .get(after)
+        .is_none_or(|t| t.after_punct || t.start >= s.end)
+}
+
+/// The first name or noun of the sentence, after articles and adjectives.
+fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let mut first = toks.partition_point(|t| t.start < s.start);
+    // A dateline (`Wien – Die Regierung …`) is not the subject.
+    if let Some(dash) = text[s.start..s.end.min(s.start + 40)].find(" – ") {
+        first = toks.partition_point(|t| t.start < s.start + dash);
+    }
+    for t in toks.iter().skip(first).take(4) {
+        if t.start >= s.end {
+            break;
+        }
+        if let Some(e) = entity_at(input, t) {
+            return Some(entity_name(input, e));
+        }
+        let w = t.text(text);
+        if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            return Some(w.to_string());
+        }
+        if !(skippable(input, w) || is_adjective(w) || input.patterns.is_stopword(w)) {
+            return None;
+        }
+    }
+    None
 }
 
 fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candidate<'a>> {
@@ -328,7 +454,7 @@ fn skippable(input: &Input<'_>, w: &str) -> bool {
         Lang::De => SKIP_DE,
         Lang::En => SKIP_EN,
     };
-    list.contains(&w)
+    list.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
 /// An entity within the first words after the cue (only articles and adjectives between);
@@ -371,7 +497,10 @@ fn person_before(input: &Input<'_>, before: usize) -> Option<String> {
 }
 
 /// The capitalised phrase (or entity) that ends right before token `before`.
-fn phrase_before(input: &Input<'_>, before: usize) -> Option<String> {
+/// With `clause_start`, the phrase must open its clause: only articles and adjectives may
+/// stand before it (`Der russische Außenminister sagte`), so that an object right before a
+/// participle (`… eine Lösung des Konflikts gefordert`) is not taken for the speaker.
+fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option<String> {
     let toks = input.tokens;
     let text = input.text;
     if before == 0 {
@@ -389,6 +518,16 @@ fn phrase_before(input: &Input<'_>, before: usize) -> Option<String> {
     if PRONOUNS.contains(&w) {
         return last_person(input, last.start);
     }
+    if input.lang == Lang::En
+        && clause_start
+        && !is_capitalised(w)
+        && before >= 2
+        && toks[before - 2].text(text).eq_ignore_ascii_case("the")
+        && (toks[before - 2].initial || toks[before - 2].after_punct)
+    {
+        // `The report concluded`, `the president said`.
+        return Some(w.to_string());
+    }
     if !is_capitalised(w) || input.patterns.is_stopword(w) {
         return None;
     }
@@ -399,6 +538,16 @@ fn phrase_before(input: &Input<'_>, before: usize) -> Option<String> {
             first -= 1;
         } else {
             break;
+        }
+    }
+    if clause_start {
+        let mut k = first;
+        while k > 0 && !toks[k].after_punct && !toks[k].initial {
+            let p = toks[k - 1].text(text);
+            if !(skippable(input, p) || is_adjective(p)) {
+                return None;
+            }
+            k -= 1;
         }
     }
     Some(text[toks[first].start..last.end].to_string())
@@ -413,7 +562,7 @@ fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Option<String> {
     let mut seen = 0;
     while i < toks.len() && seen < 4 {
         let t = toks[i];
-        if i > from && t.after_punct {
+        if t.after_punct {
             return None;
         }
         if let Some(e) = entity_at(input, &t) {
