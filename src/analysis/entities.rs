@@ -8,27 +8,51 @@ use super::text::is_capitalised;
 use super::tokens::Token;
 
 /// Keeps the best candidates that do not overlap: better sources first, then longer ones.
+///
+/// Candidates are swept in text order and only clusters of overlapping ones are ranked, so
+/// the cost is one sort by position.
 pub fn resolve(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
-    cands.sort_by(|a, b| {
+    cands.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept = Vec::with_capacity(cands.len());
+    let mut cluster: Vec<Candidate<'_>> = Vec::new();
+    let mut cluster_end = 0;
+    for c in cands {
+        if !cluster.is_empty() && c.start >= cluster_end {
+            settle(&mut cluster, &mut kept);
+        }
+        cluster_end = if cluster.is_empty() {
+            c.end
+        } else {
+            cluster_end.max(c.end)
+        };
+        cluster.push(c);
+    }
+    settle(&mut cluster, &mut kept);
+    kept
+}
+
+/// Picks the non-overlapping best of one cluster of overlapping candidates, in text order.
+fn settle<'a>(cluster: &mut Vec<Candidate<'a>>, kept: &mut Vec<Candidate<'a>>) {
+    if cluster.len() <= 1 {
+        kept.append(cluster);
+        return;
+    }
+    cluster.sort_by(|a, b| {
         a.source
             .cmp(&b.source)
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept = Vec::with_capacity(cands.len());
-    // Which bytes are taken: spans are short, so checking them byte by byte is cheaper
-    // than any interval structure.
-    let size = cands.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = vec![false; size];
-    for c in cands {
-        if taken[c.start..c.end].iter().any(|&t| t) {
-            continue;
+    let from = kept.len();
+    for c in cluster.drain(..) {
+        if kept[from..]
+            .iter()
+            .all(|k| k.end <= c.start || c.end <= k.start)
+        {
+            kept.push(c);
         }
-        taken[c.start..c.end].fill(true);
-        kept.push(c);
     }
-    kept.sort_by_key(|c| c.start);
-    kept
+    kept[from..].sort_by_key(|c| c.start);
 }
 
 /// Gives every person mention a canonical name, and adds single-word mentions of a known
@@ -98,6 +122,42 @@ pub fn link_people<'a>(
 mod tests {
     use super::*;
     use crate::analysis::tokens::tokenize;
+    use proptest::prelude::*;
+
+    fn source(n: u8) -> Source {
+        [
+            Source::Learned,
+            Source::Person,
+            Source::Gazetteer,
+            Source::Acronym,
+        ][usize::from(n % 4)]
+    }
+
+    proptest! {
+        #[test]
+        fn resolve_keeps_sorted_disjoint_and_only_drops_overlapped(
+            spans in prop::collection::vec((0usize..60, 1usize..8, 0u8..4), 0..30)
+        ) {
+            let cands: Vec<Candidate<'static>> = spans
+                .iter()
+                .map(|&(start, len, src)| Candidate {
+                    start,
+                    end: start + len,
+                    label: "LOC",
+                    canonical: None,
+                    source: source(src),
+                })
+                .collect();
+            let kept = resolve(cands.clone());
+            for w in kept.windows(2) {
+                prop_assert!(w[0].end <= w[1].start);
+            }
+            for c in &cands {
+                let overlapped = kept.iter().any(|k| k.start < c.end && c.start < k.end);
+                prop_assert!(overlapped, "{c:?} dropped without a rival");
+            }
+        }
+    }
 
     fn cand<'a>(text: &str, what: &str, label: &'a str, source: Source) -> Candidate<'a> {
         let start = text.find(what).unwrap_or(0);
