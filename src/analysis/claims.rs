@@ -155,6 +155,9 @@ pub struct Input<'a> {
     pub tokens: &'a [Token],
     /// Its entities, sorted by start.
     pub entities: &'a [Candidate<'a>],
+    /// Entities that earlier mentions are looked up in (all of them, or those up to the
+    /// end of the sentence at hand).
+    pub before: &'a [Candidate<'a>],
     /// The pattern lists (stopwords).
     pub patterns: &'a Patterns,
 }
@@ -175,10 +178,37 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut h = 0;
     // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
+    let (mut t0, mut e0) = (0, 0);
     for (si, s) in input.sentences.iter().enumerate() {
         while h < hits.len() && hits[h].0 < s.start {
             h += 1;
         }
+        // Each sentence sees only its own words and entities: lookups stay local and
+        // cheap, and no phrase runs into the next sentence.
+        while t0 < input.tokens.len() && input.tokens[t0].start < s.start {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < input.tokens.len() && input.tokens[t1].start < s.end {
+            t1 += 1;
+        }
+        while e0 < input.entities.len() && input.entities[e0].start < s.start {
+            e0 += 1;
+        }
+        let mut e1 = e0;
+        while e1 < input.entities.len() && input.entities[e1].start < s.end {
+            e1 += 1;
+        }
+        let local = Input {
+            text,
+            lang: input.lang,
+            sentences: input.sentences,
+            tokens: &input.tokens[t0..t1],
+            entities: &input.entities[e0..e1],
+            before: &input.entities[..e1],
+            patterns: input.patterns,
+        };
+        let input = &local;
         let mut best: Option<(usize, usize, CueKind)> = None;
         let mut k = h;
         while k < hits.len() && hits[k].1 <= s.end {
@@ -351,12 +381,13 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
     if !input.patterns.is_role(&capital, input.lang) {
         return speaker;
     }
-    let upto = input.entities.partition_point(|e| e.end <= before);
-    input.entities[..upto]
+    let upto = input.before.partition_point(|e| e.end <= before);
+    input.before[..upto]
         .iter()
         .rev()
-        .take(200)
+        .take(300)
         .filter(|e| e.label == "PER")
+        .take(30)
         .find(|e| {
             let lead = input.text[..e.start].trim_end();
             let word_start = lead
@@ -598,8 +629,8 @@ fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Option<String> {
 
 /// The last person mentioned before `before`.
 fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
-    let upto = input.entities.partition_point(|e| e.end <= before);
-    input.entities[..upto]
+    let upto = input.before.partition_point(|e| e.end <= before);
+    input.before[..upto]
         .iter()
         .rev()
         .take(50)

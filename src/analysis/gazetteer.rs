@@ -1,7 +1,7 @@
 //! Gazetteer lookup: every name and its generated inflected forms in one Aho-Corasick
 //! automaton, built once.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::inflection;
 use super::lexicon::GazetteerEntry;
@@ -37,10 +37,8 @@ pub struct Gazetteer {
     pub names: Vec<Name>,
     /// Surface form → index into `names`.
     by_form: FxHashMap<String, usize>,
-    /// First words of forms with more than one word.
-    heads: FxHashSet<String>,
-    /// The most words in a form.
-    max_words: usize,
+    /// First words of forms with more than one word → the most words such a form has.
+    heads: FxHashMap<String, usize>,
     /// First bytes of forms that start lower case (`dpa`), to look up only such words.
     lower_starts: [bool; 256],
 }
@@ -51,8 +49,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: Vec::new(),
             by_form: FxHashMap::default(),
-            heads: FxHashSet::default(),
-            max_words: 1,
+            heads: FxHashMap::default(),
             lower_starts: [false; 256],
         };
         for e in entries {
@@ -72,9 +69,12 @@ impl Gazetteer {
                     let head = form
                         .split(|c: char| !c.is_alphanumeric() && c != '-')
                         .next();
-                    g.heads.insert(head.unwrap_or_default().to_string());
+                    let most = g
+                        .heads
+                        .entry(head.unwrap_or_default().to_string())
+                        .or_insert(0);
+                    *most = (*most).max(words);
                 }
-                g.max_words = g.max_words.max(words);
                 if let Some(&b) = form.as_bytes().first()
                     && !is_capitalised(&form)
                 {
@@ -97,11 +97,10 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let longest = if self.heads.contains(first) {
-                self.max_words.min(toks.len() - i)
-            } else {
-                1
-            };
+            let longest = self
+                .heads
+                .get(first)
+                .map_or(1, |&most| most.min(toks.len() - i));
             let found = (1..=longest).rev().find_map(|n| {
                 let (start, end) = (toks[i].start, toks[i + n - 1].end);
                 self.by_form

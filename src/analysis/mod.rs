@@ -218,6 +218,7 @@ impl Analyzer {
                 sentences: &sents,
                 tokens: &toks,
                 entities: &ents,
+                before: &ents,
                 patterns: &e.patterns,
             },
             cues,
