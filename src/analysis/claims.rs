@@ -445,7 +445,11 @@ fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     let text = input.text;
     let mut first = toks.partition_point(|t| t.start < s.start);
     // A dateline (`Wien – Die Regierung …`) is not the subject.
-    if let Some(dash) = text[s.start..s.end.min(s.start + 40)].find(" – ") {
+    let mut head_end = s.end.min(s.start + 40);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    if let Some(dash) = text[s.start..head_end].find(" – ") {
         first = toks.partition_point(|t| t.start < s.start + dash);
     }
     for t in toks.iter().skip(first).take(4) {
@@ -637,4 +641,20 @@ fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
         .filter(|e| e.label == "PER")
         .map(|e| entity_name(input, e))
         .next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalysisOptions, Analyzer, Learned};
+
+    #[test]
+    fn sentence_heads_cut_inside_a_char_do_not_panic() {
+        // Byte 40 of this sentence falls inside `ß`; the participle at the end makes the
+        // finder look for the sentence's subject in its first 40 bytes.
+        let t = "Erst wenn der Hund in die Position a Fuß kommt, wird er dafür bestätigt.";
+        let a = Analyzer::new(AnalysisOptions::default());
+        let s = a.suggest(t, Lang::De, &Learned::default());
+        assert_eq!(s.claims.len(), 1);
+    }
 }
