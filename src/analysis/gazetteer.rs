@@ -1,13 +1,12 @@
 //! Gazetteer lookup: every name and its generated inflected forms in one Aho-Corasick
 //! automaton, built once.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::inflection;
 use super::lexicon::GazetteerEntry;
-use super::text::is_whole_word;
+use super::text::is_capitalised;
+use super::tokens::Token;
 
 /// What a surface form stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,69 +28,94 @@ pub struct Hit {
     pub name: usize,
 }
 
-/// The compiled gazetteer.
+/// The compiled gazetteer: every surface form in a hash map, looked up per word and word
+/// n-gram. (An Aho-Corasick automaton over the ~50,000 forms scans the text several times
+/// slower than hashing the few capitalised words, and names always start with one.)
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    matcher: Option<AhoCorasick>,
-    /// Per pattern: index into `names`.
-    pattern_name: Vec<usize>,
     /// The distinct names.
     pub names: Vec<Name>,
     /// Surface form → index into `names`.
-    pub by_form: HashMap<String, usize>,
+    by_form: FxHashMap<String, usize>,
+    /// First words of forms with more than one word → the most words such a form has.
+    heads: FxHashMap<String, usize>,
+    /// First bytes of forms that start lower case (`dpa`), to look up only such words.
+    lower_starts: [bool; 256],
 }
 
 impl Gazetteer {
     /// Compiles the entries and their inflected forms; the first entry for a form wins.
     pub fn new(entries: &[GazetteerEntry]) -> Gazetteer {
-        let mut names = Vec::new();
-        let mut by_form: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_name = Vec::new();
+        let mut g = Gazetteer {
+            names: Vec::new(),
+            by_form: FxHashMap::default(),
+            heads: FxHashMap::default(),
+            lower_starts: [false; 256],
+        };
         for e in entries {
-            if by_form.contains_key(e.name) {
+            if g.by_form.contains_key(e.name) {
                 continue;
             }
-            let id = names.len();
-            names.push(Name {
+            let id = g.names.len();
+            g.names.push(Name {
                 label: e.label.to_string(),
                 canonical: e.name.to_string(),
             });
             let mut all = vec![e.name.to_string()];
             all.extend(inflection::forms(e.name));
             for form in all {
-                if let std::collections::hash_map::Entry::Vacant(v) = by_form.entry(form.clone()) {
-                    v.insert(id);
-                    patterns.push(form);
-                    pattern_name.push(id);
+                let words = word_count(&form);
+                if words > 1 {
+                    let head = form
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .next();
+                    let most = g
+                        .heads
+                        .entry(head.unwrap_or_default().to_string())
+                        .or_insert(0);
+                    *most = (*most).max(words);
                 }
+                if let Some(&b) = form.as_bytes().first()
+                    && !is_capitalised(&form)
+                {
+                    g.lower_starts[usize::from(b)] = true;
+                }
+                g.by_form.entry(form).or_insert(id);
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        Gazetteer {
-            matcher,
-            pattern_name,
-            names,
-            by_form,
-        }
+        g
     }
 
-    /// Whole-word hits in `text`, in order, never overlapping.
-    pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
-            .filter(|h| is_whole_word(text, h.start(), h.end()))
-            .map(|h| Hit {
-                start: h.start(),
-                end: h.end(),
-                name: self.pattern_name[h.pattern().as_usize()],
-            })
-            .collect()
+    /// Hits among the tokens of `text`: the longest form starting at each capitalised
+    /// word, in order, never overlapping.
+    pub fn find(&self, text: &str, toks: &[Token]) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let first = toks[i].text(text);
+            if !is_capitalised(first) && !self.lower_starts[usize::from(first.as_bytes()[0])] {
+                i += 1;
+                continue;
+            }
+            let longest = self
+                .heads
+                .get(first)
+                .map_or(1, |&most| most.min(toks.len() - i));
+            let found = (1..=longest).rev().find_map(|n| {
+                let (start, end) = (toks[i].start, toks[i + n - 1].end);
+                self.by_form
+                    .get(&text[start..end])
+                    .map(|&name| (n, Hit { start, end, name }))
+            });
+            match found {
+                Some((n, hit)) => {
+                    out.push(hit);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     /// The name a surface form stands for, if any.
@@ -100,9 +124,15 @@ impl Gazetteer {
     }
 }
 
+/// Words in a form, counted as the tokenizer counts them.
+fn word_count(form: &str) -> usize {
+    super::tokens::tokenize(form).len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::tokens::tokenize;
 
     fn entry(name: &'static str, label: &'static str) -> GazetteerEntry {
         GazetteerEntry {
@@ -119,7 +149,7 @@ mod tests {
             entry("Iran", "LOC"),
         ]);
         let t = "mit den Vereinigten Arabischen Emiraten und Irans Führung";
-        let hits = g.find(t);
+        let hits = g.find(t, &tokenize(t));
         assert_eq!(hits.len(), 2);
         assert_eq!(
             &t[hits[0].start..hits[0].end],
@@ -135,6 +165,7 @@ mod tests {
     #[test]
     fn parts_of_words_are_not_hits() {
         let g = Gazetteer::new(&[entry("Iran", "LOC")]);
-        assert!(g.find("Iranerin und Iran-Deal").is_empty());
+        let t = "Iranerin und Iran-Deal";
+        assert!(g.find(t, &tokenize(t)).is_empty());
     }
 }

@@ -10,7 +10,7 @@ use super::patterns::{Candidate, Source};
 use super::text::is_whole_word;
 
 /// Whole-word occurrences of the known entities in `text`.
-pub fn known(text: &str, learned: &Learned) -> Vec<Candidate> {
+pub fn known<'a>(text: &str, learned: &'a Learned) -> Vec<Candidate<'a>> {
     let pairs: Vec<&(String, String)> = learned
         .known
         .iter()
@@ -30,7 +30,7 @@ pub fn known(text: &str, learned: &Learned) -> Vec<Candidate> {
         .map(|h| Candidate {
             start: h.start(),
             end: h.end(),
-            label: pairs[h.pattern().as_usize()].1.clone(),
+            label: pairs[h.pattern().as_usize()].1.as_str(),
             canonical: None,
             source: Source::Learned,
         })
@@ -38,7 +38,7 @@ pub fn known(text: &str, learned: &Learned) -> Vec<Candidate> {
 }
 
 /// Drops candidates whose (text, label) the user never wants.
-pub fn drop_never(text: &str, cands: &mut Vec<Candidate>, learned: &Learned) {
+pub fn drop_never(text: &str, cands: &mut Vec<Candidate<'_>>, learned: &Learned) {
     if learned.never.is_empty() {
         return;
     }
@@ -47,7 +47,7 @@ pub fn drop_never(text: &str, cands: &mut Vec<Candidate>, learned: &Learned) {
         .iter()
         .map(|(t, l)| (t.as_str(), l.as_str()))
         .collect();
-    cands.retain(|c| !never.contains(&(&text[c.start..c.end], c.label.as_str())));
+    cands.retain(|c| !never.contains(&(&text[c.start..c.end], c.label)));
 }
 
 #[cfg(test)]
@@ -67,7 +67,7 @@ mod tests {
         let found = known(t, &learned);
         let got: Vec<(&str, &str)> = found
             .iter()
-            .map(|c| (&t[c.start..c.end], c.label.as_str()))
+            .map(|c| (&t[c.start..c.end], c.label))
             .collect();
         assert_eq!(got, [("Acme", "ORG"), ("Kasan", "LOC")]);
     }
@@ -83,14 +83,14 @@ mod tests {
             Candidate {
                 start: 0,
                 end: 4,
-                label: "ORG".into(),
+                label: "ORG",
                 canonical: None,
                 source: Source::Gazetteer,
             },
             Candidate {
                 start: 5,
                 end: 9,
-                label: "PER".into(),
+                label: "PER",
                 canonical: None,
                 source: Source::Gazetteer,
             },

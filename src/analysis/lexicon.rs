@@ -1,6 +1,6 @@
 //! The bundled lexicon (assets/lexicon/), compiled into the binary and parsed once.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::Lang;
 

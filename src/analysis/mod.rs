@@ -13,6 +13,7 @@ pub mod learn;
 pub mod lexicon;
 pub mod patterns;
 pub mod sentences;
+pub mod suffix;
 pub mod text;
 pub mod tokens;
 
@@ -186,14 +187,18 @@ impl Analyzer {
         let toks = tokens::tokenize(body);
         let mut cands = learn::known(body, learned);
         cands.extend(e.patterns.find(body, &toks, lang, &e.gazetteer));
-        for hit in e.gazetteer.find(body) {
+        for hit in e.gazetteer.find(body, &toks) {
             let name = &e.gazetteer.names[hit.name];
             cands.push(patterns::Candidate {
                 start: hit.start,
                 end: hit.end,
-                label: name.label.clone(),
-                canonical: Some(name.canonical.clone()),
-                source: Source::Gazetteer,
+                label: &name.label,
+                canonical: Some(&name.canonical),
+                source: if body[hit.start..hit.end].contains(' ') {
+                    Source::GazetteerLong
+                } else {
+                    Source::Gazetteer
+                },
             });
         }
         learn::drop_never(body, &mut cands, learned);
@@ -213,6 +218,7 @@ impl Analyzer {
                 sentences: &sents,
                 tokens: &toks,
                 entities: &ents,
+                before: &ents,
                 patterns: &e.patterns,
             },
             cues,
@@ -226,8 +232,8 @@ impl Analyzer {
                 EntitySuggestion {
                     start: ix.char_at(c.start),
                     end: ix.char_at(c.end),
-                    canonical: c.canonical.unwrap_or_else(|| text.clone()),
-                    label: c.label,
+                    canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
+                    label: c.label.to_string(),
                     text,
                 }
             })

@@ -2,10 +2,11 @@
 //! surname, acronyms, model designations, and English capitalised runs ending in an
 //! organisation or place word.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon;
+use super::suffix::SuffixSet;
 use super::text::{is_all_caps, is_capitalised};
 use super::tokens::Token;
 use crate::article::Lang;
@@ -15,31 +16,34 @@ use crate::article::Lang;
 pub enum Source {
     /// Taught by the user.
     Learned = 0,
+    /// A gazetteer name of several words (`San Juan` beats the first name `San`).
+    GazetteerLong = 1,
     /// Role word or first name before a name.
-    Person = 1,
+    Person = 2,
     /// The gazetteer.
-    Gazetteer = 2,
+    Gazetteer = 3,
     /// A model designation.
-    Model = 3,
+    Model = 4,
     /// An English capitalised run with a keyword.
-    Run = 4,
+    Run = 5,
     /// An acronym.
-    Acronym = 5,
+    Acronym = 6,
     /// A short mention linked to a fuller name.
-    Linked = 6,
+    Linked = 7,
 }
 
-/// An entity candidate (byte offsets).
+/// An entity candidate (byte offsets); borrows its label and canonical name from the
+/// lexicon, the user's lists or the text, so finding one allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     /// Byte offset of the first char.
     pub start: usize,
     /// Byte offset after the last char.
     pub end: usize,
     /// Entity type.
-    pub label: String,
+    pub label: &'a str,
     /// Canonical name, when known (else the text).
-    pub canonical: Option<String>,
+    pub canonical: Option<&'a str>,
     /// Where it came from.
     pub source: Source,
 }
@@ -240,8 +244,8 @@ const PARTICLES: &[&str] = &[
 const NOUN_ENDINGS_DE: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "nahme", "ungen", "heiten", "keiten",
     "schaften", "tionen", "täten", "ment", "mente", "ische", "ischen", "isten", "ierung", "lich",
-    "liche", "lichen", "system", "systeme", "land", "länder", "staat", "staaten", "krieg",
-    "kriege", "politik", "gipfel", "treffen", "abkommen",
+    "liche", "lichen", "system", "systeme", "staat", "staaten", "krieg", "kriege", "politik",
+    "gipfel", "treffen", "abkommen",
 ];
 /// Endings German role words take (`Präsidenten`, `Ministerin`).
 const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
@@ -251,8 +255,10 @@ const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
 pub struct Patterns {
     first_names: HashSet<&'static str>,
     stopwords: HashSet<String>,
-    roles_de: Vec<&'static str>,
+    /// German role words with their endings, as word endings (`Außenminister`).
+    roles_de: SuffixSet,
     roles_en: HashSet<String>,
+    noun_endings_de: SuffixSet,
 }
 
 impl Default for Patterns {
@@ -264,10 +270,15 @@ impl Default for Patterns {
 impl Patterns {
     /// Loads the bundled lists.
     pub fn new() -> Patterns {
+        let forms: Vec<String> = lexicon::roles(Lang::De)
+            .iter()
+            .flat_map(|r| ROLE_ENDINGS_DE.iter().map(move |e| format!("{r}{e}")))
+            .collect();
         Patterns {
             first_names: lexicon::first_names(),
             stopwords: lexicon::stopwords(),
-            roles_de: lexicon::roles(Lang::De),
+            roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
+            noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
             roles_en: lexicon::roles(Lang::En)
                 .into_iter()
                 .map(|r| r.trim_end_matches('.').to_string())
@@ -295,39 +306,61 @@ impl Patterns {
     pub fn is_role(&self, word: &str, lang: Lang) -> bool {
         match lang {
             Lang::En => self.roles_en.contains(word),
-            Lang::De => {
-                if !is_capitalised(word) {
-                    return false;
-                }
-                ROLE_ENDINGS_DE.iter().any(|e| {
-                    word.strip_suffix(e).is_some_and(|stem| {
-                        self.roles_de
-                            .iter()
-                            .any(|r| ends_with_ignore_ascii_case(stem, r))
-                    })
-                })
-            }
+            Lang::De => is_capitalised(word) && self.roles_de.matches(word),
         }
+    }
+
+    /// Whether token `i` is a name particle followed by the rest of a name (`von der`
+    /// only after `von`/`van`).
+    fn is_particle(&self, toks: &[Token], text: &str, i: usize) -> bool {
+        let w = toks[i].text(text);
+        if !PARTICLES.contains(&w) || toks[i].after_punct {
+            return false;
+        }
+        if matches!(w, "der" | "den") && !matches!(toks[i - 1].text(text), "von" | "van") {
+            return false;
+        }
+        toks.get(i + 1).is_some_and(|n| {
+            let nw = n.text(text);
+            is_capitalised(nw) && !self.is_stopword(nw) || PARTICLES.contains(&nw)
+        })
     }
 
     /// Whether a capitalised word may be (part of) a person's name.
     fn name_word(&self, word: &str, lang: Lang, gaz: &Gazetteer) -> bool {
+        self.name_shape(word, lang) && gaz.lookup(word).is_none()
+    }
+
+    /// Like [`Patterns::name_word`], but a gazetteer name is fine (a surname after a first
+    /// name: `John Kennedy`, `Paris Hilton`).
+    fn name_shape(&self, word: &str, lang: Lang) -> bool {
         is_capitalised(word)
             && !is_all_caps(word)
             && word.chars().count() >= 2
             && !word.chars().any(|c| c.is_ascii_digit())
             && !self.is_stopword(word)
-            && gaz.lookup(word).is_none()
             && !self.is_role(word, lang)
-            && !(lang == Lang::De && has_noun_ending(word))
+            && !(lang == Lang::De && self.noun_endings_de.matches(word))
     }
 
     /// All pattern candidates in the text.
-    pub fn find(&self, text: &str, toks: &[Token], lang: Lang, gaz: &Gazetteer) -> Vec<Candidate> {
+    pub fn find(
+        &self,
+        text: &str,
+        toks: &[Token],
+        lang: Lang,
+        gaz: &Gazetteer,
+    ) -> Vec<Candidate<'static>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let w = toks[i].text(text);
+            // Every pattern starts with a capital, except English lower-case roles
+            // (`spokesman John Smith`): most words are ruled out here.
+            if !(is_capitalised(w) || (lang == Lang::En && self.roles_en.contains(w))) {
+                i += 1;
+                continue;
+            }
             if let Some(c) = self.person_at(text, toks, i, lang, gaz) {
                 out.push(c);
             }
@@ -354,7 +387,7 @@ impl Patterns {
         i: usize,
         lang: Lang,
         gaz: &Gazetteer,
-    ) -> Option<Candidate> {
+    ) -> Option<Candidate<'static>> {
         let w = toks[i].text(text);
         let (first, min_len) = if self.is_role(w, lang) {
             (i + 1, 1)
@@ -363,8 +396,12 @@ impl Patterns {
         } else {
             return None;
         };
+        // A name is first names (and initials), then one surname, possibly with particles
+        // (`Ursula von der Leyen`): a further capitalised word is not part of it
+        // (`Neil Armstrong den Mond`).
         let mut end = first;
-        while end < toks.len() && end - first < 4 {
+        let mut surname = false;
+        while end < toks.len() && end - first < 5 && !surname {
             let t = &toks[end];
             if end > first && t.after_punct {
                 // `John F. Kennedy`: an initial's dot may sit inside a name.
@@ -376,15 +413,25 @@ impl Patterns {
                 break;
             }
             let word = t.text(text);
-            let initial = word.chars().count() == 1 && is_capitalised(word);
-            let particle = PARTICLES.contains(&word)
-                && end > first
-                && toks
-                    .get(end + 1)
-                    .is_some_and(|n| self.name_word(n.text(text), lang, gaz));
-            if !(self.name_word(word, lang, gaz) || (initial && end > first) || particle) {
+            if end > first && word.chars().count() == 1 && is_capitalised(word) {
+                end += 1;
+                continue;
+            }
+            if end > first && self.is_particle(toks, text, end) {
+                end += 1;
+                continue;
+            }
+            let shape = if end > first {
+                self.name_shape(word, lang)
+            } else {
+                self.name_word(word, lang, gaz)
+            };
+            if !shape || word.chars().count() > 16 {
                 break;
             }
+            // The word that starts the name may be a first name the list lacks
+            // (`Präsidentin Annalena Zwoboda`); later unknown words are the surname.
+            surname = end > first && !self.is_first_name(word);
             end += 1;
         }
         // Never end on a particle or an initial.
@@ -399,17 +446,30 @@ impl Patterns {
         if end - first < min_len {
             return None;
         }
+        // One word after a role in German may be the object (`äußerten Experten Sorge`):
+        // accept it only without the commonest noun endings.
+        if lang == Lang::De && end - first == 1 && min_len == 1 {
+            let w = toks[first].text(text);
+            if w.ends_with('e') || w.ends_with("en") || w.ends_with("ern") {
+                return None;
+            }
+        }
         Some(Candidate {
             start: toks[first].start,
             end: toks[end - 1].end,
-            label: "PER".into(),
+            label: "PER",
             canonical: None,
             source: Source::Person,
         })
     }
 
     /// An English run of capitalised words ending in an organisation or place word.
-    fn english_run(&self, text: &str, toks: &[Token], i: usize) -> Option<(Candidate, usize)> {
+    fn english_run(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(Candidate<'static>, usize)> {
         let mut start = i;
         let cap = |k: usize| is_capitalised(toks[k].text(text));
         if !cap(i) {
@@ -442,7 +502,7 @@ impl Patterns {
             Candidate {
                 start: toks[start].start,
                 end: toks[end - 1].end,
-                label: label.into(),
+                label,
                 canonical: None,
                 source: Source::Run,
             },
@@ -452,12 +512,12 @@ impl Patterns {
 }
 
 /// `S-400`, `F-35`, `MiG-29` → MISC; `NATO`-like unknown acronyms → ORG.
-fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate> {
+fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'static>> {
     if is_model(w) {
         return Some(Candidate {
             start: tok.start,
             end: tok.end,
-            label: "MISC".into(),
+            label: "MISC",
             canonical: None,
             source: Source::Model,
         });
@@ -472,7 +532,7 @@ fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate> 
         return Some(Candidate {
             start: tok.start,
             end: tok.end,
-            label: "ORG".into(),
+            label: "ORG",
             canonical: None,
             source: Source::Acronym,
         });
@@ -495,18 +555,6 @@ pub fn is_model(w: &str) -> bool {
         && (1..=4).contains(&digits)
         && rest.len() <= 2
         && rest.chars().all(|c| c.is_ascii_alphabetic())
-}
-
-fn has_noun_ending(word: &str) -> bool {
-    NOUN_ENDINGS_DE
-        .iter()
-        .any(|e| ends_with_ignore_ascii_case(word, e))
-}
-
-fn ends_with_ignore_ascii_case(word: &str, suffix: &str) -> bool {
-    word.len() >= suffix.len()
-        && word.is_char_boundary(word.len() - suffix.len())
-        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Lower-cases `word` into `buf` without allocating; falls back to the word itself when it
@@ -535,7 +583,7 @@ mod tests {
         let p = Patterns::new();
         p.find(t, &tokenize(t), lang, &gaz)
             .into_iter()
-            .map(|c| (t[c.start..c.end].to_string(), c.label))
+            .map(|c| (t[c.start..c.end].to_string(), c.label.to_string()))
             .collect()
     }
 

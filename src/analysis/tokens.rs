@@ -23,29 +23,49 @@ impl Token {
     }
 }
 
+/// The char at byte `i` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+        (c, c.len_utf8())
+    }
+}
+
+#[inline]
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Splits `text` into word tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut initial = true;
     let mut after_punct = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(text, i);
+        if is_word(c) {
             let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if d == '-' || d == '\u{2011}' {
+            let mut end = i + len;
+            while end < n {
+                let (d, dlen) = char_at(text, end);
+                if is_word(d) {
+                    end += dlen;
+                } else if (d == '-' || d == '\u{2011}')
+                    && end + dlen < n
+                    && is_word(char_at(text, end + dlen).0)
+                {
                     // Join only when a word char follows the hyphen.
-                    let rest = &text[j + d.len_utf8()..];
-                    if rest.chars().next().is_some_and(char::is_alphanumeric) {
-                        chars.next();
-                        end = j + d.len_utf8();
-                    } else {
-                        break;
-                    }
+                    end += dlen;
                 } else {
                     break;
                 }
@@ -58,7 +78,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             initial = false;
             after_punct = false;
-        } else if c.is_whitespace() {
+            i = end;
+            continue;
+        }
+        if c.is_whitespace() {
             if c == '\n' {
                 initial = true;
             }
@@ -86,6 +109,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 initial = false;
             }
         }
+        i += len;
     }
     out
 }

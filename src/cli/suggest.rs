@@ -57,9 +57,8 @@ pub fn run(
             s.push('\n');
             s
         }
-        SuggestFormat::Toml => {
-            toml::to_string(&TomlOutput::from(out)).context("cannot write TOML")?
-        }
+        // TOML has no null: a claim without a speaker simply has no `speaker` key.
+        SuggestFormat::Toml => toml::to_string(&out).context("cannot write TOML")?,
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`gloss suggest … | head`) is not an error worth reporting.
@@ -92,18 +91,4 @@ fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String)> {
     }
     let art = article::load(path)?;
     Ok((art.meta.title.clone(), art.body()))
-}
-
-/// TOML has no null: claims without a speaker leave the key out.
-#[derive(Debug, Serialize)]
-struct TomlOutput {
-    articles: Vec<ArticleOut>,
-}
-
-impl From<Output> for TomlOutput {
-    fn from(o: Output) -> Self {
-        TomlOutput {
-            articles: o.articles,
-        }
-    }
 }
