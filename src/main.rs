@@ -11,7 +11,7 @@ use gloss::config::{self, Config};
 
 /// A terminal news reader for people who annotate what they read.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "gloss", version, about, subcommand_precedence_over_arg = true)]
 struct Cli {
     /// Config file (default: the platform config dir; env GLOSS_CONFIG).
     #[arg(long, global = true, env = "GLOSS_CONFIG", value_name = "FILE")]

@@ -1,12 +1,33 @@
 //! Suggestions: sentence segmentation, entity and claim finding (pure functions, no I/O
 //! beyond loading the lexicon once).
 //!
-//! SKELETON: the types and signatures here are the interface the rest of gloss codes
-//! against; the engine is a placeholder to be replaced by the analysis work.
+//! The engine: [`tokens`] and [`sentences`] cut the text; [`gazetteer`] (with
+//! [`inflection`]), [`patterns`] and [`learn`] propose entities, [`entities`] merges them and
+//! links short mentions to full names; [`claims`] finds claims and their speakers.
+
+pub mod claims;
+pub mod entities;
+pub mod gazetteer;
+pub mod inflection;
+pub mod learn;
+pub mod lexicon;
+pub mod patterns;
+pub mod sentences;
+pub mod suffix;
+pub mod text;
+pub mod tokens;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::article::Lang;
+use crate::config::Config;
+
+use claims::CueMatcher;
+use gazetteer::Gazetteer;
+use patterns::{Patterns, Source};
+use text::CharIndex;
 
 /// An entity mention gloss suggests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,31 +87,168 @@ pub struct AnalysisOptions {
     pub extra_cues: Vec<(Lang, String)>,
 }
 
+impl AnalysisOptions {
+    /// The options a config asks for: its extra entity types and claim cues.
+    pub fn from_config(config: &Config) -> AnalysisOptions {
+        let builtin = ["PER", "LOC", "ORG", "MISC"];
+        AnalysisOptions {
+            extra_types: config
+                .entity_types
+                .iter()
+                .map(|t| t.name.clone())
+                .filter(|n| !builtin.contains(&n.as_str()))
+                .collect(),
+            extra_cues: config
+                .cues
+                .de
+                .iter()
+                .map(|c| (Lang::De, c.clone()))
+                .chain(config.cues.en.iter().map(|c| (Lang::En, c.clone())))
+                .collect(),
+        }
+    }
+}
+
+/// The compiled lexicon: built once, shared behind an `Arc`.
+#[derive(Debug)]
+struct Engine {
+    options: AnalysisOptions,
+    gazetteer: Gazetteer,
+    patterns: Patterns,
+    cues_de: CueMatcher,
+    cues_en: CueMatcher,
+}
+
 /// The suggestion engine. Built once (the lexicon is compiled into matchers), then used
 /// for every article; cheap to share between threads.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Analyzer {
-    options: AnalysisOptions,
+    engine: Arc<Engine>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new(AnalysisOptions::default())
+    }
 }
 
 impl Analyzer {
     /// Builds the engine with the bundled lexicon and the given options.
     pub fn new(options: AnalysisOptions) -> Analyzer {
-        Analyzer { options }
+        let cues = |lang: Lang| {
+            let mut list = lexicon::cues(lang);
+            list.extend(
+                options
+                    .extra_cues
+                    .iter()
+                    .filter(|(l, c)| *l == lang && !c.trim().is_empty())
+                    .map(|(_, c)| lexicon::Cue {
+                        text: c.trim().to_string(),
+                        kind: lexicon::CueKind::Say,
+                    }),
+            );
+            CueMatcher::new(&list)
+        };
+        let engine = Engine {
+            gazetteer: Gazetteer::new(&lexicon::gazetteer()),
+            patterns: Patterns::new(),
+            cues_de: cues(Lang::De),
+            cues_en: cues(Lang::En),
+            options,
+        };
+        Analyzer {
+            engine: Arc::new(engine),
+        }
+    }
+
+    /// The options the engine was built with.
+    pub fn options(&self) -> &AnalysisOptions {
+        &self.engine.options
     }
 
     /// Detects the language of a text (German or English).
     pub fn detect_lang(&self, text: &str) -> Lang {
-        let de = [" der ", " die ", " und ", " das "]
-            .iter()
-            .filter(|w| text.contains(*w))
-            .count();
-        if de >= 2 { Lang::De } else { Lang::En }
+        // A few KB decide the language; more only costs time.
+        let mut cut = text.len().min(4000);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let detector =
+            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Deu, whatlang::Lang::Eng]);
+        match detector.detect_lang(&text[..cut]) {
+            Some(whatlang::Lang::Deu) => Lang::De,
+            _ => Lang::En,
+        }
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.
     pub fn suggest(&self, body: &str, lang: Lang, learned: &Learned) -> Suggestions {
-        let _ = (body, lang, learned, &self.options);
-        Suggestions::default()
+        let e = &*self.engine;
+        let toks = tokens::tokenize(body);
+        let mut cands = learn::known(body, learned);
+        cands.extend(e.patterns.find(body, &toks, lang, &e.gazetteer));
+        for hit in e.gazetteer.find(body, &toks) {
+            let name = &e.gazetteer.names[hit.name];
+            cands.push(patterns::Candidate {
+                start: hit.start,
+                end: hit.end,
+                label: &name.label,
+                canonical: Some(&name.canonical),
+                source: if body[hit.start..hit.end].contains(' ') {
+                    Source::GazetteerLong
+                } else {
+                    Source::Gazetteer
+                },
+            });
+        }
+        learn::drop_never(body, &mut cands, learned);
+        let ents = entities::resolve(cands);
+        let mut ents = entities::link_people(body, &toks, ents);
+        learn::drop_never(body, &mut ents, learned);
+
+        let sents = sentences::split(body, lang);
+        let cues = match lang {
+            Lang::De => &e.cues_de,
+            Lang::En => &e.cues_en,
+        };
+        let found = claims::find(
+            &claims::Input {
+                text: body,
+                lang,
+                sentences: &sents,
+                tokens: &toks,
+                entities: &ents,
+                before: &ents,
+                patterns: &e.patterns,
+            },
+            cues,
+        );
+
+        let mut ix = CharIndex::new(body);
+        let entities = ents
+            .into_iter()
+            .map(|c| {
+                let text = body[c.start..c.end].to_string();
+                EntitySuggestion {
+                    start: ix.char_at(c.start),
+                    end: ix.char_at(c.end),
+                    canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
+                    label: c.label.to_string(),
+                    text,
+                }
+            })
+            .collect();
+        let mut ix = CharIndex::new(body);
+        let claims = found
+            .into_iter()
+            .map(|c| ClaimSuggestion {
+                text: body[c.start..c.end].to_string(),
+                start: ix.char_at(c.start),
+                end: ix.char_at(c.end),
+                cue: c.cue,
+                speaker: c.speaker,
+            })
+            .collect();
+        Suggestions { entities, claims }
     }
 }

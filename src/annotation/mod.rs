@@ -1,13 +1,22 @@
 //! Annotations: the model, anchoring and re-anchoring, the store (files) and export.
 //!
-//! SKELETON: the types and signatures here are the interface the rest of gloss codes
-//! against; the store is a placeholder to be replaced by the store work.
+//! The model types live here; [`anchor`] finds annotations again after an article changed,
+//! [`file`] is the on-disk layout of one store file, [`Store`] (in `store`) the folder of
+//! them, [`export`] and [`import`] the exchange formats.
 
-use std::path::{Path, PathBuf};
+pub mod anchor;
+pub mod export;
+pub mod file;
+pub mod import;
+mod store;
+
+pub use store::Store;
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Learned, Suggestions};
+use crate::analysis::Suggestions;
 
 /// Context kept on each side of a quote (W3C TextQuoteSelector), in chars.
 pub const CONTEXT_CHARS: usize = 32;
@@ -207,12 +216,6 @@ pub enum StoreError {
     ReadOnly(String),
 }
 
-/// The annotation store under `<data dir>/annotations/`.
-#[derive(Debug)]
-pub struct Store {
-    dir: PathBuf,
-}
-
 /// What opening an article's annotations gives.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -221,55 +224,6 @@ pub struct Loaded {
     /// Why this article must not be written (unparsable file, newer schema, store
     /// locked by another gloss), or `None` when saving is allowed.
     pub read_only: Option<String>,
-}
-
-impl Store {
-    /// Opens (and creates) the store in `data_dir`.
-    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        Ok(Store {
-            dir: data_dir.join("annotations"),
-        })
-    }
-
-    /// The folder holding the per-article files.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Why the whole store is read-only (another gloss holds the lock), if it is.
-    pub fn read_only(&self) -> Option<&str> {
-        None
-    }
-
-    /// Loads the saved annotations of an article and re-anchors them to `body`.
-    pub fn load(&self, path: &Path, title: &str, body: &str) -> Loaded {
-        let _ = body;
-        Loaded {
-            record: ArticleRecord {
-                path: path.to_path_buf(),
-                title: title.to_string(),
-                ..ArticleRecord::default()
-            },
-            read_only: None,
-        }
-    }
-
-    /// Writes an article's annotations (only those worth saving), atomically.
-    pub fn save(&self, record: &ArticleRecord) -> Result<(), StoreError> {
-        let _ = record;
-        Ok(())
-    }
-
-    /// What the user taught gloss across all articles (see [`Learned`]).
-    pub fn learned(&self) -> Learned {
-        Learned::default()
-    }
-
-    /// Records that `text` as `label` must never be suggested again.
-    pub fn never_suggest(&self, text: &str, label: &str) -> Result<(), StoreError> {
-        let _ = (text, label);
-        Ok(())
-    }
 }
 
 /// The annotations to show: the saved ones, plus each suggestion that no saved annotation
@@ -306,4 +260,34 @@ pub fn merge_suggestions(
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{EntitySuggestion, Suggestions};
+
+    #[test]
+    fn saved_annotations_win_and_rejected_ones_are_not_suggested_again() {
+        let body = "Putin traf Pezeshkian in Aschgabat.";
+        let mut rejected = Annotation::new(body, Kind::Entity, "PER", 0, 5, Origin::Auto);
+        rejected.status = Status::Rejected;
+        let ent = |s: usize, e: usize| EntitySuggestion {
+            text: body[s..e].into(),
+            label: "PER".into(),
+            start: s,
+            end: e,
+            canonical: body[s..e].into(),
+        };
+        let sugg = Suggestions {
+            entities: vec![ent(0, 5), ent(11, 21)],
+            claims: vec![],
+        };
+        let merged = merge_suggestions(std::slice::from_ref(&rejected), &sugg, body);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].id, rejected.id);
+        assert_eq!(merged[0].status, Status::Rejected);
+        assert_eq!(merged[1].text, "Pezeshkian");
+        assert!(!merged[1].worth_saving());
+    }
 }

@@ -1,8 +1,20 @@
 //! Articles: the model, the directory scan and one parser per format (txt, md, html).
 //!
-//! SKELETON: the types and function signatures here are the interface the rest of gloss
-//! codes against. The parsers are placeholders to be replaced by the article work.
+//! Reading goes bytes → text ([`decode`]) → format parser ([`txt`], [`md`], [`html`]) →
+//! [`Parsed`] → [`Article`] with fallbacks (title from the file name, date from the file
+//! name, language detected) applied in one place.
 
+pub mod dates;
+pub mod decode;
+pub mod front_matter;
+pub mod html;
+pub mod lang;
+pub mod md;
+mod scan;
+pub mod text;
+pub mod txt;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -147,41 +159,180 @@ pub enum ArticleError {
     },
 }
 
-/// Reads and parses one article file.
-pub fn load(path: &Path) -> Result<Article, ArticleError> {
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
+/// What a format parser found; [`Article`] and [`Meta`] are built from it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    /// Title, if the file gives one.
+    pub title: Option<String>,
+    /// Date, if the file gives one.
+    pub date: Option<NaiveDate>,
+    /// Section.
+    pub section: Option<String>,
+    /// Publication.
+    pub source: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Language the file declares.
+    pub lang: Option<Lang>,
+    /// Paragraphs (empty when only metadata was read).
+    pub paragraphs: Vec<String>,
+}
+
+impl Parsed {
+    /// Takes every field the front matter gives.
+    pub fn apply_front_matter(&mut self, fm: front_matter::FrontMatter) {
+        self.title = fm.title.or(self.title.take());
+        self.date = fm.date.or(self.date);
+        self.section = fm.section.or(self.section.take());
+        self.source = fm.source.or(self.source.take());
+        self.author = fm.author.or(self.author.take());
+        self.url = fm.url.or(self.url.take());
+        self.lang = fm.lang.or(self.lang);
+    }
+
+    /// The metadata, with the fallbacks: title from the file name, date from the file
+    /// name, language detected from the text.
+    fn meta(&self, path: &Path) -> Meta {
+        let title = self
+            .title
+            .clone()
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| text::title_from_file_name(path));
+        let lang = self.lang.unwrap_or_else(|| {
+            lang::detect(
+                std::iter::once(title.as_str()).chain(self.paragraphs.iter().map(String::as_str)),
+            )
+        });
+        Meta {
+            title,
+            date: self.date.or_else(|| date_from_file_name(path)),
+            section: self.section.clone(),
+            source: self.source.clone(),
+            author: self.author.clone(),
+            url: self.url.clone(),
+            lang,
+        }
+    }
+}
+
+/// How much of a text or Markdown file [`load_meta`] reads: enough for any header or
+/// front matter.
+const META_TEXT_BYTES: u64 = 16 * 1024;
+/// How much of a web page [`load_meta`] reads: enough for any sane `<head>`.
+const META_HTML_BYTES: u64 = 64 * 1024;
+
+fn io_error(path: &Path, source: std::io::Error) -> ArticleError {
+    ArticleError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
-    if paragraphs.is_empty() {
+    }
+}
+
+fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ArticleError> {
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    Ok(bytes)
+}
+
+fn format_of(path: &Path) -> Result<Format, ArticleError> {
+    Format::from_path(path).ok_or_else(|| ArticleError::UnknownFormat {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Reads and parses one article file.
+pub fn load(path: &Path) -> Result<Article, ArticleError> {
+    let format = format_of(path)?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    parse_bytes(path, format, &bytes)
+}
+
+/// [`load`], with the language forced when the config says so (`language = "de"`):
+/// pass `config.language.forced()`.
+pub fn load_with(path: &Path, forced_lang: Option<Lang>) -> Result<Article, ArticleError> {
+    let mut article = load(path)?;
+    if let Some(lang) = forced_lang {
+        article.meta.lang = lang;
+    }
+    Ok(article)
+}
+
+/// Parses an article from bytes already read (`path` names it and gives its format).
+pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, ArticleError> {
+    decode::check_bytes(path, bytes)?;
+    let (parsed, warnings) = match format {
+        Format::Text => {
+            let d = decode::decode_text(bytes);
+            (txt::parse(path, &d.text)?, d.warnings)
+        }
+        Format::Markdown => {
+            let d = decode::decode_text(bytes);
+            (md::parse(path, &d.text)?, d.warnings)
+        }
+        Format::Html => {
+            let d = decode::decode_html(bytes);
+            (html::parse(&d.text), d.warnings)
+        }
+    };
+    if parsed.paragraphs.is_empty() {
         return Err(ArticleError::Empty {
             path: path.to_path_buf(),
         });
     }
-    let title = paragraphs[0].clone();
     Ok(Article {
         path: path.to_path_buf(),
-        meta: Meta {
-            title,
-            ..Meta::default()
-        },
-        paragraphs,
-        warnings: Vec::new(),
+        meta: parsed.meta(path),
+        paragraphs: parsed.paragraphs,
+        warnings,
     })
 }
 
 /// Reads only what the article list needs (title, date, …), as cheaply as the format allows.
 ///
 /// The list calls this lazily or in the background, so opening a large folder never waits
-/// for every file to be parsed.
+/// for every file to be parsed. Text and Markdown files are read up to 16 KB (their header
+/// or front matter), web pages up to 64 KB (their `<head>`), without the readability pass.
+/// The title, date and section agree with [`load`]; the language may be detected from
+/// less text.
 pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
-    load(path).map(|a| a.meta)
+    let format = format_of(path)?;
+    let limit = match format {
+        Format::Html => META_HTML_BYTES,
+        Format::Text | Format::Markdown => META_TEXT_BYTES,
+    };
+    let bytes = read_prefix(path, limit)?;
+    decode::check_bytes(path, &bytes)?;
+    let truncated = bytes.len() as u64 >= limit;
+    let parsed = match format {
+        Format::Text | Format::Markdown => {
+            let d = decode::decode_text(&bytes);
+            let mut text = d.text;
+            if truncated {
+                // The last paragraph may be cut anywhere; the header is what matters here.
+                if let Some(i) = text.rfind('\n') {
+                    text.truncate(i + 1);
+                }
+            }
+            if format == Format::Text {
+                txt::parse(path, &text)?
+            } else {
+                md::parse(path, &text)?
+            }
+        }
+        Format::Html => html::parse_meta(&decode::decode_html(&bytes).text),
+    };
+    Ok(parsed.meta(path))
+}
+
+/// The date at the start of, or anywhere in, a file name (`2024-12-21-foo.txt`): what the
+/// article list shows before an article's metadata has been read.
+pub fn date_from_file_name(path: &Path) -> Option<NaiveDate> {
+    dates::date_in_name(&path.file_name()?.to_string_lossy())
 }
 
 /// The result of scanning a folder.
@@ -194,25 +345,9 @@ pub struct Scan {
 }
 
 /// Lists the article files under `root` recursively (or `root` itself if it is a file),
-/// without reading them.
+/// without reading them. Hidden entries are skipped; symlinked folders are not followed.
 pub fn scan(root: &Path) -> Scan {
-    let mut out = Scan::default();
-    if root.is_file() {
-        out.files.push(root.to_path_buf());
-        return out;
-    }
-    let Ok(rd) = std::fs::read_dir(root) else {
-        out.skipped
-            .push((root.to_path_buf(), "cannot read folder".into()));
-        return out;
-    };
-    for entry in rd.flatten() {
-        let p = entry.path();
-        if Format::from_path(&p).is_some() {
-            out.files.push(p);
-        }
-    }
-    out
+    scan::scan(root)
 }
 
 /// Orders metadata newest first by date, then by path (the contract's list order).

@@ -1,11 +1,13 @@
-//! `gloss export`.
-//!
-//! SKELETON: placeholder to be replaced.
+//! `gloss export`: the saved annotations of a folder as TOML, JSON-LD or CSV.
 
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
+
 use super::{Context, ExportFormat};
+use crate::annotation::Store;
+use crate::annotation::export::{self, Format};
 
 /// Writes the saved annotations of the articles under `path` to stdout or `output`.
 pub fn run(
@@ -15,6 +17,39 @@ pub fn run(
     output: Option<&Path>,
     all: bool,
 ) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, path, format, output, all);
-    anyhow::bail!("not implemented yet")
+    if !path.exists() {
+        anyhow::bail!("{}: no such file or folder", path.display());
+    }
+    // Export only reads: no lock, so it works while a gloss is open on the store.
+    let store = Store::open_for_reading(&ctx.data_dir);
+    let format = match format {
+        ExportFormat::Toml => Format::Toml,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let out = export::export_folder(&store, path, format, all)?;
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    match output {
+        Some(file) => {
+            std::fs::write(file, &out.text)
+                .with_context(|| format!("{}: cannot write", file.display()))?;
+            eprintln!(
+                "exported {} annotations from {} articles to {}",
+                out.annotations,
+                out.articles,
+                file.display()
+            );
+        }
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(out.text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .context("cannot write to stdout")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

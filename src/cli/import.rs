@@ -1,14 +1,28 @@
-//! `gloss import`.
-//!
-//! SKELETON: placeholder to be replaced.
+//! `gloss import`: merge an exported TOML file into the store.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::Context;
+use crate::annotation::Store;
+use crate::annotation::import;
 
 /// Merges an exported TOML file into the store.
 pub fn run(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, file);
-    anyhow::bail!("not implemented yet")
+    let store = Store::open(&ctx.data_dir)?;
+    if let Some(why) = store.read_only() {
+        anyhow::bail!("cannot import into {}: {why}", store.dir().display());
+    }
+    let report = import::import_file(&store, file)?;
+    for (article, old, new) in &report.renamed {
+        eprintln!(
+            "{}: id {old} is already in the store with other content; imported as {new}",
+            article
+        );
+    }
+    eprintln!(
+        "imported {} annotations into {} articles ({} already present)",
+        report.added, report.articles, report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,32 @@
-//! `gloss suggest`.
-//!
-//! SKELETON: placeholder to be replaced.
+//! `gloss suggest`: the entities and claims gloss finds, with char offsets into the body.
 
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
+use serde::Serialize;
+
 use super::{Context, SuggestFormat};
+use crate::analysis::{
+    AnalysisOptions, Analyzer, ClaimSuggestion, EntitySuggestion, Learned, Suggestions,
+};
+use crate::article::{self, Lang};
+
+/// One article's suggestions, as printed.
+#[derive(Debug, Serialize)]
+struct ArticleOut {
+    path: String,
+    title: String,
+    lang: Lang,
+    entities: Vec<EntitySuggestion>,
+    claims: Vec<ClaimSuggestion>,
+}
+
+#[derive(Debug, Serialize)]
+struct Output {
+    articles: Vec<ArticleOut>,
+}
 
 /// Prints the entities and claims found in each file (`-` is stdin).
 pub fn run(
@@ -14,6 +35,60 @@ pub fn run(
     format: SuggestFormat,
     raw: bool,
 ) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, files, format, raw);
-    anyhow::bail!("not implemented yet")
+    let analyzer = Analyzer::new(AnalysisOptions::from_config(&ctx.config));
+    let forced = ctx.config.language.forced();
+    let mut articles = Vec::with_capacity(files.len());
+    for path in files {
+        let (title, body) = read_body(path, raw)?;
+        let lang = forced.unwrap_or_else(|| analyzer.detect_lang(&body));
+        let Suggestions { entities, claims } = analyzer.suggest(&body, lang, &Learned::default());
+        articles.push(ArticleOut {
+            path: path.display().to_string(),
+            title,
+            lang,
+            entities,
+            claims,
+        });
+    }
+    let out = Output { articles };
+    let text = match format {
+        SuggestFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&out).context("cannot write JSON")?;
+            s.push('\n');
+            s
+        }
+        // TOML has no null: a claim without a speaker simply has no `speaker` key.
+        SuggestFormat::Toml => toml::to_string(&out).context("cannot write TOML")?,
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`gloss suggest … | head`) is not an error worth reporting.
+    if let Err(e) = stdout.write_all(text.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e).context("cannot write to stdout");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The title and body of one input: parsed as an article, or as read with `--raw` and
+/// for stdin.
+fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String)> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("stdin: cannot read")?;
+        return Ok(("-".into(), String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    if raw {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok((title, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    let art = article::load(path)?;
+    Ok((art.meta.title.clone(), art.body()))
 }

@@ -87,7 +87,8 @@ struct Filler<'r> {
     /// The run of spaces after the last non-space grapheme: (char, byte, width) of its start.
     spaces: Option<(usize, usize, usize)>,
     prev_cjk: bool,
-    prev_alnum: bool,
+    /// First char of the previous grapheme (' ' after a space or at a row start).
+    prev: char,
 }
 
 impl Filler<'_> {
@@ -109,7 +110,7 @@ impl Filler<'_> {
         self.brk = None;
         self.spaces = None;
         self.prev_cjk = false;
-        self.prev_alnum = false;
+        self.prev = ' ';
     }
 
     fn space(&mut self, c: usize, b: usize, w: usize) {
@@ -124,7 +125,7 @@ impl Filler<'_> {
             None => self.spaces = Some((c, b, w)),
         }
         self.prev_cjk = false;
-        self.prev_alnum = false;
+        self.prev = ' ';
     }
 
     fn grapheme(&mut self, c: usize, b: usize, g: &str, w: usize, nchars: usize) {
@@ -164,8 +165,8 @@ impl Filler<'_> {
             }
         }
         self.row_w += w;
-        let alnum = first.is_alphanumeric();
-        if is_hyphen(first) && self.prev_alnum {
+        // is_alphanumeric is a table lookup for non-ASCII chars: only ask at a hyphen.
+        if is_hyphen(first) && self.prev.is_alphanumeric() {
             let (nc, nb) = (c + nchars, b + g.len());
             self.brk = Some(Break {
                 end_c: nc,
@@ -176,7 +177,21 @@ impl Filler<'_> {
             });
         }
         self.prev_cjk = cjk;
-        self.prev_alnum = alnum;
+        self.prev = first;
+    }
+
+    /// A run of printable ASCII chars that are neither spaces nor hyphens, at (c, b).
+    fn ascii_run(&mut self, c: usize, b: usize, run: &str) {
+        let n = run.len();
+        self.grapheme(c, b, &run[..1], 1, 1);
+        if self.row_w + (n - 1) <= self.width {
+            self.row_w += n - 1;
+            self.prev = char::from(run.as_bytes()[n - 1]);
+        } else {
+            for k in 1..n {
+                self.grapheme(c + k, b + k, &run[k..=k], 1, 1);
+            }
+        }
     }
 
     /// Ends the current row at (c, b), leaving out trailing spaces.
@@ -213,30 +228,55 @@ fn wrap_paragraph(
         brk: None,
         spaces: None,
         prev_cjk: false,
-        prev_alnum: false,
+        prev: ' ',
     };
     let bytes = text.as_bytes();
     let mut c = c0;
     let mut i = 0usize;
     while i < bytes.len() {
         let byte = bytes[i];
-        // ASCII fast path: an ASCII byte followed by an ASCII byte is a grapheme of its own,
-        // except CR LF. This keeps plain text well clear of the grapheme state machine.
-        let (len, nchars, g) =
-            if byte < 0x80 && byte != b'\r' && bytes.get(i + 1).is_none_or(|&n| n < 0x80) {
-                (1, 1, &text[i..i + 1])
-            } else {
+        // Fastest path: a run of printable ASCII word chars. No break is possible inside it,
+        // each is one column, so unless it overflows the row it is taken in one step.
+        if is_run_byte(byte) {
+            let mut j = i + 1;
+            while j < bytes.len() && is_run_byte(bytes[j]) {
+                j += 1;
+            }
+            // The last char joins a combining mark after it: leave it to the grapheme path.
+            if j < bytes.len() && simple_char(text, j).is_none() {
+                j -= 1;
+            }
+            if j > i {
+                f.ascii_run(c, b0 + i, &text[i..j]);
+                c += j - i;
+                i = j;
+                continue;
+            }
+        }
+        // Fast path: two "simple" chars in a row (below U+0300, not CR) always have a grapheme
+        // boundary between them, so Latin text never enters the grapheme state machine.
+        let (len, nchars, g) = match simple_char(text, i) {
+            Some(len) if simple_char(text, i + len).is_some() || i + len == bytes.len() => {
+                (len, 1, &text[i..i + len])
+            }
+            _ => {
                 let g = next_grapheme(text, i);
                 (g.len(), g.chars().count(), g)
-            };
+            }
+        };
         let b = b0 + i;
         if byte == b'\n' || g == "\r\n" {
             f.finish(c, b);
             f.restart(c + nchars, b + len);
-        } else if byte == b' ' || byte == b'\t' {
+        } else if len == 1 && (byte == b' ' || byte == b'\t') {
+            // Only a bare space: a space carrying a combining mark is a visible grapheme.
             f.space(c, b, 1);
         } else {
-            let w = if len == 1 { 1 } else { display_width(g) };
+            let w = if nchars == 1 {
+                char_width(g)
+            } else {
+                display_width(g)
+            };
             f.grapheme(c, b, g, w, nchars);
         }
         c += nchars;
@@ -244,6 +284,50 @@ fn wrap_paragraph(
     }
     f.finish(c, b0 + bytes.len());
     c
+}
+
+/// Printable ASCII other than space and hyphen: never a break opportunity, one column.
+fn is_run_byte(b: u8) -> bool {
+    b > b' ' && b < 0x7F && b != b'-'
+}
+
+/// The byte length of the char at byte `i` when it is "simple": a char whose grapheme
+/// break property is Other or Control (ASCII except CR, U+0080–U+02FF, general punctuation,
+/// CJK ideographs and kana).
+///
+/// Such chars are never Prepend, Extend, SpacingMark, ZWJ, regional indicators, emoji or
+/// Hangul jamo, so a boundary always lies between two of them (UAX #29, GB3–GB999).
+fn simple_char(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match *bytes.get(i)? {
+        b'\r' => None,
+        b if b < 0x80 => Some(1),
+        // Two-byte sequences with lead bytes C2..=CB encode U+0080..=U+02FF.
+        0xC2..=0xCB => Some(2),
+        lead @ 0xE0..=0xEF => {
+            let b1 = u32::from(*bytes.get(i + 1)? & 0x3F);
+            let b2 = u32::from(*bytes.get(i + 2)? & 0x3F);
+            let cp = (u32::from(lead & 0x0F) << 12) | (b1 << 6) | b2;
+            // ZWJ/ZWNJ (U+200C/D), the bidi marks and line separators (U+200E–U+202F) and
+            // the ideographic tone marks (U+302A–U+302F) and kana voicing marks (U+3099/A)
+            // are left out on purpose.
+            let simple = matches!(cp,
+                0x2010..=0x2027 | 0x2030..=0x205F | 0x3001..=0x3029 | 0x3041..=0x3096
+                | 0x30A0..=0x30FF | 0x4E00..=0x9FFF);
+            simple.then_some(3)
+        }
+        _ => None,
+    }
+}
+
+/// Display width of a one-char grapheme (see [`display_width`]).
+fn char_width(g: &str) -> usize {
+    let c = g.chars().next().unwrap_or(' ');
+    if c.is_ascii() || sanitize::is_unsafe(c) {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 /// The grapheme cluster of `text` starting at byte `i` (a grapheme boundary).
@@ -405,6 +489,14 @@ mod tests {
     }
 
     #[test]
+    fn a_space_carrying_a_mark_is_kept_on_a_row() {
+        let body = "a \u{200D}b";
+        let rows = wrap(body, 1);
+        let all: String = texts(body, &rows).concat();
+        assert!(all.contains('\u{200D}'), "{rows:?}");
+    }
+
+    #[test]
     fn breaks_after_inner_hyphen() {
         let body = "Saudi-Arabien";
         let rows = wrap(body, 8);
@@ -474,6 +566,24 @@ mod tests {
         assert_eq!(offset_at_col("abcd", &empty, 3), 4);
     }
 
+    const SEED: &str = include_str!("../../assets/articles/2024-12-21-putin-pezeshkian.txt");
+
+    #[test]
+    fn seed_article_wraps_within_width_at_every_width() {
+        for width in 1..=120u16 {
+            let rows = wrap(SEED, width);
+            let mut covered = 0usize;
+            for r in &rows {
+                let text = &SEED[r.byte_start..r.byte_end];
+                assert!(str_width(text) <= usize::from(width), "{text:?} at {width}");
+                assert!(!text.starts_with(' ') && !text.ends_with(' '));
+                covered += text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            let total = SEED.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(covered, total, "width {width}");
+        }
+    }
+
     fn text_strategy() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just(" ".to_string()),
@@ -484,6 +594,10 @@ mod tests {
             Just("👨‍👩‍👧".to_string()),
             Just("e\u{301}".to_string()),
             Just("\u{1b}[31m".to_string()),
+            Just("普\u{302A}".to_string()),
+            Just("か\u{3099}".to_string()),
+            Just("\u{200D}".to_string()),
+            Just("„“–—…".to_string()),
             "[a-zäöüß]{1,12}",
             "[普京和佩泽什基安]{1,6}",
             any::<char>().prop_map(|c| c.to_string()),

@@ -361,6 +361,37 @@ mod tests {
         }
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #[test]
+        fn random_keys_keep_the_selection_in_range(
+            keys in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::sample::select(vec!['e', 'x', 'Ü', ' ', 'n', 'p', 'u', 'w']).prop_map(KeyCode::Char),
+                        proptest::sample::select(vec![
+                            KeyCode::Up, KeyCode::Down, KeyCode::Tab, KeyCode::BackTab,
+                            KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp,
+                            KeyCode::Home, KeyCode::End,
+                        ]),
+                    ],
+                    proptest::sample::select(vec![KeyModifiers::NONE, KeyModifiers::CONTROL]),
+                ),
+                0..40,
+            ),
+            allow_new in proptest::bool::ANY,
+        ) {
+            let mut p = Picker::new("Tag", items(), allow_new);
+            for (code, m) in keys {
+                proptest::prop_assert_eq!(p.handle_key(KeyEvent::new(code, m)), PickerOutcome::Continue);
+                let n = p.visible().len();
+                proptest::prop_assert!(p.selected < n || (n == 0 && p.selected == 0));
+            }
+            let _ = draw(&p, 30, 6);
+        }
+    }
+
     #[test]
     fn snapshot_picker_with_swatches_and_checks() {
         let mut p = Picker::new("Tag", items(), true);

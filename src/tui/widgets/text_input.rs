@@ -234,25 +234,36 @@ impl TextInput {
     /// The visible part of a one-line input and the cursor (column, row).
     fn view_single(&self, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         let line = &self.lines[0];
-        let cx = wrap::str_width(&line[..self.byte_at(self.col)]);
+        let at = self.byte_at(self.col);
+        let cx = wrap::str_width(&line[..at]);
+        // The whole char under the cursor must show, not just its first column.
+        let cw = line[at..]
+            .graphemes(true)
+            .next()
+            .map_or(1, wrap::display_width)
+            .max(1);
         let width = usize::from(area.width);
         let mut left = self.hscroll.get();
         if cx < left {
             left = cx;
-        } else if cx >= left + width {
-            left = cx + 1 - width;
+        } else if cx + cw > left + width {
+            left = (cx + cw).saturating_sub(width);
         }
         self.hscroll.set(left);
         let mut x = 0usize;
+        // Column of the first shown grapheme: past `left` when a wide char straddles it.
+        let mut first_x = None;
         let mut shown = String::new();
         for g in line.graphemes(true) {
             let w = wrap::display_width(g);
             if x >= left {
+                first_x.get_or_insert(x);
                 shown.extend(g.chars().map(sanitize::display_char));
             }
             x += w;
         }
-        (vec![Line::from(shown)], cx - left, 0)
+        let first_x = first_x.unwrap_or(left);
+        (vec![Line::from(shown)], cx.saturating_sub(first_x), 0)
     }
 
     /// Every line wrapped at `width`: (line index, row). A line's first row keeps its leading
@@ -652,6 +663,71 @@ mod tests {
         let t = TextInput::new("a long one-line title that does not fit", false);
         let term = draw(&t, 20, 4);
         insta::assert_snapshot!(term.backend());
+    }
+
+    fn any_key() -> impl proptest::strategy::Strategy<Value = KeyEvent> {
+        use proptest::prelude::*;
+        let code = prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            prop::sample::select(vec!['a', ' ', '普', '\u{301}', '\u{200D}', '👍', 'w', 'u'])
+                .prop_map(KeyCode::Char),
+            prop::sample::select(vec![
+                KeyCode::Enter,
+                KeyCode::Backspace,
+                KeyCode::Delete,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Home,
+                KeyCode::End,
+            ]),
+        ];
+        let mods = prop::sample::select(vec![
+            KeyModifiers::NONE,
+            KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
+            KeyModifiers::SHIFT,
+        ]);
+        (code, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_keys_keep_the_cursor_valid(
+            keys in proptest::collection::vec(any_key(), 0..80),
+            multiline in proptest::bool::ANY,
+            w in 1u16..30,
+            h in 1u16..8,
+        ) {
+            let mut t = TextInput::new("ab cd\nef", multiline);
+            for (i, k) in keys.into_iter().enumerate() {
+                t.handle_key(k);
+                let (row, col) = t.cursor();
+                proptest::prop_assert!(row < t.lines.len());
+                proptest::prop_assert!(col <= t.lines[row].graphemes(true).count());
+                if !multiline {
+                    proptest::prop_assert_eq!(t.lines.len(), 1);
+                }
+                if i % 7 == 0 {
+                    let _ = draw(&t, w, h);
+                }
+            }
+            let _ = draw(&t, w, h);
+        }
+    }
+
+    #[test]
+    fn single_line_cursor_stays_on_its_char_with_wide_chars_scrolled() {
+        let mut t = TextInput::new("普京和佩泽什基安普京和佩泽什基安", false);
+        for _ in 0..3 {
+            t.handle_key(key(KeyCode::Left));
+        }
+        // Text width 7 (odd), so the left edge falls inside a wide char.
+        let mut term = draw(&t, 9, 3);
+        let pos = term.get_cursor_position().unwrap();
+        let cell = term.backend().buffer()[(pos.x, pos.y)].symbol().to_string();
+        assert_eq!(cell, "什");
     }
 
     #[test]

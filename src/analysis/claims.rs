@@ -1,0 +1,660 @@
+//! Claim suggestion: sentences that report an assertion (a verb of saying, `laut X`,
+//! `X zufolge`), hedges and forecasts, and figures; each with its cue and, where the text
+//! says, its speaker.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::lexicon::{Cue, CueKind};
+use super::patterns::{Candidate, Patterns};
+use super::sentences::Sentence;
+use super::text::{is_capitalised, is_whole_word};
+use super::tokens::Token;
+use crate::article::Lang;
+
+/// A claim found (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+    /// The cue as it stands in the text.
+    pub cue: String,
+    /// Who says it, where the text says.
+    pub speaker: Option<String>,
+}
+
+/// Units that make a number a figure worth checking.
+const UNITS: &[&str] = &[
+    "Prozent",
+    "Prozentpunkte",
+    "percent",
+    "per",
+    "Euro",
+    "Dollar",
+    "US-Dollar",
+    "Franken",
+    "Pfund",
+    "Rubel",
+    "Yuan",
+    "Millionen",
+    "Million",
+    "Milliarden",
+    "Milliarde",
+    "Billionen",
+    "million",
+    "billion",
+    "trillion",
+    "Mio",
+    "Mrd",
+    "Tonnen",
+    "tons",
+    "tonnes",
+    "Kilometer",
+    "km",
+    "Meter",
+    "Menschen",
+    "Tote",
+    "Toten",
+    "Todesopfer",
+    "Verletzte",
+    "people",
+    "dead",
+    "deaths",
+    "Einwohner",
+    "Soldaten",
+    "troops",
+    "soldiers",
+    "Stimmen",
+    "votes",
+    "Jahre",
+    "Jahren",
+    "years",
+    "dollars",
+    "euros",
+    "pounds",
+    "Grad",
+    "degrees",
+    "Barrel",
+    "barrels",
+];
+const CURRENCY: &[char] = &['$', '€', '£', '¥', '%'];
+/// Pronouns that take the last named person as speaker.
+const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie", "he", "she", "He", "She"];
+/// Words skipped between a verb of saying and its subject (`sagte der russische …`).
+const SKIP_DE: &[&str] = &[
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "am",
+    "zuletzt",
+    "auch",
+    "jedoch",
+    "nun",
+    "dann",
+    "außerdem",
+    "zudem",
+];
+const SKIP_EN: &[&str] = &["the", "a", "an", "also", "then", "later", "on", "in"];
+
+/// Compiled cue lists for one language.
+#[derive(Debug, Clone)]
+pub struct CueMatcher {
+    matcher: Option<AhoCorasick>,
+    kinds: Vec<CueKind>,
+}
+
+impl CueMatcher {
+    /// Compiles the cues (matched as whole words, ASCII case-insensitive).
+    pub fn new(cues: &[Cue]) -> CueMatcher {
+        // Few patterns: a DFA is small and the fastest to scan with.
+        let matcher = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(cues.iter().map(|c| c.text.as_str()))
+            .ok();
+        CueMatcher {
+            matcher,
+            kinds: cues.iter().map(|c| c.kind).collect(),
+        }
+    }
+
+    /// Whole-word cue hits: (start, end, kind), in order.
+    fn find(&self, text: &str) -> Vec<(usize, usize, CueKind)> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        m.find_iter(text)
+            .filter(|h| is_whole_word(text, h.start(), h.end()))
+            .filter(|h| {
+                // `so` marks a source only as a quote frame: `…, so der Minister.`
+                !text[h.start()..h.end()].eq_ignore_ascii_case("so")
+                    || text[..h.start()].trim_end().ends_with([',', '–', '-'])
+            })
+            .map(|h| (h.start(), h.end(), self.kinds[h.pattern().as_usize()]))
+            .collect()
+    }
+}
+
+/// What the claim finder reads.
+pub struct Input<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its language.
+    pub lang: Lang,
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its entities, sorted by start.
+    pub entities: &'a [Candidate<'a>],
+    /// Entities that earlier mentions are looked up in (all of them, or those up to the
+    /// end of the sentence at hand).
+    pub before: &'a [Candidate<'a>],
+    /// The pattern lists (stopwords).
+    pub patterns: &'a Patterns,
+}
+
+fn rank(kind: CueKind) -> u8 {
+    match kind {
+        CueKind::Say | CueKind::After | CueKind::Before => 0,
+        CueKind::Reported => 1,
+        CueKind::Hedge => 2,
+    }
+}
+
+/// Finds the claims.
+pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
+    let text = input.text;
+    let hits = cues.find(text);
+    let mut out = Vec::new();
+    let mut h = 0;
+    // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
+    let mut last_speaker: Option<(usize, Option<String>)> = None;
+    let (mut t0, mut e0) = (0, 0);
+    for (si, s) in input.sentences.iter().enumerate() {
+        while h < hits.len() && hits[h].0 < s.start {
+            h += 1;
+        }
+        // Each sentence sees only its own words and entities: lookups stay local and
+        // cheap, and no phrase runs into the next sentence.
+        while t0 < input.tokens.len() && input.tokens[t0].start < s.start {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < input.tokens.len() && input.tokens[t1].start < s.end {
+            t1 += 1;
+        }
+        while e0 < input.entities.len() && input.entities[e0].start < s.start {
+            e0 += 1;
+        }
+        let mut e1 = e0;
+        while e1 < input.entities.len() && input.entities[e1].start < s.end {
+            e1 += 1;
+        }
+        let local = Input {
+            text,
+            lang: input.lang,
+            sentences: input.sentences,
+            tokens: &input.tokens[t0..t1],
+            entities: &input.entities[e0..e1],
+            before: &input.entities[..e1],
+            patterns: input.patterns,
+        };
+        let input = &local;
+        let mut best: Option<(usize, usize, CueKind)> = None;
+        let mut k = h;
+        while k < hits.len() && hits[k].1 <= s.end {
+            let hit = hits[k];
+            if best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+                best = Some(hit);
+            }
+            k += 1;
+        }
+        // Konjunktiv I within a few sentences of an attributed claim carries on its words.
+        let continues = last_speaker.as_ref().is_some_and(|(at, _)| si <= at + 3);
+        let sentence = &text[s.start..s.end];
+        // A frame without content (`President Obama also said:`) is not itself a claim.
+        let frame_only = sentence.ends_with(':');
+        let quoted = sentence.starts_with(['"', '“', '„', '«', '»']);
+        let claim = match best {
+            Some((_, _, kind)) if rank(kind) == 0 && frame_only => None,
+            Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: speaker(input, *s, cs, ce, kind).or_else(|| {
+                    // `Er sei zuversichtlich`: a pronoun subject continues the last source.
+                    let first = input
+                        .tokens
+                        .get(input.tokens.partition_point(|t| t.start < s.start));
+                    first
+                        .filter(|t| PRONOUNS.contains(&t.text(text)))
+                        .and_then(|_| {
+                            last_speaker
+                                .as_ref()
+                                .and_then(|(_, sp)| sp.clone())
+                                .or_else(|| last_person(input, s.start))
+                        })
+                }),
+            }),
+            Some((cs, ce, CueKind::Reported)) if continues => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+            }),
+            _ if quoted => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: sentence
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default(),
+                speaker: last_speaker
+                    .as_ref()
+                    .and_then(|(_, sp)| sp.clone())
+                    .or_else(|| last_person(input, s.start)),
+            }),
+            Some((cs, ce, CueKind::Hedge)) => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: None,
+            }),
+            _ => figure(input, *s).map(|(fs, fe)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[fs..fe].to_string(),
+                speaker: None,
+            }),
+        };
+        if let Some(c) = claim {
+            let attributed = quoted || best.is_some_and(|b| rank(b.2) <= 1);
+            last_speaker = attributed.then(|| (si, c.speaker.clone()));
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first figure in the sentence: a number with a unit, a currency sign or a percent.
+fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    let text = input.text;
+    let toks = input.tokens;
+    let first = toks.partition_point(|t| t.start < s.start);
+    let mut i = first;
+    while i < toks.len() && toks[i].end <= s.end {
+        let t = toks[i];
+        let w = t.text(text);
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            let before = text[..t.start].chars().next_back();
+            if before.is_some_and(|c| CURRENCY.contains(&c)) {
+                return Some((t.start - before.map_or(0, char::len_utf8), t.end));
+            }
+            // `3,5` and `1.000` are split by the tokenizer: take the whole number.
+            let mut end_tok = i;
+            while end_tok + 1 < toks.len()
+                && matches!(&text[toks[end_tok].end..toks[end_tok + 1].start], "," | ".")
+                && toks[end_tok + 1]
+                    .text(text)
+                    .starts_with(|c: char| c.is_ascii_digit())
+            {
+                end_tok += 1;
+            }
+            let end = toks[end_tok].end;
+            let after = text[end..].trim_start_matches(' ');
+            if after.starts_with('%') || after.starts_with(['€', '$']) {
+                let gap = text[end..].len() - after.len();
+                return Some((
+                    t.start,
+                    end + gap + after.chars().next().map_or(0, char::len_utf8),
+                ));
+            }
+            if let Some(next) = toks.get(end_tok + 1)
+                && next.end <= s.end
+                && text[end..next.start].trim().is_empty()
+                && UNITS.contains(&next.text(text))
+            {
+                return Some((t.start, next.end));
+            }
+            i = end_tok;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Who says it: the source next to the cue.
+fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) -> Option<String> {
+    let toks = input.tokens;
+    let first = toks.partition_point(|t| t.start < cs);
+    let after = toks.partition_point(|t| t.start < ce);
+    let found = match kind {
+        CueKind::After => phrase_after(input, after, true),
+        CueKind::Before => phrase_before(input, first, false),
+        _ => {
+            // `betonte Pezeshkian`, `said John Smith`: a person right after the verb wins;
+            // then the subject before it (`Experten vermuten`), then (German) any name
+            // after it (`betont Teheran`), then the sentence's subject when the verb ends
+            // the clause (`Russland hat … gefordert`).
+            let first = skip_aux(input, first);
+            entity_after(input, after, true)
+                .or_else(|| person_before(input, first))
+                .or_else(|| phrase_before(input, first, true))
+                .or_else(|| {
+                    (input.lang == Lang::De)
+                        .then(|| entity_after(input, after, false))
+                        .flatten()
+                })
+                .or_else(|| phrase_after(input, after, false))
+                .or_else(|| {
+                    clause_final(input, after, s)
+                        .then(|| subject(input, s))
+                        .flatten()
+                })
+        }
+    };
+    found.map(|sp| resolve_role(input, sp, cs))
+}
+
+/// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
+/// person named with that role before (`Landeshauptmann Hans Niessl`).
+fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
+    if speaker.contains(' ') {
+        return speaker;
+    }
+    let mut capital = String::with_capacity(speaker.len());
+    let mut chars = speaker.chars();
+    if let Some(c) = chars.next() {
+        capital.extend(c.to_uppercase());
+        capital.push_str(chars.as_str());
+    }
+    if !input.patterns.is_role(&capital, input.lang) {
+        return speaker;
+    }
+    let upto = input.before.partition_point(|e| e.end <= before);
+    input.before[..upto]
+        .iter()
+        .rev()
+        .take(300)
+        .filter(|e| e.label == "PER")
+        .take(30)
+        .find(|e| {
+            let lead = input.text[..e.start].trim_end();
+            let word_start = lead
+                .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |i| i + 1);
+            lead[word_start..].eq_ignore_ascii_case(&capital)
+                || input.patterns.is_role(&lead[word_start..], input.lang)
+                    && lead[word_start..]
+                        .to_lowercase()
+                        .ends_with(&speaker.to_lowercase())
+        })
+        .map(|e| entity_name(input, e))
+        .unwrap_or(speaker)
+}
+
+/// English auxiliaries and adverbs that stand between a subject and its verb
+/// (`Obama has admitted`, `The president also said`).
+const AUX_EN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "will",
+    "would",
+    "did",
+    "does",
+    "repeatedly",
+    "reportedly",
+    "later",
+    "then",
+    "previously",
+];
+
+/// Token index `before`, moved back over English auxiliaries.
+fn skip_aux(input: &Input<'_>, mut before: usize) -> usize {
+    if input.lang == Lang::En {
+        while before > 0 && AUX_EN.contains(&input.tokens[before - 1].text(input.text)) {
+            before -= 1;
+        }
+    }
+    before
+}
+
+/// Whether the cue ends its clause (a participle or separable prefix at the end).
+fn clause_final(input: &Input<'_>, after: usize, s: Sentence) -> bool {
+    input
+        .tokens
+        .get(after)
+        .is_none_or(|t| t.after_punct || t.start >= s.end)
+}
+
+/// The first name or noun of the sentence, after articles and adjectives.
+fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let mut first = toks.partition_point(|t| t.start < s.start);
+    // A dateline (`Wien – Die Regierung …`) is not the subject.
+    let mut head_end = s.end.min(s.start + 40);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    if let Some(dash) = text[s.start..head_end].find(" – ") {
+        first = toks.partition_point(|t| t.start < s.start + dash);
+    }
+    for t in toks.iter().skip(first).take(4) {
+        if t.start >= s.end {
+            break;
+        }
+        if let Some(e) = entity_at(input, t) {
+            return Some(entity_name(input, e));
+        }
+        let w = t.text(text);
+        if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            return Some(w.to_string());
+        }
+        if !(skippable(input, w) || is_adjective(w) || input.patterns.is_stopword(w)) {
+            return None;
+        }
+    }
+    None
+}
+
+fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candidate<'a>> {
+    let ents = input.entities;
+    let at = ents.partition_point(|e| e.end <= tok.start);
+    ents.get(at)
+        .filter(|e| e.start <= tok.start && e.end >= tok.end)
+}
+
+fn entity_name(input: &Input<'_>, e: &Candidate<'_>) -> String {
+    match (e.canonical, e.label) {
+        (Some(c), "PER") => c.to_string(),
+        _ => input.text[e.start..e.end].to_string(),
+    }
+}
+
+fn skippable(input: &Input<'_>, w: &str) -> bool {
+    let list = match input.lang {
+        Lang::De => SKIP_DE,
+        Lang::En => SKIP_EN,
+    };
+    list.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
+/// An entity within the first words after the cue (only articles and adjectives between);
+/// with `person_only`, only a person.
+fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<String> {
+    let toks = input.tokens;
+    for t in toks.iter().skip(from).take(4) {
+        if t.after_punct {
+            return None;
+        }
+        if let Some(e) = entity_at(input, t) {
+            if !person_only || e.label == "PER" {
+                return Some(entity_name(input, e));
+            }
+            return None;
+        }
+        let w = t.text(input.text);
+        if !skippable(input, w) && !is_adjective(w) {
+            return None;
+        }
+    }
+    None
+}
+
+fn is_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && (w.ends_with("e") || w.ends_with("en") || w.ends_with("er"))
+}
+
+/// A person entity that ends right before token `before`.
+fn person_before(input: &Input<'_>, before: usize) -> Option<String> {
+    let last = input.tokens.get(before.checked_sub(1)?)?;
+    let next = input.tokens.get(before).map_or(last.end, |t| t.start);
+    if input.text[last.end..next].contains([',', '.', ';', ':']) {
+        return None;
+    }
+    entity_at(input, last)
+        .filter(|e| e.label == "PER")
+        .map(|e| entity_name(input, e))
+}
+
+/// The capitalised phrase (or entity) that ends right before token `before`.
+/// With `clause_start`, the phrase must open its clause: only articles and adjectives may
+/// stand before it (`Der russische Außenminister sagte`), so that an object right before a
+/// participle (`… eine Lösung des Konflikts gefordert`) is not taken for the speaker.
+fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    if before == 0 {
+        return None;
+    }
+    let last = toks[before - 1];
+    if text[last.end..toks.get(before).map_or(last.end, |t| t.start)].contains([',', '.', ';', ':'])
+    {
+        return None;
+    }
+    if let Some(e) = entity_at(input, &last) {
+        return Some(entity_name(input, e));
+    }
+    let w = last.text(text);
+    if PRONOUNS.contains(&w) {
+        return last_person(input, last.start);
+    }
+    if input.lang == Lang::En
+        && clause_start
+        && !is_capitalised(w)
+        && before >= 2
+        && toks[before - 2].text(text).eq_ignore_ascii_case("the")
+        && (toks[before - 2].initial || toks[before - 2].after_punct)
+    {
+        // `The report concluded`, `the president said`.
+        return Some(w.to_string());
+    }
+    if !is_capitalised(w) || input.patterns.is_stopword(w) {
+        return None;
+    }
+    let mut first = before - 1;
+    while first > 0 && !toks[first].after_punct && !toks[first].initial {
+        let p = toks[first - 1].text(text);
+        if is_capitalised(p) && !input.patterns.is_stopword(p) && input.lang == Lang::En {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    if clause_start {
+        let mut k = first;
+        while k > 0 && !toks[k].after_punct && !toks[k].initial {
+            let p = toks[k - 1].text(text);
+            if !(skippable(input, p) || is_adjective(p)) {
+                return None;
+            }
+            k -= 1;
+        }
+    }
+    Some(text[toks[first].start..last.end].to_string())
+}
+
+/// The phrase after token `from`: an entity, or the first capitalised words after articles
+/// and adjectives; with `nouns`, an English lower-case noun too (`according to officials`).
+fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let mut i = from;
+    let mut seen = 0;
+    while i < toks.len() && seen < 4 {
+        let t = toks[i];
+        if t.after_punct {
+            return None;
+        }
+        if let Some(e) = entity_at(input, &t) {
+            return Some(entity_name(input, e));
+        }
+        let w = t.text(text);
+        if PRONOUNS.contains(&w) {
+            return last_person(input, t.start);
+        }
+        if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            let mut end = i + 1;
+            while end < toks.len()
+                && !toks[end].after_punct
+                && end - i < 4
+                && is_capitalised(toks[end].text(text))
+                && !input.patterns.is_stopword(toks[end].text(text))
+            {
+                end += 1;
+            }
+            return Some(text[t.start..toks[end - 1].end].to_string());
+        }
+        if !skippable(input, w) && !is_adjective(w) {
+            if nouns && input.lang == Lang::En && w.chars().all(char::is_alphabetic) {
+                return Some(w.to_string());
+            }
+            return None;
+        }
+        i += 1;
+        seen += 1;
+    }
+    None
+}
+
+/// The last person mentioned before `before`.
+fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
+    let upto = input.before.partition_point(|e| e.end <= before);
+    input.before[..upto]
+        .iter()
+        .rev()
+        .take(50)
+        .filter(|e| e.label == "PER")
+        .map(|e| entity_name(input, e))
+        .next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalysisOptions, Analyzer, Learned};
+
+    #[test]
+    fn sentence_heads_cut_inside_a_char_do_not_panic() {
+        // Byte 40 of this sentence falls inside `ß`; the participle at the end makes the
+        // finder look for the sentence's subject in its first 40 bytes.
+        let t = "Erst wenn der Hund in die Position a Fuß kommt, wird er dafür bestätigt.";
+        let a = Analyzer::new(AnalysisOptions::default());
+        let s = a.suggest(t, Lang::De, &Learned::default());
+        assert_eq!(s.claims.len(), 1);
+    }
+}

@@ -1,0 +1,171 @@
+//! Gazetteer lookup: every name and its generated inflected forms in one Aho-Corasick
+//! automaton, built once.
+
+use rustc_hash::FxHashMap;
+
+use super::inflection;
+use super::lexicon::GazetteerEntry;
+use super::text::is_capitalised;
+use super::tokens::Token;
+
+/// What a surface form stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The entity type.
+    pub label: String,
+    /// The base form all inflected forms are grouped under.
+    pub canonical: String,
+}
+
+/// A gazetteer hit in a text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+    /// Index into [`Gazetteer::names`].
+    pub name: usize,
+}
+
+/// The compiled gazetteer: every surface form in a hash map, looked up per word and word
+/// n-gram. (An Aho-Corasick automaton over the ~50,000 forms scans the text several times
+/// slower than hashing the few capitalised words, and names always start with one.)
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// The distinct names.
+    pub names: Vec<Name>,
+    /// Surface form → index into `names`.
+    by_form: FxHashMap<String, usize>,
+    /// First words of forms with more than one word → the most words such a form has.
+    heads: FxHashMap<String, usize>,
+    /// First bytes of forms that start lower case (`dpa`), to look up only such words.
+    lower_starts: [bool; 256],
+}
+
+impl Gazetteer {
+    /// Compiles the entries and their inflected forms; the first entry for a form wins.
+    pub fn new(entries: &[GazetteerEntry]) -> Gazetteer {
+        let mut g = Gazetteer {
+            names: Vec::new(),
+            by_form: FxHashMap::default(),
+            heads: FxHashMap::default(),
+            lower_starts: [false; 256],
+        };
+        for e in entries {
+            if g.by_form.contains_key(e.name) {
+                continue;
+            }
+            let id = g.names.len();
+            g.names.push(Name {
+                label: e.label.to_string(),
+                canonical: e.name.to_string(),
+            });
+            let mut all = vec![e.name.to_string()];
+            all.extend(inflection::forms(e.name));
+            for form in all {
+                let words = word_count(&form);
+                if words > 1 {
+                    let head = form
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .next();
+                    let most = g
+                        .heads
+                        .entry(head.unwrap_or_default().to_string())
+                        .or_insert(0);
+                    *most = (*most).max(words);
+                }
+                if let Some(&b) = form.as_bytes().first()
+                    && !is_capitalised(&form)
+                {
+                    g.lower_starts[usize::from(b)] = true;
+                }
+                g.by_form.entry(form).or_insert(id);
+            }
+        }
+        g
+    }
+
+    /// Hits among the tokens of `text`: the longest form starting at each capitalised
+    /// word, in order, never overlapping.
+    pub fn find(&self, text: &str, toks: &[Token]) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let first = toks[i].text(text);
+            if !is_capitalised(first) && !self.lower_starts[usize::from(first.as_bytes()[0])] {
+                i += 1;
+                continue;
+            }
+            let longest = self
+                .heads
+                .get(first)
+                .map_or(1, |&most| most.min(toks.len() - i));
+            let found = (1..=longest).rev().find_map(|n| {
+                let (start, end) = (toks[i].start, toks[i + n - 1].end);
+                self.by_form
+                    .get(&text[start..end])
+                    .map(|&name| (n, Hit { start, end, name }))
+            });
+            match found {
+                Some((n, hit)) => {
+                    out.push(hit);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The name a surface form stands for, if any.
+    pub fn lookup(&self, form: &str) -> Option<&Name> {
+        self.by_form.get(form).map(|&i| &self.names[i])
+    }
+}
+
+/// Words in a form, counted as the tokenizer counts them.
+fn word_count(form: &str) -> usize {
+    super::tokens::tokenize(form).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn entry(name: &'static str, label: &'static str) -> GazetteerEntry {
+        GazetteerEntry {
+            name,
+            label,
+            german: true,
+        }
+    }
+
+    #[test]
+    fn finds_inflected_forms_under_the_base_name() {
+        let g = Gazetteer::new(&[
+            entry("Vereinigte Arabische Emirate", "LOC"),
+            entry("Iran", "LOC"),
+        ]);
+        let t = "mit den Vereinigten Arabischen Emiraten und Irans Führung";
+        let hits = g.find(t, &tokenize(t));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(
+            &t[hits[0].start..hits[0].end],
+            "Vereinigten Arabischen Emiraten"
+        );
+        assert_eq!(
+            g.names[hits[0].name].canonical,
+            "Vereinigte Arabische Emirate"
+        );
+        assert_eq!(g.names[hits[1].name].canonical, "Iran");
+    }
+
+    #[test]
+    fn parts_of_words_are_not_hits() {
+        let g = Gazetteer::new(&[entry("Iran", "LOC")]);
+        let t = "Iranerin und Iran-Deal";
+        assert!(g.find(t, &tokenize(t)).is_empty());
+    }
+}

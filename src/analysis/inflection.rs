@@ -1,0 +1,95 @@
+//! German inflected forms of gazetteer names, generated rather than listed: genitive -s
+//! (`Russlands`, `des Kremls`), plural dative -n (`Emiraten`) and adjective endings in
+//! multi-word names (`der Vereinigten Arabischen Emirate`, `im Nahen Osten`).
+
+/// Adjective endings, longest first so that stripping finds the stem.
+const ADJ_ENDINGS: &[&str] = &["em", "en", "er", "es", "e"];
+
+/// Every surface form of `name` besides itself: inflected forms for German text.
+pub fn forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let Some((last, init)) = words.split_last() else {
+        return Vec::new();
+    };
+    let nouns = noun_forms(last);
+    let mut out = Vec::new();
+    if init.is_empty() {
+        out.extend(nouns.into_iter().filter(|n| n != name));
+        return out;
+    }
+    let stems: Option<Vec<&str>> = init.iter().map(|w| adjective_stem(w)).collect();
+    match stems {
+        Some(stems) => {
+            // All adjectives agree, so they take the same ending.
+            for ending in ADJ_ENDINGS {
+                let adjs: Vec<String> = stems.iter().map(|s| format!("{s}{ending}")).collect();
+                let head = adjs.join(" ");
+                for noun in &nouns {
+                    out.push(format!("{head} {noun}"));
+                }
+            }
+        }
+        None => {
+            let head = init.join(" ");
+            for noun in &nouns {
+                out.push(format!("{head} {noun}"));
+            }
+        }
+    }
+    out.retain(|f| f != name);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn noun_forms(noun: &str) -> Vec<String> {
+    let mut out = vec![noun.to_string()];
+    let ends_sibilant = noun.ends_with(['s', 'x', 'z', 'ß']);
+    if !ends_sibilant && noun.chars().last().is_some_and(char::is_lowercase) {
+        out.push(format!("{noun}s"));
+    }
+    if noun.ends_with('e') {
+        out.push(format!("{noun}n"));
+    }
+    out
+}
+
+/// The stem of a capitalised German adjective in a name (`Vereinigte` → `Vereinigt`,
+/// `Naher` → `Nah`), or `None` when the word does not look like one.
+fn adjective_stem(word: &str) -> Option<&str> {
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.contains('-') {
+        return None;
+    }
+    ADJ_ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(e))
+        .filter(|stem| stem.chars().count() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitive_of_single_names() {
+        let f = forms("Russland");
+        assert!(f.contains(&"Russlands".to_string()));
+        assert!(forms("Kreml").contains(&"Kremls".to_string()));
+        assert!(!forms("Paris").contains(&"Pariss".to_string()));
+    }
+
+    #[test]
+    fn adjective_endings_in_multi_word_names() {
+        let f = forms("Vereinigte Arabische Emirate");
+        assert!(f.contains(&"Vereinigten Arabischen Emirate".to_string()));
+        assert!(f.contains(&"Vereinigten Arabischen Emiraten".to_string()));
+        assert!(forms("Naher Osten").contains(&"Nahen Osten".to_string()));
+        assert!(forms("Naher Osten").contains(&"Nahen Ostens".to_string()));
+    }
+
+    #[test]
+    fn names_without_adjectives_inflect_only_the_last_word() {
+        let f = forms("Tel Aviv");
+        assert_eq!(f, ["Tel Avivs"]);
+    }
+}

@@ -1,0 +1,632 @@
+//! Entity patterns for names no gazetteer can know: role words before names, first name +
+//! surname, acronyms, model designations, and English capitalised runs ending in an
+//! organisation or place word.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::gazetteer::Gazetteer;
+use super::lexicon;
+use super::suffix::SuffixSet;
+use super::text::{is_all_caps, is_capitalised};
+use super::tokens::Token;
+use crate::article::Lang;
+
+/// Where a candidate came from; lower ranks win overlaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// Taught by the user.
+    Learned = 0,
+    /// A gazetteer name of several words (`San Juan` beats the first name `San`).
+    GazetteerLong = 1,
+    /// Role word or first name before a name.
+    Person = 2,
+    /// The gazetteer.
+    Gazetteer = 3,
+    /// A model designation.
+    Model = 4,
+    /// An English capitalised run with a keyword.
+    Run = 5,
+    /// An acronym.
+    Acronym = 6,
+    /// A short mention linked to a fuller name.
+    Linked = 7,
+}
+
+/// An entity candidate (byte offsets); borrows its label and canonical name from the
+/// lexicon, the user's lists or the text, so finding one allocates nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+    /// Entity type.
+    pub label: &'a str,
+    /// Canonical name, when known (else the text).
+    pub canonical: Option<&'a str>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// Acronyms that are not names of organisations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "CEO",
+    "CFO",
+    "CTO",
+    "COO",
+    "GDP",
+    "BIP",
+    "USD",
+    "EUR",
+    "GBP",
+    "CHF",
+    "PDF",
+    "TV",
+    "KI",
+    "AI",
+    "DNA",
+    "RNA",
+    "PC",
+    "SMS",
+    "UKW",
+    "PKW",
+    "LKW",
+    "AG",
+    "SE",
+    "GMBH",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "XI",
+    "XII",
+    "OK",
+    "PS",
+    "KW",
+    "MW",
+    "GW",
+    "KWH",
+    "CO2",
+    "CO",
+    "NO",
+    "ID",
+    "IT",
+    "PR",
+    "VIP",
+    "FAQ",
+    "HIV",
+    "AIDS",
+    "USB",
+    "GPS",
+    "LED",
+    "SUV",
+    "ABC",
+    "MEZ",
+    "UTC",
+    "CET",
+    "EST",
+    "PM",
+    "AM",
+    "US",
+    "USA",
+    "UK",
+    "DDR",
+    "BRD",
+    "AKW",
+    "ATOMWAFFEN",
+    "NGO",
+    "NGOS",
+    "COVID",
+    "SARS",
+    "WLAN",
+    "APP",
+    "MRT",
+    "OP",
+    "ICE",
+    "IC",
+    "EC",
+    "IQ",
+    "HD",
+    "CD",
+    "DVD",
+    "BBQ",
+    "LGBT",
+    "LGBTQ",
+    "MINT",
+    "BMI",
+    "ETF",
+    "IPO",
+    "KMU",
+    "FKK",
+    "SOS",
+    "UFO",
+];
+/// Last words that make an English capitalised run an organisation.
+const ORG_WORDS_EN: &[&str] = &[
+    "Party",
+    "Ministry",
+    "Council",
+    "Bank",
+    "University",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Group",
+    "Committee",
+    "Agency",
+    "Department",
+    "Court",
+    "Association",
+    "Union",
+    "Institute",
+    "Company",
+    "Commission",
+    "Foundation",
+    "Office",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Police",
+    "Service",
+    "Times",
+    "Post",
+    "News",
+    "Journal",
+    "Club",
+    "Airlines",
+    "Motors",
+    "Organization",
+    "Organisation",
+    "Parliament",
+    "Assembly",
+    "Senate",
+    "Administration",
+    "Authority",
+    "Fund",
+    "Bureau",
+    "Center",
+    "Centre",
+    "College",
+    "School",
+    "Hospital",
+    "Network",
+    "Federation",
+    "League",
+    "Guard",
+    "Guards",
+    "Coalition",
+    "Alliance",
+    "Movement",
+    "Front",
+    "Brigade",
+    "Board",
+];
+/// Last words that make an English capitalised run a place.
+const LOC_WORDS_EN: &[&str] = &[
+    "City",
+    "County",
+    "Island",
+    "Islands",
+    "River",
+    "Street",
+    "Province",
+    "State",
+    "Mountains",
+    "Valley",
+    "Lake",
+    "Sea",
+    "Ocean",
+    "Bay",
+    "Strait",
+    "Square",
+    "Avenue",
+    "Airport",
+    "Region",
+    "District",
+    "Peninsula",
+    "Desert",
+    "Coast",
+    "Park",
+    "Bridge",
+    "Road",
+    "Harbor",
+    "Harbour",
+];
+/// Name particles that may stand inside a person's name.
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "da", "di", "al", "bin", "ibn", "zu", "la", "le", "du",
+];
+/// German noun endings that a surname practically never has.
+const NOUN_ENDINGS_DE: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "nahme", "ungen", "heiten", "keiten",
+    "schaften", "tionen", "täten", "ment", "mente", "ische", "ischen", "isten", "ierung", "lich",
+    "liche", "lichen", "system", "systeme", "staat", "staaten", "krieg", "kriege", "politik",
+    "gipfel", "treffen", "abkommen",
+];
+/// Endings German role words take (`Präsidenten`, `Ministerin`).
+const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
+
+/// The compiled pattern word lists.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    first_names: HashSet<&'static str>,
+    stopwords: HashSet<String>,
+    /// German role words with their endings, as word endings (`Außenminister`).
+    roles_de: SuffixSet,
+    roles_en: HashSet<String>,
+    noun_endings_de: SuffixSet,
+}
+
+impl Default for Patterns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Patterns {
+    /// Loads the bundled lists.
+    pub fn new() -> Patterns {
+        let forms: Vec<String> = lexicon::roles(Lang::De)
+            .iter()
+            .flat_map(|r| ROLE_ENDINGS_DE.iter().map(move |e| format!("{r}{e}")))
+            .collect();
+        Patterns {
+            first_names: lexicon::first_names(),
+            stopwords: lexicon::stopwords(),
+            roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
+            noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
+            roles_en: lexicon::roles(Lang::En)
+                .into_iter()
+                .map(|r| r.trim_end_matches('.').to_string())
+                .collect(),
+        }
+    }
+
+    /// Whether `word` is a function word or otherwise never a name on its own.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        // Most words are not: check the cheap way first.
+        if word.len() > 16 {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        let lower = lower_into(word, &mut buf);
+        self.stopwords.contains(lower)
+    }
+
+    /// Whether `word` is a known first name.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+
+    /// Whether `word` is a role word that may stand before a name.
+    pub fn is_role(&self, word: &str, lang: Lang) -> bool {
+        match lang {
+            Lang::En => self.roles_en.contains(word),
+            Lang::De => is_capitalised(word) && self.roles_de.matches(word),
+        }
+    }
+
+    /// Whether token `i` is a name particle followed by the rest of a name (`von der`
+    /// only after `von`/`van`).
+    fn is_particle(&self, toks: &[Token], text: &str, i: usize) -> bool {
+        let w = toks[i].text(text);
+        if !PARTICLES.contains(&w) || toks[i].after_punct {
+            return false;
+        }
+        if matches!(w, "der" | "den") && !matches!(toks[i - 1].text(text), "von" | "van") {
+            return false;
+        }
+        toks.get(i + 1).is_some_and(|n| {
+            let nw = n.text(text);
+            is_capitalised(nw) && !self.is_stopword(nw) || PARTICLES.contains(&nw)
+        })
+    }
+
+    /// Whether a capitalised word may be (part of) a person's name.
+    fn name_word(&self, word: &str, lang: Lang, gaz: &Gazetteer) -> bool {
+        self.name_shape(word, lang) && gaz.lookup(word).is_none()
+    }
+
+    /// Like [`Patterns::name_word`], but a gazetteer name is fine (a surname after a first
+    /// name: `John Kennedy`, `Paris Hilton`).
+    fn name_shape(&self, word: &str, lang: Lang) -> bool {
+        is_capitalised(word)
+            && !is_all_caps(word)
+            && word.chars().count() >= 2
+            && !word.chars().any(|c| c.is_ascii_digit())
+            && !self.is_stopword(word)
+            && !self.is_role(word, lang)
+            && !(lang == Lang::De && self.noun_endings_de.matches(word))
+    }
+
+    /// All pattern candidates in the text.
+    pub fn find(
+        &self,
+        text: &str,
+        toks: &[Token],
+        lang: Lang,
+        gaz: &Gazetteer,
+    ) -> Vec<Candidate<'static>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let w = toks[i].text(text);
+            // Every pattern starts with a capital, except English lower-case roles
+            // (`spokesman John Smith`): most words are ruled out here.
+            if !(is_capitalised(w) || (lang == Lang::En && self.roles_en.contains(w))) {
+                i += 1;
+                continue;
+            }
+            if let Some(c) = self.person_at(text, toks, i, lang, gaz) {
+                out.push(c);
+            }
+            if let Some(c) = model_or_acronym(w, &toks[i], gaz) {
+                out.push(c);
+            }
+            if lang == Lang::En
+                && let Some((c, next)) = self.english_run(text, toks, i)
+            {
+                out.push(c);
+                i = next;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// A person's name starting at or right after token `i`.
+    fn person_at(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        lang: Lang,
+        gaz: &Gazetteer,
+    ) -> Option<Candidate<'static>> {
+        let w = toks[i].text(text);
+        let (first, min_len) = if self.is_role(w, lang) {
+            (i + 1, 1)
+        } else if self.is_first_name(w) && gaz.lookup(w).is_none() && !self.is_stopword(w) {
+            (i, 2)
+        } else {
+            return None;
+        };
+        // A name is first names (and initials), then one surname, possibly with particles
+        // (`Ursula von der Leyen`): a further capitalised word is not part of it
+        // (`Neil Armstrong den Mond`).
+        let mut end = first;
+        let mut surname = false;
+        while end < toks.len() && end - first < 5 && !surname {
+            let t = &toks[end];
+            if end > first && t.after_punct {
+                // `John F. Kennedy`: an initial's dot may sit inside a name.
+                let prev = toks[end - 1].text(text);
+                if !(prev.chars().count() == 1 && text[toks[end - 1].end..t.start].trim() == ".") {
+                    break;
+                }
+            } else if end == first && t.after_punct {
+                break;
+            }
+            let word = t.text(text);
+            if end > first && word.chars().count() == 1 && is_capitalised(word) {
+                end += 1;
+                continue;
+            }
+            if end > first && self.is_particle(toks, text, end) {
+                end += 1;
+                continue;
+            }
+            let shape = if end > first {
+                self.name_shape(word, lang)
+            } else {
+                self.name_word(word, lang, gaz)
+            };
+            if !shape || word.chars().count() > 16 {
+                break;
+            }
+            // The word that starts the name may be a first name the list lacks
+            // (`Präsidentin Annalena Zwoboda`); later unknown words are the surname.
+            surname = end > first && !self.is_first_name(word);
+            end += 1;
+        }
+        // Never end on a particle or an initial.
+        while end > first {
+            let last = toks[end - 1].text(text);
+            if PARTICLES.contains(&last) || last.chars().count() == 1 {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        if end - first < min_len {
+            return None;
+        }
+        // One word after a role in German may be the object (`äußerten Experten Sorge`):
+        // accept it only without the commonest noun endings.
+        if lang == Lang::De && end - first == 1 && min_len == 1 {
+            let w = toks[first].text(text);
+            if w.ends_with('e') || w.ends_with("en") || w.ends_with("ern") {
+                return None;
+            }
+        }
+        Some(Candidate {
+            start: toks[first].start,
+            end: toks[end - 1].end,
+            label: "PER",
+            canonical: None,
+            source: Source::Person,
+        })
+    }
+
+    /// An English run of capitalised words ending in an organisation or place word.
+    fn english_run(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(Candidate<'static>, usize)> {
+        let mut start = i;
+        let cap = |k: usize| is_capitalised(toks[k].text(text));
+        if !cap(i) {
+            return None;
+        }
+        let mut end = i + 1;
+        while end < toks.len() && !toks[end].after_punct {
+            let w = toks[end].text(text);
+            let joiner = matches!(w, "of" | "for" | "on") && end + 1 < toks.len() && cap(end + 1);
+            if !(is_capitalised(w) || joiner) {
+                break;
+            }
+            end += 1;
+        }
+        while start < end && self.is_stopword(toks[start].text(text)) {
+            start += 1;
+        }
+        if end - start < 2 {
+            return None;
+        }
+        let last = toks[end - 1].text(text);
+        let label = if ORG_WORDS_EN.contains(&last) {
+            "ORG"
+        } else if LOC_WORDS_EN.contains(&last) {
+            "LOC"
+        } else {
+            return None;
+        };
+        Some((
+            Candidate {
+                start: toks[start].start,
+                end: toks[end - 1].end,
+                label,
+                canonical: None,
+                source: Source::Run,
+            },
+            end,
+        ))
+    }
+}
+
+/// `S-400`, `F-35`, `MiG-29` → MISC; `NATO`-like unknown acronyms → ORG.
+fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'static>> {
+    if is_model(w) {
+        return Some(Candidate {
+            start: tok.start,
+            end: tok.end,
+            label: "MISC",
+            canonical: None,
+            source: Source::Model,
+        });
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if is_all_caps(w)
+        && (3..=6).contains(&letters)
+        && !w.contains('-')
+        && gaz.lookup(w).is_none()
+        && !NOT_ORG_ACRONYMS.contains(&w)
+    {
+        return Some(Candidate {
+            start: tok.start,
+            end: tok.end,
+            label: "ORG",
+            canonical: None,
+            source: Source::Acronym,
+        });
+    }
+    None
+}
+
+/// A model designation: 1–4 letters starting upper case, a hyphen, 1–4 digits, up to two
+/// letters (`S-400`, `F-35A`, `MiG-29`, `Su-57`).
+pub fn is_model(w: &str) -> bool {
+    let Some((head, tail)) = w.split_once('-') else {
+        return false;
+    };
+    let head_ok = (1..=4).contains(&head.chars().count())
+        && head.chars().all(|c| c.is_ascii_alphabetic())
+        && is_capitalised(head);
+    let digits = tail.chars().take_while(char::is_ascii_digit).count();
+    let rest = &tail[digits..];
+    head_ok
+        && (1..=4).contains(&digits)
+        && rest.len() <= 2
+        && rest.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Lower-cases `word` into `buf` without allocating; falls back to the word itself when it
+/// does not fit (such long words are not stopwords anyway).
+fn lower_into<'a>(word: &'a str, buf: &'a mut [u8; 64]) -> &'a str {
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        if len + n > buf.len() {
+            return word;
+        }
+        c.encode_utf8(&mut buf[len..len + n]);
+        len += n;
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::lexicon;
+    use crate::analysis::tokens::tokenize;
+
+    fn run(t: &str, lang: Lang) -> Vec<(String, String)> {
+        let gaz = Gazetteer::new(&lexicon::gazetteer());
+        let p = Patterns::new();
+        p.find(t, &tokenize(t), lang, &gaz)
+            .into_iter()
+            .map(|c| (t[c.start..c.end].to_string(), c.label.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn role_words_before_names() {
+        let found = run("dem russischen Präsidenten Wladimir Putin und", Lang::De);
+        assert!(found.contains(&("Wladimir Putin".into(), "PER".into())));
+        let found = run("sagte Außenminister Lawrow am Montag", Lang::De);
+        assert!(found.contains(&("Lawrow".into(), "PER".into())));
+        let found = run("Then President Joe Biden spoke.", Lang::En);
+        assert!(found.contains(&("Joe Biden".into(), "PER".into())));
+    }
+
+    #[test]
+    fn first_name_and_surname() {
+        let found = run("mit Masoud Pezeshkian in", Lang::De);
+        assert_eq!(found, [("Masoud Pezeshkian".into(), "PER".into())]);
+        let found = run("when John F. Kennedy came", Lang::En);
+        assert!(found.contains(&("John F. Kennedy".into(), "PER".into())));
+    }
+
+    #[test]
+    fn models_and_acronyms() {
+        assert!(is_model("S-400") && is_model("F-35") && is_model("MiG-29"));
+        assert!(!is_model("Saudi-Arabien") && !is_model("2022-12") && !is_model("CO2-Ausstoß"));
+        let found = run("Systeme wie die S-400 und die OSZE und ein CEO", Lang::De);
+        assert!(found.contains(&("S-400".into(), "MISC".into())));
+        assert!(!found.iter().any(|(t, _)| t == "CEO"));
+    }
+
+    #[test]
+    fn english_runs_with_keywords() {
+        let found = run(
+            "a report by the Acme Research Institute and Baker Street.",
+            Lang::En,
+        );
+        assert!(found.contains(&("Acme Research Institute".into(), "ORG".into())));
+        assert!(found.contains(&("Baker Street".into(), "LOC".into())));
+    }
+
+    #[test]
+    fn german_common_nouns_are_not_names() {
+        let t = "Das Treffen der Experten brachte Spannungen und neue Luftabwehrsysteme.";
+        assert!(run(t, Lang::De).is_empty());
+    }
+}

@@ -1,0 +1,441 @@
+//! Sentence segmentation for German and English: UAX #29 sentence bounds
+//! (unicode-segmentation), then the language rules UAX #29 does not know: abbreviations,
+//! ordinal dates, initials and ellipses do not end a sentence.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::Lang;
+
+/// Abbreviations (without their final dot) after which a dot does not end a sentence.
+/// Compared case-sensitively to the word before the dot.
+const ABBREV_DE: &[&str] = &[
+    "z", "B", "u", "a", "bzw", "Dr", "Prof", "Nr", "ca", "vgl", "usw", "etc", "d", "h", "s", "o",
+    "Mio", "Mrd", "Hr", "Fr", "St", "Str", "sog", "ggf", "evtl", "inkl", "bspw", "zB", "Abs",
+    "Art", "Jh", "Jhd", "geb", "gest", "v", "Chr", "Tel", "Min", "Std", "Mag", "Ing", "Dipl", "i",
+    "e", "m", "max", "min", "rd", "ehem", "Bd", "Hrsg", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug",
+    "Sept", "Sep", "Okt", "Nov", "Dez", "Univ", "Abg", "Pkt", "Gen",
+];
+const ABBREV_EN: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "vs", "etc", "e", "g", "i", "Inc", "Ltd",
+    "Co", "Corp", "No", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "ca",
+    "approx", "Fig", "Ave", "Blvd", "Dept", "Univ", "Mass", "Calif", "Ariz", "Fla",
+];
+const MONTHS: &[&str] = &[
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+/// Words that start a new sentence after a number with a dot (`… im Jahr 2022. Die …`).
+const SENTENCE_STARTERS_DE: &[&str] = &[
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Er",
+    "Sie",
+    "Es",
+    "Ich",
+    "Wir",
+    "Ihr",
+    "Man",
+    "In",
+    "Im",
+    "Am",
+    "Auch",
+    "Doch",
+    "Aber",
+    "Und",
+    "Damit",
+    "Dabei",
+    "Dann",
+    "Danach",
+    "Nach",
+    "Bei",
+    "Mit",
+    "So",
+    "Zudem",
+    "Außerdem",
+    "Bis",
+    "Seit",
+    "Laut",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Wie",
+    "Was",
+    "Wer",
+    "Als",
+    "Nun",
+    "Jetzt",
+    "Heute",
+];
+
+/// A sentence: byte range into the text, trailing whitespace trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+}
+
+/// Splits `text` into sentences (byte ranges, in order, never empty, never overlapping).
+pub fn split(text: &str, lang: Lang) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut pending: Option<Sentence> = None;
+    for (start, frag) in bounds(text) {
+        let trimmed = frag.trim_end();
+        let lead = frag.len() - frag.trim_start().len();
+        if trimmed.trim_start().is_empty() {
+            continue;
+        }
+        let piece = Sentence {
+            start: start + lead,
+            end: start + trimmed.len(),
+        };
+        let joined = match pending {
+            Some(prev)
+                if !paragraph_break(text, prev.end, piece.start)
+                    && continues(text, prev, piece, lang) =>
+            {
+                Sentence {
+                    start: prev.start,
+                    end: piece.end,
+                }
+            }
+            Some(prev) => {
+                out.push(prev);
+                piece
+            }
+            None => piece,
+        };
+        pending = Some(joined);
+    }
+    if let Some(p) = pending {
+        out.push(p);
+    }
+    out
+}
+
+/// UAX #29 sentence fragments of `text` (start byte, fragment), as
+/// `split_sentence_bound_indices` gives them. Lines made only of common Latin letters and
+/// punctuation take a hand-written path that applies the same rules (SB4–SB11) several
+/// times faster; any other line goes through unicode-segmentation. The `fast_path_agrees`
+/// property test holds the two paths to the same answers.
+pub fn bounds(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.chars().all(fast_char) {
+            let mut from = 0;
+            for b in fast_breaks(line) {
+                out.push((line_start + from, &line[from..b]));
+                from = b;
+            }
+            if from < line.len() {
+                out.push((line_start + from, &line[from..]));
+            }
+        } else {
+            out.extend(
+                line.split_sentence_bound_indices()
+                    .map(|(i, f)| (line_start + i, f)),
+            );
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Chars the fast path knows the UAX #29 sentence class of.
+fn fast_char(c: char) -> bool {
+    matches!(c, ' '..='~' | '\n' | '\t' | '\u{a0}')
+        || (('\u{c0}'..='\u{24f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}')
+        || matches!(
+            c,
+            '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '–' | '—' | '…'
+        )
+}
+
+fn is_close(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '«'
+            | '»'
+            | '„'
+            | '“'
+            | '”'
+            | '‚'
+            | '‘'
+            | '’'
+    )
+}
+
+fn is_sp(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}')
+}
+
+fn is_sterm(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+fn is_scontinue(c: char) -> bool {
+    matches!(c, ',' | '-' | ':' | ';' | '–' | '—')
+}
+
+/// Byte offsets (inside `line`, before its end) where UAX #29 puts a sentence break, for a
+/// line of [`fast_char`]s ending at most in one `\n`. Only terminal punctuation can start a
+/// break, and it is ASCII, so the line is scanned as bytes and decoded only around it.
+fn fast_breaks(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if !matches!(b, b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
+        let aterm = b == b'.';
+        let mut j = i + 1;
+        if let Some(next) = line[j..].chars().next() {
+            if aterm && next.is_ascii_digit() {
+                i = j; // SB6
+                continue;
+            }
+            let prev_letter = line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_uppercase() || p.is_lowercase());
+            if aterm && prev_letter && next.is_uppercase() {
+                i = j; // SB7
+                continue;
+            }
+        }
+        let mut rest = line[j..].chars();
+        let mut next = rest.next();
+        while let Some(c) = next.filter(|&c| is_close(c)) {
+            j += c.len_utf8();
+            next = rest.next();
+        }
+        while let Some(c) = next.filter(|&c| is_sp(c)) {
+            j += c.len_utf8();
+            next = rest.next();
+        }
+        let Some(next) = next.filter(|&c| c != '\n') else {
+            i = n;
+            continue;
+        };
+        if is_scontinue(next) || is_sterm(next) {
+            i = j; // SB8a
+            continue;
+        }
+        if aterm {
+            // SB8: no break if a lower-case letter follows before any other letter.
+            let mut k = j;
+            let mut lower = false;
+            for d in line[j..].chars() {
+                if d.is_alphabetic() || d == '\n' || is_sterm(d) {
+                    lower = d.is_lowercase();
+                    break;
+                }
+                k += d.len_utf8();
+            }
+            if lower {
+                i = k;
+                continue;
+            }
+        }
+        out.push(j);
+        i = j;
+    }
+    out
+}
+
+fn paragraph_break(text: &str, from: usize, to: usize) -> bool {
+    text[from..to].contains('\n')
+}
+
+/// Whether the fragment `next` continues the sentence `prev` (UAX #29 split wrongly).
+fn continues(text: &str, prev: Sentence, next: Sentence, lang: Lang) -> bool {
+    let prev_text = &text[prev.start..prev.end];
+    let next_text = &text[next.start..next.end];
+    let Some(first) = next_text.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() || first.is_ascii_digit() {
+        return true;
+    }
+    if prev_text.ends_with("...") || prev_text.ends_with('…') {
+        return true;
+    }
+    let Some(body) = prev_text.strip_suffix('.') else {
+        return false;
+    };
+    let word = last_word(body);
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted abbreviations: `F.`, `U.S.`, `z.B.`
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    if word.contains('.') {
+        return true;
+    }
+    let list = match lang {
+        Lang::De => ABBREV_DE,
+        Lang::En => ABBREV_EN,
+    };
+    if list.contains(&word) {
+        return true;
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
+        let next_word = first_word(next_text);
+        if MONTHS.contains(&next_word) {
+            return true;
+        }
+        // German ordinals (`der 2. Weltkrieg`): a short number, then a noun that does not
+        // start a sentence.
+        return lang == Lang::De && !SENTENCE_STARTERS_DE.contains(&next_word);
+    }
+    false
+}
+
+fn last_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+fn first_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn fast_path_agrees(t in "[a-cA-CäÄ0-9 .!?,;:\\-\"'()„“”«»–…\n]{0,40}") {
+            let fast: Vec<(usize, &str)> = bounds(&t);
+            let uax: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
+            prop_assert_eq!(fast, uax);
+        }
+    }
+
+    fn texts(t: &str, lang: Lang) -> Vec<&str> {
+        split(t, lang).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_at_terminal_punctuation() {
+        assert_eq!(
+            texts("Er kam. Sie ging! Wer bleibt? Niemand.", Lang::De),
+            ["Er kam.", "Sie ging!", "Wer bleibt?", "Niemand."]
+        );
+    }
+
+    #[test]
+    fn ordinal_dates_do_not_split() {
+        assert_eq!(
+            texts("Am 21. Dezember traf er ihn. Danach nicht.", Lang::De),
+            ["Am 21. Dezember traf er ihn.", "Danach nicht."]
+        );
+        assert_eq!(
+            texts("Es war der 2. Weltkrieg. Der Rest folgt.", Lang::De),
+            ["Es war der 2. Weltkrieg.", "Der Rest folgt."]
+        );
+    }
+
+    #[test]
+    fn german_abbreviations_do_not_split() {
+        let t = "Waffen, z. B. Drohnen, u. a. aus Iran bzw. Russland. Dr. Müller sagte das.";
+        assert_eq!(
+            texts(t, Lang::De),
+            [
+                "Waffen, z. B. Drohnen, u. a. aus Iran bzw. Russland.",
+                "Dr. Müller sagte das."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_abbreviations_and_initials_do_not_split() {
+        let t = "Mr. Smith met John F. Kennedy in the U.S. Army. It rained.";
+        assert_eq!(
+            texts(t, Lang::En),
+            [
+                "Mr. Smith met John F. Kennedy in the U.S. Army.",
+                "It rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_and_ellipses_do_not_split() {
+        assert_eq!(
+            texts("Der Wert stieg um 3.5 Prozent... Dann fiel er.", Lang::De),
+            ["Der Wert stieg um 3.5 Prozent... Dann fiel er."]
+        );
+        assert_eq!(
+            texts("It grew 2.5 percent… and then stopped. Fine.", Lang::En),
+            ["It grew 2.5 percent… and then stopped.", "Fine."]
+        );
+    }
+
+    #[test]
+    fn splits_after_closing_quotes() {
+        assert_eq!(
+            texts("„Wir kommen.“ Dann ging er. \"Yes.\" He left.", Lang::De),
+            ["„Wir kommen.“", "Dann ging er.", "\"Yes.\"", "He left."]
+        );
+    }
+
+    #[test]
+    fn a_year_at_the_end_still_splits() {
+        assert_eq!(
+            texts("Das geschah 2022. Die Folgen bleiben.", Lang::De),
+            ["Das geschah 2022.", "Die Folgen bleiben."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_never_joined() {
+        assert_eq!(
+            texts("Titel ohne Punkt\n\nDer Text beginnt hier.", Lang::De),
+            ["Titel ohne Punkt", "Der Text beginnt hier."]
+        );
+    }
+}

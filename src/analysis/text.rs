@@ -1,0 +1,106 @@
+//! Small text helpers shared by the analysis modules: word boundaries, capitalisation and
+//! byte → char offset conversion.
+
+/// Whether `c` can be part of a word (letters, digits).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether the byte span `start..end` of `text` stands alone as a word: no word char right
+/// before it, and none right after it (a hyphen followed by a word char counts as a word
+/// char, so `Ukraine` in `Ukraine-Invasion` is not a whole word).
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| is_word_char(c) || c == '-') {
+        return false;
+    }
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some(c) if is_word_char(c) => false,
+        Some('-') => !after.next().is_some_and(is_word_char),
+        _ => true,
+    }
+}
+
+/// Whether the word starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether every letter of the word is upper case and it has at least two letters.
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Converts byte offsets to char offsets, fast when asked in increasing order (it walks on
+/// from the last answer instead of counting from the start each time).
+#[derive(Debug)]
+pub struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    /// A converter for `text`.
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of byte offset `byte` (which must be a char boundary).
+    pub fn char_at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let byte = byte.min(self.text.len());
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words() {
+        let t = "Ukraine-Invasion in der Ukraine, Irans";
+        assert!(!is_whole_word(t, 0, 7));
+        let u = t.rfind("Ukraine").unwrap_or(0);
+        assert!(is_whole_word(t, u, u + 7));
+        let i = t.find("Iran").unwrap_or(0);
+        assert!(!is_whole_word(t, i, i + 4));
+    }
+
+    #[test]
+    fn char_index_counts_chars_not_bytes() {
+        let t = "Äöü abc";
+        let mut ix = CharIndex::new(t);
+        assert_eq!(ix.char_at(t.find('a').unwrap_or(0)), 4);
+        assert_eq!(ix.char_at(0), 0);
+        assert_eq!(ix.char_at(t.len()), 7);
+    }
+
+    #[test]
+    fn caps() {
+        assert!(is_all_caps("NATO"));
+        assert!(!is_all_caps("Nato"));
+        assert!(!is_all_caps("A"));
+        assert!(is_capitalised("Österreich"));
+    }
+}

@@ -1,0 +1,310 @@
+//! One store file: its TOML layout, its name, reading it and writing it atomically.
+//!
+//! # Layout
+//!
+//! ```toml
+//! schema = 1
+//! path = "/home/ann/news/2024-12-21-putin-pezeshkian.txt"
+//! title = "Putin und Pezeshkian schmieden neue strategische Allianz"
+//! sha256 = "…"
+//!
+//! [[annotation]]
+//! id = "…"
+//! kind = "entity"
+//! …
+//! ```
+//!
+//! The header comes first (the move index reads only it), annotations are sorted by start
+//! then id, keys keep one order, one per line, and nothing changes on a save that did not
+//! change an annotation: two people's files merge line by line with git.
+//!
+//! # Name
+//!
+//! `<slug of the file stem>-<first 12 hex digits of the SHA-256 of the canonical path>.toml`,
+//! e.g. `2024-12-21-putin-pezeshkian-3f9c0a1b2c4d.toml`: readable in a listing, stable for
+//! the same article file, and distinct for equal stems in different folders. The slug keeps
+//! ASCII letters and digits (lowercased), turns anything else into `-`, and is at most 48
+//! chars (`article` when nothing is left).
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Annotation, StoreError};
+
+/// The schema version this gloss writes and reads.
+pub const SCHEMA: u32 = 1;
+/// The line that starts the first annotation; the header is everything before it.
+const FIRST_ANNOTATION: &str = "[[annotation]]";
+
+/// A store file as written on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreFile {
+    /// Schema version.
+    pub schema: u32,
+    /// Canonical path of the article.
+    pub path: String,
+    /// Title of the article.
+    pub title: String,
+    /// SHA-256 of the body the positions refer to.
+    pub sha256: String,
+    /// Annotations, sorted by start then id.
+    #[serde(default, rename = "annotation")]
+    pub annotations: Vec<Annotation>,
+}
+
+/// The header of a store file (what the move index needs).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Header {
+    /// Schema version.
+    #[serde(default)]
+    pub schema: u32,
+    /// Canonical path of the article.
+    #[serde(default)]
+    pub path: String,
+    /// Title of the article.
+    #[serde(default)]
+    pub title: String,
+    /// SHA-256 of the body.
+    #[serde(default)]
+    pub sha256: String,
+}
+
+/// SHA-256 of a text, hex.
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The absolute, symlink-free path of an article; a lexically cleaned absolute path when
+/// the file does not exist (an import of an article not on this machine).
+pub fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The store file name for an article (see the module docs).
+pub fn file_name(path: &Path) -> String {
+    let canon = canonical(path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut slug = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "article" } else { slug };
+    let hash = hex::encode(Sha256::digest(canon.as_os_str().as_encoded_bytes()));
+    format!("{slug}-{}.toml", &hash[..12])
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn parse_error(path: &Path, text: &str, e: &toml::de::Error) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// Parses a store file's text; a newer schema is an error (never rewritten).
+pub fn parse(path: &Path, text: &str) -> Result<StoreFile, StoreError> {
+    match toml::from_str::<StoreFile>(text) {
+        Ok(f) if f.schema > SCHEMA => Err(newer_schema(path, text, f.schema)),
+        Ok(f) => Ok(f),
+        Err(e) => {
+            // A newer schema may not fit today's fields: say that rather than the field error.
+            if let Ok(h) = toml::from_str::<Header>(text)
+                && h.schema > SCHEMA
+            {
+                return Err(newer_schema(path, text, h.schema));
+            }
+            Err(parse_error(path, text, &e))
+        }
+    }
+}
+
+fn newer_schema(path: &Path, text: &str, schema: u32) -> StoreError {
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("schema"))
+        .map_or(1, |i| i + 1);
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        message: format!(
+            "schema = {schema} is newer than this gloss understands ({SCHEMA}); left untouched"
+        ),
+    }
+}
+
+/// Reads and parses a store file; `Ok(None)` when it does not exist.
+pub fn read(path: &Path) -> Result<Option<StoreFile>, StoreError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(path, &text).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Reads only the header lines of a store file.
+pub fn read_header(path: &Path) -> Result<Header, StoreError> {
+    use std::io::BufRead;
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    let mut text = String::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line.map_err(io)?;
+        if line.trim() == FIRST_ANNOTATION {
+            break;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    toml::from_str::<Header>(&text).map_err(|e| parse_error(path, &text, &e))
+}
+
+/// Serializes a store file (annotations must already be sorted).
+pub fn to_text(file: &StoreFile) -> Result<String, StoreError> {
+    toml::to_string(file).map_err(|e| StoreError::Io {
+        path: PathBuf::from(&file.path),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename,
+/// fsync of the folder. A reader (or a crash) sees the old file or the new one, never half.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tmp-").suffix(".part");
+    // tempfile makes 0600 files; a store file is an ordinary file, shared through git.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    tmp.write_all(text.as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    sync_dir(dir)
+}
+
+/// Removes a store file and makes the removal durable.
+pub fn remove(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    sync_dir(path.parent().unwrap_or(Path::new(".")))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })
+}
+
+/// Whether a folder entry is a store file (not hidden, not a temporary file, `.toml`).
+pub fn is_store_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    !name.starts_with('.') && name.ends_with(".toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_name_is_slug_plus_hash_and_stable() {
+        let n = file_name(Path::new("/news/2024-12-21 Putin & Pezeshkian.txt"));
+        assert!(n.starts_with("2024-12-21-putin-pezeshkian-"), "{n}");
+        assert!(n.ends_with(".toml"));
+        assert_eq!(
+            n,
+            file_name(Path::new("/news/./2024-12-21 Putin & Pezeshkian.txt"))
+        );
+        assert_ne!(
+            n,
+            file_name(Path::new("/other/2024-12-21 Putin & Pezeshkian.txt"))
+        );
+        assert!(file_name(Path::new("/x/Ärger.txt")).starts_with("rger-"));
+        assert!(file_name(Path::new("/x/ää.txt")).starts_with("article-"));
+    }
+
+    #[test]
+    fn parse_error_names_line() {
+        let text =
+            "schema = 1\npath = \"a\"\ntitle = \"t\"\nsha256 = \"x\"\n[[annotation]]\nid = \n";
+        match parse(Path::new("s.toml"), text) {
+            Err(StoreError::Parse { line, .. }) => assert_eq!(line, 6),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let text = "schema = 2\npath = \"a\"\ntitle = \"t\"\nsha256 = \"x\"\nnew_thing = 3\n";
+        let e = parse(Path::new("s.toml"), text).unwrap_err().to_string();
+        assert!(e.contains("schema = 2"), "{e}");
+    }
+}

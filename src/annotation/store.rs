@@ -1,0 +1,471 @@
+//! The annotation store: `<data dir>/annotations/`, one TOML file per article (layout and
+//! naming in [`super::file`]), one writer at a time (an advisory lock on
+//! `annotations/.lock`), and a small index of file headers used only to follow articles
+//! that were renamed or moved.
+
+use std::collections::HashSet;
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use super::anchor;
+use super::file::{self, Header, SCHEMA, StoreFile};
+use super::{Annotation, ArticleRecord, Kind, Loaded, Origin, Status, StoreError};
+use crate::analysis::Learned;
+
+/// The annotation store under `<data dir>/annotations/`.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    data_dir: PathBuf,
+    /// Held for the store's life: the advisory lock that makes this the one writer.
+    _lock: Option<File>,
+    read_only: Option<String>,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Headers of every store file, built on the first lookup miss.
+    index: Option<Vec<(PathBuf, Header)>>,
+    /// Files that did not parse (or have a newer schema): never written.
+    unreadable: HashSet<PathBuf>,
+    /// Files read or written by this store, so known to parse.
+    known_good: HashSet<PathBuf>,
+}
+
+/// One entry of `never.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+struct Never {
+    text: String,
+    label: String,
+}
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct NeverFile {
+    #[serde(default)]
+    never: Vec<Never>,
+}
+
+impl Store {
+    /// Opens (and creates) the store in `data_dir` for reading and writing. When another
+    /// gloss holds the store, it opens read-only and [`Store::read_only`] says why.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        let dir = data_dir.join("annotations");
+        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        // The folder may be shared through git: keep the lock and temporaries out of it.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = file::write_atomic(&ignore, ".lock\n.tmp-*\n");
+        }
+        let lock_path = dir.join(".lock");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| StoreError::Io {
+                path: lock_path.clone(),
+                source,
+            })?;
+        let (lock, read_only) = match lock.try_lock() {
+            Ok(()) => (Some(lock), None),
+            Err(TryLockError::WouldBlock) => (
+                None,
+                Some(format!(
+                    "another gloss is using the store {} (lock {}); opened read-only",
+                    dir.display(),
+                    lock_path.display()
+                )),
+            ),
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
+        };
+        let store = Store {
+            dir,
+            data_dir: data_dir.to_path_buf(),
+            _lock: lock,
+            read_only,
+            state: Mutex::new(State::default()),
+        };
+        if store.read_only.is_none() {
+            store.remove_stale_temporaries();
+        }
+        Ok(store)
+    }
+
+    /// Opens the store for reading only (export, check): no lock, nothing created, nothing
+    /// written.
+    pub fn open_for_reading(data_dir: &Path) -> Store {
+        Store {
+            dir: data_dir.join("annotations"),
+            data_dir: data_dir.to_path_buf(),
+            _lock: None,
+            read_only: Some("opened for reading only".into()),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// The folder holding the per-article files.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Why the whole store is read-only (another gloss holds the lock), if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The store file that holds (or would hold) an article's annotations.
+    pub fn file_for(&self, article: &Path) -> PathBuf {
+        self.dir.join(file::file_name(article))
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere cannot leave State half-updated in a way that matters here.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Temporary files left by a writer that was killed mid-write.
+    fn remove_stale_temporaries(&self) {
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".tmp-") && name.ends_with(".part") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    /// Loads the saved annotations of an article and re-anchors them to `body`.
+    pub fn load(&self, path: &Path, title: &str, body: &str) -> Loaded {
+        match self.load_record(path, title, body) {
+            Ok(record) => Loaded {
+                record,
+                read_only: self.read_only.clone(),
+            },
+            Err(e) => Loaded {
+                record: ArticleRecord {
+                    path: path.to_path_buf(),
+                    title: title.to_string(),
+                    sha256: file::sha256_hex(body),
+                    annotations: Vec::new(),
+                },
+                read_only: Some(format!("{e}; this article opens read-only")),
+            },
+        }
+    }
+
+    /// Like [`Store::load`], but an unreadable store file is an error (export, check).
+    pub fn load_record(
+        &self,
+        path: &Path,
+        title: &str,
+        body: &str,
+    ) -> Result<ArticleRecord, StoreError> {
+        let sha = file::sha256_hex(body);
+        let mut record = ArticleRecord {
+            path: path.to_path_buf(),
+            title: title.to_string(),
+            sha256: sha.clone(),
+            annotations: Vec::new(),
+        };
+        let target = self.file_for(path);
+        let found = match file::read(&target) {
+            Ok(Some(f)) => {
+                self.state().known_good.insert(target.clone());
+                Some(f)
+            }
+            Ok(None) => self.follow_move(path, title, body, &target),
+            Err(e) => {
+                self.state().unreadable.insert(target.clone());
+                return Err(e);
+            }
+        };
+        if let Some(f) = found {
+            record.annotations = f.annotations;
+            // Also when the hash matches: an import may have merged annotations made on
+            // another version of the article. The position check makes this one pass.
+            anchor::reanchor_all(&mut record.annotations, body);
+        }
+        Ok(record)
+    }
+
+    /// The store file of an article that was renamed or moved: same body hash, else same
+    /// title, among files whose article is gone. Moved under the new name when writable.
+    fn follow_move(
+        &self,
+        path: &Path,
+        title: &str,
+        body: &str,
+        target: &Path,
+    ) -> Option<StoreFile> {
+        let sha = file::sha256_hex(body);
+        let canon = file::canonical(path).to_string_lossy().into_owned();
+        let (old, by_hash) = {
+            let mut st = self.state();
+            let index = st.index.get_or_insert_with(|| self.build_index());
+            let gone = |h: &Header| h.path != canon && !Path::new(&h.path).exists();
+            if let Some((p, _)) = index.iter().find(|(_, h)| h.sha256 == sha && gone(h)) {
+                (p.clone(), true)
+            } else {
+                let same: Vec<_> = index
+                    .iter()
+                    .filter(|(_, h)| !title.is_empty() && h.title == title && gone(h))
+                    .collect();
+                // Two gone articles with one title: no safe guess.
+                if same.len() != 1 {
+                    return None;
+                }
+                (same[0].0.clone(), false)
+            }
+        };
+        let mut f = match file::read(&old) {
+            Ok(f) => f?,
+            Err(_) => {
+                self.state().unreadable.insert(old);
+                return None;
+            }
+        };
+        if !by_hash {
+            // A title alone may be shared by unrelated articles ("Liveblog"): take the file
+            // over only if its annotations are found in this body.
+            let mut probe = f.annotations.clone();
+            anchor::reanchor_all(&mut probe, body);
+            let found = probe.iter().filter(|a| !a.orphaned).count();
+            if found * 2 < probe.len() {
+                return None;
+            }
+        }
+        if self.read_only.is_none() {
+            f.path = canon;
+            let moved = file::to_text(&f)
+                .and_then(|text| file::write_atomic(target, &text))
+                .and_then(|()| file::remove(&old));
+            if moved.is_ok() {
+                let mut st = self.state();
+                if let Some(index) = st.index.as_mut() {
+                    index.retain(|(p, _)| *p != old);
+                    index.push((target.to_path_buf(), header_of(&f)));
+                }
+                st.known_good.insert(target.to_path_buf());
+            }
+        }
+        Some(f)
+    }
+
+    fn build_index(&self) -> Vec<(PathBuf, Header)> {
+        self.files()
+            .into_iter()
+            .filter_map(|p| file::read_header(&p).ok().map(|h| (p, h)))
+            .collect()
+    }
+
+    /// Every store file in the folder, sorted by name.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| file::is_store_file(p))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Reads every store file: the parsed ones and the errors of those that do not parse.
+    pub fn read_all(&self) -> (Vec<(PathBuf, StoreFile)>, Vec<StoreError>) {
+        let mut ok = Vec::new();
+        let mut bad = Vec::new();
+        for p in self.files() {
+            match file::read(&p) {
+                Ok(Some(f)) => ok.push((p, f)),
+                Ok(None) => {}
+                Err(e) => bad.push(e),
+            }
+        }
+        (ok, bad)
+    }
+
+    /// The stored annotations of an article as on disk (no re-anchoring), found by path and
+    /// else by body hash; `Ok(None)` when there are none.
+    pub fn find_raw(&self, path: &Path, sha256: &str) -> Result<Option<StoreFile>, StoreError> {
+        if let Some(f) = file::read(&self.file_for(path))? {
+            return Ok(Some(f));
+        }
+        if sha256.is_empty() {
+            return Ok(None);
+        }
+        let hit = {
+            let mut st = self.state();
+            let index = st.index.get_or_insert_with(|| self.build_index());
+            index
+                .iter()
+                .find(|(_, h)| h.sha256 == sha256)
+                .map(|(p, _)| p.clone())
+        };
+        match hit {
+            Some(p) => file::read(&p),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes an article's annotations (only those worth saving), atomically. Only this
+    /// article's file is touched.
+    pub fn save(&self, record: &ArticleRecord) -> Result<(), StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        let target = self.file_for(&record.path);
+        self.check_writable(&target)?;
+        let mut annotations: Vec<Annotation> = record
+            .annotations
+            .iter()
+            .filter(|a| a.worth_saving())
+            .cloned()
+            .collect();
+        annotations.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+        let f = StoreFile {
+            schema: SCHEMA,
+            path: file::canonical(&record.path).to_string_lossy().into_owned(),
+            title: record.title.clone(),
+            sha256: record.sha256.clone(),
+            annotations,
+        };
+        self.write(&target, &f)
+    }
+
+    /// Writes a store file as is (import), after the same checks as [`Store::save`].
+    pub fn write_file(&self, f: &StoreFile) -> Result<(), StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        let target = self.file_for(Path::new(&f.path));
+        self.check_writable(&target)?;
+        let mut f = f.clone();
+        f.annotations
+            .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+        self.write(&target, &f)
+    }
+
+    /// Refuses files that exist but did not parse: they are never overwritten.
+    fn check_writable(&self, target: &Path) -> Result<(), StoreError> {
+        let unknown = {
+            let st = self.state();
+            if st.unreadable.contains(target) {
+                return Err(StoreError::ReadOnly(format!(
+                    "{} cannot be read, so it is not overwritten",
+                    target.display()
+                )));
+            }
+            !st.known_good.contains(target)
+        };
+        if unknown && let Err(e) = file::read(target) {
+            self.state().unreadable.insert(target.to_path_buf());
+            return Err(StoreError::ReadOnly(format!("{e}; not overwritten")));
+        }
+        Ok(())
+    }
+
+    fn write(&self, target: &Path, f: &StoreFile) -> Result<(), StoreError> {
+        if f.annotations.is_empty() {
+            file::remove(target)?;
+        } else {
+            file::write_atomic(target, &file::to_text(f)?)?;
+        }
+        let mut st = self.state();
+        st.known_good.insert(target.to_path_buf());
+        if let Some(index) = st.index.as_mut() {
+            index.retain(|(p, _)| p != target);
+            if !f.annotations.is_empty() {
+                index.push((target.to_path_buf(), header_of(f)));
+            }
+        }
+        Ok(())
+    }
+
+    /// What the user taught gloss across all articles (see [`Learned`]): accepted or
+    /// hand-made entities are known, `never.toml` lists what is never suggested.
+    pub fn learned(&self) -> Learned {
+        let mut known: Vec<(String, String)> = Vec::new();
+        for (_, f) in self.read_all().0 {
+            for a in f.annotations {
+                let taught = a.status == Status::Accepted
+                    || (a.origin == Origin::Manual && a.status != Status::Rejected);
+                if a.kind == Kind::Entity && taught && !a.orphaned && !a.text.trim().is_empty() {
+                    known.push((a.text, a.label));
+                }
+            }
+        }
+        known.sort();
+        known.dedup();
+        let never = self
+            .read_never()
+            .map(|n| n.never.into_iter().map(|n| (n.text, n.label)).collect())
+            .unwrap_or_default();
+        Learned { known, never }
+    }
+
+    fn never_path(&self) -> PathBuf {
+        self.data_dir.join("never.toml")
+    }
+
+    fn read_never(&self) -> Result<NeverFile, StoreError> {
+        let path = self.never_path();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| StoreError::Parse {
+                line: e.span().map_or(1, |s| {
+                    text[..s.start.min(text.len())].lines().count().max(1)
+                }),
+                path,
+                message: e.message().trim().to_string(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NeverFile::default()),
+            Err(source) => Err(StoreError::Io { path, source }),
+        }
+    }
+
+    /// Records that `text` as `label` must never be suggested again.
+    pub fn never_suggest(&self, text: &str, label: &str) -> Result<(), StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        // An unreadable never.toml is not overwritten (read_never fails).
+        let mut n = self.read_never()?;
+        let entry = Never {
+            text: text.to_string(),
+            label: label.to_string(),
+        };
+        if n.never.contains(&entry) {
+            return Ok(());
+        }
+        n.never.push(entry);
+        n.never.sort();
+        let text = toml::to_string(&n).map_err(|e| StoreError::Io {
+            path: self.never_path(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        file::write_atomic(&self.never_path(), &text)
+    }
+}
+
+fn header_of(f: &StoreFile) -> Header {
+    Header {
+        schema: f.schema,
+        path: f.path.clone(),
+        title: f.title.clone(),
+        sha256: f.sha256.clone(),
+    }
+}

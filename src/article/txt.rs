@@ -1,0 +1,289 @@
+//! `.txt` articles: the seed layout (a header of short lines, then paragraphs separated by
+//! blank lines), optionally after `+++` TOML front matter.
+
+use std::path::Path;
+
+use super::{ArticleError, Parsed, dates, front_matter, text};
+
+/// Longest line (in chars) that can still be a header line (title, section).
+const MAX_HEADER_CHARS: usize = 150;
+/// Most words a header line may have.
+const MAX_HEADER_WORDS: usize = 25;
+/// How many leading blocks may form the header.
+const MAX_HEADER_BLOCKS: usize = 6;
+
+/// Parses a text article.
+pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
+    // Old Mac files end lines with a lone CR: without this they would be one paragraph.
+    let normalized;
+    let source = if source.contains('\r') {
+        normalized = source.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        source
+    };
+    let split = front_matter::split(path, source)?;
+    let mut blocks = text::blocks(split.rest);
+    let mut parsed = Parsed::default();
+    if let Some(fm) = split.front {
+        parsed.apply_front_matter(fm);
+    }
+    if let Some(title) = parsed.title.clone() {
+        // The title given above the text is often repeated as its first line.
+        if blocks.first().is_some_and(|b| same_text(b, &title)) && blocks.len() > 1 {
+            blocks.remove(0);
+        }
+        parsed.paragraphs = blocks;
+        return Ok(parsed);
+    }
+    let header = read_header(&blocks);
+    parsed.date = parsed.date.or(header.date);
+    parsed.section = parsed.section.or(header.section);
+    parsed.title = header.title;
+    let mut body: Vec<String> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !header.consumed.contains(i))
+        .map(|(_, b)| b.clone())
+        .collect();
+    if parsed.title.is_none() {
+        parsed.title = title_from_first_line(split.rest, &mut body);
+    }
+    if body.is_empty() {
+        // A file that is all header (one short line, say) still shows its text.
+        body = blocks
+            .into_iter()
+            .filter(|b| dates::parse_date_line(b).is_none())
+            .collect();
+    }
+    parsed.paragraphs = body;
+    Ok(parsed)
+}
+
+/// What the leading short lines say.
+#[derive(Debug, Default)]
+struct Header {
+    date: Option<chrono::NaiveDate>,
+    section: Option<String>,
+    title: Option<String>,
+    /// Indices of the blocks that belong to the header (not the body).
+    consumed: Vec<usize>,
+}
+
+fn read_header(blocks: &[String]) -> Header {
+    let mut header = Header::default();
+    // (block index, text) of the short lines, adjacent repeats already dropped.
+    let mut shorts: Vec<(usize, &str)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate().take(MAX_HEADER_BLOCKS) {
+        if header.date.is_none()
+            && let Some(d) = dates::parse_date_line(block)
+        {
+            header.date = Some(d);
+            header.consumed.push(i);
+            continue;
+        }
+        if !is_header_line(block) {
+            break;
+        }
+        if let Some((_, last)) = shorts.last()
+            && same_text(last, block)
+        {
+            // A title repeated right after itself (common in scraped text) is dropped once.
+            header.consumed.push(i);
+            continue;
+        }
+        if shorts.len() == 3 {
+            break;
+        }
+        shorts.push((i, block));
+    }
+    let title_at = match shorts.as_slice() {
+        [] => return header,
+        [_] => 0,
+        [(si, s), ..] if is_section_like(s) => {
+            header.section = Some((*s).to_string());
+            header.consumed.push(*si);
+            1
+        }
+        _ => 0,
+    };
+    let (ti, t) = shorts[title_at];
+    header.title = Some(t.to_string());
+    header.consumed.push(ti);
+    // Later short lines (a subtitle, a subheading) are body text; drop the repeats that
+    // followed them from the consumed list so nothing of the body is lost.
+    let last_header_block = ti;
+    let repeat_of_title = blocks.get(ti + 1).is_some_and(|b| same_text(b, t));
+    header.consumed.retain(|&i| {
+        i <= last_header_block
+            || (repeat_of_title && i == ti + 1)
+            || dates::parse_date_line(&blocks[i]).is_some()
+    });
+    header
+}
+
+/// A short line without sentence-final punctuation: a title or section line.
+fn is_header_line(block: &str) -> bool {
+    let chars = block.chars().count();
+    if chars == 0 || chars > MAX_HEADER_CHARS || block.split(' ').count() > MAX_HEADER_WORDS {
+        return false;
+    }
+    let end = block.trim_end_matches(['"', '\'', '“', '”', '„', '«', '»', '’', ')']);
+    !end.ends_with(['.', ',', ';', ':'])
+}
+
+/// A section line names a department: one to three words, no digits of a date.
+fn is_section_like(s: &str) -> bool {
+    s.split(' ').count() <= 3 && s.chars().count() <= 40
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// For a file without a header: its first line, when that line is clearly a heading run
+/// into the first paragraph (short, no final punctuation, much shorter than the next line).
+fn title_from_first_line(rest: &str, body: &mut [String]) -> Option<String> {
+    let mut lines = rest
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty() || dates::parse_date_line(l).is_some());
+    let first = text::collapse_whitespace(lines.next()?);
+    let second = lines.next().unwrap_or("");
+    let second_len = second.chars().count();
+    let first_len = first.chars().count();
+    if !is_header_line(&first) || second.is_empty() || first_len * 10 > second_len * 6 {
+        return None;
+    }
+    let para = body.first_mut()?;
+    let stripped = para.strip_prefix(first.as_str())?.trim_start().to_string();
+    *para = stripped;
+    Some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn parse_str(s: &str) -> Parsed {
+        parse(Path::new("2023-01-02-some-file.txt"), s).unwrap()
+    }
+
+    const BODY1: &str =
+        "Der erste Absatz erzählt, was geschah, und er ist lang genug, um kein Titel zu sein.";
+    const BODY2: &str = "Der zweite Absatz folgt nach einer Leerzeile.";
+
+    #[test]
+    fn seed_layout_with_repeated_title() {
+        let p = parse_str(&format!(
+            "21. Dezember, 2024\n\nPolitik\n\nDer Titel\n\nDer Titel\n\n{BODY1}\n\n{BODY2}\n"
+        ));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 12, 21));
+        assert_eq!(p.section.as_deref(), Some("Politik"));
+        assert_eq!(p.title.as_deref(), Some("Der Titel"));
+        assert_eq!(p.paragraphs, vec![BODY1, BODY2]);
+    }
+
+    #[test]
+    fn header_without_section_or_repeat() {
+        let p = parse_str(&format!("December 21, 2024\n\nA title here\n\n{BODY1}\n"));
+        assert_eq!(p.section, None);
+        assert_eq!(p.title.as_deref(), Some("A title here"));
+        assert_eq!(p.paragraphs, vec![BODY1]);
+    }
+
+    #[test]
+    fn title_repeated_only_once_is_dropped_once() {
+        let p = parse_str(&format!(
+            "2024-12-21\n\nTitel\n\nTitel\n\nTitel\n\n{BODY1}\n"
+        ));
+        assert_eq!(p.title.as_deref(), Some("Titel"));
+        // Only one repeat is the scraper's echo; a further one is kept as text.
+        assert_eq!(p.paragraphs, vec!["Titel", BODY1]);
+    }
+
+    #[test]
+    fn date_after_title() {
+        let p = parse_str(&format!(
+            "Ein langer Titel über etwas\n\n21.12.2024\n\n{BODY1}\n"
+        ));
+        assert_eq!(p.title.as_deref(), Some("Ein langer Titel über etwas"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 12, 21));
+        assert_eq!(p.paragraphs, vec![BODY1]);
+    }
+
+    #[test]
+    fn subtitle_stays_in_the_body() {
+        let p = parse_str(&format!(
+            "2024-12-21\n\nPolitik\n\nTitel der Meldung\n\nZwischenzeile ohne Punkt\n\n{BODY1}\n"
+        ));
+        assert_eq!(p.title.as_deref(), Some("Titel der Meldung"));
+        assert_eq!(p.paragraphs, vec!["Zwischenzeile ohne Punkt", BODY1]);
+    }
+
+    #[test]
+    fn lines_inside_a_paragraph_are_joined_and_whitespace_collapsed() {
+        let p = parse_str(
+            "Titel\r\n\r\nEine Zeile\r\nund\tnoch   eine.\r\n\r\nZweiter\u{1b}Absatz.\r\n",
+        );
+        assert_eq!(
+            p.paragraphs,
+            vec!["Eine Zeile und noch eine.", "Zweiter\u{1b}Absatz."]
+        );
+    }
+
+    #[test]
+    fn carriage_return_line_endings() {
+        let p = parse_str(&format!("2024-12-21\r\rTitel\r\r{BODY1}\r\r{BODY2}\r"));
+        assert_eq!(p.title.as_deref(), Some("Titel"));
+        assert_eq!(p.paragraphs, vec![BODY1, BODY2]);
+    }
+
+    #[test]
+    fn no_header_long_first_line_keeps_all_text() {
+        let p = parse_str(&format!("{BODY1}\n\n{BODY2}\n"));
+        assert_eq!(p.title, None);
+        assert_eq!(p.paragraphs, vec![BODY1, BODY2]);
+    }
+
+    #[test]
+    fn heading_run_into_first_paragraph() {
+        let p = parse_str(&format!("Kurzer Titel\n{BODY1}\n"));
+        assert_eq!(p.title.as_deref(), Some("Kurzer Titel"));
+        assert_eq!(p.paragraphs, vec![BODY1]);
+        // Hard-wrapped text: the first line is as long as the next, so it is not a title.
+        let wrapped =
+            "The minister said on Monday that the plan\nwould go ahead as announced last year.\n";
+        let p = parse_str(wrapped);
+        assert_eq!(p.title, None);
+        assert_eq!(p.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn only_a_title_keeps_its_text() {
+        let p = parse_str("Nur eine Zeile\n");
+        assert_eq!(p.title.as_deref(), Some("Nur eine Zeile"));
+        assert_eq!(p.paragraphs, vec!["Nur eine Zeile"]);
+    }
+
+    #[test]
+    fn front_matter_then_body() {
+        let p = parse_str(&format!(
+            "+++\ntitle = \"Ein Titel\"\ndate = 2024-02-03\nsection = \"Wirtschaft\"\n+++\n\nEin Titel\n\n{BODY1}\n"
+        ));
+        assert_eq!(p.title.as_deref(), Some("Ein Titel"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 2, 3));
+        assert_eq!(p.section.as_deref(), Some("Wirtschaft"));
+        assert_eq!(p.paragraphs, vec![BODY1]);
+    }
+
+    #[test]
+    fn front_matter_error_is_reported() {
+        let err = parse(Path::new("x.txt"), "+++\ntitle = \n+++\nBody\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("x.txt:2: front matter"),
+            "{err}"
+        );
+    }
+}
