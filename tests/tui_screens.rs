@@ -12,15 +12,21 @@ use gloss::tui::headless;
 use gloss::tui::keymap::parse_keys;
 use ratatui::style::{Color, Modifier};
 
-const SEED: &str = "assets/articles";
+const SEED: &str = "assets/articles/2024-12-21-putin-pezeshkian.txt";
 
-fn render(path: &str, w: u16, h: u16, keys: &str) -> String {
-    let data = tempfile::tempdir().unwrap();
+/// Renders a folder holding only a copy of `article` (so sample articles added later do
+/// not change these screens).
+fn render(article: &str, w: u16, h: u16, keys: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    let name = Path::new(article).file_name().unwrap();
+    std::fs::copy(article, folder.join(name)).unwrap();
     let keys = parse_keys(keys).unwrap();
     headless::render(
         &Config::default_config(),
-        data.path(),
-        Path::new(path),
+        &tmp.path().join("data"),
+        &folder,
         w,
         h,
         &keys,

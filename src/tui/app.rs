@@ -978,8 +978,20 @@ fn step_annotation(app: &mut App, forward: bool) {
 fn target(app: &mut App) -> Option<usize> {
     let from_panel = app.focus == Focus::Panel;
     let d = app.doc.as_mut()?;
+    if from_panel {
+        // The highlighted panel row is what the user is looking at.
+        let row = d.panel_anns(d.panel_sel);
+        let i = match d.selected_index() {
+            Some(i) if row.contains(&i) => Some(i),
+            _ => row.first().copied(),
+        };
+        if let Some(i) = i {
+            d.selected = Some(d.anns[i].id.clone());
+            return Some(i);
+        }
+    }
     if let Some(i) = d.selected_index()
-        && (from_panel || d.view_h == 0 || d.is_visible(d.anns[i].start))
+        && (d.view_h == 0 || d.is_visible(d.anns[i].start))
     {
         return Some(i);
     }

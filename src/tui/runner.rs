@@ -37,6 +37,7 @@ pub struct Runner {
     rx: Receiver<Event>,
     ready: VecDeque<Msg>,
     in_flight: usize,
+    data_dir: PathBuf,
 }
 
 /// The engine options a config asks for.
@@ -71,6 +72,7 @@ impl Runner {
             rx,
             ready: VecDeque::new(),
             in_flight: 0,
+            data_dir: data_dir.to_path_buf(),
         }
     }
 
@@ -181,11 +183,28 @@ impl Runner {
                 self.ready.push_back(Msg::NeverSuggested(res));
             }
             Effect::Export(root) => {
-                let _ = root;
-                self.ready
-                    .push_back(Msg::Exported(Err("export not available yet".into())));
+                let res = self.export(&root);
+                self.ready.push_back(Msg::Exported(res));
             }
         }
+    }
+
+    /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time.
+    fn export(&self, root: &Path) -> Result<PathBuf, String> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let out = crate::annotation::export::export_folder(
+            store,
+            root,
+            crate::annotation::export::Format::Toml,
+            false,
+        )
+        .map_err(|e| e.to_string())?;
+        let dir = self.data_dir.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let file = dir.join(format!("gloss-export-{stamp}.toml"));
+        std::fs::write(&file, out.text).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok(file)
     }
 
     fn load_meta(&mut self, files: Vec<PathBuf>) {
