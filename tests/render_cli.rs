@@ -4,8 +4,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// `gloss render` with its own config and data dir. (The global options go after the
-/// subcommand: main.rs does not yet accept them before it.)
+/// `gloss render` with its own config and data dir.
 fn gloss(data: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("gloss").unwrap();
     c.env_remove("GLOSS_CONFIG")

@@ -838,7 +838,7 @@ fn jump_to_panel_row(app: &mut App, cycle: bool) {
         Some(p) => anns[p],
         None => first,
     };
-    d.selected = Some(d.anns[i].id.clone());
+    d.select(Some(i));
     d.cursor = d.anns[i].start;
     d.reveal(d.anns[i].start);
     if cycle && anns.len() > 1 {
@@ -861,7 +861,8 @@ fn follow_cursor(d: &mut Doc) {
 }
 
 fn select_at_cursor(d: &mut Doc) {
-    d.selected = d.ann_at(d.cursor).map(|i| d.anns[i].id.clone());
+    let at = d.ann_at(d.cursor);
+    d.select(at);
     d.sync_panel_to_selection();
 }
 
@@ -967,7 +968,7 @@ fn step_annotation(app: &mut App, forward: bool) {
             .partition_point(|a| a.start < d.cursor)
             .saturating_sub(1),
     };
-    d.selected = Some(d.anns[i].id.clone());
+    d.select(Some(i));
     d.cursor = d.anns[i].start;
     d.reveal(d.cursor);
     d.sync_panel_to_selection();
@@ -986,7 +987,7 @@ fn target(app: &mut App) -> Option<usize> {
             _ => row.first().copied(),
         };
         if let Some(i) = i {
-            d.selected = Some(d.anns[i].id.clone());
+            d.select(Some(i));
             return Some(i);
         }
     }
@@ -996,7 +997,7 @@ fn target(app: &mut App) -> Option<usize> {
         return Some(i);
     }
     let i = d.ann_from(d.cursor)?;
-    d.selected = Some(d.anns[i].id.clone());
+    d.select(Some(i));
     d.sync_panel_to_selection();
     Some(i)
 }
@@ -1053,21 +1054,26 @@ fn commit(
 }
 
 fn apply_edits(d: &mut Doc, edits: &[(Option<Annotation>, Option<Annotation>)]) {
+    let mut structural = false;
     for (before, after) in edits {
-        match (before, after) {
-            (_, Some(a)) => match d.index_of(&a.id) {
-                Some(i) => d.anns[i] = a.clone(),
-                None => d.anns.push(a.clone()),
-            },
-            (Some(b), None) => {
-                if let Some(i) = d.index_of(&b.id) {
-                    d.anns.remove(i);
-                }
+        let at = before.as_ref().and_then(|b| d.find(&b.id, b.start));
+        match (at, after) {
+            (Some(i), Some(a)) => {
+                structural |= d.anns[i].start != a.start || d.anns[i].end != a.end;
+                d.anns[i] = a.clone();
+            }
+            (None, Some(a)) => {
+                structural = true;
+                d.anns.push(a.clone());
+            }
+            (Some(i), None) => {
+                structural = true;
+                d.anns.remove(i);
             }
             (None, None) => {}
         }
     }
-    d.refresh();
+    d.refresh_after(structural);
 }
 
 fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
@@ -1100,7 +1106,7 @@ fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
     };
     apply_edits(d, &edits);
     if let Some(a) = edits.iter().find_map(|(_, a)| a.as_ref()) {
-        d.selected = Some(a.id.clone());
+        d.selected = Some((a.id.clone(), a.start));
         d.reveal(a.start);
     }
     d.sync_panel_to_selection();
@@ -1324,7 +1330,7 @@ fn edit_by_id(
         app.info("unchanged");
         return;
     }
-    d.selected = Some(id.to_string());
+    d.select(Some(i));
     commit(app, what, vec![(Some(before), Some(after))], fx);
 }
 
@@ -1394,7 +1400,7 @@ fn create_manual(app: &mut App, kind: Kind, label: &str, s: usize, e: usize, fx:
     }
     let a = Annotation::new(&d.body, kind, label, s, e, Origin::Manual);
     d.canonical.insert(a.id.clone(), a.text.clone());
-    d.selected = Some(a.id.clone());
+    d.selected = Some((a.id.clone(), a.start));
     let what = match kind {
         Kind::Entity => format!("marked {} as {label}", short(&a.text, 30)),
         Kind::Claim => "marked claim".to_string(),
@@ -1421,7 +1427,7 @@ fn delete(app: &mut App, fx: &mut Vec<Effect>) {
     }
     let what = format!("deleted {}", short(&a.text, 30));
     if let Some(d) = app.doc.as_mut() {
-        d.selected = None;
+        d.select(None);
     }
     commit(app, &what, vec![(Some(a), None)], fx);
 }

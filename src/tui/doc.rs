@@ -64,9 +64,56 @@ pub enum PanelRow {
         canon: String,
         /// Indices into `Doc::anns` of its mentions (that pass the filter), by position.
         mentions: Vec<usize>,
+        /// What the row shows, kept up to date so drawing never walks every mention.
+        summary: Summary,
     },
     /// One claim (index into `Doc::anns`).
     Claim(usize),
+}
+
+/// The state of an entity's mentions, as the panel row shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Type of the first mention.
+    pub label: String,
+    /// Mentions.
+    pub count: usize,
+    /// Accepted mentions.
+    pub accepted: usize,
+    /// Rejected mentions.
+    pub rejected: usize,
+    /// Some mention could not be found again after the article changed.
+    pub orphaned: bool,
+    /// Some mention was marked by hand.
+    pub manual: bool,
+    /// Tags of all mentions, first seen first.
+    pub tags: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of these annotations.
+    pub fn of<'a>(anns: impl Iterator<Item = &'a Annotation>) -> Summary {
+        let mut s = Summary::default();
+        for a in anns {
+            if s.count == 0 {
+                s.label = a.label.clone();
+            }
+            s.count += 1;
+            match a.status {
+                Status::Accepted => s.accepted += 1,
+                Status::Rejected => s.rejected += 1,
+                Status::Suggested => {}
+            }
+            s.orphaned |= a.orphaned;
+            s.manual |= a.origin == Origin::Manual;
+            for t in &a.tags {
+                if !s.tags.contains(t) {
+                    s.tags.push(t.clone());
+                }
+            }
+        }
+        s
+    }
 }
 
 /// Counts for the status bar.
@@ -136,8 +183,8 @@ pub struct Doc {
     pub cursor: usize,
     /// Visual mode: where the selection started.
     pub anchor: Option<usize>,
-    /// Id of the selected annotation.
-    pub selected: Option<String>,
+    /// The selected annotation: its id and start (to find it by binary search).
+    pub selected: Option<(String, usize)>,
     /// Side panel rows for the current filter.
     pub panel: Vec<PanelRow>,
     /// Selected panel row.
@@ -211,14 +258,23 @@ impl Doc {
 
     /// Re-derives everything computed from the annotations (order, counts, panel rows).
     pub fn refresh(&mut self) {
-        self.anns
-            .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-        self.max_ann_len = self
-            .anns
-            .iter()
-            .map(|a| a.end.saturating_sub(a.start))
-            .max()
-            .unwrap_or(0);
+        self.refresh_after(true);
+    }
+
+    /// Like [`Doc::refresh`]; when no annotation was added, removed or moved and the panel
+    /// shows everything, the order and panel rows still hold and are kept (on a 10 MB
+    /// article with half a million suggestions, rebuilding them per key would cost 100 ms).
+    pub fn refresh_after(&mut self, structural: bool) {
+        if structural {
+            self.anns
+                .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+            self.max_ann_len = self
+                .anns
+                .iter()
+                .map(|a| a.end.saturating_sub(a.start))
+                .max()
+                .unwrap_or(0);
+        }
         let mut c = Counts::default();
         for a in &self.anns {
             match a.status {
@@ -228,7 +284,20 @@ impl Doc {
             }
         }
         self.counts = c;
-        self.rebuild_panel();
+        if structural || self.filter != Filter::All {
+            self.rebuild_panel();
+        } else {
+            let anns = &self.anns;
+            for row in &mut self.panel {
+                if let PanelRow::Entity {
+                    mentions, summary, ..
+                } = row
+                {
+                    *summary = Summary::of(mentions.iter().filter_map(|&i| anns.get(i)));
+                }
+            }
+            self.sync_panel_to_selection();
+        }
     }
 
     /// The canonical name of an annotation.
@@ -266,11 +335,14 @@ impl Doc {
         }
         let mut rows = Vec::with_capacity(groups.len() + claims.len() + 2);
         rows.push(PanelRow::Header(Kind::Entity, groups.len()));
-        rows.extend(
-            groups
-                .into_iter()
-                .map(|(canon, mentions)| PanelRow::Entity { canon, mentions }),
-        );
+        rows.extend(groups.into_iter().map(|(canon, mentions)| {
+            let summary = Summary::of(mentions.iter().map(|&i| &self.anns[i]));
+            PanelRow::Entity {
+                canon,
+                mentions,
+                summary,
+            }
+        }));
         rows.push(PanelRow::Header(Kind::Claim, claims.len()));
         rows.extend(claims.into_iter().map(PanelRow::Claim));
         self.panel = rows;
@@ -316,8 +388,26 @@ impl Doc {
 
     /// Index of the selected annotation.
     pub fn selected_index(&self) -> Option<usize> {
-        let id = self.selected.as_ref()?;
-        self.anns.iter().position(|a| &a.id == id)
+        let (id, start) = self.selected.as_ref()?;
+        self.find(id, *start)
+    }
+
+    /// Selects annotation `i` (or nothing).
+    pub fn select(&mut self, i: Option<usize>) {
+        self.selected = i
+            .and_then(|i| self.anns.get(i))
+            .map(|a| (a.id.clone(), a.start));
+    }
+
+    /// Index of the annotation with this id, looked up by its start first.
+    pub fn find(&self, id: &str, start: usize) -> Option<usize> {
+        let lo = self.anns.partition_point(|a| a.start < start);
+        self.anns[lo..]
+            .iter()
+            .take_while(|a| a.start == start)
+            .position(|a| a.id == id)
+            .map(|p| lo + p)
+            .or_else(|| self.index_of(id))
     }
 
     /// Index of the annotation with this id.

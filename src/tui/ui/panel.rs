@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{dim, fit, pad, pane_block};
-use crate::annotation::{Annotation, Kind, Origin, Status};
+use crate::annotation::{Annotation, Kind};
 use crate::sanitize::for_display;
 use crate::tui::app::App;
-use crate::tui::doc::{Doc, Filter, PanelRow};
+use crate::tui::doc::{Doc, Filter, PanelRow, Summary};
 use crate::tui::layout::{Focus, inner};
 
 /// Draws the side panel.
@@ -60,32 +60,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inn);
 }
 
-/// One glyph for the state of a set of mentions.
-fn status_mark(anns: &[&Annotation]) -> (&'static str, Color) {
-    if anns.iter().any(|a| a.orphaned) {
+/// One glyph for the state of one annotation.
+fn status_mark(a: &Annotation) -> (&'static str, Color) {
+    summary_mark(&Summary::of(std::iter::once(a)))
+}
+
+/// One glyph for the state of a set of mentions: orphaned, all accepted, all rejected,
+/// decided in part, or untouched.
+fn summary_mark(s: &Summary) -> (&'static str, Color) {
+    if s.orphaned {
         return ("?", Color::LightRed);
     }
-    let acc = anns.iter().filter(|a| a.status == Status::Accepted).count();
-    let rej = anns.iter().filter(|a| a.status == Status::Rejected).count();
-    if acc == anns.len() {
+    let (acc, rej) = (s.accepted, s.rejected);
+    if acc == s.count {
         ("✓", Color::LightGreen)
-    } else if rej == anns.len() {
+    } else if rej == s.count {
         ("✗", Color::LightRed)
     } else if acc + rej > 0 {
         ("◐", Color::Yellow)
     } else {
         ("·", Color::Gray)
     }
-}
-
-fn tags_of(anns: &[&Annotation]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in anns.iter().flat_map(|a| a.tags.iter()) {
-        if !out.contains(t) {
-            out.push(t.clone());
-        }
-    }
-    out
 }
 
 fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
@@ -105,16 +100,15 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 Span::styled(format!(" {n}"), dim()),
             ])
         }
-        PanelRow::Entity { canon, mentions } => {
-            let anns: Vec<&Annotation> = mentions.iter().filter_map(|&i| doc.anns.get(i)).collect();
-            let Some(first) = anns.first() else {
+        PanelRow::Entity { canon, summary, .. } => {
+            if summary.count == 0 {
                 return Line::default();
-            };
-            let label = first.label.clone();
-            let (mark, mark_color) = status_mark(&anns);
-            let manual = anns.iter().any(|a| a.origin == Origin::Manual);
-            let tags = tags_of(&anns);
-            let count = format!("{:>3}", anns.len());
+            }
+            let label = summary.label.clone();
+            let (mark, mark_color) = summary_mark(summary);
+            let manual = summary.manual;
+            let tags = summary.tags.clone();
+            let count = format!("{:>3}", summary.count);
             let type_w = 5;
             let tag_text: String = tags.iter().map(|t| format!(" #{t}")).collect();
             let fixed = 2 + type_w + count.len() + 1;
@@ -153,7 +147,7 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             let Some(a) = doc.anns.get(*i) else {
                 return Line::default();
             };
-            let (mark, mark_color) = status_mark(&[a]);
+            let (mark, mark_color) = status_mark(a);
             let speaker = a
                 .speaker
                 .as_ref()
