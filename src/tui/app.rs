@@ -841,10 +841,36 @@ fn jump_to_panel_row(app: &mut App, cycle: bool) {
     d.select(Some(i));
     d.cursor = d.anns[i].start;
     d.reveal(d.anns[i].start);
-    if cycle && anns.len() > 1 {
+    let mut text = describe(&d.anns[i]);
+    if anns.len() > 1 {
         let p = anns.iter().position(|&a| a == i).unwrap_or(0);
-        app.info(format!("mention {}/{}", p + 1, anns.len()));
+        text = format!("{text} · mention {}/{}", p + 1, anns.len());
     }
+    app.info(text);
+}
+
+/// One line about an annotation for the status bar: type, text, state, tags, speaker, note.
+pub fn describe(a: &Annotation) -> String {
+    let state = match a.status {
+        Status::Suggested => "suggested",
+        Status::Accepted => "accepted",
+        Status::Rejected => "rejected",
+    };
+    let mut parts = vec![a.label.clone(), short(&a.text, 40), state.to_string()];
+    if a.origin == Origin::Manual {
+        parts.push("manual".into());
+    }
+    if a.orphaned {
+        parts.push("orphaned: text not found".into());
+    }
+    if let Some(sp) = &a.speaker {
+        parts.push(format!("speaker {}", short(sp, 30)));
+    }
+    parts.extend(a.tags.iter().map(|t| format!("#{t}")));
+    if !a.note.is_empty() {
+        parts.push(format!("note: {}", short(&a.note.replace('\n', " "), 30)));
+    }
+    parts.join(" · ")
 }
 
 fn follow_cursor(d: &mut Doc) {
@@ -972,6 +998,8 @@ fn step_annotation(app: &mut App, forward: bool) {
     d.cursor = d.anns[i].start;
     d.reveal(d.cursor);
     d.sync_panel_to_selection();
+    let text = describe(&d.anns[i]);
+    app.info(text);
 }
 
 /// The annotation an action applies to: the selected one if it is in view (or chosen in
