@@ -384,10 +384,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
     app.scanned = true;
-    let mut files = scan.files;
-    // Until metadata arrives, file names (often dated) give a fair newest-first guess.
-    files.sort_by(|a, b| b.cmp(a));
-    app.items = files.iter().map(|p| (p.clone(), Meta::default())).collect();
+    // Until metadata arrives, dates in file names give a fair newest-first order.
+    app.items = scan
+        .files
+        .iter()
+        .map(|p| {
+            let meta = Meta {
+                date: crate::article::date_from_file_name(p),
+                ..Meta::default()
+            };
+            (p.clone(), meta)
+        })
+        .collect();
+    crate::article::sort_newest_first(&mut app.items);
+    let files: Vec<PathBuf> = app.items.iter().map(|(p, _)| p.clone()).collect();
     app.meta_total = files.len();
     app.meta_done = 0;
     app.skipped.extend(scan.skipped);

@@ -464,17 +464,19 @@ fn list_sorts_newest_first_and_keeps_the_selection() {
     update(
         &mut app,
         Msg::Metas(vec![
-            (files[0].clone(), Ok(date("2024-01-03"))),
-            (files[1].clone(), Ok(date("2024-01-01"))),
+            (files[0].clone(), Ok(date("2024-01-01"))),
+            (files[1].clone(), Ok(date("2024-01-03"))),
             (files[2].clone(), Err("empty file".into())),
         ]),
     );
     let order: Vec<_> = app.items.iter().map(|(p, _)| p.clone()).collect();
-    assert_eq!(order, vec![files[0].clone(), files[1].clone()]);
-    assert_eq!(app.list_sel, 1, "b stays selected");
+    assert_eq!(order, vec![files[1].clone(), files[0].clone()]);
+    assert_eq!(app.list_sel, 0, "b stays selected as it moves up");
+    // The scan opened the first file by name; once all dates are in, the newest opens.
+    assert_eq!(app.opening, Some(files[0].clone()));
     app.user_moved = false;
     let fx = update(&mut app, Msg::MetaDone);
-    assert!(fx.contains(&Effect::Open(files[0].clone())), "{fx:?}");
+    assert!(fx.contains(&Effect::Open(files[1].clone())), "{fx:?}");
 }
 
 #[test]

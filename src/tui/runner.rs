@@ -143,18 +143,17 @@ impl Runner {
                 std::thread::spawn(move || {
                     // A parser or engine bug on one odd file must not take the UI down (or
                     // leave the headless renderer waiting forever): it becomes an error.
-                    let work =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-                            || match article::load(&path) {
-                                Ok(a) => {
-                                    let body = a.body();
-                                    let lang = forced.unwrap_or(a.meta.lang);
-                                    let s = analyzer.suggest(&body, lang, &learned);
-                                    Event::Parsed(Box::new((a, s)))
-                                }
-                                Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
-                            },
-                        ));
+                    let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        match article::load_with(&path, forced) {
+                            Ok(a) => {
+                                let body = a.body();
+                                let lang = forced.unwrap_or(a.meta.lang);
+                                let s = analyzer.suggest(&body, lang, &learned);
+                                Event::Parsed(Box::new((a, s)))
+                            }
+                            Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
+                        }
+                    }));
                     let ev = work.unwrap_or_else(|_| {
                         Event::App(Msg::OpenFailed(
                             path.clone(),

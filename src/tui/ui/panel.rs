@@ -112,7 +112,8 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             let type_w = 5;
             let tag_text: String = tags.iter().map(|t| format!(" #{t}")).collect();
             let fixed = 2 + type_w + count.len() + 1;
-            let name_w = w.saturating_sub(fixed + tag_text.chars().count().min(w / 3));
+            let tag_room = if w >= 30 { w / 4 } else { 0 };
+            let name_w = w.saturating_sub(fixed + tag_text.chars().count().min(tag_room));
             let name = fit(&for_display(canon), name_w);
             let name_pad =
                 name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
@@ -135,9 +136,9 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 Span::raw(" ".repeat(name_pad)),
                 Span::styled(count, dim()),
             ];
-            for t in tags {
+            for t in tags.into_iter().filter(|_| tag_room > 0) {
                 spans.push(Span::styled(
-                    fit(&format!(" #{}", for_display(&t)), w / 3),
+                    fit(&format!(" #{}", for_display(&t)), tag_room),
                     Style::default().fg(app.theme.tag_color(&t)),
                 ));
             }
