@@ -1,11 +1,10 @@
-//! `gloss render`.
-//!
-//! SKELETON: placeholder to be replaced.
+//! `gloss render`: the TUI without a terminal.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::Context;
+use crate::tui::{headless, keymap};
 
 /// Replays `keys` on the TUI without a terminal and prints the final screen as text.
 pub fn run(
@@ -15,6 +14,17 @@ pub fn run(
     height: u16,
     keys: &str,
 ) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, path, width, height, keys);
-    anyhow::bail!("not implemented yet")
+    let keys = match keymap::parse_keys(keys) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("gloss: --keys: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if !path.exists() {
+        anyhow::bail!("{}: no such file or folder", path.display());
+    }
+    let screen = headless::render(&ctx.config, &ctx.data_dir, path, width, height, &keys);
+    print!("{screen}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,14 +1,22 @@
-//! `gloss tui`.
-//!
-//! SKELETON: placeholder to be replaced.
+//! `gloss [PATH]`: the interactive TUI.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
+
 use super::Context;
+use crate::tui::runtime;
 
 /// Runs the interactive TUI on a folder or one article.
 pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
-    let _ = (ctx, path);
-    anyhow::bail!("not implemented yet")
+    if !path.exists() {
+        anyhow::bail!("{}: no such file or folder", path.display());
+    }
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("not a terminal: use `gloss render` to get the screen as text");
+    }
+    runtime::run(&ctx.config, &ctx.data_dir, path).context("terminal")?;
+    Ok(ExitCode::SUCCESS)
 }

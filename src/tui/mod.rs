@@ -1,9 +1,17 @@
 //! The terminal interface: app state, actions, keymap, rendering, terminal setup.
-//!
-//! SKELETON: placeholder to be replaced by the TUI work.
 
+pub mod action;
+pub mod app;
+pub mod doc;
+pub mod headless;
 pub mod keymap;
+pub mod layout;
+pub mod runner;
+pub mod runtime;
 pub mod styled;
+pub mod terminal;
 pub mod textnav;
+pub mod theme;
+pub mod ui;
 pub mod widgets;
 pub mod wrap;

@@ -1,0 +1,314 @@
+//! Runs the effects `update` asks for, and the background jobs (scan, metadata, opening an
+//! article), and turns their results into messages. Shared by the terminal runtime and the
+//! headless renderer, so both behave the same.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use crate::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
+use crate::annotation::{Kind, Loaded, Store, merge_suggestions};
+use crate::article::{self, Article, Lang};
+use crate::config::Config;
+
+use super::app::{Effect, Msg, Opened};
+
+/// What background threads send back.
+enum Event {
+    /// A message for `update`.
+    App(Msg),
+    /// An article parsed and analysed; the store part is done on the runner's thread.
+    Parsed(Box<(Article, Suggestions)>),
+}
+
+/// Metadata is sent to the UI in batches this big, so the list re-sorts a bounded number of
+/// times however large the folder.
+const META_BATCH: usize = 256;
+
+/// Executes effects and background jobs.
+pub struct Runner {
+    store: Result<Store, String>,
+    analyzer: Arc<Analyzer>,
+    lang: Option<Lang>,
+    learned: Option<Learned>,
+    tx: Sender<Event>,
+    rx: Receiver<Event>,
+    ready: VecDeque<Msg>,
+    in_flight: usize,
+    data_dir: PathBuf,
+}
+
+/// The engine options a config asks for.
+pub fn analysis_options(cfg: &Config) -> AnalysisOptions {
+    let base = ["PER", "LOC", "ORG", "MISC"];
+    AnalysisOptions {
+        extra_types: cfg
+            .entity_labels()
+            .into_iter()
+            .filter(|l| !base.contains(&l.as_str()))
+            .collect(),
+        extra_cues: cfg
+            .cues
+            .de
+            .iter()
+            .map(|c| (Lang::De, c.clone()))
+            .chain(cfg.cues.en.iter().map(|c| (Lang::En, c.clone())))
+            .collect(),
+    }
+}
+
+impl Runner {
+    /// A runner writing to the store in `data_dir`.
+    pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
+        let (tx, rx) = channel();
+        Runner {
+            store: Store::open(data_dir).map_err(|e| e.to_string()),
+            analyzer: Arc::new(Analyzer::new(analysis_options(cfg))),
+            lang: cfg.language.forced(),
+            learned: None,
+            tx,
+            rx,
+            ready: VecDeque::new(),
+            in_flight: 0,
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    /// Whether no background job is running and no result is waiting.
+    pub fn idle(&self) -> bool {
+        self.in_flight == 0 && self.ready.is_empty()
+    }
+
+    /// Starts scanning `root` in the background.
+    pub fn start(&mut self, root: &Path) {
+        self.in_flight += 1;
+        let tx = self.tx.clone();
+        let root = root.to_path_buf();
+        std::thread::spawn(move || {
+            let scan = article::scan(&root);
+            let _ = tx.send(Event::App(Msg::Scanned(scan)));
+        });
+    }
+
+    /// The next message: a finished effect first, then background results. With `wait`,
+    /// blocks while background work is running; returns `None` when there is nothing.
+    pub fn next(&mut self, wait: bool) -> Option<Msg> {
+        {
+            if let Some(m) = self.ready.pop_front() {
+                return Some(m);
+            }
+            let ev = if wait && self.in_flight > 0 {
+                self.rx.recv().ok()?
+            } else {
+                self.rx.try_recv().ok()?
+            };
+            let msg = match ev {
+                Event::App(m) => m,
+                Event::Parsed(p) => {
+                    let (article, sugg) = *p;
+                    Msg::Opened(Box::new(self.finish_open(article, &sugg)))
+                }
+            };
+            if matches!(
+                msg,
+                Msg::Scanned(_) | Msg::MetaDone | Msg::Opened(_) | Msg::OpenFailed(..)
+            ) {
+                self.in_flight = self.in_flight.saturating_sub(1);
+            }
+            Some(msg)
+        }
+    }
+
+    fn learned(&mut self) -> Learned {
+        if self.learned.is_none() {
+            self.learned = Some(self.store.as_ref().map(Store::learned).unwrap_or_default());
+        }
+        self.learned.clone().unwrap_or_default()
+    }
+
+    /// Runs one effect. Writes happen now, before the next key is handled; reading and
+    /// analysing happens in the background.
+    pub fn run(&mut self, fx: Effect) {
+        match fx {
+            Effect::LoadMeta(files) => self.load_meta(files),
+            Effect::Open(path) => {
+                self.in_flight += 1;
+                let learned = self.learned();
+                let analyzer = Arc::clone(&self.analyzer);
+                let forced = self.lang;
+                let tx = self.tx.clone();
+                std::thread::spawn(move || {
+                    // A parser or engine bug on one odd file must not take the UI down (or
+                    // leave the headless renderer waiting forever): it becomes an error.
+                    let work =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                            || match article::load(&path) {
+                                Ok(a) => {
+                                    let body = a.body();
+                                    let lang = forced.unwrap_or(a.meta.lang);
+                                    let s = analyzer.suggest(&body, lang, &learned);
+                                    Event::Parsed(Box::new((a, s)))
+                                }
+                                Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
+                            },
+                        ));
+                    let ev = work.unwrap_or_else(|_| {
+                        Event::App(Msg::OpenFailed(
+                            path.clone(),
+                            format!("{}: internal error while reading this file", path.display()),
+                        ))
+                    });
+                    let _ = tx.send(ev);
+                });
+            }
+            Effect::Save(record) => {
+                let res = match &self.store {
+                    Ok(s) => s.save(&record).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                };
+                self.learned = None;
+                self.ready.push_back(Msg::Saved(res));
+            }
+            Effect::NeverSuggest { text, label } => {
+                let res = match &self.store {
+                    Ok(s) => s
+                        .never_suggest(&text, &label)
+                        .map(|_| text)
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                };
+                self.learned = None;
+                self.ready.push_back(Msg::NeverSuggested(res));
+            }
+            Effect::Export(root) => {
+                let res = self.export(&root);
+                self.ready.push_back(Msg::Exported(res));
+            }
+        }
+    }
+
+    /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time.
+    fn export(&self, root: &Path) -> Result<PathBuf, String> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let out = crate::annotation::export::export_folder(
+            store,
+            root,
+            crate::annotation::export::Format::Toml,
+            false,
+        )
+        .map_err(|e| e.to_string())?;
+        let dir = self.data_dir.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let file = dir.join(format!("gloss-export-{stamp}.toml"));
+        std::fs::write(&file, out.text).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok(file)
+    }
+
+    fn load_meta(&mut self, files: Vec<PathBuf>) {
+        self.in_flight += 1;
+        if files.is_empty() {
+            self.ready.push_back(Msg::MetaDone);
+            return;
+        }
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .clamp(1, 4)
+            .min(files.len());
+        let queue = Arc::new(Mutex::new(files));
+        let left = Arc::new(AtomicUsize::new(workers));
+        for _ in 0..workers {
+            let queue = Arc::clone(&queue);
+            let left = Arc::clone(&left);
+            let tx = self.tx.clone();
+            std::thread::spawn(move || {
+                loop {
+                    let chunk: Vec<PathBuf> = {
+                        let Ok(mut q) = queue.lock() else { break };
+                        let n = q.len().min(META_BATCH);
+                        let at = q.len() - n;
+                        q.split_off(at)
+                    };
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let batch = chunk
+                        .into_iter()
+                        .map(|p| {
+                            let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                                .map_err(|_| "internal error while reading this file".to_string())
+                                .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
+                            (p, m)
+                        })
+                        .collect();
+                    if tx.send(Event::App(Msg::Metas(batch))).is_err() {
+                        break;
+                    }
+                }
+                if left.fetch_sub(1, Ordering::SeqCst) == 1 {
+                    let _ = tx.send(Event::App(Msg::MetaDone));
+                }
+            });
+        }
+    }
+
+    fn finish_open(&mut self, article: Article, sugg: &Suggestions) -> Opened {
+        let body = article.body();
+        let (loaded, store_ro) = match &self.store {
+            Ok(s) => (
+                s.load(&article.path, &article.meta.title, &body),
+                s.read_only().map(str::to_string),
+            ),
+            Err(e) => (
+                Loaded {
+                    read_only: Some(e.clone()),
+                    ..Loaded::default()
+                },
+                Some(e.clone()),
+            ),
+        };
+        let mut loaded = loaded;
+        if loaded.record.path.as_os_str().is_empty() {
+            loaded.record.path = article.path.clone();
+            loaded.record.title = article.meta.title.clone();
+        }
+        if loaded.record.sha256.is_empty() {
+            use sha2::Digest as _;
+            loaded.record.sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+        }
+        let anns = merge_suggestions(&loaded.record.annotations, sugg, &body);
+        let by_span: HashMap<(usize, usize), &str> = sugg
+            .entities
+            .iter()
+            .map(|e| ((e.start, e.end), e.canonical.as_str()))
+            .collect();
+        let canonical = anns
+            .iter()
+            .filter(|a| a.kind == Kind::Entity)
+            .map(|a| {
+                let c = by_span
+                    .get(&(a.start, a.end))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| a.text.clone());
+                (a.id.clone(), c)
+            })
+            .collect();
+        Opened {
+            article,
+            loaded,
+            anns,
+            canonical,
+            store_read_only: store_ro,
+        }
+    }
+}
+
+/// An error without the path the list already shows.
+fn short_error(e: &str, p: &Path) -> String {
+    let prefix = format!("{}: ", p.display());
+    e.strip_prefix(&prefix).unwrap_or(e).to_string()
+}

@@ -1,0 +1,172 @@
+//! Snapshot tests of whole screens, drawn headless on ratatui's TestBackend.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use gloss::annotation::{Annotation, ArticleRecord, Kind, Loaded, Origin, Status};
+use gloss::article::{Article, Meta};
+use gloss::config::Config;
+use gloss::tui::app::{App, Msg, Opened, update};
+use gloss::tui::headless;
+use gloss::tui::keymap::parse_keys;
+use ratatui::style::{Color, Modifier};
+
+const SEED: &str = "assets/articles/2024-12-21-putin-pezeshkian.txt";
+
+/// Renders a folder holding only a copy of `article` (so sample articles added later do
+/// not change these screens).
+fn render(article: &str, w: u16, h: u16, keys: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    let name = Path::new(article).file_name().unwrap();
+    std::fs::copy(article, folder.join(name)).unwrap();
+    let keys = parse_keys(keys).unwrap();
+    headless::render(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        &folder,
+        w,
+        h,
+        &keys,
+    )
+}
+
+#[test]
+fn seed_folder_shows_list_reader_and_panel() {
+    let screen = render(SEED, 120, 40, "");
+    assert!(screen.contains("Articles"));
+    assert!(screen.contains("Entities · Claims"));
+    assert!(screen.contains("Putin und Pezeshkian"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_lists_the_keys_of_the_mode() {
+    let screen = render(SEED, 100, 40, "?");
+    assert!(screen.contains("Keys · normal"));
+    assert!(screen.contains("accept"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn visual_selection() {
+    let screen = render(SEED, 100, 30, "<Tab>wwvw");
+    assert!(screen.contains("VISUAL"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn tag_picker_over_a_manual_entity() {
+    let screen = render(SEED, 100, 30, "<Tab>wwvwe<Enter>t");
+    assert!(screen.contains("key-actor"));
+    assert!(screen.contains("PICK"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn tiny_sizes_do_not_panic() {
+    for (w, h) in [(1, 1), (2, 2), (20, 5), (300, 100)] {
+        let screen = render(SEED, w, h, "<Tab>jj?");
+        assert_eq!(screen.lines().count(), h as usize);
+    }
+    insta::assert_snapshot!("size_1x1", render(SEED, 1, 1, ""));
+    insta::assert_snapshot!("size_2x2", render(SEED, 2, 2, ""));
+    insta::assert_snapshot!("size_20x5", render(SEED, 20, 5, ""));
+}
+
+/// An app showing a fixture article with one accepted and one suggested entity and a claim.
+fn highlighted_app() -> App {
+    let path = PathBuf::from("fixture.txt");
+    let mut app = App::new(Config::default_config(), path.clone(), true);
+    update(&mut app, Msg::Resize(100, 20));
+    let article = Article {
+        path: path.clone(),
+        meta: Meta {
+            title: "Fixture".into(),
+            ..Meta::default()
+        },
+        paragraphs: vec![
+            "Anna Berg traf Karl Stein in Bremen. Berg sagte, es werde regnen.".into(),
+        ],
+        warnings: Vec::new(),
+    };
+    let body = article.body();
+    let mut anna = Annotation::new(&body, Kind::Entity, "PER", 0, 9, Origin::Auto);
+    anna.status = Status::Accepted;
+    let bremen = Annotation::new(&body, Kind::Entity, "LOC", 29, 35, Origin::Auto);
+    let claim = Annotation::new(&body, Kind::Claim, "claim", 37, 65, Origin::Auto);
+    let mut canonical = HashMap::new();
+    canonical.insert(anna.id.clone(), "Anna Berg".to_string());
+    canonical.insert(bremen.id.clone(), "Bremen".to_string());
+    app.opening = Some(path.clone());
+    update(
+        &mut app,
+        Msg::Opened(Box::new(Opened {
+            article,
+            loaded: Loaded {
+                record: ArticleRecord {
+                    path,
+                    ..ArticleRecord::default()
+                },
+                read_only: None,
+            },
+            anns: vec![anna, bremen, claim],
+            canonical,
+            store_read_only: None,
+        })),
+    );
+    app
+}
+
+fn find(buf: &ratatui::buffer::Buffer, needle: &str) -> (u16, u16) {
+    let text = headless::buffer_text(buf);
+    for (y, line) in text.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{text}");
+}
+
+#[test]
+fn highlights_tell_types_and_states_apart() {
+    let app = highlighted_app();
+    let buf = headless::screen(&app);
+    insta::assert_snapshot!(headless::buffer_text(&buf));
+    // Accepted PER: black on the PER colour, bold. Suggested LOC: its colour, italic.
+    let (x, y) = find(&buf, "Anna Berg traf");
+    let anna = &buf[(x + 1, y)];
+    assert_eq!(anna.bg, Color::LightCyan);
+    assert!(anna.modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&buf, "Bremen.");
+    let bremen = &buf[(x, y)];
+    assert_eq!(bremen.fg, Color::LightGreen);
+    assert!(bremen.modifier.contains(Modifier::ITALIC));
+    // The claim is underlined; plain text is not.
+    let (x, y) = find(&buf, "sagte");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let (x, y) = find(&buf, "traf");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    // The panel groups entities and lists the claim.
+    let text = headless::buffer_text(&buf);
+    assert!(text.contains("ENTITIES 2"), "{text}");
+    assert!(text.contains("CLAIMS 1"), "{text}");
+}
+
+#[test]
+fn the_selected_annotation_stands_out_in_both_panes() {
+    let mut app = highlighted_app();
+    for k in parse_keys("]]").unwrap() {
+        update(&mut app, Msg::Key(k.to_event()));
+    }
+    let buf = headless::screen(&app);
+    let (x, y) = find(&buf, "Bremen.");
+    let sel = app.theme.selection;
+    assert_eq!(buf[(x, y)].bg, sel);
+    let (px, py) = find(&buf, "Bremen  ");
+    assert_ne!(buf[(px, py)].bg, Color::Reset, "panel row highlighted");
+    let (ox, oy) = find(&buf, "Anna Berg  ");
+    assert_eq!(buf[(ox, oy)].bg, Color::Reset, "other rows are not");
+}
