@@ -272,3 +272,26 @@ fn unrelated_article_with_same_title_does_not_take_over() {
     assert!(store.load(&other, &title, &b).record.annotations.is_empty());
     assert!(old_file.exists(), "the old file is left alone");
 }
+
+#[test]
+fn learned_stays_current_after_saves_without_rereading() {
+    let (_t, art, data) = setup();
+    let store = Store::open(&data).unwrap();
+    let (_, b) = body(&art);
+    assert!(store.learned().known.is_empty());
+    save(&store, &art, vec![accepted(&b, "Angela Merkel", "PER")]);
+    assert_eq!(
+        store.learned().known,
+        vec![("Angela Merkel".into(), "PER".into())]
+    );
+    // Rejecting it instead un-teaches it.
+    let (title, b2) = body(&art);
+    let mut rec = store.load(&art, &title, &b2).record;
+    for a in &mut rec.annotations {
+        a.status = Status::Rejected;
+    }
+    store.save(&rec).unwrap();
+    assert!(store.learned().known.is_empty());
+    drop(store);
+    assert!(Store::open(&data).unwrap().learned().known.is_empty());
+}

@@ -3,7 +3,7 @@
 //! `annotations/.lock`), and a small index of file headers used only to follow articles
 //! that were renamed or moved.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -32,6 +32,22 @@ struct State {
     unreadable: HashSet<PathBuf>,
     /// Files read or written by this store, so known to parse.
     known_good: HashSet<PathBuf>,
+    /// What each store file teaches (see [`Store::learned`]), read on the first call and
+    /// kept current by every write, so opening an article never re-reads the whole store.
+    taught: Option<HashMap<PathBuf, Vec<(String, String)>>>,
+}
+
+/// The (text, label) pairs a store file teaches: accepted or hand-made entities.
+fn taught_by(f: &StoreFile) -> Vec<(String, String)> {
+    f.annotations
+        .iter()
+        .filter(|a| {
+            let taught = a.status == Status::Accepted
+                || (a.origin == Origin::Manual && a.status != Status::Rejected);
+            a.kind == Kind::Entity && taught && !a.orphaned && !a.text.trim().is_empty()
+        })
+        .map(|a| (a.text.clone(), a.label.clone()))
+        .collect()
 }
 
 /// One entry of `never.toml`.
@@ -258,6 +274,10 @@ impl Store {
                     index.retain(|(p, _)| *p != old);
                     index.push((target.to_path_buf(), header_of(&f)));
                 }
+                if let Some(taught) = st.taught.as_mut() {
+                    taught.remove(&old);
+                    taught.insert(target.to_path_buf(), taught_by(&f));
+                }
                 st.known_good.insert(target.to_path_buf());
             }
         }
@@ -393,22 +413,27 @@ impl Store {
                 index.push((target.to_path_buf(), header_of(f)));
             }
         }
+        if let Some(taught) = st.taught.as_mut() {
+            taught.insert(target.to_path_buf(), taught_by(f));
+        }
         Ok(())
     }
 
     /// What the user taught gloss across all articles (see [`Learned`]): accepted or
     /// hand-made entities are known, `never.toml` lists what is never suggested.
     pub fn learned(&self) -> Learned {
-        let mut known: Vec<(String, String)> = Vec::new();
-        for (_, f) in self.read_all().0 {
-            for a in f.annotations {
-                let taught = a.status == Status::Accepted
-                    || (a.origin == Origin::Manual && a.status != Status::Rejected);
-                if a.kind == Kind::Entity && taught && !a.orphaned && !a.text.trim().is_empty() {
-                    known.push((a.text, a.label));
-                }
+        let mut known: Vec<(String, String)> = {
+            // Held while reading so no write can slip between the read and the cache.
+            let mut st = self.state();
+            if st.taught.is_none() {
+                let all = self.read_all().0;
+                st.taught = Some(all.iter().map(|(p, f)| (p.clone(), taught_by(f))).collect());
             }
-        }
+            st.taught
+                .iter()
+                .flat_map(|t| t.values().flatten().cloned())
+                .collect()
+        };
         known.sort();
         known.dedup();
         let never = self

@@ -89,6 +89,18 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, ArticleError> 
     })
 }
 
+/// Whether `text` opens a front matter fence (`+++` or `---`) that it never closes: a
+/// prefix read for metadata must then be read further.
+pub fn unclosed_fence(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.split('\n');
+    let fence = match lines.next().map(str::trim) {
+        Some(f @ ("+++" | "---")) => f,
+        _ => return false,
+    };
+    !lines.any(|l| l.trim() == fence)
+}
+
 fn fm_error(path: &Path, line: usize, message: impl Into<String>) -> ArticleError {
     ArticleError::FrontMatter {
         path: path.to_path_buf(),
@@ -232,6 +244,16 @@ pub fn lang_from_tag(tag: &str) -> Option<Lang> {
 
 #[cfg(test)]
 mod tests {
+    use super::unclosed_fence;
+
+    #[test]
+    fn unclosed_fence_only_when_opened_and_not_closed() {
+        assert!(unclosed_fence("+++\ntitle = \"x\"\n"));
+        assert!(unclosed_fence("---\ntitle: x\n"));
+        assert!(!unclosed_fence("+++\ntitle = \"x\"\n+++\nbody"));
+        assert!(!unclosed_fence("2024-12-21\n\nTitle\n"));
+    }
+
     use super::*;
 
     fn p() -> &'static Path {

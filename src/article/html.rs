@@ -237,6 +237,7 @@ fn drop_kickers(paragraphs: &mut Vec<String>) {
 
 /// Reads only the metadata of a page (from its first bytes): no readability pass.
 pub fn parse_meta(html: &str) -> Parsed {
+    let html = head_and_a_little_more(html);
     let Ok(readability) = Readability::new(html, None, None) else {
         return Parsed::default();
     };
@@ -249,6 +250,27 @@ pub fn parse_meta(html: &str) -> Parsed {
         parsed.lang = Some(super::lang::detect([title.as_str(), excerpt.as_str()]));
     }
     parsed
+}
+
+/// How much of the body [`parse_meta`] keeps after `</head>`: enough for a `<h1>`, a
+/// `<time>` or JSON-LD placed early in the body.
+const META_BODY_BYTES: usize = 16 * 1024;
+
+/// The page cut some way after its `</head>`: building the DOM of what follows costs time
+/// and gives the list nothing.
+fn head_and_a_little_more(html: &str) -> &str {
+    let bytes = html.as_bytes();
+    let Some(head_end) = bytes
+        .windows(7)
+        .position(|w| w.eq_ignore_ascii_case(b"</head>"))
+    else {
+        return html;
+    };
+    let mut end = (head_end + META_BODY_BYTES).min(html.len());
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    &html[..end]
 }
 
 fn total_chars(paragraphs: &[String]) -> usize {
