@@ -126,3 +126,34 @@ fn a_single_article_opens_in_the_reader() {
     assert!(text.contains("Reader 1/1"), "{text}");
     assert!(text.contains("Wladimir Putin"), "{text}");
 }
+
+#[test]
+fn skipped_files_are_reported_in_the_status_bar() {
+    let d = tempfile::tempdir().unwrap();
+    with_empty_config(d.path());
+    let arts = d.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    std::fs::write(
+        arts.join("2024-01-01-good.txt"),
+        "2024-01-01\n\nGood one\n\nText here.\n",
+    )
+    .unwrap();
+    std::fs::write(arts.join("2024-01-02-bin.txt"), b"\x00\x01\x02bin").unwrap();
+    std::fs::write(arts.join("2024-01-03-empty.txt"), "").unwrap();
+    let out = gloss(d.path())
+        .args(["--size", "160x8"])
+        .arg(&arts)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let status = text.lines().last().unwrap();
+    assert!(status.contains("2 files skipped"), "{status}");
+    assert!(status.contains("empty"), "{status}");
+    assert!(
+        text.contains("Good one"),
+        "the readable article is open:\n{text}"
+    );
+}

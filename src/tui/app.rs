@@ -360,6 +360,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Metas(batch) => on_metas(app, batch),
         Msg::MetaDone => {
             app.meta_done = app.meta_total;
+            report_skipped(app);
             auto_open_newest(app, &mut fx);
         }
         Msg::Opened(o) => on_opened(app, *o),
@@ -367,7 +368,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.opening.as_ref() == Some(&path) {
                 app.opening = None;
             }
-            app.error(why);
+            if app.user_moved || app.single {
+                app.error(why);
+            } else {
+                // Opened on its own while the list loads: one summary of skipped files says
+                // it better than an error about a file the user never picked.
+                if !app.skipped.iter().any(|(p, _)| *p == path) {
+                    let prefix = format!("{}: ", path.display());
+                    let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
+                    app.skipped.push((path, why));
+                }
+                report_skipped(app);
+            }
         }
         Msg::Saved(Ok(())) => app.info("saved"),
         Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
