@@ -521,3 +521,107 @@ fn mouse_wheel_scrolls_and_click_places_the_cursor() {
     );
     assert_eq!(app.mode(), Mode::Visual);
 }
+
+#[test]
+fn open_from_the_list_moves_focus_to_the_reader() {
+    let mut app = App::new(Config::default_config(), PathBuf::from("d"), false);
+    update(&mut app, Msg::Resize(120, 40));
+    let files: Vec<PathBuf> = ["d/a.txt", "d/b.txt"].map(PathBuf::from).to_vec();
+    update(
+        &mut app,
+        Msg::Scanned(Scan {
+            files: files.clone(),
+            skipped: Vec::new(),
+        }),
+    );
+    assert_eq!(app.focus, Focus::List);
+    let fx = keys(&mut app, "j<Enter>");
+    assert_eq!(fx, vec![Effect::Open(files[1].clone())]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(
+        app.user_moved,
+        "the newest must not replace the user's choice"
+    );
+}
+
+#[test]
+fn word_and_sentence_motions_and_cancel() {
+    let mut app = seeded();
+    keys(&mut app, "ww");
+    assert_eq!(doc(&app).cursor, 12);
+    keys(&mut app, "h");
+    assert_eq!(doc(&app).cursor, 4);
+    keys(&mut app, ")");
+    let second = P1.find("Putin sprach").unwrap();
+    assert_eq!(doc(&app).cursor, P1[..second].chars().count());
+    keys(&mut app, "((");
+    assert_eq!(doc(&app).cursor, 0);
+    // Esc leaves visual mode, then clears the search.
+    keys(&mut app, "v");
+    assert_eq!(app.mode(), Mode::Visual);
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.mode(), Mode::Normal);
+    keys(&mut app, "/Berlin<Enter>");
+    assert!(doc(&app).search.is_some());
+    keys(&mut app, "<Esc>");
+    assert!(doc(&app).search.is_none());
+}
+
+#[test]
+fn half_page_up_and_unbound_keys() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    keys(&mut app, "G<C-u>");
+    assert!(doc(&app).top < doc(&app).max_top());
+    keys(&mut app, "Z");
+    assert!(app.note.as_ref().unwrap().text.contains("Z is not bound"));
+}
+
+#[test]
+fn help_in_visual_mode_lists_visual_keys() {
+    let mut app = seeded();
+    keys(&mut app, "v?");
+    assert!(matches!(
+        app.overlay,
+        Overlay::Help {
+            of: KeyMode::Visual,
+            ..
+        }
+    ));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "j", "k", "<C-d>", "<C-u>", "<Space>", "b", "g", "G", "{", "}", "<Tab>", "<S-Tab>",
+        "<Enter>", "]", "[", "a", "x", "A", "X", "!", "t", "e", "T", "s", "d", "f", "w", "h", ")",
+        "(", "v", "c", "u", "<C-r>", "?", "<Esc>", "<Down>", "<Up>", "n", "N", "/", "Z", "E",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any key sequence at any size keeps the view consistent and never panics.
+        #[test]
+        fn random_keys_keep_the_state_consistent(
+            seq in proptest::collection::vec(0..KEYS.len(), 0..60),
+            w in 1u16..200,
+            h in 1u16..60,
+        ) {
+            let mut app = seeded();
+            update(&mut app, Msg::Resize(w, h));
+            for i in seq {
+                keys(&mut app, KEYS[i]);
+                let d = doc(&app);
+                prop_assert!(d.cursor <= d.char_len);
+                prop_assert!(d.top <= d.max_top(), "top {} max {}", d.top, d.max_top());
+                if let Some(i) = d.selected_index() {
+                    prop_assert!(i < d.anns.len());
+                }
+                prop_assert!(d.panel_sel < d.panel.len().max(1));
+                let _ = crate::tui::headless::screen(&app);
+            }
+        }
+    }
+}
