@@ -74,29 +74,35 @@ impl Theme {
         self.tags.get(tag).copied().unwrap_or(Color::Gray)
     }
 
-    /// How an annotation is highlighted in the reader: entities in their type's colour,
-    /// claims underlined; suggestions plain-coloured and italic, accepted ones bold on a
-    /// tinted background, rejected ones dim and struck through.
+    /// How an annotation is highlighted in the reader: entities in their type's colour
+    /// (suggested: coloured italic text; accepted: bold on a background of that colour;
+    /// rejected: dim and struck through), claims underlined (suggested: a coloured
+    /// underline; accepted: also coloured text; rejected: dim).
     pub fn highlight(&self, kind: Kind, label: &str, status: Status) -> Style {
-        let color = match kind {
-            Kind::Entity => self.type_color(label),
-            Kind::Claim => self.claim,
-        };
-        let base = match kind {
-            Kind::Entity => Style::default().fg(color),
-            Kind::Claim => Style::default()
-                .underline_color(color)
-                .add_modifier(Modifier::UNDERLINED),
-        };
-        match status {
-            Status::Suggested => base.add_modifier(Modifier::ITALIC),
-            Status::Accepted => match kind {
-                Kind::Entity => base.fg(Color::Black).bg(color).add_modifier(Modifier::BOLD),
-                Kind::Claim => base.fg(color).add_modifier(Modifier::BOLD),
-            },
-            Status::Rejected => Style::default()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::CROSSED_OUT),
+        match kind {
+            Kind::Entity => {
+                let color = self.type_color(label);
+                match status {
+                    Status::Suggested => Style::default().fg(color).add_modifier(Modifier::ITALIC),
+                    Status::Accepted => Style::default()
+                        .fg(Color::Black)
+                        .bg(color)
+                        .add_modifier(Modifier::BOLD),
+                    Status::Rejected => Style::default()
+                        .fg(Color::DarkGray)
+                        .add_modifier(Modifier::CROSSED_OUT),
+                }
+            }
+            Kind::Claim => {
+                let underline = Style::default()
+                    .underline_color(self.claim)
+                    .add_modifier(Modifier::UNDERLINED);
+                match status {
+                    Status::Suggested => underline,
+                    Status::Accepted => underline.fg(self.claim),
+                    Status::Rejected => Style::default().add_modifier(Modifier::DIM),
+                }
+            }
         }
     }
 

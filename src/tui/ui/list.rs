@@ -42,13 +42,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 meta.title.clone()
             };
+            // Full dates when there is room, month-day when the pane is narrow.
+            let (fmt, date_w): (&str, usize) = if w >= 34 {
+                ("%Y-%m-%d", 11)
+            } else if w >= 20 {
+                ("%m-%d", 6)
+            } else {
+                ("", 0)
+            };
             let date = meta
                 .date
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_else(|| "          ".into());
+                .map(|d| d.format(fmt).to_string())
+                .unwrap_or_else(|| " ".repeat(date_w.saturating_sub(1)));
             let is_open = open == Some(path);
             let marker = if is_open { "▍" } else { " " };
-            let date_w = if w >= 30 { 11 } else { 0 };
             let title_w = w.saturating_sub(1 + date_w);
             let mut title_style = if app.meta_loaded.contains(path) {
                 Style::default()
