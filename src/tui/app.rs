@@ -428,6 +428,8 @@ fn report_skipped(app: &mut App) {
     if app.skipped.is_empty() {
         return;
     }
+    // Background results arrive in any order; the message must not depend on it.
+    app.skipped.sort();
     let n = app.skipped.len();
     let list: Vec<String> = app
         .skipped
@@ -459,7 +461,9 @@ fn on_metas(app: &mut App, batch: Vec<(PathBuf, Result<Meta, String>)>) {
             }
             Err(why) => {
                 failed.insert(path.clone());
-                app.skipped.push((path, why));
+                if !app.skipped.iter().any(|(p, _)| *p == path) {
+                    app.skipped.push((path, why));
+                }
             }
         }
     }
