@@ -100,7 +100,8 @@ fn hint(app: &App) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
-        Mode::Insert | Mode::Search => return "Enter/Esc done · C-c cancel ".into(),
+        Mode::Insert => return "Esc/C-s save · C-c cancel ".into(),
+        Mode::Search => return "Enter search · C-c cancel ".into(),
         Mode::Picker => return "type to filter · Enter choose · Esc cancel ".into(),
     };
     let parts: Vec<String> = pairs
