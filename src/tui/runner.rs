@@ -6,10 +6,11 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use crate::annotation::{Kind, Loaded, Store, merge_suggestions};
+use crate::article::cache::{MetaCache, load_meta_cached};
 use crate::article::{self, Article, Lang};
 use crate::config::Config;
 
@@ -38,6 +39,9 @@ pub struct Runner {
     ready: VecDeque<Msg>,
     in_flight: usize,
     data_dir: PathBuf,
+    /// Metadata of articles seen before, so a folder opened again lists after a `stat` per
+    /// file instead of a read; opened on first use, written back when a scan's metadata is in.
+    meta_cache: Option<Arc<RwLock<MetaCache>>>,
 }
 
 /// The engine options a config asks for.
@@ -73,6 +77,7 @@ impl Runner {
             ready: VecDeque::new(),
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
+            meta_cache: None,
         }
     }
 
@@ -220,7 +225,14 @@ impl Runner {
             .min(files.len());
         let queue = Arc::new(Mutex::new(files));
         let left = Arc::new(AtomicUsize::new(workers));
+        let data_dir = self.data_dir.clone();
+        let cache = Arc::clone(self.meta_cache.get_or_insert_with(|| {
+            Arc::new(RwLock::new(MetaCache::open(
+                &data_dir.join("cache").join("meta.json"),
+            )))
+        }));
         for _ in 0..workers {
+            let cache = Arc::clone(&cache);
             let queue = Arc::clone(&queue);
             let left = Arc::clone(&left);
             let tx = self.tx.clone();
@@ -238,7 +250,7 @@ impl Runner {
                     let batch = chunk
                         .into_iter()
                         .map(|p| {
-                            let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                            let m = std::panic::catch_unwind(|| load_meta_cached(&cache, &p))
                                 .map_err(|_| "internal error while reading this file".to_string())
                                 .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                             (p, m)
@@ -249,6 +261,11 @@ impl Runner {
                     }
                 }
                 if left.fetch_sub(1, Ordering::SeqCst) == 1 {
+                    // The last worker writes the cache back. Failing to is harmless: the
+                    // next start reads the files again.
+                    if let Ok(mut c) = cache.write() {
+                        let _ = c.save();
+                    }
                     let _ = tx.send(Event::App(Msg::MetaDone));
                 }
             });
