@@ -99,9 +99,29 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// The current time as a TOML datetime (UTC, whole seconds).
+///
+/// Formatting a timestamp costs more than making an annotation, and opening a large article
+/// makes hundreds of thousands of suggestions within the same second: the value is
+/// formatted once per second per thread.
 pub fn now() -> toml::value::Datetime {
-    let s = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    s.parse().unwrap_or_else(|_| unreachable_datetime())
+    use std::cell::Cell;
+    thread_local! {
+        static LAST: Cell<Option<(i64, toml::value::Datetime)>> = const { Cell::new(None) };
+    }
+    let t = chrono::Utc::now();
+    let secs = t.timestamp();
+    LAST.with(|last| match last.get() {
+        Some((s, d)) if s == secs => d,
+        _ => {
+            let d = t
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+                .parse()
+                .unwrap_or_else(|_| unreachable_datetime());
+            last.set(Some((secs, d)));
+            d
+        }
+    })
 }
 
 fn unreachable_datetime() -> toml::value::Datetime {
