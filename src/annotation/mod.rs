@@ -99,9 +99,29 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// The current time as a TOML datetime (UTC, whole seconds).
+///
+/// Formatting a timestamp costs more than making an annotation, and opening a large article
+/// makes hundreds of thousands of suggestions within the same second: the value is
+/// formatted once per second per thread.
 pub fn now() -> toml::value::Datetime {
-    let s = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    s.parse().unwrap_or_else(|_| unreachable_datetime())
+    use std::cell::Cell;
+    thread_local! {
+        static LAST: Cell<Option<(i64, toml::value::Datetime)>> = const { Cell::new(None) };
+    }
+    let t = chrono::Utc::now();
+    let secs = t.timestamp();
+    LAST.with(|last| match last.get() {
+        Some((s, d)) if s == secs => d,
+        _ => {
+            let d = t
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+                .parse()
+                .unwrap_or_else(|_| unreachable_datetime());
+            last.set(Some((secs, d)));
+            d
+        }
+    })
 }
 
 fn unreachable_datetime() -> toml::value::Datetime {
@@ -132,16 +152,33 @@ impl Annotation {
         end: usize,
         origin: Origin,
     ) -> Annotation {
-        let chars: Vec<char> = body.chars().collect();
-        let end = end.min(chars.len());
+        Annotation::at(
+            &anchor::CharIndex::new(body),
+            kind,
+            label,
+            start,
+            end,
+            origin,
+        )
+    }
+
+    /// [`Annotation::new`] with the body already indexed: making many annotations of one
+    /// body must not walk the whole body for each of them.
+    pub fn at(
+        idx: &anchor::CharIndex<'_>,
+        kind: Kind,
+        label: &str,
+        start: usize,
+        end: usize,
+        origin: Origin,
+    ) -> Annotation {
+        let end = end.min(idx.len());
         let start = start.min(end);
-        let text: String = chars[start..end].iter().collect();
-        let prefix: String = chars[start.saturating_sub(CONTEXT_CHARS)..start]
-            .iter()
-            .collect();
-        let suffix: String = chars[end..(end + CONTEXT_CHARS).min(chars.len())]
-            .iter()
-            .collect();
+        let text = idx.slice(start, end).to_string();
+        let prefix = idx
+            .slice(start.saturating_sub(CONTEXT_CHARS), start)
+            .to_string();
+        let suffix = idx.slice(end, end + CONTEXT_CHARS).to_string();
         let t = now();
         Annotation {
             id: new_id(),
@@ -234,15 +271,13 @@ pub fn merge_suggestions(
     body: &str,
 ) -> Vec<Annotation> {
     let mut out: Vec<Annotation> = saved.to_vec();
-    let covered = |kind: Kind, s: usize, e: usize| {
-        saved
-            .iter()
-            .any(|a| a.kind == kind && a.start == s && a.end == e)
-    };
+    let covered: std::collections::HashSet<(Kind, usize, usize)> =
+        saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
+    let idx = anchor::CharIndex::new(body);
     for e in &suggestions.entities {
-        if !covered(Kind::Entity, e.start, e.end) {
-            out.push(Annotation::new(
-                body,
+        if !covered.contains(&(Kind::Entity, e.start, e.end)) {
+            out.push(Annotation::at(
+                &idx,
                 Kind::Entity,
                 &e.label,
                 e.start,
@@ -252,8 +287,8 @@ pub fn merge_suggestions(
         }
     }
     for c in &suggestions.claims {
-        if !covered(Kind::Claim, c.start, c.end) {
-            let mut a = Annotation::new(body, Kind::Claim, "claim", c.start, c.end, Origin::Auto);
+        if !covered.contains(&(Kind::Claim, c.start, c.end)) {
+            let mut a = Annotation::at(&idx, Kind::Claim, "claim", c.start, c.end, Origin::Auto);
             a.speaker = c.speaker.clone();
             out.push(a);
         }

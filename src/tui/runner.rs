@@ -6,11 +6,11 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
-use crate::annotation::anchor::CharIndex;
-use crate::annotation::{Annotation, Kind, Loaded, Origin, Store, merge_suggestions};
+use crate::annotation::{Kind, Loaded, Store, merge_suggestions};
+use crate::article::cache::{MetaCache, load_meta_cached};
 use crate::article::{self, Article, Lang};
 use crate::config::Config;
 
@@ -39,6 +39,9 @@ pub struct Runner {
     ready: VecDeque<Msg>,
     in_flight: usize,
     data_dir: PathBuf,
+    /// Metadata of articles seen before, so a folder opened again lists after a `stat` per
+    /// file instead of a read; opened on first use, written back when a scan's metadata is in.
+    meta_cache: Option<Arc<RwLock<MetaCache>>>,
 }
 
 /// The engine options a config asks for.
@@ -74,6 +77,7 @@ impl Runner {
             ready: VecDeque::new(),
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
+            meta_cache: None,
         }
     }
 
@@ -220,7 +224,14 @@ impl Runner {
             .min(files.len());
         let queue = Arc::new(Mutex::new(files));
         let left = Arc::new(AtomicUsize::new(workers));
+        let data_dir = self.data_dir.clone();
+        let cache = Arc::clone(self.meta_cache.get_or_insert_with(|| {
+            Arc::new(RwLock::new(MetaCache::open(
+                &data_dir.join("cache").join("meta.json"),
+            )))
+        }));
         for _ in 0..workers {
+            let cache = Arc::clone(&cache);
             let queue = Arc::clone(&queue);
             let left = Arc::clone(&left);
             let tx = self.tx.clone();
@@ -238,7 +249,7 @@ impl Runner {
                     let batch = chunk
                         .into_iter()
                         .map(|p| {
-                            let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                            let m = std::panic::catch_unwind(|| load_meta_cached(&cache, &p))
                                 .map_err(|_| "internal error while reading this file".to_string())
                                 .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                             (p, m)
@@ -249,6 +260,11 @@ impl Runner {
                     }
                 }
                 if left.fetch_sub(1, Ordering::SeqCst) == 1 {
+                    // The last worker writes the cache back. Failing to is harmless: the
+                    // next start reads the files again.
+                    if let Ok(mut c) = cache.write() {
+                        let _ = c.save();
+                    }
                     let _ = tx.send(Event::App(Msg::MetaDone));
                 }
             });
@@ -279,7 +295,7 @@ impl Runner {
             use sha2::Digest as _;
             loaded.record.sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
         }
-        let anns = merge(&loaded.record.annotations, sugg, &body);
+        let anns = merge_suggestions(&loaded.record.annotations, sugg, &body);
         let by_span: HashMap<(usize, usize), &str> = sugg
             .entities
             .iter()
@@ -311,109 +327,4 @@ impl Runner {
 fn short_error(e: &str, p: &Path) -> String {
     let prefix = format!("{}: ", p.display());
     e.strip_prefix(&prefix).unwrap_or(e).to_string()
-}
-
-/// Below this many suggestions × body chars, [`merge_suggestions`] is used as is.
-const SMALL_MERGE: usize = 50_000_000;
-
-/// The annotations to show: exactly what [`merge_suggestions`] gives, but linear in the
-/// body. `Annotation::new` (which it calls per suggestion) copies the whole body into a
-/// char vector each time, so a 10 MB article with 100 000 suggestions would take hours;
-/// here each suggestion is built from a small window of the body around it instead.
-fn merge(saved: &[Annotation], sugg: &Suggestions, body: &str) -> Vec<Annotation> {
-    let n = sugg.entities.len() + sugg.claims.len();
-    if n.saturating_mul(body.len()) <= SMALL_MERGE {
-        return merge_suggestions(saved, sugg, body);
-    }
-    let idx = CharIndex::new(body);
-    let covered: std::collections::HashSet<(Kind, usize, usize)> =
-        saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
-    let make = |kind: Kind, label: &str, start: usize, end: usize| {
-        let from = start.saturating_sub(crate::annotation::CONTEXT_CHARS);
-        let to = (end + crate::annotation::CONTEXT_CHARS).min(idx.len());
-        let window = idx.slice(from, to);
-        let mut a = Annotation::new(window, kind, label, start - from, end - from, Origin::Auto);
-        a.start = start;
-        a.end = end;
-        a
-    };
-    let mut out: Vec<Annotation> = saved.to_vec();
-    for e in &sugg.entities {
-        if e.start < e.end
-            && e.end <= idx.len()
-            && !covered.contains(&(Kind::Entity, e.start, e.end))
-        {
-            out.push(make(Kind::Entity, &e.label, e.start, e.end));
-        }
-    }
-    for c in &sugg.claims {
-        if c.start < c.end
-            && c.end <= idx.len()
-            && !covered.contains(&(Kind::Claim, c.start, c.end))
-        {
-            let mut a = make(Kind::Claim, "claim", c.start, c.end);
-            a.speaker = c.speaker.clone();
-            out.push(a);
-        }
-    }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::{ClaimSuggestion, EntitySuggestion};
-
-    #[test]
-    fn fast_merge_matches_the_store_merge() {
-        let para = "Anna Berg traf Karl Stein in Bremen, sagte die Polizei. ";
-        let body: String = para.repeat(40_000);
-        let len = para.chars().count();
-        let mut sugg = Suggestions::default();
-        for k in [0usize, 7, 39_999] {
-            let s = k * len;
-            sugg.entities.push(EntitySuggestion {
-                text: "Anna Berg".into(),
-                label: "PER".into(),
-                start: s,
-                end: s + 9,
-                canonical: "Anna Berg".into(),
-            });
-            sugg.claims.push(ClaimSuggestion {
-                text: String::new(),
-                start: s + 37,
-                end: s + 55,
-                cue: "sagte".into(),
-                speaker: Some("Polizei".into()),
-            });
-        }
-        let mut saved = Annotation::new(&body, Kind::Entity, "PER", 0, 9, Origin::Auto);
-        saved.status = crate::annotation::Status::Accepted;
-        let fast = merge(std::slice::from_ref(&saved), &sugg, &body);
-        let slow = merge_suggestions(std::slice::from_ref(&saved), &sugg, &body);
-        assert_eq!(fast.len(), slow.len());
-        let key = |a: &Annotation| {
-            (
-                a.kind,
-                a.label.clone(),
-                a.text.clone(),
-                a.prefix.clone(),
-                a.suffix.clone(),
-                a.start,
-                a.end,
-                a.status,
-                a.speaker.clone(),
-            )
-        };
-        let mut f: Vec<_> = fast.iter().map(key).collect();
-        let mut s: Vec<_> = slow.iter().map(key).collect();
-        f.sort();
-        s.sort();
-        assert_eq!(f, s);
-        assert!(
-            f.iter()
-                .any(|k| k.5 == 7 * len && k.2 == "Anna Berg" && !k.3.is_empty())
-        );
-    }
 }
