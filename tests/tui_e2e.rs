@@ -163,3 +163,19 @@ fn export_key_writes_a_file_and_names_it() {
     let text = std::fs::read_to_string(files[0].path()).unwrap();
     assert!(text.contains("status = \"accepted\""), "{text}");
 }
+
+#[test]
+fn a_locked_store_is_read_only_and_says_so() {
+    let env = Env::new();
+    // This process holds the store, as another running gloss would.
+    let held = gloss::annotation::Store::open(&env.data()).unwrap();
+    let screen = env.render("<Tab>a", &env.article());
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("READ-ONLY"), "{status}");
+    assert!(status.contains("read-only"), "{status}");
+    drop(held);
+    assert!(
+        annotations(&env.exported()).is_empty(),
+        "nothing was written"
+    );
+}
