@@ -78,6 +78,11 @@ fn tiny_sizes_do_not_panic() {
 
 /// An app showing a fixture article with one accepted and one suggested entity and a claim.
 fn highlighted_app() -> App {
+    highlighted_app_with(false)
+}
+
+/// The same, with the suggested entity orphaned when `orphan`.
+fn highlighted_app_with(orphan: bool) -> App {
     let path = PathBuf::from("fixture.txt");
     let mut app = App::new(Config::default_config(), path.clone(), true);
     update(&mut app, Msg::Resize(100, 20));
@@ -95,7 +100,8 @@ fn highlighted_app() -> App {
     let body = article.body();
     let mut anna = Annotation::new(&body, Kind::Entity, "PER", 0, 9, Origin::Auto);
     anna.status = Status::Accepted;
-    let bremen = Annotation::new(&body, Kind::Entity, "LOC", 29, 35, Origin::Auto);
+    let mut bremen = Annotation::new(&body, Kind::Entity, "LOC", 29, 35, Origin::Auto);
+    bremen.orphaned = orphan;
     let claim = Annotation::new(&body, Kind::Claim, "claim", 37, 65, Origin::Auto);
     let mut canonical = HashMap::new();
     canonical.insert(anna.id.clone(), "Anna Berg".to_string());
@@ -169,4 +175,14 @@ fn the_selected_annotation_stands_out_in_both_panes() {
     assert_ne!(buf[(px, py)].bg, Color::Reset, "panel row highlighted");
     let (ox, oy) = find(&buf, "Anna Berg  ");
     assert_eq!(buf[(ox, oy)].bg, Color::Reset, "other rows are not");
+}
+
+#[test]
+fn orphaned_annotations_are_marked_in_the_panel_not_drawn_in_the_text() {
+    let app = highlighted_app_with(true);
+    let buf = headless::screen(&app);
+    let text = headless::buffer_text(&buf);
+    assert!(text.contains("? LOC  Bremen"), "{text}");
+    let (x, y) = find(&buf, "Bremen.");
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
 }

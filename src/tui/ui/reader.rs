@@ -101,7 +101,11 @@ pub fn spans_for(app: &App, doc: &Doc, start: usize, end: usize) -> Vec<StyleSpa
     for pass_claims in [true, false] {
         for i in range.clone() {
             let a = &doc.anns[i];
-            if (a.kind == crate::annotation::Kind::Claim) != pass_claims || a.end <= start {
+            // Orphaned ones hold a stale position: the panel lists them, the text does not.
+            if (a.kind == crate::annotation::Kind::Claim) != pass_claims
+                || a.end <= start
+                || a.orphaned
+            {
                 continue;
             }
             out.push(StyleSpan {
