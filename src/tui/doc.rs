@@ -266,8 +266,11 @@ impl Doc {
     /// article with half a million suggestions, rebuilding them per key would cost 100 ms).
     pub fn refresh_after(&mut self, structural: bool) {
         if structural {
-            self.anns
-                .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+            // Entities before the claims that start with them, then shorter first: ids are
+            // random, so they must not decide which annotation `]` or `a` reaches first.
+            self.anns.sort_by(|a, b| {
+                (a.start, a.kind, a.end, &a.id).cmp(&(b.start, b.kind, b.end, &b.id))
+            });
             self.max_ann_len = self
                 .anns
                 .iter()
