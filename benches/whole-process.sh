@@ -33,15 +33,21 @@ trap 'rm -rf "$GLOSS_DATA_DIR"' EXIT
 hf() { hyperfine --style basic --warmup 2 --min-runs "${RUNS:-10}" "$@"; }
 
 echo "## first frame of gloss render vs cat of every file"
+# warm: the metadata cache from the previous run is there (a folder opened before);
+# cold: it is removed before each run (a folder never opened).
 for n in a1k a10k; do
   hf --export-json "$R/first-frame-$n.json" \
+    --prepare true --prepare true --prepare "rm -rf $GLOSS_DATA_DIR/cache" \
     -n "cat $n" "find $C/$n -type f -print0 | xargs -0 cat > /dev/null" \
-    -n "gloss render $n" "$G render --size 120x40 $C/$n"
+    -n "gloss render $n (warm)" "$G render --size 120x40 $C/$n" \
+    -n "gloss render $n (cold)" "$G render --size 120x40 $C/$n"
 done
 if [ "${1:-}" != quick ]; then
   RUNS=3 hf --export-json "$R/first-frame-a100k.json" \
+    --prepare true --prepare true --prepare "rm -rf $GLOSS_DATA_DIR/cache" \
     -n "cat a100k" "find $C/a100k -type f -print0 | xargs -0 cat > /dev/null" \
-    -n "gloss render a100k" "$G render --size 120x40 $C/a100k"
+    -n "gloss render a100k (warm)" "$G render --size 120x40 $C/a100k" \
+    -n "gloss render a100k (cold)" "$G render --size 120x40 $C/a100k"
 fi
 
 echo "## resident memory, 10,000 articles (max RSS, KB)"
