@@ -20,8 +20,6 @@ use super::app::{Effect, Msg, Opened};
 enum Event {
     /// A message for `update`.
     App(Msg),
-    /// An article parsed and analysed; the store part is done on the runner's thread.
-    Parsed(Box<(Article, Suggestions)>),
 }
 
 /// Metadata is sent to the UI in batches this big, so the list re-sorts a bounded number of
@@ -30,7 +28,7 @@ const META_BATCH: usize = 256;
 
 /// Executes effects and background jobs.
 pub struct Runner {
-    store: Result<Store, String>,
+    store: Result<Arc<Store>, String>,
     analyzer: Arc<Analyzer>,
     lang: Option<Lang>,
     learned: Option<Learned>,
@@ -68,7 +66,9 @@ impl Runner {
     pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
         let (tx, rx) = channel();
         Runner {
-            store: Store::open(data_dir).map_err(|e| e.to_string()),
+            store: Store::open(data_dir)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
             analyzer: Arc::new(Analyzer::new(analysis_options(cfg))),
             lang: cfg.language.forced(),
             learned: None,
@@ -109,13 +109,7 @@ impl Runner {
             } else {
                 self.rx.try_recv().ok()?
             };
-            let msg = match ev {
-                Event::App(m) => m,
-                Event::Parsed(p) => {
-                    let (article, sugg) = *p;
-                    Msg::Opened(Box::new(self.finish_open(article, &sugg)))
-                }
-            };
+            let Event::App(msg) = ev;
             if matches!(
                 msg,
                 Msg::Scanned(_) | Msg::MetaDone | Msg::Opened(_) | Msg::OpenFailed(..)
@@ -128,7 +122,7 @@ impl Runner {
 
     fn learned(&mut self) -> Learned {
         if self.learned.is_none() {
-            self.learned = Some(self.store.as_ref().map(Store::learned).unwrap_or_default());
+            self.learned = Some(self.store.as_ref().map(|s| s.learned()).unwrap_or_default());
         }
         self.learned.clone().unwrap_or_default()
     }
@@ -143,6 +137,7 @@ impl Runner {
                 let learned = self.learned();
                 let analyzer = Arc::clone(&self.analyzer);
                 let forced = self.lang;
+                let store = self.store.clone();
                 let tx = self.tx.clone();
                 std::thread::spawn(move || {
                     // A parser or engine bug on one odd file must not take the UI down (or
@@ -153,7 +148,8 @@ impl Runner {
                                 let body = a.body();
                                 let lang = forced.unwrap_or(a.meta.lang);
                                 let s = analyzer.suggest(&body, lang, &learned);
-                                Event::Parsed(Box::new((a, s)))
+                                let opened = finish_open(&store, a, &s);
+                                Event::App(Msg::Opened(Box::new(opened)))
                             }
                             Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
                         }
@@ -270,56 +266,58 @@ impl Runner {
             });
         }
     }
+}
 
-    fn finish_open(&mut self, article: Article, sugg: &Suggestions) -> Opened {
-        let body = article.body();
-        let (loaded, store_ro) = match &self.store {
-            Ok(s) => (
-                s.load(&article.path, &article.meta.title, &body),
-                s.read_only().map(str::to_string),
-            ),
-            Err(e) => (
-                Loaded {
-                    read_only: Some(e.clone()),
-                    ..Loaded::default()
-                },
-                Some(e.clone()),
-            ),
-        };
-        let mut loaded = loaded;
-        if loaded.record.path.as_os_str().is_empty() {
-            loaded.record.path = article.path.clone();
-            loaded.record.title = article.meta.title.clone();
-        }
-        if loaded.record.sha256.is_empty() {
-            use sha2::Digest as _;
-            loaded.record.sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
-        }
-        let anns = merge_suggestions(&loaded.record.annotations, sugg, &body);
-        let by_span: HashMap<(usize, usize), &str> = sugg
-            .entities
-            .iter()
-            .map(|e| ((e.start, e.end), e.canonical.as_str()))
-            .collect();
-        let canonical = anns
-            .iter()
-            .filter(|a| a.kind == Kind::Entity)
-            .map(|a| {
-                let c = by_span
-                    .get(&(a.start, a.end))
-                    .filter(|c| !c.is_empty())
-                    .map(|c| c.to_string())
-                    .unwrap_or_else(|| a.text.clone());
-                (a.id.clone(), c)
-            })
-            .collect();
-        Opened {
-            article,
-            loaded,
-            anns,
-            canonical,
-            store_read_only: store_ro,
-        }
+/// Joins a parsed, analysed article with what the store holds for it. Runs in the opening
+/// thread, so even re-anchoring a 10 MB article's annotations never blocks the UI.
+fn finish_open(store: &Result<Arc<Store>, String>, article: Article, sugg: &Suggestions) -> Opened {
+    let body = article.body();
+    let (loaded, store_ro) = match store {
+        Ok(s) => (
+            s.load(&article.path, &article.meta.title, &body),
+            s.read_only().map(str::to_string),
+        ),
+        Err(e) => (
+            Loaded {
+                read_only: Some(e.clone()),
+                ..Loaded::default()
+            },
+            Some(e.clone()),
+        ),
+    };
+    let mut loaded = loaded;
+    if loaded.record.path.as_os_str().is_empty() {
+        loaded.record.path = article.path.clone();
+        loaded.record.title = article.meta.title.clone();
+    }
+    if loaded.record.sha256.is_empty() {
+        use sha2::Digest as _;
+        loaded.record.sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+    }
+    let anns = merge_suggestions(&loaded.record.annotations, sugg, &body);
+    let by_span: HashMap<(usize, usize), &str> = sugg
+        .entities
+        .iter()
+        .map(|e| ((e.start, e.end), e.canonical.as_str()))
+        .collect();
+    let canonical = anns
+        .iter()
+        .filter(|a| a.kind == Kind::Entity)
+        .map(|a| {
+            let c = by_span
+                .get(&(a.start, a.end))
+                .filter(|c| !c.is_empty())
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| a.text.clone());
+            (a.id.clone(), c)
+        })
+        .collect();
+    Opened {
+        article,
+        loaded,
+        anns,
+        canonical,
+        store_read_only: store_ro,
     }
 }
 
