@@ -433,6 +433,21 @@ pub(super) fn create_manual(
     if e <= s {
         return;
     }
+    // Marking exactly what gloss already suggests means "yes, and of this type": change
+    // that annotation rather than lay a duplicate over it.
+    if let Some(i) = d
+        .anns_in(s, e)
+        .find(|&i| d.anns[i].kind == kind && d.anns[i].start == s && d.anns[i].end == e)
+    {
+        let before = d.anns[i].clone();
+        let mut after = touched(&before);
+        after.label = label.to_string();
+        after.status = Status::Accepted;
+        d.select(Some(i));
+        let what = format!("accepted {} as {label}", short(&before.text, 30));
+        commit(app, &what, vec![(Some(before), Some(after))], fx);
+        return;
+    }
     let a = Annotation::new(&d.body, kind, label, s, e, Origin::Manual);
     d.canonical.insert(a.id.clone(), a.text.clone());
     d.selected = Some((a.id.clone(), a.start));

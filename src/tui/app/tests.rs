@@ -625,3 +625,20 @@ mod props {
         }
     }
 }
+
+#[test]
+fn marking_a_suggested_span_accepts_it_instead_of_duplicating() {
+    let mut app = seeded();
+    let n = doc(&app).anns.len();
+    // "Wladimir Putin" is suggested as PER: select exactly it and mark it as ORG.
+    let start = P1.find("Wladimir").unwrap();
+    while doc(&app).cursor < start {
+        keys(&mut app, "w");
+    }
+    keys(&mut app, "vwe<Down><Down><Enter>");
+    assert_eq!(doc(&app).anns.len(), n);
+    let a = ann(&app, "Wladimir Putin");
+    assert_eq!((a.label.as_str(), a.status), ("ORG", Status::Accepted));
+    keys(&mut app, "u");
+    assert_eq!(ann(&app, "Wladimir Putin").label, "PER");
+}
