@@ -121,6 +121,7 @@ fn highlighted_app_with(orphan: bool) -> App {
             anns: vec![anna, bremen, claim],
             canonical,
             store_read_only: None,
+            more_coming: false,
         })),
     );
     app

@@ -34,6 +34,20 @@ pub struct Opened {
     pub canonical: HashMap<String, String>,
     /// Why the whole store is read-only, if it is.
     pub store_read_only: Option<String>,
+    /// The suggestions are still being computed and follow in [`Msg::Suggested`] (large
+    /// articles show their text first).
+    pub more_coming: bool,
+}
+
+/// Suggestions for an article opened without them (see [`Opened::more_coming`]).
+#[derive(Debug)]
+pub struct Suggested {
+    /// The article they belong to.
+    pub path: PathBuf,
+    /// New suggestions (annotations not in the store).
+    pub anns: Vec<Annotation>,
+    /// Annotation id → canonical entity name, for these suggestions.
+    pub canonical: HashMap<String, String>,
 }
 
 /// Something that happened: input, or the result of an effect or a background job.
@@ -53,6 +67,8 @@ pub enum Msg {
     MetaDone,
     /// An article was opened.
     Opened(Box<Opened>),
+    /// The suggestions of an article opened with its text first.
+    Suggested(Box<Suggested>),
     /// An article could not be opened.
     OpenFailed(PathBuf, String),
     /// A save finished.
@@ -364,6 +380,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             auto_open_newest(app, &mut fx);
         }
         Msg::Opened(o) => on_opened(app, *o),
+        Msg::Suggested(s) => on_suggested(app, *s),
         Msg::OpenFailed(path, why) => {
             if app.opening.as_ref() == Some(&path) {
                 app.opening = None;
@@ -525,6 +542,7 @@ fn on_opened(app: &mut App, o: Opened) {
         anns,
         canonical,
         store_read_only,
+        more_coming,
     } = o;
     let mut doc = Doc::new(
         article.path.clone(),
@@ -536,6 +554,7 @@ fn on_opened(app: &mut App, o: Opened) {
     );
     doc.read_only = loaded.read_only;
     doc.warnings = article.warnings;
+    doc.analysing = more_coming;
     app.store_read_only = store_read_only;
     if let Some(i) = app.items.iter().position(|(p, _)| *p == article.path) {
         // The full parse is the truth; it also fills in a title the list may lack.
@@ -553,6 +572,24 @@ fn on_opened(app: &mut App, o: Opened) {
     } else if let Some(w) = warn {
         app.error(format!("warning: {w}"));
     }
+}
+
+/// Adds the suggestions that arrive after a large article's text. The user may already have
+/// worked on it: what they made or changed wins over a suggestion of the same span.
+fn on_suggested(app: &mut App, s: Suggested) {
+    let Some(doc) = app.doc.as_mut().filter(|d| d.path == s.path) else {
+        return; // the user moved on to another article meanwhile
+    };
+    let covered: HashSet<(Kind, usize, usize)> =
+        doc.anns.iter().map(|a| (a.kind, a.start, a.end)).collect();
+    doc.anns.extend(
+        s.anns
+            .into_iter()
+            .filter(|a| !covered.contains(&(a.kind, a.start, a.end))),
+    );
+    doc.canonical.extend(s.canonical);
+    doc.analysing = false;
+    doc.refresh();
 }
 
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {

@@ -201,6 +201,8 @@ pub struct Doc {
     pub future: Vec<Change>,
     /// The last search.
     pub search: Option<SearchState>,
+    /// Suggestions are still being computed (a large article shows its text first).
+    pub analysing: bool,
 }
 
 /// Undo keeps at least this many steps.
@@ -251,6 +253,7 @@ impl Doc {
             history: Vec::new(),
             future: Vec::new(),
             search: None,
+            analysing: false,
         };
         d.refresh();
         d

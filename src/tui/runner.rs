@@ -9,12 +9,12 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
-use crate::annotation::{Kind, Loaded, Store, merge_suggestions};
+use crate::annotation::{Annotation, Kind, Loaded, Store, merge_suggestions};
 use crate::article::cache::{MetaCache, load_meta_cached};
 use crate::article::{self, Article, Lang};
 use crate::config::Config;
 
-use super::app::{Effect, Msg, Opened};
+use super::app::{Effect, Msg, Opened, Suggested};
 
 /// What background threads send back.
 enum Event {
@@ -110,10 +110,12 @@ impl Runner {
                 self.rx.try_recv().ok()?
             };
             let Event::App(msg) = ev;
-            if matches!(
-                msg,
-                Msg::Scanned(_) | Msg::MetaDone | Msg::Opened(_) | Msg::OpenFailed(..)
-            ) {
+            let done = match &msg {
+                Msg::Opened(o) => !o.more_coming,
+                Msg::Scanned(_) | Msg::MetaDone | Msg::Suggested(_) | Msg::OpenFailed(..) => true,
+                _ => false,
+            };
+            if done {
                 self.in_flight = self.in_flight.saturating_sub(1);
             }
             Some(msg)
@@ -144,13 +146,7 @@ impl Runner {
                     // leave the headless renderer waiting forever): it becomes an error.
                     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         match article::load_with(&path, forced) {
-                            Ok(a) => {
-                                let body = a.body();
-                                let lang = forced.unwrap_or(a.meta.lang);
-                                let s = analyzer.suggest(&body, lang, &learned);
-                                let opened = finish_open(&store, a, &s);
-                                Event::App(Msg::Opened(Box::new(opened)))
-                            }
+                            Ok(a) => open_article(&store, &analyzer, &learned, forced, a, &tx),
                             Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
                         }
                     }));
@@ -270,11 +266,71 @@ impl Runner {
 
 /// Joins a parsed, analysed article with what the store holds for it. Runs in the opening
 /// thread, so even re-anchoring a 10 MB article's annotations never blocks the UI.
-fn finish_open(store: &Result<Arc<Store>, String>, article: Article, sugg: &Suggestions) -> Opened {
+/// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
+/// article takes a good part of a second, and the user can start reading meanwhile.
+const TEXT_FIRST_BYTES: usize = 256 * 1024;
+
+/// Parses, analyses and merges an article with its saved annotations. Returns the last
+/// event to send; a large article first sends its text (through `tx`) and returns its
+/// suggestions.
+fn open_article(
+    store: &Result<Arc<Store>, String>,
+    analyzer: &Analyzer,
+    learned: &Learned,
+    forced: Option<Lang>,
+    article: Article,
+    tx: &Sender<Event>,
+) -> Event {
     let body = article.body();
-    let (loaded, store_ro) = match store {
+    let lang = forced.unwrap_or(article.meta.lang);
+    let (loaded, store_ro) = load_saved(store, &article, &body);
+    if body.len() <= TEXT_FIRST_BYTES {
+        let sugg = analyzer.suggest(&body, lang, learned);
+        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body);
+        let canonical = canonical_names(&anns, &sugg);
+        return Event::App(Msg::Opened(Box::new(Opened {
+            article,
+            loaded,
+            anns,
+            canonical,
+            store_read_only: store_ro,
+            more_coming: false,
+        })));
+    }
+    let path = article.path.clone();
+    let saved = loaded.record.annotations.clone();
+    let first = Opened {
+        canonical: canonical_names(&saved, &Suggestions::default()),
+        anns: saved.clone(),
+        article,
+        loaded,
+        store_read_only: store_ro,
+        more_coming: true,
+    };
+    let _ = tx.send(Event::App(Msg::Opened(Box::new(first))));
+    let sugg = analyzer.suggest(&body, lang, learned);
+    let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
+    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body)
+        .into_iter()
+        .filter(|a| !saved_ids.contains(a.id.as_str()))
+        .collect();
+    let canonical = canonical_names(&anns, &sugg);
+    Event::App(Msg::Suggested(Box::new(Suggested {
+        path,
+        anns,
+        canonical,
+    })))
+}
+
+/// The store's annotations of an article (re-anchored), and why it is read-only, if it is.
+fn load_saved(
+    store: &Result<Arc<Store>, String>,
+    article: &Article,
+    body: &str,
+) -> (Loaded, Option<String>) {
+    let (mut loaded, store_ro) = match store {
         Ok(s) => (
-            s.load(&article.path, &article.meta.title, &body),
+            s.load(&article.path, &article.meta.title, body),
             s.read_only().map(str::to_string),
         ),
         Err(e) => (
@@ -285,23 +341,25 @@ fn finish_open(store: &Result<Arc<Store>, String>, article: Article, sugg: &Sugg
             Some(e.clone()),
         ),
     };
-    let mut loaded = loaded;
     if loaded.record.path.as_os_str().is_empty() {
         loaded.record.path = article.path.clone();
         loaded.record.title = article.meta.title.clone();
     }
     if loaded.record.sha256.is_empty() {
-        use sha2::Digest as _;
-        loaded.record.sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+        loaded.record.sha256 = crate::annotation::file::sha256_hex(body);
     }
-    let anns = merge_suggestions(&loaded.record.annotations, sugg, &body);
+    (loaded, store_ro)
+}
+
+/// Annotation id → the canonical name its entity is grouped under: the engine's for a
+/// suggested span, the annotation's own text otherwise.
+fn canonical_names(anns: &[Annotation], sugg: &Suggestions) -> HashMap<String, String> {
     let by_span: HashMap<(usize, usize), &str> = sugg
         .entities
         .iter()
         .map(|e| ((e.start, e.end), e.canonical.as_str()))
         .collect();
-    let canonical = anns
-        .iter()
+    anns.iter()
         .filter(|a| a.kind == Kind::Entity)
         .map(|a| {
             let c = by_span
@@ -311,14 +369,7 @@ fn finish_open(store: &Result<Arc<Store>, String>, article: Article, sugg: &Sugg
                 .unwrap_or_else(|| a.text.clone());
             (a.id.clone(), c)
         })
-        .collect();
-    Opened {
-        article,
-        loaded,
-        anns,
-        canonical,
-        store_read_only: store_ro,
-    }
+        .collect()
 }
 
 /// An error without the path the list already shows.

@@ -73,6 +73,7 @@ fn app_with(entities: &[(&str, &str, &str)]) -> App {
             anns,
             canonical,
             store_read_only: None,
+            more_coming: false,
         })),
     );
     app
@@ -641,4 +642,61 @@ fn marking_a_suggested_span_accepts_it_instead_of_duplicating() {
     assert_eq!((a.label.as_str(), a.status), ("ORG", Status::Accepted));
     keys(&mut app, "u");
     assert_eq!(ann(&app, "Wladimir Putin").label, "PER");
+}
+
+#[test]
+fn suggestions_arriving_late_do_not_override_what_the_user_did() {
+    let mut app = app_with(&[]);
+    let doc = app.doc.as_mut().unwrap();
+    doc.analysing = true;
+    let body = doc.body.clone();
+    let path = doc.path.clone();
+    // Meanwhile the user marked the first word by hand.
+    let mut mine = Annotation::new(&body, Kind::Entity, "ORG", 0, 3, Origin::Manual);
+    mine.status = Status::Accepted;
+    doc.anns.push(mine.clone());
+    doc.refresh();
+    let same_span = Annotation::new(&body, Kind::Entity, "PER", 0, 3, Origin::Auto);
+    let other = Annotation::new(&body, Kind::Entity, "LOC", 4, 8, Origin::Auto);
+    let mut canonical = HashMap::new();
+    canonical.insert(other.id.clone(), "Canon".to_string());
+    update(
+        &mut app,
+        Msg::Suggested(Box::new(Suggested {
+            path,
+            anns: vec![same_span, other.clone()],
+            canonical,
+        })),
+    );
+    let doc = app.doc.as_ref().unwrap();
+    assert!(!doc.analysing);
+    let at0: Vec<_> = doc
+        .anns
+        .iter()
+        .filter(|a| a.start == 0 && a.end == 3)
+        .collect();
+    assert_eq!(at0.len(), 1);
+    assert_eq!(at0[0].id, mine.id);
+    assert!(doc.anns.iter().any(|a| a.id == other.id));
+    assert_eq!(
+        doc.canonical.get(&other.id).map(String::as_str),
+        Some("Canon")
+    );
+}
+
+#[test]
+fn suggestions_for_another_article_are_ignored() {
+    let mut app = app_with(&[]);
+    let before = app.doc.as_ref().unwrap().anns.len();
+    let body = app.doc.as_ref().unwrap().body.clone();
+    let stray = Annotation::new(&body, Kind::Entity, "LOC", 0, 3, Origin::Auto);
+    update(
+        &mut app,
+        Msg::Suggested(Box::new(Suggested {
+            path: "elsewhere.txt".into(),
+            anns: vec![stray],
+            canonical: HashMap::new(),
+        })),
+    );
+    assert_eq!(app.doc.as_ref().unwrap().anns.len(), before);
 }

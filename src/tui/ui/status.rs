@@ -40,10 +40,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             d.para_starts.len()
         ));
         facts.push(format!("{}%", d.percent()));
-        facts.push(format!(
-            "{} suggested · {} accepted",
-            d.counts.suggested, d.counts.accepted
-        ));
+        if d.analysing {
+            facts.push("finding suggestions…".into());
+        } else {
+            facts.push(format!(
+                "{} suggested · {} accepted",
+                d.counts.suggested, d.counts.accepted
+            ));
+        }
         if d.read_only.is_some() || app.store_read_only.is_some() {
             facts.push("READ-ONLY".into());
         }
