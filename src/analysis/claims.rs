@@ -2,13 +2,14 @@
 //! `X zufolge`), hedges and forecasts, and figures; each with its cue and, where the text
 //! says, its speaker.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, CueKind};
 use super::patterns::{Candidate, Patterns};
 use super::sentences::Sentence;
-use super::text::{is_capitalised, is_whole_word};
-use super::tokens::Token;
+use super::text::{ShapeFilter, is_capitalised, is_whole_word};
+use super::tokens::{Token, tokenize};
 use crate::article::Lang;
 
 /// A claim found (byte offsets).
@@ -104,42 +105,116 @@ const SKIP_DE: &[&str] = &[
 const SKIP_EN: &[&str] = &["the", "a", "an", "also", "then", "later", "on", "in"];
 
 /// Compiled cue lists for one language.
+///
+/// Cues are whole words, so they can only start where a token starts: each token is looked
+/// up (lower-cased on the stack) in a map from first words to the cues starting with it.
+/// That costs one hash per word, several times less than scanning every byte with an
+/// automaton; cues that do not start with a word char (only possible from the config) keep
+/// an Aho-Corasick pass of their own.
 #[derive(Debug, Clone)]
 pub struct CueMatcher {
-    matcher: Option<AhoCorasick>,
+    /// Lower-cased first word → (cue length in bytes, cue index), longest first.
+    by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// The shapes of the first words.
+    heads: ShapeFilter,
+    /// The cues as written.
+    texts: Vec<String>,
+    /// Cues that do not start with a word char.
+    odd: Option<AhoCorasick>,
+    odd_ids: Vec<usize>,
     kinds: Vec<CueKind>,
 }
 
 impl CueMatcher {
     /// Compiles the cues (matched as whole words, ASCII case-insensitive).
     pub fn new(cues: &[Cue]) -> CueMatcher {
-        // Few patterns: a DFA is small and the fastest to scan with.
-        let matcher = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(cues.iter().map(|c| c.text.as_str()))
-            .ok();
+        let mut by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut odd = Vec::new();
+        for (id, c) in cues.iter().enumerate() {
+            let toks = tokenize(&c.text);
+            match toks.first() {
+                Some(t) if t.start == 0 => by_head
+                    .entry(t.text(&c.text).as_bytes().to_ascii_lowercase())
+                    .or_default()
+                    .push((c.text.len(), id)),
+                _ => odd.push(id),
+            }
+        }
+        for list in by_head.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(e.0));
+        }
+        let matcher = (!odd.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(odd.iter().map(|&i| cues[i].text.as_str()))
+                    .ok()
+            })
+            .flatten();
+        let mut heads = ShapeFilter::default();
+        for k in by_head.keys() {
+            heads.add(&String::from_utf8_lossy(k));
+        }
         CueMatcher {
-            matcher,
+            heads,
+            by_head,
+            texts: cues.iter().map(|c| c.text.clone()).collect(),
+            odd: matcher,
+            odd_ids: odd,
             kinds: cues.iter().map(|c| c.kind).collect(),
         }
     }
 
-    /// Whole-word cue hits: (start, end, kind), in order.
-    fn find(&self, text: &str) -> Vec<(usize, usize, CueKind)> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
-            .filter(|h| is_whole_word(text, h.start(), h.end()))
-            .filter(|h| {
-                // `so` marks a source only as a quote frame: `…, so der Minister.`
-                !text[h.start()..h.end()].eq_ignore_ascii_case("so")
-                    || text[..h.start()].trim_end().ends_with([',', '–', '-'])
-            })
-            .map(|h| (h.start(), h.end(), self.kinds[h.pattern().as_usize()]))
-            .collect()
+    /// Whole-word cue hits: (start, end, kind), in order, never overlapping.
+    fn find(&self, text: &str, toks: &[Token]) -> Vec<(usize, usize, CueKind)> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 32];
+        let mut next_free = 0;
+        for t in toks {
+            if t.start < next_free {
+                continue;
+            }
+            let word = t.text(text);
+            if word.len() > buf.len() || !self.heads.may_contain(word) {
+                continue;
+            }
+            let key = &mut buf[..word.len()];
+            key.copy_from_slice(word.as_bytes());
+            key.make_ascii_lowercase();
+            let Some(list) = self.by_head.get(&*key) else {
+                continue;
+            };
+            let hit = list.iter().find(|&&(len, id)| {
+                let end = t.start + len;
+                text.get(t.start..end).is_some_and(|s| {
+                    s.eq_ignore_ascii_case(&self.texts[id]) && is_whole_word(text, t.start, end)
+                })
+            });
+            if let Some(&(len, id)) = hit {
+                let end = t.start + len;
+                if self.texts[id].eq_ignore_ascii_case("so")
+                    && !text[..t.start].trim_end().ends_with([',', '–', '-'])
+                {
+                    // `so` marks a source only as a quote frame: `…, so der Minister.`
+                    continue;
+                }
+                out.push((t.start, end, self.kinds[id]));
+                next_free = end;
+            }
+        }
+        if let Some(m) = &self.odd {
+            out.extend(
+                m.find_iter(text)
+                    .filter(|h| is_whole_word(text, h.start(), h.end()))
+                    .map(|h| {
+                        let id = self.odd_ids[h.pattern().as_usize()];
+                        (h.start(), h.end(), self.kinds[id])
+                    }),
+            );
+            out.sort_by_key(|h| h.0);
+        }
+        out
     }
 }
 
@@ -173,7 +248,7 @@ fn rank(kind: CueKind) -> u8 {
 /// Finds the claims.
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
-    let hits = cues.find(text);
+    let hits = cues.find(text, input.tokens);
     let mut out = Vec::new();
     let mut h = 0;
     // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
@@ -382,6 +457,7 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
         return speaker;
     }
     let upto = input.before.partition_point(|e| e.end <= before);
+    // Allocation-free: this runs for every role-word speaker, over up to 30 earlier people.
     input.before[..upto]
         .iter()
         .rev()
@@ -393,14 +469,24 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
             let word_start = lead
                 .rfind(|c: char| !c.is_alphanumeric() && c != '-')
                 .map_or(0, |i| i + 1);
-            lead[word_start..].eq_ignore_ascii_case(&capital)
-                || input.patterns.is_role(&lead[word_start..], input.lang)
-                    && lead[word_start..]
-                        .to_lowercase()
-                        .ends_with(&speaker.to_lowercase())
+            let word = &lead[word_start..];
+            word.eq_ignore_ascii_case(&capital)
+                || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
         })
         .map(|e| entity_name(input, e))
         .unwrap_or(speaker)
+}
+
+/// Whether `word` ends with `suffix`, ignoring case (`Außenminister` ends with `minister`).
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    let mut w = word.chars().rev();
+    for s in suffix.chars().rev() {
+        match w.next() {
+            Some(c) if c == s || c.to_lowercase().eq(s.to_lowercase()) => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// English auxiliaries and adverbs that stand between a subject and its verb

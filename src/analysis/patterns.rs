@@ -7,7 +7,7 @@ use rustc_hash::FxHashSet as HashSet;
 use super::gazetteer::Gazetteer;
 use super::lexicon;
 use super::suffix::SuffixSet;
-use super::text::{is_all_caps, is_capitalised};
+use super::text::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
 use crate::article::Lang;
 
@@ -254,7 +254,10 @@ const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
 #[derive(Debug, Clone)]
 pub struct Patterns {
     first_names: HashSet<&'static str>,
+    first_name_shapes: ShapeFilter,
     stopwords: HashSet<String>,
+    stopword_shapes: ShapeFilter,
+    role_en_shapes: ShapeFilter,
     /// German role words with their endings, as word endings (`Außenminister`).
     roles_de: SuffixSet,
     roles_en: HashSet<String>,
@@ -274,22 +277,28 @@ impl Patterns {
             .iter()
             .flat_map(|r| ROLE_ENDINGS_DE.iter().map(move |e| format!("{r}{e}")))
             .collect();
+        let first_names = lexicon::first_names();
+        let stopwords = lexicon::stopwords();
+        let roles_en: HashSet<String> = lexicon::roles(Lang::En)
+            .into_iter()
+            .map(|r| r.trim_end_matches('.').to_string())
+            .collect();
         Patterns {
-            first_names: lexicon::first_names(),
-            stopwords: lexicon::stopwords(),
+            first_name_shapes: ShapeFilter::new(first_names.iter().copied()),
+            stopword_shapes: ShapeFilter::new(stopwords.iter().map(String::as_str)),
+            role_en_shapes: ShapeFilter::new(roles_en.iter().map(String::as_str)),
+            first_names,
+            stopwords,
+            roles_en,
             roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
             noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
-            roles_en: lexicon::roles(Lang::En)
-                .into_iter()
-                .map(|r| r.trim_end_matches('.').to_string())
-                .collect(),
         }
     }
 
     /// Whether `word` is a function word or otherwise never a name on its own.
     pub fn is_stopword(&self, word: &str) -> bool {
         // Most words are not: check the cheap way first.
-        if word.len() > 16 {
+        if word.len() > 16 || !self.stopword_shapes.may_contain(word) && word.is_ascii() {
             return false;
         }
         let mut buf = [0u8; 64];
@@ -299,15 +308,19 @@ impl Patterns {
 
     /// Whether `word` is a known first name.
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
+        self.first_name_shapes.may_contain(word) && self.first_names.contains(word)
     }
 
     /// Whether `word` is a role word that may stand before a name.
     pub fn is_role(&self, word: &str, lang: Lang) -> bool {
         match lang {
-            Lang::En => self.roles_en.contains(word),
+            Lang::En => self.is_role_en(word),
             Lang::De => is_capitalised(word) && self.roles_de.matches(word),
         }
+    }
+
+    fn is_role_en(&self, word: &str) -> bool {
+        self.role_en_shapes.may_contain(word) && self.roles_en.contains(word)
     }
 
     /// Whether token `i` is a name particle followed by the rest of a name (`von der`
@@ -357,7 +370,7 @@ impl Patterns {
             let w = toks[i].text(text);
             // Every pattern starts with a capital, except English lower-case roles
             // (`spokesman John Smith`): most words are ruled out here.
-            if !(is_capitalised(w) || (lang == Lang::En && self.roles_en.contains(w))) {
+            if !(is_capitalised(w) || (lang == Lang::En && self.is_role_en(w))) {
                 i += 1;
                 continue;
             }
@@ -543,9 +556,11 @@ fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'
 /// A model designation: 1–4 letters starting upper case, a hyphen, 1–4 digits, up to two
 /// letters (`S-400`, `F-35A`, `MiG-29`, `Su-57`).
 pub fn is_model(w: &str) -> bool {
-    let Some((head, tail)) = w.split_once('-') else {
+    // Called for every capitalised word: a byte scan rules out words without a hyphen.
+    let Some(dash) = w.bytes().position(|b| b == b'-') else {
         return false;
     };
+    let (head, tail) = (&w[..dash], &w[dash + 1..]);
     let head_ok = (1..=4).contains(&head.chars().count())
         && head.chars().all(|c| c.is_ascii_alphabetic())
         && is_capitalised(head);
