@@ -249,6 +249,7 @@ fn rank(kind: CueKind) -> u8 {
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
+    let mut roles = RoleMemo::new();
     let mut out = Vec::new();
     let mut h = 0;
     // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
@@ -305,7 +306,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: speaker(input, *s, cs, ce, kind).or_else(|| {
+                speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
                     // `Er sei zuversichtlich`: a pronoun subject continues the last source.
                     let first = input
                         .tokens
@@ -409,7 +410,13 @@ fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
 }
 
 /// Who says it: the source next to the cue.
-fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) -> Option<String> {
+fn speaker(
+    input: &Input<'_>,
+    s: Sentence,
+    (cs, ce): (usize, usize),
+    kind: CueKind,
+    memo: &mut RoleMemo,
+) -> Option<String> {
     let toks = input.tokens;
     let first = toks.partition_point(|t| t.start < cs);
     let after = toks.partition_point(|t| t.start < ce);
@@ -438,12 +445,12 @@ fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) 
                 })
         }
     };
-    found.map(|sp| resolve_role(input, sp, cs))
+    found.map(|sp| resolve_role(input, sp, cs, memo))
 }
 
 /// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
 /// person named with that role before (`Landeshauptmann Hans Niessl`).
-fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
+fn resolve_role(input: &Input<'_>, speaker: String, before: usize, memo: &mut RoleMemo) -> String {
     if speaker.contains(' ') {
         return speaker;
     }
@@ -457,25 +464,53 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
         return speaker;
     }
     let upto = input.before.partition_point(|e| e.end <= before);
-    // Allocation-free: this runs for every role-word speaker, over up to 30 earlier people.
-    input.before[..upto]
-        .iter()
+    let Some(&last) = speaker.as_bytes().last() else {
+        return speaker;
+    };
+    let last = last.to_ascii_lowercase();
+    let introduces = |e: &Candidate<'_>| {
+        if e.label != "PER" {
+            return false;
+        }
+        let lead = input.text[..e.start].trim_end();
+        // The word before a person must end like the speaker: one byte mostly decides.
+        if last.is_ascii() && lead.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
+            return false;
+        }
+        let word_start = lead
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |i| i + 1);
+        let word = &lead[word_start..];
+        word.eq_ignore_ascii_case(&capital)
+            || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
+    };
+    // Claims come in text order: only the entities since the last lookup of this role
+    // are new; an older match stays valid while it is inside the window.
+    let floor = upto.saturating_sub(ROLE_WINDOW);
+    let slot = memo.iter().position(|m| m.0 == speaker);
+    let (scanned, prev) = slot.map_or((0, None), |k| (memo[k].1, memo[k].2));
+    let (from, prev) = if scanned <= upto {
+        (scanned.max(floor), prev.filter(|&p| p >= floor))
+    } else {
+        (floor, None)
+    };
+    let found = (from..upto)
         .rev()
-        .take(300)
-        .filter(|e| e.label == "PER")
-        .take(30)
-        .find(|e| {
-            let lead = input.text[..e.start].trim_end();
-            let word_start = lead
-                .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-                .map_or(0, |i| i + 1);
-            let word = &lead[word_start..];
-            word.eq_ignore_ascii_case(&capital)
-                || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
-        })
-        .map(|e| entity_name(input, e))
-        .unwrap_or(speaker)
+        .find(|&i| introduces(&input.before[i]))
+        .or(prev);
+    match slot {
+        Some(k) => memo[k] = (speaker.clone(), upto, found),
+        None => memo.push((speaker.clone(), upto, found)),
+    }
+    found.map_or(speaker, |i| entity_name(input, &input.before[i]))
 }
+
+/// How many entities back a role word looks for the person it stands for.
+const ROLE_WINDOW: usize = 150;
+
+/// Per text: each role-word speaker resolved so far, how far the entities were scanned for
+/// it, and the entity it resolved to.
+type RoleMemo = Vec<(String, usize, Option<usize>)>;
 
 /// Whether `word` ends with `suffix`, ignoring case (`Außenminister` ends with `minister`).
 fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {

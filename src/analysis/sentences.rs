@@ -2,6 +2,10 @@
 //! (unicode-segmentation), then the language rules UAX #29 does not know: abbreviations,
 //! ordinal dates, initials and ellipses do not end a sentence.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Lang;
@@ -21,6 +25,12 @@ const ABBREV_EN: &[&str] = &[
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "ca",
     "approx", "Fig", "Ave", "Blvd", "Dept", "Univ", "Mass", "Calif", "Ariz", "Fla",
 ];
+/// The abbreviation lists as sets.
+static ABBREV_DE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ABBREV_DE.iter().copied().collect());
+static ABBREV_EN_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ABBREV_EN.iter().copied().collect());
+
 /// The longest abbreviation in bytes (a test holds the lists to it).
 const ABBREV_MAX_LEN: usize = 6;
 const MONTHS: &[&str] = &[
@@ -144,7 +154,7 @@ pub fn bounds(text: &str) -> Vec<(usize, &str)> {
     let mut breaks = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        if line.chars().all(fast_char) {
+        if fast_line(line) {
             let mut from = 0;
             fast_breaks(line, &mut breaks);
             for &b in &breaks {
@@ -163,6 +173,31 @@ pub fn bounds(text: &str) -> Vec<(usize, &str)> {
         line_start += line.len();
     }
     out
+}
+
+/// Whether every char of `line` is a [`fast_char`]; ASCII bytes are checked without
+/// decoding.
+fn fast_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
+                return false;
+            }
+            i += 1;
+        } else {
+            let Some(c) = line[i..].chars().next() else {
+                return false;
+            };
+            if !fast_char(c) {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// Chars the fast path knows the UAX #29 sentence class of.
@@ -217,11 +252,12 @@ fn fast_breaks(line: &str, out: &mut Vec<usize>) {
     out.clear();
     let mut i = 0;
     while i < n {
+        // Only terminal punctuation can break: jump to the next one.
+        let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) else {
+            break;
+        };
+        i += at;
         let b = bytes[i];
-        if !matches!(b, b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
-        }
         let aterm = b == b'.';
         let mut j = i + 1;
         if let Some(next) = line[j..].chars().next() {
@@ -309,11 +345,11 @@ fn continues(text: &str, prev: Sentence, next: Sentence, lang: Lang) -> bool {
         return true;
     }
     let list = match lang {
-        Lang::De => ABBREV_DE,
-        Lang::En => ABBREV_EN,
+        Lang::De => &*ABBREV_DE_SET,
+        Lang::En => &*ABBREV_EN_SET,
     };
     // Every abbreviation is short: most sentence-final words skip the list.
-    if word.len() <= ABBREV_MAX_LEN && list.contains(&word) {
+    if word.len() <= ABBREV_MAX_LEN && list.contains(word) {
         return true;
     }
     if word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
