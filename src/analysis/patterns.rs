@@ -302,6 +302,13 @@ impl Patterns {
             return false;
         }
         let mut buf = [0u8; 64];
+        if word.is_ascii() {
+            // The common case: lower-case the bytes in place of decoding chars.
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.stopwords.contains(l));
+        }
         let lower = lower_into(word, &mut buf);
         self.stopwords.contains(lower)
     }
@@ -497,9 +504,7 @@ impl Patterns {
             }
             end += 1;
         }
-        while start < end && self.is_stopword(toks[start].text(text)) {
-            start += 1;
-        }
+        // Most runs are one word or end in no keyword: decide that before the stopwords.
         if end - start < 2 {
             return None;
         }
@@ -511,6 +516,12 @@ impl Patterns {
         } else {
             return None;
         };
+        while start < end && self.is_stopword(toks[start].text(text)) {
+            start += 1;
+        }
+        if end - start < 2 {
+            return None;
+        }
         Some((
             Candidate {
                 start: toks[start].start,
