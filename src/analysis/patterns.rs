@@ -6,6 +6,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon;
+use super::organisations::OrgPatterns;
 use super::suffix::SuffixSet;
 use super::text::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
@@ -16,20 +17,23 @@ use crate::article::Lang;
 pub enum Source {
     /// Taught by the user.
     Learned = 0,
+    /// An organisation by its legal form or institution word (`Siemens AG` beats the
+    /// gazetteer's `Siemens`, `Universität Heidelberg` the place).
+    Institution = 1,
     /// A gazetteer name of several words (`San Juan` beats the first name `San`).
-    GazetteerLong = 1,
+    GazetteerLong = 2,
     /// Role word or first name before a name.
-    Person = 2,
+    Person = 3,
     /// The gazetteer.
-    Gazetteer = 3,
+    Gazetteer = 4,
     /// A model designation.
-    Model = 4,
+    Model = 5,
     /// An English capitalised run with a keyword.
-    Run = 5,
+    Run = 6,
     /// An acronym.
-    Acronym = 6,
+    Acronym = 7,
     /// A short mention linked to a fuller name.
-    Linked = 7,
+    Linked = 8,
 }
 
 /// An entity candidate (byte offsets); borrows its label and canonical name from the
@@ -262,6 +266,7 @@ pub struct Patterns {
     roles_de: SuffixSet,
     roles_en: HashSet<String>,
     noun_endings_de: SuffixSet,
+    orgs: OrgPatterns,
 }
 
 impl Default for Patterns {
@@ -292,6 +297,7 @@ impl Patterns {
             roles_en,
             roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
             noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
+            orgs: OrgPatterns::new(),
         }
     }
 
@@ -387,10 +393,17 @@ impl Patterns {
             if let Some(c) = model_or_acronym(w, &toks[i], gaz) {
                 out.push(c);
             }
+            if let Some(c) = self.orgs.at(self, text, toks, i) {
+                out.push(c);
+            }
             if lang == Lang::En
                 && let Some((c, next)) = self.english_run(text, toks, i)
             {
                 out.push(c);
+                // The run's words may still end in a legal form (`Shares of Globex Inc.`).
+                for k in i + 1..next {
+                    out.extend(self.orgs.at(self, text, toks, k));
+                }
                 i = next;
                 continue;
             }
@@ -429,7 +442,7 @@ impl Patterns {
                 if !(prev.chars().count() == 1 && text[toks[end - 1].end..t.start].trim() == ".") {
                     break;
                 }
-            } else if end == first && t.after_punct {
+            } else if end == first && first != i && t.after_punct {
                 break;
             }
             let word = t.text(text);
@@ -629,6 +642,25 @@ mod tests {
         assert_eq!(found, [("Masoud Pezeshkian".into(), "PER".into())]);
         let found = run("when John F. Kennedy came", Lang::En);
         assert!(found.contains(&("John F. Kennedy".into(), "PER".into())));
+    }
+
+    #[test]
+    fn first_names_after_punctuation_start_names() {
+        let found = run(
+            "Er kam. Anna Meier sagte, so der Sprecher, Max Holzmann.",
+            Lang::De,
+        );
+        assert!(found.contains(&("Anna Meier".into(), "PER".into())));
+        assert!(found.contains(&("Max Holzmann".into(), "PER".into())));
+    }
+
+    #[test]
+    fn a_role_before_punctuation_introduces_no_name() {
+        let found = run(
+            "Es sprach der Präsident. Danach Stille, sagte Kanzler: Nein.",
+            Lang::De,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
