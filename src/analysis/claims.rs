@@ -428,9 +428,11 @@ fn speaker(
             // then the subject before it (`Experten vermuten`), then (German) any name
             // after it (`betont Teheran`), then the sentence's subject when the verb ends
             // the clause (`Russland hat … gefordert`).
-            let first = skip_aux(input, first);
+            let first = skip_parenthesis(input, skip_aux(input, first), cs);
             entity_after(input, after, true)
+                .or_else(|| apposition_after(input, after))
                 .or_else(|| person_before(input, first))
+                .or_else(|| apposition_before(input, first))
                 .or_else(|| phrase_before(input, first, true))
                 .or_else(|| {
                     (input.lang == Lang::De)
@@ -524,6 +526,23 @@ fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
     true
 }
 
+/// German prepositions whose phrase stands between a clause's start and its subject.
+const PREPOSITIONS_DE: &[&str] = &[
+    "in", "aus", "nach", "bei", "mit", "für", "über", "vor", "seit",
+];
+
+/// Whether a capitalised word is an adjective by its ending (`Syrische`, `Russischen`,
+/// `Deutscher`): `-ische(n/r/s)`, `-ige(n/r/s)`, `-liche(n/r/s)`.
+fn is_capitalised_adjective(w: &str) -> bool {
+    let stem = w
+        .strip_suffix("en")
+        .or_else(|| w.strip_suffix("er"))
+        .or_else(|| w.strip_suffix("es"))
+        .or_else(|| w.strip_suffix('e'))
+        .unwrap_or(w);
+    stem.ends_with("isch") || stem.ends_with("ig") || stem.ends_with("lich")
+}
+
 /// English auxiliaries and adverbs that stand between a subject and its verb
 /// (`Obama has admitted`, `The president also said`).
 const AUX_EN: &[&str] = &[
@@ -552,6 +571,92 @@ fn skip_aux(input: &Input<'_>, mut before: usize) -> usize {
     before
 }
 
+/// Token index `before` (the cue's first token), moved back over a parenthesis right
+/// before the cue (`Johanna Mikl-Leitner (ÖVP) erklärte`): a party or age is not the speaker.
+fn skip_parenthesis(input: &Input<'_>, before: usize, cue_start: usize) -> usize {
+    let toks = input.tokens;
+    let Some(last) = before.checked_sub(1).and_then(|k| toks.get(k)) else {
+        return before;
+    };
+    let gap_end = toks
+        .get(before)
+        .map_or(cue_start, |t| t.start.min(cue_start));
+    if !input.text[last.end..gap_end].trim_start().starts_with(')') {
+        return before;
+    }
+    let from = last.start.saturating_sub(60);
+    let head = &input.text[..last.start];
+    match head.rfind('(') {
+        Some(open) if open >= from => toks.partition_point(|t| t.start < open),
+        _ => before,
+    }
+}
+
+/// The person an apposition before the cue names: `X, the Y of Z, said` → X and
+/// `der Chef der Firma, Max Müller, sagte` → Max Müller.
+fn apposition_before(input: &Input<'_>, before: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let last = toks.get(before.checked_sub(1)?)?;
+    let cue = toks.get(before)?;
+    if text[last.end..cue.start].trim() != "," {
+        return None;
+    }
+    // The apposition starts after the comma before it, at most a dozen words back.
+    let mut k = before - 1;
+    while k > 0 && before - k < 12 {
+        if toks[k].after_punct || toks[k].initial {
+            break;
+        }
+        k -= 1;
+    }
+    if k == 0 || !toks[k].after_punct || text[toks[k - 1].end..toks[k].start].trim() != "," {
+        return None;
+    }
+    // `…, Max Müller, sagte`: the whole apposition is a person.
+    if let Some(e) = entity_at(input, last)
+        && e.label == "PER"
+        && e.start == toks[k].start
+    {
+        return Some(entity_name(input, e));
+    }
+    // `John Smith, the head of the agency, said`: the person before the apposition.
+    entity_at(input, &toks[k - 1])
+        .filter(|e| e.label == "PER" && e.end == toks[k - 1].end)
+        .map(|e| entity_name(input, e))
+}
+
+/// The person an apposition after the cue names: `sagte der Sprecher des Ministeriums,
+/// Max Müller` → Max Müller; `said a spokesman, John Smith` → John Smith.
+fn apposition_after(input: &Input<'_>, from: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let opener = toks.get(from)?;
+    let w = opener.text(text);
+    if opener.after_punct || !(skippable(input, w) || input.patterns.is_role(w, input.lang)) {
+        return None;
+    }
+    let mut k = from + 1;
+    while k < toks.len() && k - from < 8 {
+        let t = &toks[k];
+        if t.after_punct {
+            if text[toks[k - 1].end..t.start].trim() != "," {
+                return None;
+            }
+            let e = entity_at(input, t).filter(|e| e.label == "PER" && e.start == t.start)?;
+            // The name must close the clause, or it starts a list (`der Sprecher, Max und …`).
+            let rest = text[e.end..].trim_start();
+            if rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', '"', '“', '«', '»'])
+            {
+                return Some(entity_name(input, e));
+            }
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Whether the cue ends its clause (a participle or separable prefix at the end).
 fn clause_final(input: &Input<'_>, after: usize, s: Sentence) -> bool {
     input
@@ -573,20 +678,54 @@ fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     if let Some(dash) = text[s.start..head_end].find(" – ") {
         first = toks.partition_point(|t| t.start < s.start + dash);
     }
-    for t in toks.iter().skip(first).take(4) {
+    let mut k = first;
+    let mut seen = 0;
+    while k < toks.len() && seen < 4 {
+        let t = &toks[k];
         if t.start >= s.end {
             break;
+        }
+        let w = t.text(text);
+        // `in London`, `aus Moskau`: a place after a preposition is not the subject.
+        if PREPOSITIONS_DE.contains(&w) && input.lang == Lang::De {
+            k += 2;
+            seen += 1;
+            continue;
         }
         if let Some(e) = entity_at(input, t) {
             return Some(entity_name(input, e));
         }
-        let w = t.text(text);
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            // `Der Machthaber Bashar al-Assad`: the person the role introduces.
+            let named = toks
+                .get(k + 1)
+                .filter(|n| !n.after_punct && input.patterns.is_role(w, input.lang))
+                .and_then(|n| entity_at(input, n))
+                .filter(|e| e.label == "PER");
+            if let Some(e) = named {
+                return Some(entity_name(input, e));
+            }
+            // `Syrische Aktivisten`: an adjective capitalised only as the first word.
+            let next = toks
+                .get(k + 1)
+                .filter(|n| !n.after_punct && n.start < s.end);
+            if t.initial
+                && w.ends_with(['e', 'n', 'r', 's'])
+                && is_capitalised_adjective(w)
+                && let Some(n) = next
+                && is_capitalised(n.text(text))
+            {
+                k += 1;
+                seen += 1;
+                continue;
+            }
             return Some(w.to_string());
         }
         if !(skippable(input, w) || is_adjective(w) || input.patterns.is_stopword(w)) {
             return None;
         }
+        k += 1;
+        seen += 1;
     }
     None
 }
@@ -622,7 +761,7 @@ fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<Str
             return None;
         }
         if let Some(e) = entity_at(input, t) {
-            if !person_only || e.label == "PER" {
+            if (!person_only || e.label == "PER") && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
             return None;
@@ -633,6 +772,14 @@ fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<Str
         }
     }
     None
+}
+
+/// Whether the entity is a dateline (`Eisenstadt – Die Regierung …`): a place before a dash
+/// at the start of a paragraph, never a speaker.
+fn is_dateline(input: &Input<'_>, e: &Candidate<'_>) -> bool {
+    let after = &input.text[e.end..];
+    let dashed = after.starts_with(" – ") || after.starts_with(" - ") || after.starts_with(" — ");
+    dashed && (e.start == 0 || input.text[..e.start].ends_with('\n'))
 }
 
 fn is_adjective(w: &str) -> bool {
@@ -668,7 +815,7 @@ fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option
         return None;
     }
     if let Some(e) = entity_at(input, &last) {
-        return Some(entity_name(input, e));
+        return (!is_dateline(input, e)).then(|| entity_name(input, e));
     }
     let w = last.text(text);
     if PRONOUNS.contains(&w) {
@@ -700,7 +847,8 @@ fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option
         let mut k = first;
         while k > 0 && !toks[k].after_punct && !toks[k].initial {
             let p = toks[k - 1].text(text);
-            if !(skippable(input, p) || is_adjective(p)) {
+            let first_adjective = toks[k - 1].initial && is_capitalised_adjective(p);
+            if !(skippable(input, p) || is_adjective(p) || first_adjective) {
                 return None;
             }
             k -= 1;
@@ -768,6 +916,75 @@ fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
 mod tests {
     use super::*;
     use crate::analysis::{AnalysisOptions, Analyzer, Learned};
+
+    fn speakers(t: &str, lang: Lang) -> Vec<Option<String>> {
+        let a = Analyzer::new(AnalysisOptions::default());
+        a.suggest(t, lang, &Learned::default())
+            .claims
+            .into_iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn a_parenthesis_before_the_verb_is_not_the_speaker() {
+        let t = "Innenministerin Anna Weber (SPD) erklärte, das Gesetz komme.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);
+        // Without a parenthesis the word before the verb still counts.
+        assert_eq!(
+            speakers("Die SPD erklärte, das Gesetz komme.", Lang::De),
+            [some("SPD")]
+        );
+    }
+
+    #[test]
+    fn appositions_name_the_speaker() {
+        let t = "Der Chef der Firma, Max Holzmann, sagte, es gebe keine Pläne. Der Plan sei \
+                 gut, betonte der Sprecher des Ministeriums, Max Holzmann.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+        let t = "John Smith, the head of the agency, said the plan would fail. The talks \
+                 failed, said a spokesman, Tom Baker.";
+        assert_eq!(
+            speakers(t, Lang::En),
+            [some("John Smith"), some("Tom Baker")]
+        );
+    }
+
+    #[test]
+    fn a_list_after_the_speaker_is_not_an_apposition() {
+        let t = "Das sei gut, sagte der Sprecher, Anna Weber und andere stimmten zu.";
+        assert_ne!(speakers(t, Lang::De), [some("Anna Weber")]);
+    }
+
+    #[test]
+    fn a_dateline_is_not_a_speaker() {
+        // The only place is the dateline: no speaker rather than a wrong one.
+        assert_eq!(
+            speakers("Wien – Vermutet wird ein Defekt.", Lang::De),
+            [None]
+        );
+        assert_eq!(
+            speakers("In Wien vermutet Wien einen Defekt.", Lang::De),
+            [some("Wien")]
+        );
+    }
+
+    #[test]
+    fn roles_and_prepositions_before_the_subject() {
+        let t = "Der umstrittene Präsident Karl Brenner habe die Vorwürfe zurückgewiesen.";
+        assert_eq!(speakers(t, Lang::De), [some("Karl Brenner")]);
+        let t = "Wie die in Berlin ansässige Behörde mitteilte, seien die Preise gestiegen.";
+        assert_ne!(speakers(t, Lang::De), [some("Berlin")]);
+        let t = "Syrische Aktivisten berichteten von Angriffen.";
+        assert_eq!(speakers(t, Lang::De), [some("Aktivisten")]);
+    }
 
     #[test]
     fn sentence_heads_cut_inside_a_char_do_not_panic() {
