@@ -198,8 +198,9 @@ impl OrgPatterns {
     ) -> Option<Candidate<'static>> {
         let w = toks[i].text(text);
         let tok = toks[i];
-        if (w.starts_with("Bundes") || w.starts_with("Landes"))
-            && w.len() > "Bundes".len() + 2
+        let b = w.as_bytes();
+        if b.len() > "Bundes".len() + 2
+            && (b.starts_with(b"Bundes") || b.starts_with(b"Landes"))
             && self.federal.matches(w)
         {
             let remit = remit_end(text, toks, i);
@@ -210,21 +211,19 @@ impl OrgPatterns {
                 None => None,
             };
         }
-        if let Some(dash) = w.rfind('-') {
-            let head = &w[dash + 1..];
-            if matches!(head, "Institut" | "Instituts") {
-                let mut first = i;
-                // `Robert Koch-Institut`: a first name before the hyphenated name.
-                if i > 0 && !tok.after_punct {
-                    let prev = toks[i - 1].text(text);
-                    if p.is_first_name(prev) && !p.is_stopword(prev) {
-                        first = i - 1;
-                    }
-                }
-                return Some(org(toks[first].start, tok.end));
+        // Most words end otherwise: one comparison rules them out.
+        if !(w.ends_with("-Institut") || w.ends_with("-Instituts")) {
+            return None;
+        }
+        let mut first = i;
+        // `Robert Koch-Institut`: a first name before the hyphenated name.
+        if i > 0 && !tok.after_punct {
+            let prev = toks[i - 1].text(text);
+            if p.is_first_name(prev) && !p.is_stopword(prev) {
+                first = i - 1;
             }
         }
-        None
+        Some(org(toks[first].start, tok.end))
     }
 }
 
