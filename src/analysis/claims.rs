@@ -2,13 +2,14 @@
 //! `X zufolge`), hedges and forecasts, and figures; each with its cue and, where the text
 //! says, its speaker.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, CueKind};
 use super::patterns::{Candidate, Patterns};
 use super::sentences::Sentence;
-use super::text::{is_capitalised, is_whole_word};
-use super::tokens::Token;
+use super::text::{ShapeFilter, is_capitalised, is_whole_word};
+use super::tokens::{Token, tokenize};
 use crate::article::Lang;
 
 /// A claim found (byte offsets).
@@ -104,42 +105,116 @@ const SKIP_DE: &[&str] = &[
 const SKIP_EN: &[&str] = &["the", "a", "an", "also", "then", "later", "on", "in"];
 
 /// Compiled cue lists for one language.
+///
+/// Cues are whole words, so they can only start where a token starts: each token is looked
+/// up (lower-cased on the stack) in a map from first words to the cues starting with it.
+/// That costs one hash per word, several times less than scanning every byte with an
+/// automaton; cues that do not start with a word char (only possible from the config) keep
+/// an Aho-Corasick pass of their own.
 #[derive(Debug, Clone)]
 pub struct CueMatcher {
-    matcher: Option<AhoCorasick>,
+    /// Lower-cased first word → (cue length in bytes, cue index), longest first.
+    by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// The shapes of the first words.
+    heads: ShapeFilter,
+    /// The cues as written.
+    texts: Vec<String>,
+    /// Cues that do not start with a word char.
+    odd: Option<AhoCorasick>,
+    odd_ids: Vec<usize>,
     kinds: Vec<CueKind>,
 }
 
 impl CueMatcher {
     /// Compiles the cues (matched as whole words, ASCII case-insensitive).
     pub fn new(cues: &[Cue]) -> CueMatcher {
-        // Few patterns: a DFA is small and the fastest to scan with.
-        let matcher = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(cues.iter().map(|c| c.text.as_str()))
-            .ok();
+        let mut by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut odd = Vec::new();
+        for (id, c) in cues.iter().enumerate() {
+            let toks = tokenize(&c.text);
+            match toks.first() {
+                Some(t) if t.start == 0 => by_head
+                    .entry(t.text(&c.text).as_bytes().to_ascii_lowercase())
+                    .or_default()
+                    .push((c.text.len(), id)),
+                _ => odd.push(id),
+            }
+        }
+        for list in by_head.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(e.0));
+        }
+        let matcher = (!odd.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(odd.iter().map(|&i| cues[i].text.as_str()))
+                    .ok()
+            })
+            .flatten();
+        let mut heads = ShapeFilter::default();
+        for k in by_head.keys() {
+            heads.add(&String::from_utf8_lossy(k));
+        }
         CueMatcher {
-            matcher,
+            heads,
+            by_head,
+            texts: cues.iter().map(|c| c.text.clone()).collect(),
+            odd: matcher,
+            odd_ids: odd,
             kinds: cues.iter().map(|c| c.kind).collect(),
         }
     }
 
-    /// Whole-word cue hits: (start, end, kind), in order.
-    fn find(&self, text: &str) -> Vec<(usize, usize, CueKind)> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
-        m.find_iter(text)
-            .filter(|h| is_whole_word(text, h.start(), h.end()))
-            .filter(|h| {
-                // `so` marks a source only as a quote frame: `…, so der Minister.`
-                !text[h.start()..h.end()].eq_ignore_ascii_case("so")
-                    || text[..h.start()].trim_end().ends_with([',', '–', '-'])
-            })
-            .map(|h| (h.start(), h.end(), self.kinds[h.pattern().as_usize()]))
-            .collect()
+    /// Whole-word cue hits: (start, end, kind), in order, never overlapping.
+    fn find(&self, text: &str, toks: &[Token]) -> Vec<(usize, usize, CueKind)> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 32];
+        let mut next_free = 0;
+        for t in toks {
+            if t.start < next_free {
+                continue;
+            }
+            let word = t.text(text);
+            if word.len() > buf.len() || !self.heads.may_contain(word) {
+                continue;
+            }
+            let key = &mut buf[..word.len()];
+            key.copy_from_slice(word.as_bytes());
+            key.make_ascii_lowercase();
+            let Some(list) = self.by_head.get(&*key) else {
+                continue;
+            };
+            let hit = list.iter().find(|&&(len, id)| {
+                let end = t.start + len;
+                text.get(t.start..end).is_some_and(|s| {
+                    s.eq_ignore_ascii_case(&self.texts[id]) && is_whole_word(text, t.start, end)
+                })
+            });
+            if let Some(&(len, id)) = hit {
+                let end = t.start + len;
+                if self.texts[id].eq_ignore_ascii_case("so")
+                    && !text[..t.start].trim_end().ends_with([',', '–', '-'])
+                {
+                    // `so` marks a source only as a quote frame: `…, so der Minister.`
+                    continue;
+                }
+                out.push((t.start, end, self.kinds[id]));
+                next_free = end;
+            }
+        }
+        if let Some(m) = &self.odd {
+            out.extend(
+                m.find_iter(text)
+                    .filter(|h| is_whole_word(text, h.start(), h.end()))
+                    .map(|h| {
+                        let id = self.odd_ids[h.pattern().as_usize()];
+                        (h.start(), h.end(), self.kinds[id])
+                    }),
+            );
+            out.sort_by_key(|h| h.0);
+        }
+        out
     }
 }
 
@@ -173,7 +248,8 @@ fn rank(kind: CueKind) -> u8 {
 /// Finds the claims.
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
-    let hits = cues.find(text);
+    let hits = cues.find(text, input.tokens);
+    let mut roles = RoleMemo::new();
     let mut out = Vec::new();
     let mut h = 0;
     // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
@@ -230,7 +306,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: speaker(input, *s, cs, ce, kind).or_else(|| {
+                speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
                     // `Er sei zuversichtlich`: a pronoun subject continues the last source.
                     let first = input
                         .tokens
@@ -334,7 +410,13 @@ fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
 }
 
 /// Who says it: the source next to the cue.
-fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) -> Option<String> {
+fn speaker(
+    input: &Input<'_>,
+    s: Sentence,
+    (cs, ce): (usize, usize),
+    kind: CueKind,
+    memo: &mut RoleMemo,
+) -> Option<String> {
     let toks = input.tokens;
     let first = toks.partition_point(|t| t.start < cs);
     let after = toks.partition_point(|t| t.start < ce);
@@ -346,9 +428,11 @@ fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) 
             // then the subject before it (`Experten vermuten`), then (German) any name
             // after it (`betont Teheran`), then the sentence's subject when the verb ends
             // the clause (`Russland hat … gefordert`).
-            let first = skip_aux(input, first);
+            let first = skip_parenthesis(input, skip_aux(input, first), cs);
             entity_after(input, after, true)
+                .or_else(|| apposition_after(input, after))
                 .or_else(|| person_before(input, first))
+                .or_else(|| apposition_before(input, first))
                 .or_else(|| phrase_before(input, first, true))
                 .or_else(|| {
                     (input.lang == Lang::De)
@@ -363,12 +447,12 @@ fn speaker(input: &Input<'_>, s: Sentence, cs: usize, ce: usize, kind: CueKind) 
                 })
         }
     };
-    found.map(|sp| resolve_role(input, sp, cs))
+    found.map(|sp| resolve_role(input, sp, cs, memo))
 }
 
 /// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
 /// person named with that role before (`Landeshauptmann Hans Niessl`).
-fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
+fn resolve_role(input: &Input<'_>, speaker: String, before: usize, memo: &mut RoleMemo) -> String {
     if speaker.contains(' ') {
         return speaker;
     }
@@ -382,25 +466,81 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize) -> String {
         return speaker;
     }
     let upto = input.before.partition_point(|e| e.end <= before);
-    input.before[..upto]
-        .iter()
+    let Some(&last) = speaker.as_bytes().last() else {
+        return speaker;
+    };
+    let last = last.to_ascii_lowercase();
+    let introduces = |e: &Candidate<'_>| {
+        if e.label != "PER" {
+            return false;
+        }
+        let lead = input.text[..e.start].trim_end();
+        // The word before a person must end like the speaker: one byte mostly decides.
+        if last.is_ascii() && lead.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
+            return false;
+        }
+        let word_start = lead
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |i| i + 1);
+        let word = &lead[word_start..];
+        word.eq_ignore_ascii_case(&capital)
+            || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
+    };
+    // Claims come in text order: only the entities since the last lookup of this role
+    // are new; an older match stays valid while it is inside the window.
+    let floor = upto.saturating_sub(ROLE_WINDOW);
+    let slot = memo.iter().position(|m| m.0 == speaker);
+    let (scanned, prev) = slot.map_or((0, None), |k| (memo[k].1, memo[k].2));
+    let (from, prev) = if scanned <= upto {
+        (scanned.max(floor), prev.filter(|&p| p >= floor))
+    } else {
+        (floor, None)
+    };
+    let found = (from..upto)
         .rev()
-        .take(300)
-        .filter(|e| e.label == "PER")
-        .take(30)
-        .find(|e| {
-            let lead = input.text[..e.start].trim_end();
-            let word_start = lead
-                .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-                .map_or(0, |i| i + 1);
-            lead[word_start..].eq_ignore_ascii_case(&capital)
-                || input.patterns.is_role(&lead[word_start..], input.lang)
-                    && lead[word_start..]
-                        .to_lowercase()
-                        .ends_with(&speaker.to_lowercase())
-        })
-        .map(|e| entity_name(input, e))
-        .unwrap_or(speaker)
+        .find(|&i| introduces(&input.before[i]))
+        .or(prev);
+    match slot {
+        Some(k) => memo[k] = (speaker.clone(), upto, found),
+        None => memo.push((speaker.clone(), upto, found)),
+    }
+    found.map_or(speaker, |i| entity_name(input, &input.before[i]))
+}
+
+/// How many entities back a role word looks for the person it stands for.
+const ROLE_WINDOW: usize = 150;
+
+/// Per text: each role-word speaker resolved so far, how far the entities were scanned for
+/// it, and the entity it resolved to.
+type RoleMemo = Vec<(String, usize, Option<usize>)>;
+
+/// Whether `word` ends with `suffix`, ignoring case (`Außenminister` ends with `minister`).
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    let mut w = word.chars().rev();
+    for s in suffix.chars().rev() {
+        match w.next() {
+            Some(c) if c == s || c.to_lowercase().eq(s.to_lowercase()) => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// German prepositions whose phrase stands between a clause's start and its subject.
+const PREPOSITIONS_DE: &[&str] = &[
+    "in", "aus", "nach", "bei", "mit", "für", "über", "vor", "seit",
+];
+
+/// Whether a capitalised word is an adjective by its ending (`Syrische`, `Russischen`,
+/// `Deutscher`): `-ische(n/r/s)`, `-ige(n/r/s)`, `-liche(n/r/s)`.
+fn is_capitalised_adjective(w: &str) -> bool {
+    let stem = w
+        .strip_suffix("en")
+        .or_else(|| w.strip_suffix("er"))
+        .or_else(|| w.strip_suffix("es"))
+        .or_else(|| w.strip_suffix('e'))
+        .unwrap_or(w);
+    stem.ends_with("isch") || stem.ends_with("ig") || stem.ends_with("lich")
 }
 
 /// English auxiliaries and adverbs that stand between a subject and its verb
@@ -431,6 +571,92 @@ fn skip_aux(input: &Input<'_>, mut before: usize) -> usize {
     before
 }
 
+/// Token index `before` (the cue's first token), moved back over a parenthesis right
+/// before the cue (`Johanna Mikl-Leitner (ÖVP) erklärte`): a party or age is not the speaker.
+fn skip_parenthesis(input: &Input<'_>, before: usize, cue_start: usize) -> usize {
+    let toks = input.tokens;
+    let Some(last) = before.checked_sub(1).and_then(|k| toks.get(k)) else {
+        return before;
+    };
+    let gap_end = toks
+        .get(before)
+        .map_or(cue_start, |t| t.start.min(cue_start));
+    if !input.text[last.end..gap_end].trim_start().starts_with(')') {
+        return before;
+    }
+    let from = last.start.saturating_sub(60);
+    let head = &input.text[..last.start];
+    match head.rfind('(') {
+        Some(open) if open >= from => toks.partition_point(|t| t.start < open),
+        _ => before,
+    }
+}
+
+/// The person an apposition before the cue names: `X, the Y of Z, said` → X and
+/// `der Chef der Firma, Max Müller, sagte` → Max Müller.
+fn apposition_before(input: &Input<'_>, before: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let last = toks.get(before.checked_sub(1)?)?;
+    let cue = toks.get(before)?;
+    if text[last.end..cue.start].trim() != "," {
+        return None;
+    }
+    // The apposition starts after the comma before it, at most a dozen words back.
+    let mut k = before - 1;
+    while k > 0 && before - k < 12 {
+        if toks[k].after_punct || toks[k].initial {
+            break;
+        }
+        k -= 1;
+    }
+    if k == 0 || !toks[k].after_punct || text[toks[k - 1].end..toks[k].start].trim() != "," {
+        return None;
+    }
+    // `…, Max Müller, sagte`: the whole apposition is a person.
+    if let Some(e) = entity_at(input, last)
+        && e.label == "PER"
+        && e.start == toks[k].start
+    {
+        return Some(entity_name(input, e));
+    }
+    // `John Smith, the head of the agency, said`: the person before the apposition.
+    entity_at(input, &toks[k - 1])
+        .filter(|e| e.label == "PER" && e.end == toks[k - 1].end)
+        .map(|e| entity_name(input, e))
+}
+
+/// The person an apposition after the cue names: `sagte der Sprecher des Ministeriums,
+/// Max Müller` → Max Müller; `said a spokesman, John Smith` → John Smith.
+fn apposition_after(input: &Input<'_>, from: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let opener = toks.get(from)?;
+    let w = opener.text(text);
+    if opener.after_punct || !(skippable(input, w) || input.patterns.is_role(w, input.lang)) {
+        return None;
+    }
+    let mut k = from + 1;
+    while k < toks.len() && k - from < 8 {
+        let t = &toks[k];
+        if t.after_punct {
+            if text[toks[k - 1].end..t.start].trim() != "," {
+                return None;
+            }
+            let e = entity_at(input, t).filter(|e| e.label == "PER" && e.start == t.start)?;
+            // The name must close the clause, or it starts a list (`der Sprecher, Max und …`).
+            let rest = text[e.end..].trim_start();
+            if rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', '"', '“', '«', '»'])
+            {
+                return Some(entity_name(input, e));
+            }
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Whether the cue ends its clause (a participle or separable prefix at the end).
 fn clause_final(input: &Input<'_>, after: usize, s: Sentence) -> bool {
     input
@@ -452,20 +678,54 @@ fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     if let Some(dash) = text[s.start..head_end].find(" – ") {
         first = toks.partition_point(|t| t.start < s.start + dash);
     }
-    for t in toks.iter().skip(first).take(4) {
+    let mut k = first;
+    let mut seen = 0;
+    while k < toks.len() && seen < 4 {
+        let t = &toks[k];
         if t.start >= s.end {
             break;
+        }
+        let w = t.text(text);
+        // `in London`, `aus Moskau`: a place after a preposition is not the subject.
+        if PREPOSITIONS_DE.contains(&w) && input.lang == Lang::De {
+            k += 2;
+            seen += 1;
+            continue;
         }
         if let Some(e) = entity_at(input, t) {
             return Some(entity_name(input, e));
         }
-        let w = t.text(text);
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            // `Der Machthaber Bashar al-Assad`: the person the role introduces.
+            let named = toks
+                .get(k + 1)
+                .filter(|n| !n.after_punct && input.patterns.is_role(w, input.lang))
+                .and_then(|n| entity_at(input, n))
+                .filter(|e| e.label == "PER");
+            if let Some(e) = named {
+                return Some(entity_name(input, e));
+            }
+            // `Syrische Aktivisten`: an adjective capitalised only as the first word.
+            let next = toks
+                .get(k + 1)
+                .filter(|n| !n.after_punct && n.start < s.end);
+            if t.initial
+                && w.ends_with(['e', 'n', 'r', 's'])
+                && is_capitalised_adjective(w)
+                && let Some(n) = next
+                && is_capitalised(n.text(text))
+            {
+                k += 1;
+                seen += 1;
+                continue;
+            }
             return Some(w.to_string());
         }
         if !(skippable(input, w) || is_adjective(w) || input.patterns.is_stopword(w)) {
             return None;
         }
+        k += 1;
+        seen += 1;
     }
     None
 }
@@ -501,7 +761,7 @@ fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<Str
             return None;
         }
         if let Some(e) = entity_at(input, t) {
-            if !person_only || e.label == "PER" {
+            if (!person_only || e.label == "PER") && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
             return None;
@@ -512,6 +772,14 @@ fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<Str
         }
     }
     None
+}
+
+/// Whether the entity is a dateline (`Eisenstadt – Die Regierung …`): a place before a dash
+/// at the start of a paragraph, never a speaker.
+fn is_dateline(input: &Input<'_>, e: &Candidate<'_>) -> bool {
+    let after = &input.text[e.end..];
+    let dashed = after.starts_with(" – ") || after.starts_with(" - ") || after.starts_with(" — ");
+    dashed && (e.start == 0 || input.text[..e.start].ends_with('\n'))
 }
 
 fn is_adjective(w: &str) -> bool {
@@ -547,7 +815,7 @@ fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option
         return None;
     }
     if let Some(e) = entity_at(input, &last) {
-        return Some(entity_name(input, e));
+        return (!is_dateline(input, e)).then(|| entity_name(input, e));
     }
     let w = last.text(text);
     if PRONOUNS.contains(&w) {
@@ -579,7 +847,8 @@ fn phrase_before(input: &Input<'_>, before: usize, clause_start: bool) -> Option
         let mut k = first;
         while k > 0 && !toks[k].after_punct && !toks[k].initial {
             let p = toks[k - 1].text(text);
-            if !(skippable(input, p) || is_adjective(p)) {
+            let first_adjective = toks[k - 1].initial && is_capitalised_adjective(p);
+            if !(skippable(input, p) || is_adjective(p) || first_adjective) {
                 return None;
             }
             k -= 1;
@@ -647,6 +916,75 @@ fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
 mod tests {
     use super::*;
     use crate::analysis::{AnalysisOptions, Analyzer, Learned};
+
+    fn speakers(t: &str, lang: Lang) -> Vec<Option<String>> {
+        let a = Analyzer::new(AnalysisOptions::default());
+        a.suggest(t, lang, &Learned::default())
+            .claims
+            .into_iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn a_parenthesis_before_the_verb_is_not_the_speaker() {
+        let t = "Innenministerin Anna Weber (SPD) erklärte, das Gesetz komme.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);
+        // Without a parenthesis the word before the verb still counts.
+        assert_eq!(
+            speakers("Die SPD erklärte, das Gesetz komme.", Lang::De),
+            [some("SPD")]
+        );
+    }
+
+    #[test]
+    fn appositions_name_the_speaker() {
+        let t = "Der Chef der Firma, Max Holzmann, sagte, es gebe keine Pläne. Der Plan sei \
+                 gut, betonte der Sprecher des Ministeriums, Max Holzmann.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+        let t = "John Smith, the head of the agency, said the plan would fail. The talks \
+                 failed, said a spokesman, Tom Baker.";
+        assert_eq!(
+            speakers(t, Lang::En),
+            [some("John Smith"), some("Tom Baker")]
+        );
+    }
+
+    #[test]
+    fn a_list_after_the_speaker_is_not_an_apposition() {
+        let t = "Das sei gut, sagte der Sprecher, Anna Weber und andere stimmten zu.";
+        assert_ne!(speakers(t, Lang::De), [some("Anna Weber")]);
+    }
+
+    #[test]
+    fn a_dateline_is_not_a_speaker() {
+        // The only place is the dateline: no speaker rather than a wrong one.
+        assert_eq!(
+            speakers("Wien – Vermutet wird ein Defekt.", Lang::De),
+            [None]
+        );
+        assert_eq!(
+            speakers("In Wien vermutet Wien einen Defekt.", Lang::De),
+            [some("Wien")]
+        );
+    }
+
+    #[test]
+    fn roles_and_prepositions_before_the_subject() {
+        let t = "Der umstrittene Präsident Karl Brenner habe die Vorwürfe zurückgewiesen.";
+        assert_eq!(speakers(t, Lang::De), [some("Karl Brenner")]);
+        let t = "Wie die in Berlin ansässige Behörde mitteilte, seien die Preise gestiegen.";
+        assert_ne!(speakers(t, Lang::De), [some("Berlin")]);
+        let t = "Syrische Aktivisten berichteten von Angriffen.";
+        assert_eq!(speakers(t, Lang::De), [some("Aktivisten")]);
+    }
 
     #[test]
     fn sentence_heads_cut_inside_a_char_do_not_panic() {

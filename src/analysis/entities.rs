@@ -13,6 +13,11 @@ use super::tokens::Token;
 /// the cost is one sort by position.
 pub fn resolve(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     cands.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    sweep(cands)
+}
+
+/// [`resolve`] for candidates already sorted by start (then longest first).
+fn sweep(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     let mut kept = Vec::with_capacity(cands.len());
     let mut cluster: Vec<Candidate<'_>> = Vec::new();
     let mut cluster_end = 0;
@@ -86,7 +91,15 @@ pub fn link_people<'a>(
         // German genitive: `Putins`.
         w.strip_suffix('s').and_then(|s| full.get(s).copied())
     };
-    let mut out: Vec<Candidate<'a>> = ents
+    // Only words of a surname's first byte and length (or one more, for the genitive)
+    // are hashed: most capitalised words are ruled out by two loads.
+    let mut shapes = [0u64; 256];
+    for last in full.keys() {
+        if let Some(&b) = last.as_bytes().first() {
+            shapes[usize::from(b)] |= 1 << last.len().min(62) | 1 << (last.len() + 1).min(63);
+        }
+    }
+    let ents: Vec<Candidate<'a>> = ents
         .into_iter()
         .map(|mut e| {
             if e.label == "PER" && e.canonical.is_none() {
@@ -100,13 +113,15 @@ pub fn link_people<'a>(
             e
         })
         .collect();
+    let mut linked = Vec::new();
     for t in toks {
         let w = t.text(text);
-        if !is_capitalised(w) {
+        let b = w.as_bytes()[0];
+        if shapes[usize::from(b)] & (1 << w.len().min(63)) == 0 || !is_capitalised(w) {
             continue;
         }
         if let Some(f) = surname_of(w) {
-            out.push(Candidate {
+            linked.push(Candidate {
                 start: t.start,
                 end: t.end,
                 label: "PER",
@@ -115,7 +130,25 @@ pub fn link_people<'a>(
             });
         }
     }
-    resolve(out)
+    if linked.is_empty() {
+        return ents;
+    }
+    // Both lists are in text order: merge them instead of sorting again.
+    let mut merged = Vec::with_capacity(ents.len() + linked.len());
+    let mut a = ents.into_iter().peekable();
+    let mut b = linked.into_iter().peekable();
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                (x.start, std::cmp::Reverse(x.end)) <= (y.start, std::cmp::Reverse(y.end))
+            }
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        merged.extend(if take_a { a.next() } else { b.next() });
+    }
+    sweep(merged)
 }
 
 #[cfg(test)]

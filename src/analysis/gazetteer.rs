@@ -28,6 +28,9 @@ pub struct Hit {
     pub name: usize,
 }
 
+/// Marks a form that is no name of its own.
+const NO_NAME: usize = usize::MAX;
+
 /// The compiled gazetteer: every surface form in a hash map, looked up per word and word
 /// n-gram. (An Aho-Corasick automaton over the ~50,000 forms scans the text several times
 /// slower than hashing the few capitalised words, and names always start with one.)
@@ -35,10 +38,10 @@ pub struct Hit {
 pub struct Gazetteer {
     /// The distinct names.
     pub names: Vec<Name>,
-    /// Surface form → index into `names`.
-    by_form: FxHashMap<String, usize>,
-    /// First words of forms with more than one word → the most words such a form has.
-    heads: FxHashMap<String, usize>,
+    /// Surface form → (index into `names`, or [`NO_NAME`] for a word that only starts
+    /// longer forms; the most words a form starting with it has). One map, so a word costs
+    /// one hash whether it is a name, starts one, or both.
+    by_form: FxHashMap<String, (usize, usize)>,
     /// First bytes of forms that start lower case (`dpa`), to look up only such words.
     lower_starts: [bool; 256],
 }
@@ -49,11 +52,10 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: Vec::new(),
             by_form: FxHashMap::default(),
-            heads: FxHashMap::default(),
             lower_starts: [false; 256],
         };
         for e in entries {
-            if g.by_form.contains_key(e.name) {
+            if g.by_form.get(e.name).is_some_and(|v| v.0 != NO_NAME) {
                 continue;
             }
             let id = g.names.len();
@@ -69,18 +71,21 @@ impl Gazetteer {
                     let head = form
                         .split(|c: char| !c.is_alphanumeric() && c != '-')
                         .next();
-                    let most = g
-                        .heads
+                    let entry = g
+                        .by_form
                         .entry(head.unwrap_or_default().to_string())
-                        .or_insert(0);
-                    *most = (*most).max(words);
+                        .or_insert((NO_NAME, 1));
+                    entry.1 = entry.1.max(words);
                 }
                 if let Some(&b) = form.as_bytes().first()
                     && !is_capitalised(&form)
                 {
                     g.lower_starts[usize::from(b)] = true;
                 }
-                g.by_form.entry(form).or_insert(id);
+                let entry = g.by_form.entry(form).or_insert((NO_NAME, 1));
+                if entry.0 == NO_NAME {
+                    entry.0 = id;
+                }
             }
         }
         g
@@ -97,16 +102,30 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let longest = self
-                .heads
-                .get(first)
-                .map_or(1, |&most| most.min(toks.len() - i));
-            let found = (1..=longest).rev().find_map(|n| {
-                let (start, end) = (toks[i].start, toks[i + n - 1].end);
-                self.by_form
-                    .get(&text[start..end])
-                    .map(|&name| (n, Hit { start, end, name }))
-            });
+            let Some(&(single, most)) = self.by_form.get(first) else {
+                i += 1;
+                continue;
+            };
+            let longest = most.min(toks.len() - i);
+            let found = (2..=longest)
+                .rev()
+                .find_map(|n| {
+                    let (start, end) = (toks[i].start, toks[i + n - 1].end);
+                    self.by_form
+                        .get(&text[start..end])
+                        .filter(|v| v.0 != NO_NAME)
+                        .map(|&(name, _)| (n, Hit { start, end, name }))
+                })
+                .or_else(|| {
+                    (single != NO_NAME).then_some((
+                        1,
+                        Hit {
+                            start: toks[i].start,
+                            end: toks[i].end,
+                            name: single,
+                        },
+                    ))
+                });
             match found {
                 Some((n, hit)) => {
                     out.push(hit);
@@ -120,7 +139,10 @@ impl Gazetteer {
 
     /// The name a surface form stands for, if any.
     pub fn lookup(&self, form: &str) -> Option<&Name> {
-        self.by_form.get(form).map(|&i| &self.names[i])
+        self.by_form
+            .get(form)
+            .filter(|v| v.0 != NO_NAME)
+            .map(|&(i, _)| &self.names[i])
     }
 }
 

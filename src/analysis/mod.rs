@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod inflection;
 pub mod learn;
 pub mod lexicon;
+pub mod organisations;
 pub mod patterns;
 pub mod sentences;
 pub mod suffix;

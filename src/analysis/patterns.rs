@@ -6,8 +6,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon;
+use super::organisations::OrgPatterns;
 use super::suffix::SuffixSet;
-use super::text::{is_all_caps, is_capitalised};
+use super::text::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
 use crate::article::Lang;
 
@@ -16,20 +17,23 @@ use crate::article::Lang;
 pub enum Source {
     /// Taught by the user.
     Learned = 0,
+    /// An organisation by its legal form or institution word (`Siemens AG` beats the
+    /// gazetteer's `Siemens`, `Universität Heidelberg` the place).
+    Institution = 1,
     /// A gazetteer name of several words (`San Juan` beats the first name `San`).
-    GazetteerLong = 1,
+    GazetteerLong = 2,
     /// Role word or first name before a name.
-    Person = 2,
+    Person = 3,
     /// The gazetteer.
-    Gazetteer = 3,
+    Gazetteer = 4,
     /// A model designation.
-    Model = 4,
+    Model = 5,
     /// An English capitalised run with a keyword.
-    Run = 5,
+    Run = 6,
     /// An acronym.
-    Acronym = 6,
+    Acronym = 7,
     /// A short mention linked to a fuller name.
-    Linked = 7,
+    Linked = 8,
 }
 
 /// An entity candidate (byte offsets); borrows its label and canonical name from the
@@ -254,11 +258,15 @@ const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
 #[derive(Debug, Clone)]
 pub struct Patterns {
     first_names: HashSet<&'static str>,
+    first_name_shapes: ShapeFilter,
     stopwords: HashSet<String>,
+    stopword_shapes: ShapeFilter,
+    role_en_shapes: ShapeFilter,
     /// German role words with their endings, as word endings (`Außenminister`).
     roles_de: SuffixSet,
     roles_en: HashSet<String>,
     noun_endings_de: SuffixSet,
+    orgs: OrgPatterns,
 }
 
 impl Default for Patterns {
@@ -274,40 +282,58 @@ impl Patterns {
             .iter()
             .flat_map(|r| ROLE_ENDINGS_DE.iter().map(move |e| format!("{r}{e}")))
             .collect();
+        let first_names = lexicon::first_names();
+        let stopwords = lexicon::stopwords();
+        let roles_en: HashSet<String> = lexicon::roles(Lang::En)
+            .into_iter()
+            .map(|r| r.trim_end_matches('.').to_string())
+            .collect();
         Patterns {
-            first_names: lexicon::first_names(),
-            stopwords: lexicon::stopwords(),
+            first_name_shapes: ShapeFilter::new(first_names.iter().copied()),
+            stopword_shapes: ShapeFilter::new(stopwords.iter().map(String::as_str)),
+            role_en_shapes: ShapeFilter::new(roles_en.iter().map(String::as_str)),
+            first_names,
+            stopwords,
+            roles_en,
             roles_de: SuffixSet::new(forms.iter().map(String::as_str)),
             noun_endings_de: SuffixSet::new(NOUN_ENDINGS_DE.iter().copied()),
-            roles_en: lexicon::roles(Lang::En)
-                .into_iter()
-                .map(|r| r.trim_end_matches('.').to_string())
-                .collect(),
+            orgs: OrgPatterns::new(),
         }
     }
 
     /// Whether `word` is a function word or otherwise never a name on its own.
     pub fn is_stopword(&self, word: &str) -> bool {
         // Most words are not: check the cheap way first.
-        if word.len() > 16 {
+        if word.len() > 16 || !self.stopword_shapes.may_contain(word) && word.is_ascii() {
             return false;
         }
         let mut buf = [0u8; 64];
+        if word.is_ascii() {
+            // The common case: lower-case the bytes in place of decoding chars.
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.stopwords.contains(l));
+        }
         let lower = lower_into(word, &mut buf);
         self.stopwords.contains(lower)
     }
 
     /// Whether `word` is a known first name.
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
+        self.first_name_shapes.may_contain(word) && self.first_names.contains(word)
     }
 
     /// Whether `word` is a role word that may stand before a name.
     pub fn is_role(&self, word: &str, lang: Lang) -> bool {
         match lang {
-            Lang::En => self.roles_en.contains(word),
+            Lang::En => self.is_role_en(word),
             Lang::De => is_capitalised(word) && self.roles_de.matches(word),
         }
+    }
+
+    fn is_role_en(&self, word: &str) -> bool {
+        self.role_en_shapes.may_contain(word) && self.roles_en.contains(word)
     }
 
     /// Whether token `i` is a name particle followed by the rest of a name (`von der`
@@ -357,7 +383,7 @@ impl Patterns {
             let w = toks[i].text(text);
             // Every pattern starts with a capital, except English lower-case roles
             // (`spokesman John Smith`): most words are ruled out here.
-            if !(is_capitalised(w) || (lang == Lang::En && self.roles_en.contains(w))) {
+            if !(is_capitalised(w) || (lang == Lang::En && self.is_role_en(w))) {
                 i += 1;
                 continue;
             }
@@ -367,10 +393,17 @@ impl Patterns {
             if let Some(c) = model_or_acronym(w, &toks[i], gaz) {
                 out.push(c);
             }
+            if let Some(c) = self.orgs.at(self, text, toks, i) {
+                out.push(c);
+            }
             if lang == Lang::En
                 && let Some((c, next)) = self.english_run(text, toks, i)
             {
                 out.push(c);
+                // The run's words may still end in a legal form (`Shares of Globex Inc.`).
+                for k in i + 1..next {
+                    out.extend(self.orgs.at(self, text, toks, k));
+                }
                 i = next;
                 continue;
             }
@@ -409,7 +442,7 @@ impl Patterns {
                 if !(prev.chars().count() == 1 && text[toks[end - 1].end..t.start].trim() == ".") {
                     break;
                 }
-            } else if end == first && t.after_punct {
+            } else if end == first && first != i && t.after_punct {
                 break;
             }
             let word = t.text(text);
@@ -484,9 +517,7 @@ impl Patterns {
             }
             end += 1;
         }
-        while start < end && self.is_stopword(toks[start].text(text)) {
-            start += 1;
-        }
+        // Most runs are one word or end in no keyword: decide that before the stopwords.
         if end - start < 2 {
             return None;
         }
@@ -498,6 +529,12 @@ impl Patterns {
         } else {
             return None;
         };
+        while start < end && self.is_stopword(toks[start].text(text)) {
+            start += 1;
+        }
+        if end - start < 2 {
+            return None;
+        }
         Some((
             Candidate {
                 start: toks[start].start,
@@ -543,9 +580,11 @@ fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'
 /// A model designation: 1–4 letters starting upper case, a hyphen, 1–4 digits, up to two
 /// letters (`S-400`, `F-35A`, `MiG-29`, `Su-57`).
 pub fn is_model(w: &str) -> bool {
-    let Some((head, tail)) = w.split_once('-') else {
+    // Called for every capitalised word: a byte scan rules out words without a hyphen.
+    let Some(dash) = w.bytes().position(|b| b == b'-') else {
         return false;
     };
+    let (head, tail) = (&w[..dash], &w[dash + 1..]);
     let head_ok = (1..=4).contains(&head.chars().count())
         && head.chars().all(|c| c.is_ascii_alphabetic())
         && is_capitalised(head);
@@ -603,6 +642,25 @@ mod tests {
         assert_eq!(found, [("Masoud Pezeshkian".into(), "PER".into())]);
         let found = run("when John F. Kennedy came", Lang::En);
         assert!(found.contains(&("John F. Kennedy".into(), "PER".into())));
+    }
+
+    #[test]
+    fn first_names_after_punctuation_start_names() {
+        let found = run(
+            "Er kam. Anna Meier sagte, so der Sprecher, Max Holzmann.",
+            Lang::De,
+        );
+        assert!(found.contains(&("Anna Meier".into(), "PER".into())));
+        assert!(found.contains(&("Max Holzmann".into(), "PER".into())));
+    }
+
+    #[test]
+    fn a_role_before_punctuation_introduces_no_name() {
+        let found = run(
+            "Es sprach der Präsident. Danach Stille, sagte Kanzler: Nein.",
+            Lang::De,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -2,6 +2,10 @@
 //! (unicode-segmentation), then the language rules UAX #29 does not know: abbreviations,
 //! ordinal dates, initials and ellipses do not end a sentence.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Lang;
@@ -21,6 +25,14 @@ const ABBREV_EN: &[&str] = &[
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "ca",
     "approx", "Fig", "Ave", "Blvd", "Dept", "Univ", "Mass", "Calif", "Ariz", "Fla",
 ];
+/// The abbreviation lists as sets.
+static ABBREV_DE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ABBREV_DE.iter().copied().collect());
+static ABBREV_EN_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ABBREV_EN.iter().copied().collect());
+
+/// The longest abbreviation in bytes (a test holds the lists to it).
+const ABBREV_MAX_LEN: usize = 6;
 const MONTHS: &[&str] = &[
     "Januar",
     "Jänner",
@@ -138,12 +150,14 @@ pub fn split(text: &str, lang: Lang) -> Vec<Sentence> {
 /// times faster; any other line goes through unicode-segmentation. The `fast_path_agrees`
 /// property test holds the two paths to the same answers.
 pub fn bounds(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 64);
+    let mut breaks = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        if line.chars().all(fast_char) {
+        if fast_line(line) {
             let mut from = 0;
-            for b in fast_breaks(line) {
+            fast_breaks(line, &mut breaks);
+            for &b in &breaks {
                 out.push((line_start + from, &line[from..b]));
                 from = b;
             }
@@ -159,6 +173,24 @@ pub fn bounds(text: &str) -> Vec<(usize, &str)> {
         line_start += line.len();
     }
     out
+}
+
+/// Whether every char of `line` is a [`fast_char`]; ASCII bytes are checked without
+/// decoding.
+fn fast_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // One branch-free pass the compiler vectorises: control bytes rule the line out,
+    // and only a line with non-ASCII bytes needs its chars decoded.
+    let (ctrl, high) = bytes.iter().fold((false, false), |(ctrl, high), &b| {
+        (
+            ctrl | (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f),
+            high | (b >= 0x80),
+        )
+    });
+    if ctrl {
+        return false;
+    }
+    !high || line.chars().filter(|c| !c.is_ascii()).all(fast_char)
 }
 
 /// Chars the fast path knows the UAX #29 sentence class of.
@@ -207,17 +239,18 @@ fn is_scontinue(c: char) -> bool {
 /// Byte offsets (inside `line`, before its end) where UAX #29 puts a sentence break, for a
 /// line of [`fast_char`]s ending at most in one `\n`. Only terminal punctuation can start a
 /// break, and it is ASCII, so the line is scanned as bytes and decoded only around it.
-fn fast_breaks(line: &str) -> Vec<usize> {
+fn fast_breaks(line: &str, out: &mut Vec<usize>) {
     let bytes = line.as_bytes();
     let n = bytes.len();
-    let mut out = Vec::new();
+    out.clear();
     let mut i = 0;
     while i < n {
+        // Only terminal punctuation can break: jump to the next one.
+        let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) else {
+            break;
+        };
+        i += at;
         let b = bytes[i];
-        if !matches!(b, b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
-        }
         let aterm = b == b'.';
         let mut j = i + 1;
         if let Some(next) = line[j..].chars().next() {
@@ -271,7 +304,6 @@ fn fast_breaks(line: &str) -> Vec<usize> {
         out.push(j);
         i = j;
     }
-    out
 }
 
 fn paragraph_break(text: &str, from: usize, to: usize) -> bool {
@@ -306,10 +338,11 @@ fn continues(text: &str, prev: Sentence, next: Sentence, lang: Lang) -> bool {
         return true;
     }
     let list = match lang {
-        Lang::De => ABBREV_DE,
-        Lang::En => ABBREV_EN,
+        Lang::De => &*ABBREV_DE_SET,
+        Lang::En => &*ABBREV_EN_SET,
     };
-    if list.contains(&word) {
+    // Every abbreviation is short: most sentence-final words skip the list.
+    if word.len() <= ABBREV_MAX_LEN && list.contains(word) {
         return true;
     }
     if word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
@@ -352,6 +385,13 @@ mod tests {
             let fast: Vec<(usize, &str)> = bounds(&t);
             let uax: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
             prop_assert_eq!(fast, uax);
+        }
+    }
+
+    #[test]
+    fn abbreviations_fit_the_length_bound() {
+        for a in ABBREV_DE.iter().chain(ABBREV_EN) {
+            assert!(a.len() <= ABBREV_MAX_LEN, "{a}");
         }
     }
 

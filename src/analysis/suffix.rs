@@ -8,6 +8,9 @@
 pub struct SuffixSet {
     /// Per node: children as (byte, node) and whether a suffix ends here.
     nodes: Vec<(Vec<(u8, u32)>, bool)>,
+    /// The root's children by last byte (0: none), so the commonest failure, a last letter
+    /// no suffix ends in, costs one load.
+    root: Vec<u32>,
 }
 
 impl SuffixSet {
@@ -15,6 +18,7 @@ impl SuffixSet {
     pub fn new<'a>(suffixes: impl IntoIterator<Item = &'a str>) -> SuffixSet {
         let mut set = SuffixSet {
             nodes: vec![(Vec::new(), false)],
+            root: vec![0; 256],
         };
         for s in suffixes {
             let mut at = 0usize;
@@ -37,13 +41,29 @@ impl SuffixSet {
             }
             set.nodes[at].1 = true;
         }
+        for &(b, n) in &set.nodes[0].0 {
+            set.root[usize::from(b)] = n;
+        }
         set
     }
 
     /// Whether `word` ends in one of the suffixes.
     pub fn matches(&self, word: &str) -> bool {
-        let mut at = 0usize;
-        for &b in word.as_bytes().iter().rev() {
+        let bytes = word.as_bytes();
+        let Some((&last, rest)) = bytes.split_last() else {
+            return false;
+        };
+        let Some(&first) = self.root.get(usize::from(last.to_ascii_lowercase())) else {
+            return false;
+        };
+        if first == 0 {
+            return false;
+        }
+        let mut at = first as usize;
+        if self.nodes.get(at).is_some_and(|(_, end)| *end) {
+            return true;
+        }
+        for &b in rest.iter().rev() {
             let b = b.to_ascii_lowercase();
             let Some((children, _)) = self.nodes.get(at) else {
                 return false;

@@ -29,6 +29,11 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// Whether every letter of the word is upper case and it has at least two letters.
 pub fn is_all_caps(word: &str) -> bool {
+    // Most words fail on their second byte (`Die`, `Russland`): decide those without
+    // decoding.
+    if word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_alphabetic() {
@@ -39,6 +44,45 @@ pub fn is_all_caps(word: &str) -> bool {
         }
     }
     letters >= 2
+}
+
+/// A pre-check for word sets: which (first byte, byte length) pairs occur, ASCII case
+/// folded. Two loads rule out most words before any hashing.
+#[derive(Debug, Clone)]
+pub struct ShapeFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for ShapeFilter {
+    fn default() -> Self {
+        ShapeFilter { bits: vec![0; 256] }
+    }
+}
+
+impl ShapeFilter {
+    /// A filter admitting the given words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> ShapeFilter {
+        let mut f = ShapeFilter::default();
+        for w in words {
+            f.add(w);
+        }
+        f
+    }
+
+    /// Admits `word`.
+    pub fn add(&mut self, word: &str) {
+        if let Some(&b) = word.as_bytes().first() {
+            self.bits[usize::from(b.to_ascii_lowercase())] |= 1 << word.len().min(63);
+        }
+    }
+
+    /// False when `word` (or its ASCII case variants) is certainly not in the set.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| {
+            self.bits[usize::from(b.to_ascii_lowercase())] & (1 << word.len().min(63)) != 0
+        })
+    }
 }
 
 /// Converts byte offsets to char offsets, fast when asked in increasing order (it walks on
@@ -94,6 +138,13 @@ mod tests {
         assert_eq!(ix.char_at(t.find('a').unwrap_or(0)), 4);
         assert_eq!(ix.char_at(0), 0);
         assert_eq!(ix.char_at(t.len()), 7);
+    }
+
+    #[test]
+    fn shape_filter_admits_its_words_only() {
+        let f = ShapeFilter::new(["sagte", "laut"]);
+        assert!(f.may_contain("sagte") && f.may_contain("Sagte") && f.may_contain("LAUT"));
+        assert!(!f.may_contain("sagten") && !f.may_contain("Russland") && !f.may_contain(""));
     }
 
     #[test]

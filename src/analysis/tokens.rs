@@ -44,70 +44,128 @@ fn is_word(c: char) -> bool {
     }
 }
 
+/// What an ASCII byte does to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Space,
+    Newline,
+    /// Punctuation that starts a sentence, quote or parenthesis.
+    Opener,
+    /// `,` and `;`: the next word does not start a sentence.
+    Comma,
+    Other,
+}
+
+/// The class of every ASCII byte, so the common case needs no decoding.
+const CLASSES: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c == b'\n' {
+            Class::Newline
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            Class::Space
+        } else if matches!(c, b'.' | b'!' | b'?' | b':' | b'"' | b'(') {
+            Class::Opener
+        } else if matches!(c, b',' | b';') {
+            Class::Comma
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of a non-ASCII char.
+fn class_of(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if matches!(c, '„' | '“' | '«' | '»' | '‚' | '‘' | '…' | '–' | '—') {
+        Class::Opener
+    } else {
+        Class::Other
+    }
+}
+
+/// Whether a word char starts at byte `i`.
+#[inline]
+fn word_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => CLASSES[usize::from(b)] == Class::Word,
+        Some(_) => is_word(char_at(text, i).0),
+    }
+}
+
 /// Splits `text` into word tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut initial = true;
     let mut after_punct = false;
-    let n = text.len();
+    let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let (c, len) = char_at(text, i);
-        if is_word(c) {
-            let start = i;
-            let mut end = i + len;
-            while end < n {
-                let (d, dlen) = char_at(text, end);
-                if is_word(d) {
-                    end += dlen;
-                } else if (d == '-' || d == '\u{2011}')
-                    && end + dlen < n
-                    && is_word(char_at(text, end + dlen).0)
-                {
-                    // Join only when a word char follows the hyphen.
-                    end += dlen;
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                start,
-                end,
-                initial,
-                after_punct,
-            });
-            initial = false;
-            after_punct = false;
-            i = end;
-            continue;
-        }
-        if c.is_whitespace() {
-            if c == '\n' {
-                initial = true;
-            }
+        let b = bytes[i];
+        let (class, len) = if b < 0x80 {
+            (CLASSES[usize::from(b)], 1)
         } else {
-            after_punct = true;
-            if matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | '"'
-                    | '„'
-                    | '“'
-                    | '«'
-                    | '»'
-                    | '‚'
-                    | '‘'
-                    | '('
-                    | '…'
-                    | '–'
-                    | '—'
-            ) {
+            let (c, len) = char_at(text, i);
+            (class_of(c), len)
+        };
+        match class {
+            Class::Word => {
+                let start = i;
+                let mut end = i + len;
+                while end < n {
+                    let d = bytes[end];
+                    if d < 0x80 {
+                        if CLASSES[usize::from(d)] == Class::Word {
+                            end += 1;
+                        } else if d == b'-' && word_at(text, end + 1) {
+                            // Join only when a word char follows the hyphen.
+                            end += 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        let (c, dlen) = char_at(text, end);
+                        if is_word(c) || c == '\u{2011}' && word_at(text, end + dlen) {
+                            end += dlen;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                out.push(Token {
+                    start,
+                    end,
+                    initial,
+                    after_punct,
+                });
+                initial = false;
+                after_punct = false;
+                i = end;
+                continue;
+            }
+            Class::Space => {}
+            Class::Newline => initial = true,
+            Class::Opener => {
+                after_punct = true;
                 initial = true;
-            } else if matches!(c, ',' | ';') {
+            }
+            Class::Comma => {
+                after_punct = true;
                 initial = false;
             }
+            Class::Other => after_punct = true,
         }
         i += len;
     }
@@ -117,6 +175,86 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first, char-by-char tokenizer: the oracle for the table-driven one.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut initial = true;
+        let mut after_punct = false;
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            let (c, len) = char_at(text, i);
+            if is_word(c) {
+                let start = i;
+                let mut end = i + len;
+                while end < n {
+                    let (d, dlen) = char_at(text, end);
+                    if is_word(d) {
+                        end += dlen;
+                    } else if (d == '-' || d == '\u{2011}')
+                        && end + dlen < n
+                        && is_word(char_at(text, end + dlen).0)
+                    {
+                        // Join only when a word char follows the hyphen.
+                        end += dlen;
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Token {
+                    start,
+                    end,
+                    initial,
+                    after_punct,
+                });
+                initial = false;
+                after_punct = false;
+                i = end;
+                continue;
+            }
+            if c.is_whitespace() {
+                if c == '\n' {
+                    initial = true;
+                }
+            } else {
+                after_punct = true;
+                if matches!(
+                    c,
+                    '.' | '!'
+                        | '?'
+                        | ':'
+                        | '"'
+                        | '„'
+                        | '“'
+                        | '«'
+                        | '»'
+                        | '‚'
+                        | '‘'
+                        | '('
+                        | '…'
+                        | '–'
+                        | '—'
+                ) {
+                    initial = true;
+                } else if matches!(c, ',' | ';') {
+                    initial = false;
+                }
+            }
+            i += len;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn table_tokenizer_agrees_with_the_reference(
+            t in "[a-zA-Z0-9äÖß \\-\u{2011}.,;:!?\"„“«»()…–—\n\t\u{a0}\u{2003}'/]{0,60}"
+        ) {
+            prop_assert_eq!(tokenize(&t), reference(&t));
+        }
+    }
 
     #[test]
     fn words_hyphens_and_sentence_starts() {
