@@ -40,6 +40,8 @@ pub struct Runner {
     /// Metadata of articles seen before, so a folder opened again lists after a `stat` per
     /// file instead of a read; opened on first use, written back when a scan's metadata is in.
     meta_cache: Option<Arc<RwLock<MetaCache>>>,
+    /// The folder or article opened (names its metadata cache).
+    root: PathBuf,
 }
 
 /// The engine options a config asks for.
@@ -78,6 +80,7 @@ impl Runner {
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
             meta_cache: None,
+            root: PathBuf::new(),
         }
     }
 
@@ -88,6 +91,7 @@ impl Runner {
 
     /// Starts scanning `root` in the background.
     pub fn start(&mut self, root: &Path) {
+        self.root = root.to_path_buf();
         self.in_flight += 1;
         let tx = self.tx.clone();
         let root = root.to_path_buf();
@@ -214,15 +218,19 @@ impl Runner {
             .unwrap_or(2)
             .clamp(1, 4)
             .min(files.len());
+        // Workers take from the end: reversed, the newest (the top of the list) come first.
+        let all = Arc::new(files.clone());
+        let mut files = files;
+        files.reverse();
         let queue = Arc::new(Mutex::new(files));
         let left = Arc::new(AtomicUsize::new(workers));
-        let data_dir = self.data_dir.clone();
-        let cache = Arc::clone(self.meta_cache.get_or_insert_with(|| {
-            Arc::new(RwLock::new(MetaCache::open(
-                &data_dir.join("cache").join("meta.json"),
-            )))
-        }));
+        let cache_file = meta_cache_file(&self.data_dir, &self.root);
+        let cache = Arc::clone(
+            self.meta_cache
+                .get_or_insert_with(|| Arc::new(RwLock::new(MetaCache::open(&cache_file)))),
+        );
         for _ in 0..workers {
+            let all = Arc::clone(&all);
             let cache = Arc::clone(&cache);
             let queue = Arc::clone(&queue);
             let left = Arc::clone(&left);
@@ -255,6 +263,7 @@ impl Runner {
                     // The last worker writes the cache back. Failing to is harmless: the
                     // next start reads the files again.
                     if let Ok(mut c) = cache.write() {
+                        c.retain(&all);
                         let _ = c.save();
                     }
                     let _ = tx.send(Event::App(Msg::MetaDone));
@@ -264,8 +273,16 @@ impl Runner {
     }
 }
 
-/// Joins a parsed, analysed article with what the store holds for it. Runs in the opening
-/// thread, so even re-anchoring a 10 MB article's annotations never blocks the UI.
+/// The metadata cache of one folder: one file per folder opened, so opening a small folder
+/// never loads the entries of a large one, and deleted files can be dropped from it.
+fn meta_cache_file(data_dir: &Path, root: &Path) -> PathBuf {
+    let canon = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = crate::annotation::file::sha256_hex(&canon.to_string_lossy());
+    data_dir
+        .join("cache")
+        .join(format!("meta-{}.json", &hash[..16.min(hash.len())]))
+}
+
 /// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
 /// article takes a good part of a second, and the user can start reading meanwhile.
 const TEXT_FIRST_BYTES: usize = 256 * 1024;

@@ -700,3 +700,51 @@ fn suggestions_for_another_article_are_ignored() {
     );
     assert_eq!(app.doc.as_ref().unwrap().anns.len(), before);
 }
+
+#[test]
+fn list_ends_sorted_newest_first_after_metadata_in_many_batches() {
+    let mut app = App::new(Config::default_config(), PathBuf::from("lib"), false);
+    update(&mut app, Msg::Resize(120, 40));
+    let files: Vec<PathBuf> = (0..3000)
+        .map(|i| PathBuf::from(format!("lib/a{i}.txt")))
+        .collect();
+    update(
+        &mut app,
+        Msg::Scanned(Scan {
+            files: files.clone(),
+            skipped: Vec::new(),
+        }),
+    );
+    let date = |i: usize| {
+        chrono::NaiveDate::from_ymd_opt(2000 + (i * 7919 % 25) as i32, 1 + (i % 12) as u32, 1)
+    };
+    for chunk in files.chunks(256) {
+        let batch = chunk
+            .iter()
+            .map(|p| {
+                let i: usize = p.to_string_lossy()[5..]
+                    .trim_end_matches(".txt")
+                    .parse()
+                    .unwrap();
+                (
+                    p.clone(),
+                    Ok(Meta {
+                        title: format!("T{i}"),
+                        date: date(i),
+                        ..Meta::default()
+                    }),
+                )
+            })
+            .collect();
+        update(&mut app, Msg::Metas(batch));
+    }
+    update(&mut app, Msg::MetaDone);
+    assert_eq!(app.items.len(), 3000);
+    assert!(app.items.iter().all(|(_, m)| m.title.starts_with('T')));
+    assert!(
+        app.items
+            .windows(2)
+            .all(|w| (w[0].1.date, &w[1].0) >= (w[1].1.date, &w[0].0)),
+        "not newest first"
+    );
+}
