@@ -164,3 +164,22 @@ fn detects_german() {
         Lang::De
     );
 }
+
+#[test]
+fn a_role_word_after_a_multibyte_separator_does_not_panic() {
+    // A role word resolved to the person it introduced, where the word before that person
+    // follows a separator of more than one byte (`»`, `–`).
+    for sep in ["»", "–", "„", "«"] {
+        let t = format!(
+            "Zuvor hatte {sep}Ministerin Anna Weber erklärt, die Lage sei ernst. \
+             Die Ministerin sagte, es gebe keine Alternative."
+        );
+        let s = gloss::analysis::Analyzer::default().suggest(&t, Lang::De, &Default::default());
+        assert!(
+            s.claims
+                .iter()
+                .any(|c| c.text.contains("keine Alternative")),
+            "{sep}"
+        );
+    }
+}

@@ -479,9 +479,12 @@ fn resolve_role(input: &Input<'_>, speaker: String, before: usize, memo: &mut Ro
         if last.is_ascii() && lead.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
             return false;
         }
+        // Past the separator, which may take more than one byte (`»`, `–`).
         let word_start = lead
-            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &lead[word_start..];
         word.eq_ignore_ascii_case(&capital)
             || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
