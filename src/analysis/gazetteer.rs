@@ -54,8 +54,13 @@ impl Gazetteer {
             by_form: FxHashMap::default(),
             lower_starts: [false; 256],
         };
+        // Every entry's own name first, then the inflected forms: an inflected form must
+        // never shadow another entry's exact name (the genitive of "Brussel" is "Brussels",
+        // which is a name of its own).
+        let mut ids = Vec::with_capacity(entries.len());
         for e in entries {
-            if g.by_form.get(e.name).is_some_and(|v| v.0 != NO_NAME) {
+            if let Some(&(id, _)) = g.by_form.get(e.name).filter(|v| v.0 != NO_NAME) {
+                ids.push((id, false));
                 continue;
             }
             let id = g.names.len();
@@ -63,32 +68,41 @@ impl Gazetteer {
                 label: e.label.to_string(),
                 canonical: e.name.to_string(),
             });
-            let mut all = vec![e.name.to_string()];
-            all.extend(inflection::forms(e.name));
-            for form in all {
-                let words = word_count(&form);
-                if words > 1 {
-                    let head = form
-                        .split(|c: char| !c.is_alphanumeric() && c != '-')
-                        .next();
-                    let entry = g
-                        .by_form
-                        .entry(head.unwrap_or_default().to_string())
-                        .or_insert((NO_NAME, 1));
-                    entry.1 = entry.1.max(words);
-                }
-                if let Some(&b) = form.as_bytes().first()
-                    && !is_capitalised(&form)
-                {
-                    g.lower_starts[usize::from(b)] = true;
-                }
-                let entry = g.by_form.entry(form).or_insert((NO_NAME, 1));
-                if entry.0 == NO_NAME {
-                    entry.0 = id;
+            g.add_form(e.name.to_string(), id);
+            ids.push((id, true));
+        }
+        for (e, &(id, new)) in entries.iter().zip(&ids) {
+            if new {
+                for form in inflection::forms(e.name) {
+                    g.add_form(form, id);
                 }
             }
         }
         g
+    }
+
+    /// Makes `form` stand for name `id`, unless it already stands for another name.
+    fn add_form(&mut self, form: String, id: usize) {
+        let words = word_count(&form);
+        if words > 1 {
+            let head = form
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .next();
+            let entry = self
+                .by_form
+                .entry(head.unwrap_or_default().to_string())
+                .or_insert((NO_NAME, 1));
+            entry.1 = entry.1.max(words);
+        }
+        if let Some(&b) = form.as_bytes().first()
+            && !is_capitalised(&form)
+        {
+            self.lower_starts[usize::from(b)] = true;
+        }
+        let entry = self.by_form.entry(form).or_insert((NO_NAME, 1));
+        if entry.0 == NO_NAME {
+            entry.0 = id;
+        }
     }
 
     /// Hits among the tokens of `text`: the longest form starting at each capitalised
@@ -189,5 +203,15 @@ mod tests {
         let g = Gazetteer::new(&[entry("Iran", "LOC")]);
         let t = "Iranerin und Iran-Deal";
         assert!(g.find(t, &tokenize(t)).is_empty());
+    }
+
+    #[test]
+    fn an_inflected_form_never_shadows_another_entrys_own_name() {
+        // "Brussels" is the genitive of "Brussel" and a name of its own, listed after it.
+        let g = Gazetteer::new(&[entry("Brussel", "LOC"), entry("Brussels", "LOC")]);
+        let t = "talks in Brussels ended";
+        let hits = g.find(t, &tokenize(t));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(g.names[hits[0].name].canonical, "Brussels");
     }
 }
