@@ -108,7 +108,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gloss: {e:#}");
+            eprintln!("gloss: {}", cli::error_line(&e));
             ExitCode::from(1)
         }
     }
@@ -120,7 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Ok(c) => c,
         // `check` reports a broken config among everything else instead of stopping.
         Err(e) if is_check => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", cli::safe_line(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e).context("invalid config"),

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use super::{Context, ExportFormat};
+use super::check::plural;
+use super::{Context, ExportFormat, safe_line};
 use crate::annotation::Store;
 use crate::annotation::export::{self, Format};
 
@@ -29,17 +30,20 @@ pub fn run(
     };
     let out = export::export_folder(&store, path, format, all)?;
     for w in &out.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe_line(&w.to_string()));
     }
     match output {
         Some(file) => {
             std::fs::write(file, &out.text)
                 .with_context(|| format!("{}: cannot write", file.display()))?;
             eprintln!(
-                "exported {} annotations from {} articles to {}",
-                out.annotations,
-                out.articles,
-                file.display()
+                "{}",
+                safe_line(&format!(
+                    "exported {} from {} to {}",
+                    plural(out.annotations, "annotation"),
+                    plural(out.articles, "article"),
+                    file.display()
+                ))
             );
         }
         None => {

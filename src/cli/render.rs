@@ -17,7 +17,7 @@ pub fn run(
     let keys = match keymap::parse_keys(keys) {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("gloss: --keys: {e}");
+            eprintln!("gloss: --keys: {}", super::safe_line(&e.to_string()));
             return Ok(ExitCode::from(2));
         }
     };

@@ -1,0 +1,78 @@
+//! Messages of the command line are one safe line: a file name or article text holding
+//! escape sequences never drives the terminal, and an error's cause is not printed twice.
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+
+/// Bytes that would drive a terminal: ESC, BEL, CSI (C1) and a BIDI override.
+fn has_raw_controls(out: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(out);
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+fn gloss(t: &tempfile::TempDir) -> Command {
+    let mut c = Command::cargo_bin("gloss").unwrap();
+    c.env_remove("GLOSS_CONFIG")
+        .env("GLOSS_DATA_DIR", t.path().join("data"))
+        .current_dir(t.path());
+    c
+}
+
+#[test]
+fn check_names_an_evil_file_without_its_escapes() {
+    let t = tempfile::tempdir().unwrap();
+    let news = t.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    // An empty file is an error `check` lists by name.
+    std::fs::write(news.join("a\u{1b}]0;pwned\u{7}b\u{202E}c.txt"), "").unwrap();
+    let out = gloss(&t).args(["check", "news"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pwned"), "{err}");
+    assert!(!has_raw_controls(&out.stderr), "{err:?}");
+    assert!(!has_raw_controls(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 error,"));
+}
+
+#[test]
+fn an_error_naming_an_evil_path_is_safe() {
+    let t = tempfile::tempdir().unwrap();
+    let name = "x\u{1b}[2J\u{9b}31m.txt";
+    let out = gloss(&t).args(["show", name]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!has_raw_controls(&out.stderr), "{:?}", out.stderr);
+    let out = gloss(&t).args(["import", name]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!has_raw_controls(&out.stderr), "{:?}", out.stderr);
+}
+
+#[test]
+fn an_os_error_is_said_once() {
+    let t = tempfile::tempdir().unwrap();
+    let out = gloss(&t).args(["import", "missing.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("missing.toml"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+}
+
+#[test]
+fn show_says_missing_or_folder_rather_than_not_an_article() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir(t.path().join("news")).unwrap();
+    let out = gloss(&t).args(["show", "nowhere"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nowhere: cannot read") && err.contains("os error 2"),
+        "{err}"
+    );
+    let out = gloss(&t).args(["show", "news"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("news: cannot read: a folder"), "{err}");
+}
