@@ -76,3 +76,36 @@ fn show_says_missing_or_folder_rather_than_not_an_article() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("news: cannot read: a folder"), "{err}");
 }
+
+/// Runs gloss with its stdout a pipe whose reader has already gone.
+fn into_closed_pipe(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("gloss"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GLOSS_CONFIG")
+        .env("GLOSS_DATA_DIR", dir.join("data"))
+        .stdout(writer)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_is_no_panic_and_no_message() {
+    let t = tempfile::tempdir().unwrap();
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/articles/2024-12-21-putin-pezeshkian.txt"
+    );
+    for args in [
+        vec!["render", "--size", "800x200", seed],
+        vec!["show", seed],
+        vec!["export", seed],
+    ] {
+        let out = into_closed_pipe(&args, t.path());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}

@@ -46,14 +46,7 @@ pub fn run(
                 ))
             );
         }
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(out.text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .context("cannot write to stdout")?;
-        }
+        None => super::write_stdout(&out.text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,22 @@ pub fn safe_line(s: &str) -> String {
     for_display(&s.replace(['\n', '\r'], " "))
 }
 
+/// Writes `text` to stdout. A reader that went away (`gloss export | head -1`) is not
+/// an error worth a message, as for any Unix filter; other write errors are.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to stdout"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// An error and its causes on one safe line. A cause whose text the message already
 /// holds (typed errors often print their source inside their own message) is not
 /// repeated.

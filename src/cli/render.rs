@@ -25,6 +25,6 @@ pub fn run(
         anyhow::bail!("{}: no such file or folder", path.display());
     }
     let screen = headless::render(&ctx.config, &ctx.data_dir, path, width, height, &keys);
-    print!("{screen}");
+    super::write_stdout(&screen)?;
     Ok(ExitCode::SUCCESS)
 }
