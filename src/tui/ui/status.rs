@@ -54,19 +54,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.opening.is_some() {
         facts.push("opening…".into());
     }
-    left.push(Span::styled(format!(" {} ", facts.join(" · ")), bar));
-    if let Some(n) = &app.note
-        && !n.text.is_empty()
-    {
-        let style = if n.error {
-            bar.fg(Color::LightRed).add_modifier(Modifier::BOLD)
-        } else {
-            bar.fg(Color::LightGreen)
-        };
-        left.push(Span::styled(format!(" {} ", for_display(&n.text)), style));
+    let w = area.width as usize;
+    let facts = Span::styled(format!(" {} ", facts.join(" · ")), bar);
+    match &app.note {
+        Some(n) if !n.text.is_empty() => {
+            let style = if n.error {
+                bar.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+            } else {
+                bar.fg(Color::LightGreen)
+            };
+            let note = Span::styled(format!(" {} ", for_display(&n.text)), style);
+            // An error that does not fit beside the position and counts takes their
+            // place: the file and line it names matter more than figures shown all along.
+            if !(n.error && left[0].width() + facts.width() + note.width() > w) {
+                left.push(facts);
+            }
+            left.push(note);
+        }
+        _ => left.push(facts),
     }
     let hint = hint(app);
-    let w = area.width as usize;
     let left_w: usize = left.iter().map(|s| s.width()).sum();
     let mut spans = left;
     if left_w + hint.chars().count() < w {
