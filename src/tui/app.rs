@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use crate::annotation::{Annotation, Kind, Loaded, Origin, Status, now};
+use crate::annotation::{Annotation, Kind, Loaded, Origin, Status, now_after};
 use crate::article::{Article, Meta, Scan};
 use crate::config::Config;
 

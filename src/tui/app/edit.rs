@@ -151,9 +151,12 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
     ));
 }
 
+/// The annotation as changed now. `updated` always ends up after `created`, even within
+/// the second a suggestion appeared, or a suggestion whose type or speaker the user changed
+/// would look untouched and not be saved.
 pub(super) fn touched(a: &Annotation) -> Annotation {
     let mut a = a.clone();
-    a.updated = now();
+    a.updated = now_after(&a.created);
     a
 }
 

@@ -240,6 +240,22 @@ fn change_type_with_the_picker() {
     let mut app = seeded();
     keys(&mut app, "T<Down><Enter>");
     assert_eq!(ann(&app, "Wladimir Putin").label, "LOC");
+    // Still a suggestion, changed within the second it appeared: the store must keep it.
+    assert!(ann(&app, "Wladimir Putin").worth_saving());
+}
+
+#[test]
+fn a_speaker_set_on_a_suggested_claim_is_kept() {
+    let mut app = seeded();
+    keys(&mut app, "<Tab>G");
+    keys(&mut app, "sJemand<Enter>");
+    let claim = doc(&app)
+        .anns
+        .iter()
+        .find(|a| a.kind == Kind::Claim)
+        .unwrap();
+    assert_eq!(claim.speaker.as_deref(), Some("Jemand"));
+    assert!(claim.worth_saving(), "{claim:?}");
 }
 
 #[test]
