@@ -64,9 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 bar.fg(Color::LightGreen)
             };
             let note = Span::styled(format!(" {} ", for_display(&n.text)), style);
-            // An error that does not fit beside the position and counts takes their
-            // place: the file and line it names matter more than figures shown all along.
-            if !(n.error && left[0].width() + facts.width() + note.width() > w) {
+            // A message that does not fit beside the position and counts takes their
+            // place: the file it names (an export's path, a store error's file and line)
+            // matters more than figures shown all along.
+            if left[0].width() + facts.width() + note.width() <= w {
                 left.push(facts);
             }
             left.push(note);
