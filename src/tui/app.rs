@@ -170,6 +170,9 @@ pub struct Note {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
+    /// Names a file the user needs to see whole (an export): like an error, it takes the
+    /// place of the counts when both do not fit.
+    pub names_file: bool,
 }
 
 /// The whole state of the interface.
@@ -295,6 +298,15 @@ impl App {
         self.note = Some(Note {
             text: text.into(),
             error: false,
+            names_file: false,
+        });
+    }
+
+    fn info_file(&mut self, text: impl Into<String>) {
+        self.note = Some(Note {
+            text: text.into(),
+            error: false,
+            names_file: true,
         });
     }
 
@@ -302,6 +314,7 @@ impl App {
         self.note = Some(Note {
             text: text.into(),
             error: true,
+            names_file: false,
         });
     }
 
@@ -387,7 +400,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.info(format!("saved · {text:?} will not be suggested again"))
         }
         Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
-        Msg::Exported(Ok(path)) => app.info(format!("exported to {}", path.display())),
+        Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
     }
     app.sync_layout();

@@ -64,10 +64,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 bar.fg(Color::LightGreen)
             };
             let note = Span::styled(format!(" {} ", for_display(&n.text)), style);
-            // A message that does not fit beside the position and counts takes their
-            // place: the file it names (an export's path, a store error's file and line)
-            // matters more than figures shown all along.
-            if left[0].width() + facts.width() + note.width() <= w {
+            // An error or a file name that does not fit beside the position and counts
+            // takes their place: the file it names (an export's path, a store error's file
+            // and line) matters more than figures shown all along.
+            let wide = n.error || n.names_file;
+            if !wide || left[0].width() + facts.width() + note.width() <= w {
                 left.push(facts);
             }
             left.push(note);
