@@ -369,6 +369,13 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
     match purpose {
         InputFor::Search => {
             let Some(d) = app.doc.as_mut() else { return };
+            // The prompt starts with the last query; emptying it means "no search", not a
+            // search for nothing that is "not found".
+            if text.is_empty() {
+                d.search = None;
+                app.info("search cleared");
+                return;
+            }
             let matches = find_all(&d.body, &text);
             d.search = Some(SearchState {
                 query: text.clone(),
