@@ -109,3 +109,19 @@ fn a_closed_pipe_is_no_panic_and_no_message() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn help_says_how_to_start_and_the_exit_codes_without_env_values() {
+    let t = tempfile::tempdir().unwrap();
+    let out = gloss(&t)
+        .env("GLOSS_CONFIG", "/secret/place.toml")
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("press ? in it"), "{help}");
+    assert!(help.contains("Exit status"), "{help}");
+    assert!(help.contains("[env: GLOSS_CONFIG]"), "{help}");
+    assert!(!help.contains("/secret/place.toml"), "{help}");
+}
