@@ -125,3 +125,37 @@ fn help_says_how_to_start_and_the_exit_codes_without_env_values() {
     assert!(help.contains("[env: GLOSS_CONFIG]"), "{help}");
     assert!(!help.contains("/secret/place.toml"), "{help}");
 }
+
+#[test]
+fn export_with_an_unreadable_store_file_writes_the_rest_and_exits_one() {
+    let t = tempfile::tempdir().unwrap();
+    let news = t.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    let body = "2024-03-01\n\nTitel\n\nAngela Merkel traf in Berlin den Präsidenten Emmanuel Macron, sagte ein Sprecher.\n";
+    std::fs::write(news.join("a.txt"), body).unwrap();
+    std::fs::write(news.join("b.txt"), body.replace("Titel", "Anderer Titel")).unwrap();
+    for f in ["a.txt", "b.txt"] {
+        gloss(&t)
+            .args(["render", "--size", "100x20", "--keys", "<Tab>a"])
+            .arg(news.join(f))
+            .assert()
+            .success();
+    }
+    let dir = t.path().join("data/annotations");
+    let broken = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("b-"))
+        .unwrap();
+    std::fs::write(&broken, "schema = 1\n[[annotation\n").unwrap();
+    let out = gloss(&t).args(["export", "news"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 store file could not be read"), "{err}");
+    let doc: toml::Table = toml::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    assert_eq!(
+        doc["article"].as_array().unwrap().len(),
+        1,
+        "a.txt is still exported"
+    );
+}

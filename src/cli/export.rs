@@ -48,5 +48,17 @@ pub fn run(
         }
         None => super::write_stdout(&out.text)?,
     }
+    // Whatever could be read was written; but an export missing a store file's
+    // annotations must not look complete to the script that makes it.
+    if !out.unread_store_files.is_empty() {
+        eprintln!(
+            "{}",
+            safe_line(&format!(
+                "error: {} could not be read; their annotations are not in this export (gloss check lists them)",
+                plural(out.unread_store_files.len(), "store file")
+            ))
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
