@@ -275,6 +275,17 @@ impl App {
         }
     }
 
+    /// Whether the multi-line note editor is open (Esc saves there; it cancels a prompt).
+    pub fn in_note_editor(&self) -> bool {
+        matches!(
+            self.overlay,
+            Overlay::Input {
+                purpose: InputFor::Note(_),
+                ..
+            }
+        )
+    }
+
     /// The binding mode keys are looked up in.
     pub fn key_mode(&self) -> KeyMode {
         match self.mode() {

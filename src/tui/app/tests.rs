@@ -411,6 +411,19 @@ fn search_finds_and_steps_case_insensitively() {
 }
 
 #[test]
+fn esc_backs_out_of_a_prompt_but_keeps_a_note() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Esc>");
+    assert!(doc(&app).search.is_none(), "Esc cancels the search prompt");
+    keys(&mut app, "eEine Notiz<Esc>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").note,
+        "Eine Notiz",
+        "Esc keeps a note"
+    );
+}
+
+#[test]
 fn an_emptied_search_prompt_clears_the_search() {
     let mut app = seeded();
     keys(&mut app, "/pezeshkian<Enter>");

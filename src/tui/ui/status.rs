@@ -109,8 +109,9 @@ fn hint(app: &App) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
-        Mode::Insert => return "Esc/C-s save · C-c cancel ".into(),
-        Mode::Search => return "Enter search · C-c cancel ".into(),
+        Mode::Insert if app.in_note_editor() => return "Esc/C-s save · C-c cancel ".into(),
+        Mode::Insert => return "Enter save · Esc cancel ".into(),
+        Mode::Search => return "Enter search · Esc cancel ".into(),
         Mode::Picker => return "type to filter · Enter choose · Esc cancel ".into(),
     };
     let parts: Vec<String> = pairs
