@@ -31,8 +31,11 @@ fn export(data: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// (status, tags, note) of each exported annotation.
-fn exported(data: &Path) -> Vec<(String, Vec<String>, String)> {
+/// (status, tags, note) of an exported annotation.
+type Row = (String, Vec<String>, String);
+
+/// Each exported annotation.
+fn exported(data: &Path) -> Vec<Row> {
     let doc: toml::Table = toml::from_str(&export(data)).unwrap();
     let Some(arts) = doc.get("article") else {
         return Vec::new();
@@ -59,7 +62,7 @@ fn exported(data: &Path) -> Vec<(String, Vec<String>, String)> {
 
 #[test]
 fn accept_tag_export_then_undo_step_by_step() {
-    let cases: [(&str, Vec<(String, Vec<String>, String)>); 4] = [
+    let cases: [(&str, Vec<Row>); 4] = [
         (
             "<Tab>at<Enter>",
             vec![("accepted".into(), vec!["key-actor".into()], String::new())],
