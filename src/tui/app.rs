@@ -337,9 +337,30 @@ impl App {
             && let Some(doc) = self.doc.as_mut()
         {
             let (_, text) = reader_parts(r);
+            let resized = text.width.max(1) != doc.wrap_width || text.height as usize != doc.view_h;
+            if !resized && doc.resize_top_char.is_some_and(|(_, top)| top != doc.top) {
+                doc.resize_top_char = None;
+            }
+            let wanted = doc
+                .resize_top_char
+                .map(|(c, _)| c)
+                .or_else(|| doc.rows.get(doc.top).map(|row| row.start));
             doc.rewrap(text.width.max(1));
             doc.view_h = text.height as usize;
+            if resized && let Some(c) = wanted.filter(|_| !doc.rows.is_empty()) {
+                doc.top = wrap::row_of(&doc.rows, c);
+            }
             doc.top = doc.top.min(doc.max_top());
+            if resized {
+                // Remembered while the top row does not start with it (pulled up, or the
+                // char now sits inside a wider row).
+                let exact = doc.rows.get(doc.top).map(|row| row.start) == wanted;
+                doc.resize_top_char = if exact {
+                    None
+                } else {
+                    wanted.map(|c| (c, doc.top))
+                };
+            }
         }
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
         self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));

@@ -424,6 +424,27 @@ fn esc_backs_out_of_a_prompt_but_keeps_a_note() {
 }
 
 #[test]
+fn growing_then_shrinking_the_window_keeps_the_reading_position() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(30, 6));
+    app.doc.as_mut().unwrap().scroll(3);
+    let d = doc(&app);
+    let top_char = d.rows[d.top].start;
+    assert!(d.top > 0);
+    // So large the whole article fits: the view must start at the top.
+    update(&mut app, Msg::Resize(300, 300));
+    assert_eq!(doc(&app).top, 0);
+    update(&mut app, Msg::Resize(30, 6));
+    let d = doc(&app);
+    assert_eq!(d.rows[d.top].start, top_char);
+    // Scrolling afterwards is the user's new position; no old one comes back.
+    app.doc.as_mut().unwrap().scroll(-1);
+    update(&mut app, Msg::Resize(31, 6));
+    let d = doc(&app);
+    assert!(d.rows[d.top].start < top_char);
+}
+
+#[test]
 fn an_emptied_search_prompt_clears_the_search() {
     let mut app = seeded();
     keys(&mut app, "/pezeshkian<Enter>");
