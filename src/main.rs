@@ -11,13 +11,32 @@ use gloss::config::{self, Config};
 
 /// A terminal news reader for people who annotate what they read.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, about, subcommand_precedence_over_arg = true)]
+#[command(
+    name = "gloss",
+    version,
+    about,
+    subcommand_precedence_over_arg = true,
+    after_help = "With no command, gloss opens the reader on PATH; press ? in it for every key.\n\
+                  Exit status: 0 ok, 1 an error (the message names the file), 2 bad usage."
+)]
 struct Cli {
-    /// Config file (default: the platform config dir; env GLOSS_CONFIG).
-    #[arg(long, global = true, env = "GLOSS_CONFIG", value_name = "FILE")]
+    /// Config file (default: config.toml in the platform config dir).
+    #[arg(
+        long,
+        global = true,
+        env = "GLOSS_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     config: Option<PathBuf>,
-    /// Where annotations are stored (env GLOSS_DATA_DIR).
-    #[arg(long, global = true, env = "GLOSS_DATA_DIR", value_name = "DIR")]
+    /// Where annotations are stored (default: the platform data dir).
+    #[arg(
+        long,
+        global = true,
+        env = "GLOSS_DATA_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     data_dir: Option<PathBuf>,
     /// A folder of articles or one article (default: articles_dir from config, else
     /// assets/articles).
@@ -30,12 +49,13 @@ struct Cli {
 enum Command {
     /// Run the TUI without a terminal: replay keys, print the final screen as text.
     Render {
-        /// A folder of articles or one article.
+        /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
         /// Screen size, WIDTHxHEIGHT.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),
-        /// Keys to replay, in vim notation: `jj<Tab>a<C-r><Esc>`.
+        /// Keys to replay, typed as a user would, in vim notation: `jj<Tab>a<C-r><Esc>`
+        /// (`<lt>` for a literal `<`).
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
     },
@@ -61,7 +81,7 @@ enum Command {
     },
     /// Export saved annotations (TOML to stdout by default).
     Export {
-        /// A folder of articles or one article.
+        /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
@@ -80,7 +100,7 @@ enum Command {
     },
     /// Validate config, articles and store; exit 1 on errors.
     Check {
-        /// A folder of articles or one article.
+        /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
     },
 }
@@ -108,7 +128,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gloss: {e:#}");
+            eprintln!("gloss: {}", cli::error_line(&e));
             ExitCode::from(1)
         }
     }
@@ -120,7 +140,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Ok(c) => c,
         // `check` reports a broken config among everything else instead of stopping.
         Err(e) if is_check => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", cli::safe_line(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e).context("invalid config"),

@@ -47,7 +47,7 @@ fn clean_store_exits_zero_with_summary() {
     let (t, _) = setup();
     check(&t)
         .success()
-        .stdout(contains("1 articles and 1 store files: 0 errors"));
+        .stdout(contains("1 article and 1 store file: 0 errors"));
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn unparsable_store_file_is_an_error_with_file_and_line() {
     check(&t)
         .code(1)
         .stderr(contains("broken-000000000000.toml:3"))
-        .stdout(contains("1 errors"));
+        .stdout(contains("1 error,"));
 }
 
 #[test]

@@ -179,6 +179,21 @@ fn the_selected_annotation_stands_out_in_both_panes() {
 }
 
 #[test]
+fn a_selected_accepted_entity_stays_readable() {
+    let mut app = highlighted_app();
+    // The first annotation, the accepted "Anna Berg", selected.
+    for k in parse_keys("]").unwrap() {
+        update(&mut app, Msg::Key(k.to_event()));
+    }
+    let buf = headless::screen(&app);
+    let (x, y) = find(&buf, "Anna Berg traf");
+    let cell = &buf[(x + 1, y)];
+    assert_eq!(cell.bg, app.theme.selection, "selected");
+    // Not black on the dark selection: the PER colour as the text colour.
+    assert_eq!(cell.fg, Color::LightCyan);
+}
+
+#[test]
 fn orphaned_annotations_are_marked_in_the_panel_not_drawn_in_the_text() {
     let app = highlighted_app_with(true);
     let buf = headless::screen(&app);

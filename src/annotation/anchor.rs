@@ -319,7 +319,10 @@ fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>, w: &Window) -> Option<(usize, u
     starts.dedup();
 
     let slack = m / 4 + 2;
-    let max_dist = ((1.0 - FUZZY_THRESHOLD) * m as f64).floor() as usize;
+    // The similarity is measured against the longer of quote and match, so a match longer
+    // than the quote (words inserted into it) may be further away than (1 - T) · m; the
+    // threshold itself is checked below.
+    let max_dist = ((1.0 - FUZZY_THRESHOLD) * (m + slack) as f64).floor() as usize;
     let mut best: Option<(usize, usize, usize, usize)> = None; // (dist, |Δpos|, start, end)
     let mut cells = 0usize;
     let mut tried = 0usize;
@@ -491,6 +494,18 @@ mod tests {
         assert_eq!(reanchor(&mut a, &CharIndex::new(new)), Found::Fuzzy);
         assert_eq!(a.text, "Masoud Pezeshkian");
         assert!(!a.orphaned);
+    }
+
+    #[test]
+    fn an_initial_inserted_into_a_short_name_is_found() {
+        // Three chars into fourteen: the match (17 chars) is 82 % like the quote, above
+        // the threshold, though more than a fifth of the quote's own length away.
+        let old = "Treffen mit dem Präsidenten Wladimir Putin und dem neuen Kollegen.";
+        let (s, e) = at(old, "Wladimir Putin");
+        let mut a = ann(old, s, e);
+        let new = "Treffen mit dem Präsidenten Wladimir W. Putin und dem neuen Kollegen.";
+        assert_eq!(reanchor(&mut a, &CharIndex::new(new)), Found::Fuzzy);
+        assert_eq!(a.text, "Wladimir W. Putin");
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct Exported {
     pub annotations: usize,
     /// Problems met (unreadable articles or store files), one line each, naming the file.
     pub warnings: Vec<String>,
+    /// Store files that could not be read, one line each: their annotations are missing
+    /// from the export, which a caller must not pass off as complete.
+    pub unread_store_files: Vec<String>,
 }
 
 /// The TOML document (also what import reads).
@@ -106,6 +109,18 @@ fn toml_date(d: NaiveDate) -> Option<toml::value::Datetime> {
 /// Collects the saved annotations of the articles under `root` (rejected ones only with
 /// `all`); articles without any are left out. Sorted by path.
 pub fn collect(store: &Store, root: &Path, all: bool) -> (Vec<ExportArticle>, Vec<String>) {
+    let (articles, warnings, _) = collect_all(store, root, all);
+    (articles, warnings)
+}
+
+/// [`collect`], also listing the store files that could not be read (they are among the
+/// warnings too).
+fn collect_all(
+    store: &Store,
+    root: &Path,
+    all: bool,
+) -> (Vec<ExportArticle>, Vec<String>, Vec<String>) {
+    let mut unread = Vec::new();
     let scan = article::scan(root);
     let mut warnings: Vec<String> = scan
         .skipped
@@ -128,6 +143,7 @@ pub fn collect(store: &Store, root: &Path, all: bool) -> (Vec<ExportArticle>, Ve
             Ok(r) => r,
             Err(e) => {
                 warnings.push(e.to_string());
+                unread.push(e.to_string());
                 continue;
             }
         };
@@ -148,7 +164,7 @@ pub fn collect(store: &Store, root: &Path, all: bool) -> (Vec<ExportArticle>, Ve
             annotations,
         });
     }
-    (out, warnings)
+    (out, warnings, unread)
 }
 
 /// Exports the saved annotations of the articles under `root` in `format` (see
@@ -159,7 +175,7 @@ pub fn export_folder(
     format: Format,
     all: bool,
 ) -> Result<Exported, ExportError> {
-    let (articles, warnings) = collect(store, root, all);
+    let (articles, warnings, unread_store_files) = collect_all(store, root, all);
     let text = match format {
         Format::Toml => to_toml(&articles, super::now())?,
         Format::Json => to_json(&articles)?,
@@ -170,6 +186,7 @@ pub fn export_folder(
         articles: articles.len(),
         annotations: articles.iter().map(|a| a.annotations.len()).sum(),
         warnings,
+        unread_store_files,
     })
 }
 

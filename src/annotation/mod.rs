@@ -124,6 +124,25 @@ pub fn now() -> toml::value::Datetime {
     })
 }
 
+/// The current time, but strictly later than `earlier` (one second later when the clock
+/// has not moved past it: timestamps are whole seconds).
+///
+/// An edit must leave `updated` after `created`: that difference is how the store knows a
+/// suggestion was changed by the user (its type, its speaker) and must be kept.
+pub fn now_after(earlier: &toml::value::Datetime) -> toml::value::Datetime {
+    let t = now();
+    let parse = |d: &toml::value::Datetime| chrono::DateTime::parse_from_rfc3339(&d.to_string());
+    match (parse(&t), parse(earlier)) {
+        (Ok(a), Ok(b)) if a <= b => (b + chrono::Duration::seconds(1))
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+            .parse()
+            .unwrap_or(t),
+        _ => t,
+    }
+}
+
 fn unreachable_datetime() -> toml::value::Datetime {
     toml::value::Datetime {
         date: Some(toml::value::Date {
@@ -299,6 +318,15 @@ pub fn merge_suggestions(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn now_after_is_strictly_later_even_within_the_second() {
+        let t = now();
+        let later = now_after(&t);
+        assert!(later.to_string() > t.to_string(), "{t} {later}");
+        let old: toml::value::Datetime = "2001-02-03T04:05:06Z".parse().unwrap();
+        assert_eq!(now_after(&old).to_string(), now().to_string());
+    }
+
     use super::*;
     use crate::analysis::{EntitySuggestion, Suggestions};
 

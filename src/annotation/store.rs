@@ -177,7 +177,7 @@ impl Store {
                     sha256: file::sha256_hex(body),
                     annotations: Vec::new(),
                 },
-                read_only: Some(format!("{e}; this article opens read-only")),
+                read_only: Some(read_only_reason(&e)),
             },
         }
     }
@@ -492,5 +492,25 @@ fn header_of(f: &StoreFile) -> Header {
         path: f.path.clone(),
         title: f.title.clone(),
         sha256: f.sha256.clone(),
+    }
+}
+
+/// Why an article opens read-only, short enough for a status bar: the file's name and line
+/// and what is wrong come first, the folder (long under a home directory) last.
+fn read_only_reason(e: &StoreError) -> String {
+    match e {
+        StoreError::Parse {
+            path,
+            line,
+            message,
+        } => {
+            let name = path
+                .file_name()
+                .unwrap_or(path.as_os_str())
+                .to_string_lossy();
+            let dir = path.parent().unwrap_or(path).display();
+            format!("cannot parse {name}:{line}: {message} (in {dir}; it is never overwritten)")
+        }
+        other => format!("{other}; this article opens read-only"),
     }
 }

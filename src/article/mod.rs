@@ -227,6 +227,20 @@ const META_TEXT_MAX_BYTES: u64 = 64 * 1024;
 /// How much of a web page [`load_meta`] reads: enough for any sane `<head>`.
 const META_HTML_BYTES: u64 = 64 * 1024;
 
+/// Why a path without an article's extension cannot be read, when the deeper reason is
+/// that it does not exist or is a folder: that, not "not an article", is what the user
+/// needs to hear.
+fn missing_or_folder(path: &Path) -> Option<ArticleError> {
+    match std::fs::metadata(path) {
+        Err(e) => Some(io_error(path, e)),
+        Ok(m) if m.is_dir() => Some(io_error(
+            path,
+            std::io::Error::other("a folder, not an article file"),
+        )),
+        Ok(_) => None,
+    }
+}
+
 fn io_error(path: &Path, source: std::io::Error) -> ArticleError {
     ArticleError::Io {
         path: path.to_path_buf(),
@@ -251,7 +265,7 @@ fn format_of(path: &Path) -> Result<Format, ArticleError> {
 
 /// Reads and parses one article file.
 pub fn load(path: &Path) -> Result<Article, ArticleError> {
-    let format = format_of(path)?;
+    let format = format_of(path).map_err(|e| missing_or_folder(path).unwrap_or(e))?;
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     parse_bytes(path, format, &bytes)
 }

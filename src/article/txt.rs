@@ -36,6 +36,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
         parsed.paragraphs = blocks;
         return Ok(parsed);
     }
+    split_packed_header(split.rest, &mut blocks);
     let header = read_header(&blocks);
     parsed.date = parsed.date.or(header.date);
     parsed.section = parsed.section.or(header.section);
@@ -58,6 +59,27 @@ pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
     }
     parsed.paragraphs = body;
     Ok(parsed)
+}
+
+/// A header written as consecutive lines (date, section, title with no blank line between
+/// them, as many exports write it) is read as if each line were its own block, as in the
+/// seed layout; otherwise the date and title would run together into one title.
+fn split_packed_header(rest: &str, blocks: &mut Vec<String>) {
+    let lines: Vec<String> = rest
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .map(text::collapse_whitespace)
+        .collect();
+    let is_date = |l: &String| dates::parse_date_line(l).is_some();
+    let packed = (2..=4).contains(&lines.len())
+        && (lines.first().is_some_and(is_date) || lines.last().is_some_and(is_date))
+        && lines.iter().all(|l| is_date(l) || is_header_line(l))
+        && blocks.first().is_some_and(|b| *b == lines.join(" "));
+    if packed {
+        blocks.splice(0..1, lines);
+    }
 }
 
 /// What the leading short lines say.
@@ -231,6 +253,24 @@ mod tests {
             p.paragraphs,
             vec!["Eine Zeile und noch eine.", "Zweiter\u{1b}Absatz."]
         );
+    }
+
+    #[test]
+    fn header_lines_without_blank_lines_between() {
+        for nl in ["\n", "\r\n"] {
+            let src = format!("2024-03-03{nl}Politik{nl}Ein Titel{nl}{nl}{BODY1}{nl}");
+            let p = parse_str(&src);
+            assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 3, 3), "{src:?}");
+            assert_eq!(p.section.as_deref(), Some("Politik"));
+            assert_eq!(p.title.as_deref(), Some("Ein Titel"));
+            assert_eq!(p.paragraphs, vec![BODY1]);
+        }
+        let p = parse_str(&format!("A title here\nDecember 21, 2024\n\n{BODY1}\n"));
+        assert_eq!(p.title.as_deref(), Some("A title here"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 12, 21));
+        // Short lines without a date are a stanza or a list, not a header: kept together.
+        let p = parse_str(&format!("Erste Zeile\nZweite Zeile\n\n{BODY1}\n"));
+        assert_eq!(p.title.as_deref(), Some("Erste Zeile Zweite Zeile"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Context;
+use super::{Context, safe_line};
 use crate::annotation::Store;
 use crate::article;
 
@@ -17,18 +17,24 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     if !path.exists() {
-        eprintln!("error: {}: no such file or folder", path.display());
+        eprintln!(
+            "{}",
+            safe_line(&format!(
+                "error: {}: no such file or folder",
+                path.display()
+            ))
+        );
         return Ok(ExitCode::from(1));
     }
     let scan = article::scan(path);
     for (p, why) in &scan.skipped {
-        eprintln!("error: {}: {why}", p.display());
+        eprintln!("{}", safe_line(&format!("error: {}: {why}", p.display())));
         errors += 1;
     }
     let store = Store::open_for_reading(&ctx.data_dir);
     let (files, bad) = store.read_all();
     for e in &bad {
-        eprintln!("error: {e}");
+        eprintln!("{}", safe_line(&format!("error: {e}")));
         errors += 1;
     }
     let mut articles = scan.files;
@@ -37,13 +43,13 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
         let art = match article::load(p) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", safe_line(&format!("error: {e}")));
                 errors += 1;
                 continue;
             }
         };
         for w in &art.warnings {
-            eprintln!("warning: {}: {w}", p.display());
+            eprintln!("{}", safe_line(&format!("warning: {}: {w}", p.display())));
             warnings += 1;
         }
         // Unparsable store files were reported above.
@@ -52,24 +58,38 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
         };
         for a in record.annotations.iter().filter(|a| a.orphaned) {
             eprintln!(
-                "warning: {}: orphaned annotation {:?} ({}), last at {}..{}",
-                p.display(),
-                a.text,
-                a.label,
-                a.start,
-                a.end
+                "{}",
+                safe_line(&format!(
+                    "warning: {}: orphaned annotation {:?} ({}), last at {}..{}",
+                    p.display(),
+                    a.text,
+                    a.label,
+                    a.start,
+                    a.end
+                ))
             );
             warnings += 1;
         }
     }
     println!(
-        "checked {} articles and {} store files: {errors} errors, {warnings} warnings",
-        articles.len(),
-        files.len() + bad.len()
+        "checked {} and {}: {}, {}",
+        plural(articles.len(), "article"),
+        plural(files.len() + bad.len(), "store file"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
     );
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `1 error`, `2 errors`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

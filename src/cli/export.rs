@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use super::{Context, ExportFormat};
+use super::check::plural;
+use super::{Context, ExportFormat, safe_line};
 use crate::annotation::Store;
 use crate::annotation::export::{self, Format};
 
@@ -29,27 +30,35 @@ pub fn run(
     };
     let out = export::export_folder(&store, path, format, all)?;
     for w in &out.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe_line(&w.to_string()));
     }
     match output {
         Some(file) => {
             std::fs::write(file, &out.text)
                 .with_context(|| format!("{}: cannot write", file.display()))?;
             eprintln!(
-                "exported {} annotations from {} articles to {}",
-                out.annotations,
-                out.articles,
-                file.display()
+                "{}",
+                safe_line(&format!(
+                    "exported {} from {} to {}",
+                    plural(out.annotations, "annotation"),
+                    plural(out.articles, "article"),
+                    file.display()
+                ))
             );
         }
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(out.text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .context("cannot write to stdout")?;
-        }
+        None => super::write_stdout(&out.text)?,
+    }
+    // Whatever could be read was written; but an export missing a store file's
+    // annotations must not look complete to the script that makes it.
+    if !out.unread_store_files.is_empty() {
+        eprintln!(
+            "{}",
+            safe_line(&format!(
+                "error: {} could not be read; their annotations are not in this export (gloss check lists them)",
+                plural(out.unread_store_files.len(), "store file")
+            ))
+        );
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Context;
+use super::check::plural;
+use super::{Context, safe_line};
 use crate::annotation::Store;
 use crate::annotation::import;
 
@@ -16,13 +17,17 @@ pub fn run(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
     let report = import::import_file(&store, file)?;
     for (article, old, new) in &report.renamed {
         eprintln!(
-            "{}: id {old} is already in the store with other content; imported as {new}",
-            article
+            "{}",
+            safe_line(&format!(
+                "{article}: id {old} is already in the store with other content; imported as {new}"
+            ))
         );
     }
     eprintln!(
-        "imported {} annotations into {} articles ({} already present)",
-        report.added, report.articles, report.unchanged
+        "imported {} into {} ({} already present)",
+        plural(report.added, "annotation"),
+        plural(report.articles, "article"),
+        report.unchanged
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,48 @@ pub mod tui;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::sanitize::for_display;
+
+/// One line of a message for the terminal: control chars, escape sequences and BIDI
+/// overrides in it (file names and article text are untrusted) replaced, so nothing in a
+/// message can drive the terminal, and line breaks folded so it stays one line.
+pub fn safe_line(s: &str) -> String {
+    for_display(&s.replace(['\n', '\r'], " "))
+}
+
+/// Writes `text` to stdout. A reader that went away (`gloss export | head -1`) is not
+/// an error worth a message, as for any Unix filter; other write errors are.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to stdout"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An error and its causes on one safe line. A cause whose text the message already
+/// holds (typed errors often print their source inside their own message) is not
+/// repeated.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    safe_line(&line)
+}
 
 /// What every command needs: the config and where the data lives.
 #[derive(Debug, Clone)]

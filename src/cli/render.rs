@@ -17,7 +17,7 @@ pub fn run(
     let keys = match keymap::parse_keys(keys) {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("gloss: --keys: {e}");
+            eprintln!("gloss: --keys: {}", super::safe_line(&e.to_string()));
             return Ok(ExitCode::from(2));
         }
     };
@@ -25,6 +25,6 @@ pub fn run(
         anyhow::bail!("{}: no such file or folder", path.display());
     }
     let screen = headless::render(&ctx.config, &ctx.data_dir, path, width, height, &keys);
-    print!("{screen}");
+    super::write_stdout(&screen)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,5 @@
 //! `gloss show`: an article as gloss parsed it, for people (text) or scripts (JSON).
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -33,15 +32,7 @@ pub fn run(ctx: &Context, file: &Path, format: ShowFormat) -> anyhow::Result<Exi
         ShowFormat::Text => render_text(&article),
         ShowFormat::Json => render_json(&article)?,
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`gloss show x | head`) is not an error worth a message.
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return Ok(ExitCode::SUCCESS);
-    }
+    super::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use crate::annotation::{Annotation, Kind, Loaded, Origin, Status, now};
+use crate::annotation::{Annotation, Kind, Loaded, Origin, Status, now_after};
 use crate::article::{Article, Meta, Scan};
 use crate::config::Config;
 
@@ -186,6 +186,9 @@ pub struct Note {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
+    /// Names a file the user needs to see whole (an export): like an error, it takes the
+    /// place of the counts when both do not fit.
+    pub names_file: bool,
 }
 
 /// The whole state of the interface.
@@ -294,6 +297,17 @@ impl App {
         }
     }
 
+    /// Whether the multi-line note editor is open (Esc saves there; it cancels a prompt).
+    pub fn in_note_editor(&self) -> bool {
+        matches!(
+            self.overlay,
+            Overlay::Input {
+                purpose: InputFor::Note(_),
+                ..
+            }
+        )
+    }
+
     /// The binding mode keys are looked up in.
     pub fn key_mode(&self) -> KeyMode {
         match self.mode() {
@@ -317,6 +331,15 @@ impl App {
         self.note = Some(Note {
             text: text.into(),
             error: false,
+            names_file: false,
+        });
+    }
+
+    fn info_file(&mut self, text: impl Into<String>) {
+        self.note = Some(Note {
+            text: text.into(),
+            error: false,
+            names_file: true,
         });
     }
 
@@ -324,6 +347,7 @@ impl App {
         self.note = Some(Note {
             text: text.into(),
             error: true,
+            names_file: false,
         });
     }
 
@@ -335,9 +359,30 @@ impl App {
             && let Some(doc) = self.doc.as_mut()
         {
             let (_, text) = reader_parts(r);
+            let resized = text.width.max(1) != doc.wrap_width || text.height as usize != doc.view_h;
+            if !resized && doc.resize_top_char.is_some_and(|(_, top)| top != doc.top) {
+                doc.resize_top_char = None;
+            }
+            let wanted = doc
+                .resize_top_char
+                .map(|(c, _)| c)
+                .or_else(|| doc.rows.get(doc.top).map(|row| row.start));
             doc.rewrap(text.width.max(1));
             doc.view_h = text.height as usize;
+            if resized && let Some(c) = wanted.filter(|_| !doc.rows.is_empty()) {
+                doc.top = wrap::row_of(&doc.rows, c);
+            }
             doc.top = doc.top.min(doc.max_top());
+            if resized {
+                // Remembered while the top row does not start with it (pulled up, or the
+                // char now sits inside a wider row).
+                let exact = doc.rows.get(doc.top).map(|row| row.start) == wanted;
+                doc.resize_top_char = if exact {
+                    None
+                } else {
+                    wanted.map(|c| (c, doc.top))
+                };
+            }
         }
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
         self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));
@@ -410,7 +455,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.info(format!("saved · {text:?} will not be suggested again"))
         }
         Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
-        Msg::Exported(Ok(path)) => app.info(format!("exported to {}", path.display())),
+        Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
     }
     app.sync_layout();

@@ -179,6 +179,11 @@ pub struct Doc {
     pub top: usize,
     /// Text rows visible.
     pub view_h: usize,
+    /// The char the user had at the top before a resize pulled the view up (the window
+    /// grew past the end of the text), with the top row it was pulled to; a later resize
+    /// puts the char back at the top, so growing and shrinking a window does not lose the
+    /// reading position. Forgotten once the view moves for any other reason.
+    pub resize_top_char: Option<(usize, usize)>,
     /// Cursor, a char offset.
     pub cursor: usize,
     /// Visual mode: where the selection started.
@@ -242,6 +247,7 @@ impl Doc {
             wrap_width: 0,
             top: 0,
             view_h: 0,
+            resize_top_char: None,
             cursor: 0,
             anchor: None,
             selected: None,

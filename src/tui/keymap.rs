@@ -342,6 +342,9 @@ const VISUAL: &[(&str, Action)] = &[
     ("<Esc>", Action::Cancel),
     ("v", Action::Cancel),
     ("<C-c>", Action::Cancel),
+    // `q` quits from every mode that does not take text, as in less and newsboat; a
+    // selection is nothing to lose.
+    ("q", Action::Quit),
 ];
 
 const HELP: &[(&str, Action)] = &[
@@ -573,6 +576,7 @@ mod tests {
         }
         assert_eq!(km.action(KeyMode::Visual, k("e")), Some(Action::MarkEntity));
         assert_eq!(km.action(KeyMode::Visual, k("c")), Some(Action::MarkClaim));
+        assert_eq!(km.action(KeyMode::Visual, k("q")), Some(Action::Quit));
     }
 
     #[test]

@@ -204,6 +204,13 @@ impl Runner {
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let file = dir.join(format!("gloss-export-{stamp}.toml"));
         std::fs::write(&file, out.text).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Some(first) = out.unread_store_files.first() {
+            return Err(format!(
+                "{} written without the annotations of {} unreadable store file(s): {first}",
+                file.display(),
+                out.unread_store_files.len()
+            ));
+        }
         Ok(file)
     }
 

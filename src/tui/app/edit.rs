@@ -151,9 +151,12 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
     ));
 }
 
+/// The annotation as changed now. `updated` always ends up after `created`, even within
+/// the second a suggestion appeared, or a suggestion whose type or speaker the user changed
+/// would look untouched and not be saved.
 pub(super) fn touched(a: &Annotation) -> Annotation {
     let mut a = a.clone();
-    a.updated = now();
+    a.updated = now_after(&a.created);
     a
 }
 
@@ -366,6 +369,13 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
     match purpose {
         InputFor::Search => {
             let Some(d) = app.doc.as_mut() else { return };
+            // The prompt starts with the last query; emptying it means "no search", not a
+            // search for nothing that is "not found".
+            if text.is_empty() {
+                d.search = None;
+                app.info("search cleared");
+                return;
+            }
             let matches = find_all(&d.body, &text);
             d.search = Some(SearchState {
                 query: text.clone(),

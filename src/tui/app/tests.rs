@@ -241,6 +241,22 @@ fn change_type_with_the_picker() {
     let mut app = seeded();
     keys(&mut app, "T<Down><Enter>");
     assert_eq!(ann(&app, "Wladimir Putin").label, "LOC");
+    // Still a suggestion, changed within the second it appeared: the store must keep it.
+    assert!(ann(&app, "Wladimir Putin").worth_saving());
+}
+
+#[test]
+fn a_speaker_set_on_a_suggested_claim_is_kept() {
+    let mut app = seeded();
+    keys(&mut app, "<Tab>G");
+    keys(&mut app, "sJemand<Enter>");
+    let claim = doc(&app)
+        .anns
+        .iter()
+        .find(|a| a.kind == Kind::Claim)
+        .unwrap();
+    assert_eq!(claim.speaker.as_deref(), Some("Jemand"));
+    assert!(claim.worth_saving(), "{claim:?}");
 }
 
 #[test]
@@ -393,6 +409,51 @@ fn search_finds_and_steps_case_insensitively() {
     keys(&mut app, "N");
     assert_eq!(doc(&app).cursor, first);
     assert_eq!(find_all("Äpfel und äpfel", "ÄPFEL"), vec![(0, 5), (10, 15)]);
+}
+
+#[test]
+fn esc_backs_out_of_a_prompt_but_keeps_a_note() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Esc>");
+    assert!(doc(&app).search.is_none(), "Esc cancels the search prompt");
+    keys(&mut app, "eEine Notiz<Esc>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").note,
+        "Eine Notiz",
+        "Esc keeps a note"
+    );
+}
+
+#[test]
+fn growing_then_shrinking_the_window_keeps_the_reading_position() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(30, 6));
+    app.doc.as_mut().unwrap().scroll(3);
+    let d = doc(&app);
+    let top_char = d.rows[d.top].start;
+    assert!(d.top > 0);
+    // So large the whole article fits: the view must start at the top.
+    update(&mut app, Msg::Resize(300, 300));
+    assert_eq!(doc(&app).top, 0);
+    update(&mut app, Msg::Resize(30, 6));
+    let d = doc(&app);
+    assert_eq!(d.rows[d.top].start, top_char);
+    // Scrolling afterwards is the user's new position; no old one comes back.
+    app.doc.as_mut().unwrap().scroll(-1);
+    update(&mut app, Msg::Resize(31, 6));
+    let d = doc(&app);
+    assert!(d.rows[d.top].start < top_char);
+}
+
+#[test]
+fn an_emptied_search_prompt_clears_the_search() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Enter>");
+    assert!(doc(&app).search.is_some());
+    // The prompt comes back with the last query; deleting it all and Enter clears.
+    keys(&mut app, &format!("/{}<Enter>", "<BS>".repeat(11)));
+    assert!(doc(&app).search.is_none());
+    assert_eq!(app.note.as_ref().unwrap().text, "search cleared");
 }
 
 #[test]

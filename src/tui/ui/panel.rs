@@ -108,7 +108,9 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             let (mark, mark_color) = summary_mark(summary);
             let manual = summary.manual;
             let tags = summary.tags.clone();
-            let count = format!("{:>3}", summary.count);
+            // Always a space before the count, however many digits it has (a name cut to
+            // fit ran into a four-digit count).
+            let count = format!(" {:>2}", summary.count);
             let type_w = 5;
             let tag_text: String = tags.iter().map(|t| format!(" #{t}")).collect();
             let fixed = 2 + type_w + count.len() + 1;

@@ -127,12 +127,18 @@ pub fn spans_for(app: &App, doc: &Doc, start: usize, end: usize) -> Vec<StyleSpa
     }
     if let Some(i) = doc.selected_index() {
         let a = &doc.anns[i];
+        let mut style = Style::default()
+            .bg(theme.selection)
+            .add_modifier(Modifier::BOLD);
+        // An accepted entity is dark text on its type's colour; on the selection's dark
+        // background that text would vanish, so its colour becomes the text colour.
+        if let Some(bg) = theme.highlight(a.kind, &a.label, a.status).bg {
+            style = style.fg(bg);
+        }
         out.push(StyleSpan {
             start: a.start,
             end: a.end,
-            style: Style::default()
-                .bg(theme.selection)
-                .add_modifier(Modifier::BOLD),
+            style,
         });
     }
     if let Some((s, e)) = doc.selection() {

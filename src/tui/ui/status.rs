@@ -58,19 +58,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.opening.is_some() {
         facts.push("opening…".into());
     }
-    left.push(Span::styled(format!(" {} ", facts.join(" · ")), bar));
-    if let Some(n) = &app.note
-        && !n.text.is_empty()
-    {
-        let style = if n.error {
-            bar.fg(Color::LightRed).add_modifier(Modifier::BOLD)
-        } else {
-            bar.fg(Color::LightGreen)
-        };
-        left.push(Span::styled(format!(" {} ", for_display(&n.text)), style));
+    let w = area.width as usize;
+    let facts = Span::styled(format!(" {} ", facts.join(" · ")), bar);
+    match &app.note {
+        Some(n) if !n.text.is_empty() => {
+            let style = if n.error {
+                bar.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+            } else {
+                bar.fg(Color::LightGreen)
+            };
+            let note = Span::styled(format!(" {} ", for_display(&n.text)), style);
+            // An error or a file name that does not fit beside the position and counts
+            // takes their place: the file it names (an export's path, a store error's file
+            // and line) matters more than figures shown all along.
+            let wide = n.error || n.names_file;
+            if !wide || left[0].width() + facts.width() + note.width() <= w {
+                left.push(facts);
+            }
+            left.push(note);
+        }
+        _ => left.push(facts),
     }
     let hint = hint(app);
-    let w = area.width as usize;
     let left_w: usize = left.iter().map(|s| s.width()).sum();
     let mut spans = left;
     if left_w + hint.chars().count() < w {
@@ -104,8 +113,9 @@ fn hint(app: &App) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
-        Mode::Insert => return "Esc/C-s save · C-c cancel ".into(),
-        Mode::Search => return "Enter search · C-c cancel ".into(),
+        Mode::Insert if app.in_note_editor() => return "Esc/C-s save · C-c cancel ".into(),
+        Mode::Insert => return "Enter save · Esc cancel ".into(),
+        Mode::Search => return "Enter search · Esc cancel ".into(),
         Mode::Picker => return "type to filter · Enter choose · Esc cancel ".into(),
     };
     let parts: Vec<String> = pairs

@@ -106,7 +106,10 @@ impl TextInput {
             self.goal = None;
         }
         match key.code {
-            KeyCode::Esc => return InputOutcome::Submit,
+            // In the note editor Esc leaves insert mode keeping the text, as in vim; in a
+            // one-line prompt (search, speaker) it backs out, as in vim's and less's.
+            KeyCode::Esc if self.multiline => return InputOutcome::Submit,
+            KeyCode::Esc => return InputOutcome::Cancel,
             KeyCode::Char('s') if ctrl && !alt => return InputOutcome::Submit,
             KeyCode::Char('c') if ctrl && !alt => return InputOutcome::Cancel,
             KeyCode::Enter if !self.multiline => return InputOutcome::Submit,
@@ -171,10 +174,10 @@ impl TextInput {
                 ]
             } else {
                 &[
-                    "Enter/Esc save · C-c cancel",
-                    "Enter save · C-c cancel",
-                    "⏎:save C-c:quit",
-                    "⏎·C-c",
+                    "Enter save · Esc cancel",
+                    "Enter save · Esc cancel",
+                    "⏎:save Esc:quit",
+                    "⏎·Esc",
                 ]
             };
             // The longest hint that fits, so narrow popups still say how to leave.
@@ -532,6 +535,14 @@ mod tests {
         let mut one = TextInput::new("ab", false);
         assert_eq!(one.handle_key(key(KeyCode::Enter)), InputOutcome::Submit);
         assert_eq!(one.text(), "ab");
+    }
+
+    #[test]
+    fn esc_cancels_a_one_line_prompt() {
+        let mut one = TextInput::new("x", false);
+        assert_eq!(one.handle_key(key(KeyCode::Esc)), InputOutcome::Cancel);
+        assert_eq!(one.handle_key(ctrl('c')), InputOutcome::Cancel);
+        assert_eq!(one.handle_key(key(KeyCode::Enter)), InputOutcome::Submit);
     }
 
     #[test]
