@@ -50,8 +50,8 @@ pub struct TagDef {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityTypeDef {
-    /// The label (`PER`, `WEAPON`, …).
-    pub name: String,
+    /// The label (`PER`, `WEAPON`, …), with its place in the file for error messages.
+    pub name: Spanned<String>,
     /// Its colour.
     #[serde(default)]
     pub color: Option<Spanned<String>>,
@@ -252,8 +252,8 @@ impl Config {
     pub fn entity_labels(&self) -> Vec<String> {
         let mut out: Vec<String> = ["PER", "LOC", "ORG", "MISC"].map(String::from).to_vec();
         for t in &self.entity_types {
-            if !out.contains(&t.name) {
-                out.push(t.name.clone());
+            if !out.contains(t.name.get_ref()) {
+                out.push(t.name.get_ref().clone());
             }
         }
         out
@@ -284,17 +284,16 @@ impl Config {
             }
         }
         for t in &self.entity_types {
-            if t.name.is_empty()
-                || !t
-                    .name
+            let name = t.name.get_ref();
+            if name.is_empty()
+                || !name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             {
-                return Err(ConfigError::Invalid {
-                    path: src.path.clone(),
-                    line: 1,
-                    message: format!("entity type {:?}: use letters, digits, '_' or '-'", t.name),
-                });
+                return Err(src.error_at(
+                    t.name.span(),
+                    format!("entity type {name:?}: use letters, digits, '_' or '-'"),
+                ));
             }
         }
         crate::tui::keymap::validate_config(&self.keymap, src)
@@ -333,6 +332,17 @@ mod tests {
             .to_string();
         assert!(err.starts_with("c.toml:3:"), "{err}");
         assert!(err.contains("nocolour"), "{err}");
+    }
+
+    #[test]
+    fn bad_entity_type_name_names_its_line() {
+        let err = Config::parse(
+            Path::new("c.toml"),
+            "language = \"de\"\n\n[[entity_types]]\nname = \"no spaces\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("c.toml:4:"), "{err}");
     }
 
     #[test]

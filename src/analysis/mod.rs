@@ -96,7 +96,7 @@ impl AnalysisOptions {
             extra_types: config
                 .entity_types
                 .iter()
-                .map(|t| t.name.clone())
+                .map(|t| t.name.get_ref().clone())
                 .filter(|n| !builtin.contains(&n.as_str()))
                 .collect(),
             extra_cues: config

@@ -46,7 +46,7 @@ impl Theme {
         .collect();
         for t in &cfg.entity_types {
             let c = pick(&t.color, Color::LightBlue);
-            types.insert(t.name.clone(), c);
+            types.insert(t.name.get_ref().clone(), c);
         }
         let tags = cfg
             .tags
