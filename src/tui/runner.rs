@@ -37,9 +37,6 @@ pub struct Runner {
     ready: VecDeque<Msg>,
     in_flight: usize,
     data_dir: PathBuf,
-    /// Metadata of articles seen before, so a folder opened again lists after a `stat` per
-    /// file instead of a read; opened on first use, written back when a scan's metadata is in.
-    meta_cache: Option<Arc<RwLock<MetaCache>>>,
     /// The folder or article opened (names its metadata cache).
     root: PathBuf,
 }
@@ -79,7 +76,6 @@ impl Runner {
             ready: VecDeque::new(),
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
-            meta_cache: None,
             root: PathBuf::new(),
         }
     }
@@ -220,63 +216,74 @@ impl Runner {
             self.ready.push_back(Msg::MetaDone);
             return;
         }
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-            .clamp(1, 4)
-            .min(files.len());
-        // Workers take from the end: reversed, the newest (the top of the list) come first.
-        let all = Arc::new(files.clone());
-        let mut files = files;
-        files.reverse();
-        let queue = Arc::new(Mutex::new(files));
-        let left = Arc::new(AtomicUsize::new(workers));
         let cache_file = meta_cache_file(&self.data_dir, &self.root);
-        let cache = Arc::clone(
-            self.meta_cache
-                .get_or_insert_with(|| Arc::new(RwLock::new(MetaCache::open(&cache_file)))),
-        );
-        for _ in 0..workers {
-            let all = Arc::clone(&all);
-            let cache = Arc::clone(&cache);
-            let queue = Arc::clone(&queue);
-            let left = Arc::clone(&left);
-            let tx = self.tx.clone();
-            std::thread::spawn(move || {
-                loop {
-                    let chunk: Vec<PathBuf> = {
-                        let Ok(mut q) = queue.lock() else { break };
-                        let n = q.len().min(META_BATCH);
-                        let at = q.len() - n;
-                        q.split_off(at)
-                    };
-                    if chunk.is_empty() {
-                        break;
-                    }
-                    let batch = chunk
-                        .into_iter()
-                        .map(|p| {
-                            let m = std::panic::catch_unwind(|| load_meta_cached(&cache, &p))
-                                .map_err(|_| "internal error while reading this file".to_string())
-                                .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
-                            (p, m)
-                        })
-                        .collect();
-                    if tx.send(Event::App(Msg::Metas(batch))).is_err() {
-                        break;
-                    }
-                }
-                if left.fetch_sub(1, Ordering::SeqCst) == 1 {
-                    // The last worker writes the cache back. Failing to is harmless: the
-                    // next start reads the files again.
-                    if let Ok(mut c) = cache.write() {
-                        c.retain(&all);
-                        let _ = c.save();
-                    }
-                    let _ = tx.send(Event::App(Msg::MetaDone));
-                }
-            });
+        let tx = self.tx.clone();
+        // Reading the cache of a large folder takes a good part of a second: a coordinator
+        // thread reads it and starts the workers, so the UI never waits for it.
+        std::thread::spawn(move || {
+            let cache = Arc::new(RwLock::new(MetaCache::open(&cache_file)));
+            let workers = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 4)
+                .min(files.len());
+            let all = Arc::new(files.clone());
+            // Workers take from the end: reversed, the newest (the top of the list) come first.
+            let mut files = files;
+            files.reverse();
+            let queue = Arc::new(Mutex::new(files));
+            let left = Arc::new(AtomicUsize::new(workers));
+            for _ in 0..workers {
+                let all = Arc::clone(&all);
+                let cache = Arc::clone(&cache);
+                let queue = Arc::clone(&queue);
+                let left = Arc::clone(&left);
+                let tx = tx.clone();
+                std::thread::spawn(move || meta_worker(&queue, &cache, &tx, &left, &all));
+            }
+        });
+    }
+}
+
+/// Reads metadata from the shared queue in batches until it is empty; the last worker to
+/// finish writes the cache back and says that all metadata is in.
+fn meta_worker(
+    queue: &Mutex<Vec<PathBuf>>,
+    cache: &RwLock<MetaCache>,
+    tx: &Sender<Event>,
+    left: &AtomicUsize,
+    all: &[PathBuf],
+) {
+    loop {
+        let chunk: Vec<PathBuf> = {
+            let Ok(mut q) = queue.lock() else { break };
+            let n = q.len().min(META_BATCH);
+            let at = q.len() - n;
+            q.split_off(at)
+        };
+        if chunk.is_empty() {
+            break;
         }
+        let batch = chunk
+            .into_iter()
+            .map(|p| {
+                let m = std::panic::catch_unwind(|| load_meta_cached(cache, &p))
+                    .map_err(|_| "internal error while reading this file".to_string())
+                    .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
+                (p, m)
+            })
+            .collect();
+        if tx.send(Event::App(Msg::Metas(batch))).is_err() {
+            break;
+        }
+    }
+    if left.fetch_sub(1, Ordering::SeqCst) == 1 {
+        // Failing to write the cache is harmless: the next start reads the files again.
+        if let Ok(mut c) = cache.write() {
+            c.retain(all);
+            let _ = c.save();
+        }
+        let _ = tx.send(Event::App(Msg::MetaDone));
     }
 }
 
