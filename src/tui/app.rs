@@ -832,16 +832,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             let Some(d) = app.doc.as_mut() else { return };
             let Some((s, e)) = d.selection() else { return };
             d.anchor = None;
-            let items = app
-                .config
-                .entity_labels()
-                .into_iter()
-                .map(|l| PickerItem {
-                    color: Some(app.theme.type_color(&l)),
-                    label: l,
-                    checked: false,
-                })
-                .collect();
+            let items = edit::type_items(app, None);
             app.overlay = Overlay::Picker {
                 purpose: PickFor::Mark(s, e),
                 picker: Picker::new("Entity type", items, false),

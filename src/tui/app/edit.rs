@@ -277,6 +277,20 @@ pub(super) fn open_tag_picker(app: &mut App) {
     };
 }
 
+/// The configured entity types in their colours, `current` checked: the picker for marking a
+/// span and for changing an entity's type.
+pub(super) fn type_items(app: &App, current: Option<&str>) -> Vec<PickerItem> {
+    app.config
+        .entity_labels()
+        .into_iter()
+        .map(|l| PickerItem {
+            color: Some(app.theme.type_color(&l)),
+            checked: current == Some(l.as_str()),
+            label: l,
+        })
+        .collect()
+}
+
 pub(super) fn open_type_picker(app: &mut App) {
     let Some(i) = target_or_say(app) else { return };
     let Some(d) = app.doc.as_ref() else { return };
@@ -285,16 +299,7 @@ pub(super) fn open_type_picker(app: &mut App) {
         app.info("claims have no type");
         return;
     }
-    let items = app
-        .config
-        .entity_labels()
-        .into_iter()
-        .map(|l| PickerItem {
-            color: Some(app.theme.type_color(&l)),
-            checked: l == a.label,
-            label: l,
-        })
-        .collect();
+    let items = type_items(app, Some(&a.label));
     let title = format!(
         "Type of {}",
         short(&crate::sanitize::for_display(&a.text), 30)
