@@ -116,3 +116,97 @@ fn sigkill_while_writing_loses_no_acknowledged_save() {
     }
     assert!(acknowledged.len() >= 15);
 }
+
+/// The same with the real `gloss` binary: `gloss import` runs, one annotation at a time, and
+/// is killed at random moments; an import is acknowledged when the process exited 0.
+#[test]
+fn sigkill_of_gloss_import_loses_no_acknowledged_import() {
+    use gloss::annotation::export::{ExportArticle, to_toml};
+    let t = tempfile::tempdir().unwrap();
+    let art = t.path().join("artikel.txt");
+    std::fs::write(
+        &art,
+        format!("2024-01-02\n\nEin Titel\n\n{}\n", body_text()),
+    )
+    .unwrap();
+    let parsed = gloss::article::load(&art).unwrap();
+    let body = parsed.body();
+    let len = body.chars().count();
+    let data = t.path().join("data");
+    let exe = assert_cmd::cargo::cargo_bin("gloss");
+    let (mut acknowledged, mut killed) = (HashSet::new(), 0);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut round = 0;
+    while round < 300 && (killed < 5 || acknowledged.len() < 5) {
+        round += 1;
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let start = (round * 37) % (len - 20);
+        let mut a = Annotation::new(
+            &body,
+            Kind::Entity,
+            "MISC",
+            start,
+            start + 9,
+            Origin::Manual,
+        );
+        a.note = format!("Import {round}\nzweite Zeile");
+        let id = a.id.clone();
+        let doc = to_toml(
+            &[ExportArticle {
+                path: art.to_string_lossy().into_owned(),
+                title: parsed.meta.title.clone(),
+                date: parsed.meta.date,
+                section: None,
+                sha256: file::sha256_hex(&body),
+                annotations: vec![a],
+            }],
+            gloss::annotation::now(),
+        )
+        .unwrap();
+        let import = t.path().join(format!("import-{round}.toml"));
+        std::fs::write(&import, doc).unwrap();
+        let mut child = Command::new(&exe)
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("import")
+            .arg(&import)
+            .env_remove("GLOSS_CONFIG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros((seed >> 20) % 12_000));
+        match child.try_wait().unwrap() {
+            Some(status) => {
+                assert!(status.success(), "round {round}: import failed");
+                acknowledged.insert(id);
+            }
+            None => {
+                child.kill().unwrap();
+                let status = child.wait().unwrap();
+                if status.success() {
+                    acknowledged.insert(id);
+                } else {
+                    killed += 1;
+                }
+            }
+        }
+        let mut stored: HashSet<String> = HashSet::new();
+        for p in Store::open_for_reading(&data).files() {
+            let f = file::read(&p)
+                .unwrap_or_else(|e| panic!("round {round}: {e}"))
+                .unwrap();
+            stored.extend(f.annotations.into_iter().map(|a| a.id));
+        }
+        let lost: Vec<_> = acknowledged.difference(&stored).collect();
+        assert!(lost.is_empty(), "round {round}: lost {lost:?}");
+    }
+    assert!(killed >= 5, "only {killed} imports were killed mid-run");
+    assert!(
+        acknowledged.len() >= 5,
+        "only {} imports finished",
+        acknowledged.len()
+    );
+}
