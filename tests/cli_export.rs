@@ -117,7 +117,7 @@ fn json_and_csv_exports() {
     let f = fixture();
     let json = stdout(gloss(&f).args(["export", "--format", "json", "news"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     let item = &v["first"]["items"][0];
     assert_eq!(item["type"], "Annotation");
     assert_eq!(item["target"]["source"], "news/gipfel.txt");

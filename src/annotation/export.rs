@@ -261,7 +261,9 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
         }
     }
     let doc = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        // The W3C context first; the second declares the `gloss:` terms used for what the
+        // Web Annotation model has no word for (status, origin, speaker, orphaned).
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"gloss": "urn:x-gloss:"}],
         "type": "AnnotationCollection",
         "label": "gloss annotations",
         "total": items.len(),
@@ -385,7 +387,8 @@ mod tests {
     #[test]
     fn json_is_web_annotation() {
         let v: serde_json::Value = serde_json::from_str(&to_json(&sample()).unwrap()).unwrap();
-        assert_eq!(v["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(v["@context"][1]["gloss"], "urn:x-gloss:");
         assert_eq!(v["type"], "AnnotationCollection");
         let item = &v["first"]["items"][1];
         assert_eq!(item["target"]["selector"][0]["type"], "TextQuoteSelector");
