@@ -240,6 +240,12 @@ const LOC_WORDS_EN: &[&str] = &[
     "Harbor",
     "Harbour",
 ];
+/// Whether token `i` is followed by a comma and then another token.
+fn comma_after(text: &str, toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1)
+        .is_some_and(|t| text[toks[i].end..t.start].trim() == ",")
+}
+
 /// Name particles that may stand inside a person's name.
 const PARTICLES: &[&str] = &[
     "von", "van", "de", "der", "den", "da", "di", "al", "bin", "ibn", "zu", "la", "le", "du",
@@ -332,6 +338,23 @@ impl Patterns {
         }
     }
 
+    /// A role word before an apposition: in English also in lower case (`the defence
+    /// minister, Lucía Ortega,`), where a title before a name is capitalised.
+    fn is_apposition_role(&self, word: &str, lang: Lang) -> bool {
+        if self.is_role(word, lang) {
+            return true;
+        }
+        if lang != Lang::En {
+            return false;
+        }
+        let mut chars = word.chars();
+        let Some(c) = chars.next().filter(|c| c.is_lowercase()) else {
+            return false;
+        };
+        let capital: String = c.to_uppercase().chain(chars).collect();
+        self.is_role_en(&capital)
+    }
+
     fn is_role_en(&self, word: &str) -> bool {
         self.role_en_shapes.may_contain(word) && self.roles_en.contains(word)
     }
@@ -383,7 +406,9 @@ impl Patterns {
             let w = toks[i].text(text);
             // Every pattern starts with a capital, except English lower-case roles
             // (`spokesman John Smith`): most words are ruled out here.
-            if !(is_capitalised(w) || (lang == Lang::En && self.is_role_en(w))) {
+            if !(is_capitalised(w)
+                || (lang == Lang::En && (self.is_role_en(w) || comma_after(text, toks, i))))
+            {
                 i += 1;
                 continue;
             }
@@ -422,7 +447,12 @@ impl Patterns {
         gaz: &Gazetteer,
     ) -> Option<Candidate<'static>> {
         let w = toks[i].text(text);
-        let (first, min_len) = if self.is_role(w, lang) {
+        // `the defence minister, Lucía Ortega, said`: a name set off by commas right after a
+        // role is that person, even when the first name is not in the list.
+        let apposition = comma_after(text, toks, i) && self.is_apposition_role(w, lang);
+        let (first, mut min_len) = if apposition {
+            (i + 1, 2)
+        } else if self.is_role(w, lang) {
             (i + 1, 1)
         } else if self.is_first_name(w) && gaz.lookup(w).is_none() && !self.is_stopword(w) {
             (i, 2)
@@ -442,7 +472,7 @@ impl Patterns {
                 if !(prev.chars().count() == 1 && text[toks[end - 1].end..t.start].trim() == ".") {
                     break;
                 }
-            } else if end == first && first != i && t.after_punct {
+            } else if end == first && first != i && t.after_punct && !apposition {
                 break;
             }
             let word = t.text(text);
@@ -456,8 +486,22 @@ impl Patterns {
             }
             let shape = if end > first {
                 self.name_shape(word, lang)
+            } else if self.name_word(word, lang, gaz) {
+                true
+            } else if first != i
+                && is_capitalised(word)
+                && !is_all_caps(word)
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| !n.after_punct && self.name_shape(n.text(text), lang))
+            {
+                // Right after a role, a capitalised word before a surname is a first name
+                // even when it is also a common word the lists leave out (`Secretary Mark
+                // Holloway`, `President Will Hart`); the name then needs both words.
+                min_len = min_len.max(2);
+                true
             } else {
-                self.name_word(word, lang, gaz)
+                false
             };
             if !shape || word.chars().count() > 16 {
                 break;
@@ -477,6 +521,15 @@ impl Patterns {
             }
         }
         if end - first < min_len {
+            return None;
+        }
+        // The apposition must close: a comma right after the name (otherwise `said the
+        // minister, Berlin Airport …` would make a person of whatever follows).
+        if apposition
+            && !text[toks[end - 1].end..]
+                .trim_start_matches([' ', '\u{a0}'])
+                .starts_with(',')
+        {
             return None;
         }
         // One word after a role in German may be the object (`äußerten Experten Sorge`):
@@ -652,6 +705,43 @@ mod tests {
         );
         assert!(found.contains(&("Anna Meier".into(), "PER".into())));
         assert!(found.contains(&("Max Holzmann".into(), "PER".into())));
+    }
+
+    #[test]
+    fn a_name_set_off_by_commas_after_a_role_is_a_person() {
+        let found = run(
+            "The defence minister, Lucía Ortega, said the plan would work.",
+            Lang::En,
+        );
+        assert!(
+            found.contains(&("Lucía Ortega".into(), "PER".into())),
+            "{found:?}"
+        );
+        let found = run(
+            "Die Ministerin, Jolanda Quastberg, widersprach am Montag.",
+            Lang::De,
+        );
+        assert!(
+            found.contains(&("Jolanda Quastberg".into(), "PER".into())),
+            "{found:?}"
+        );
+        // Not closed by a comma: not an apposition.
+        let found = run(
+            "He met the minister, Berlin Airport officials said on Monday.",
+            Lang::En,
+        );
+        assert!(!found.iter().any(|(_, l)| l == "PER"), "{found:?}");
+    }
+
+    #[test]
+    fn a_first_name_that_is_also_a_word_after_a_role() {
+        let found = run("Defense Secretary Mark Holloway told reporters.", Lang::En);
+        assert!(
+            found.contains(&("Mark Holloway".into(), "PER".into())),
+            "{found:?}"
+        );
+        let found = run("Die Mark war damals viel wert.", Lang::De);
+        assert!(!found.iter().any(|(_, l)| l == "PER"), "{found:?}");
     }
 
     #[test]
