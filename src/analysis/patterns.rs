@@ -491,6 +491,7 @@ impl Patterns {
             } else if first != i
                 && is_capitalised(word)
                 && !is_all_caps(word)
+                && !self.is_role(word, lang)
                 && toks
                     .get(end + 1)
                     .is_some_and(|n| !n.after_punct && self.name_shape(n.text(text), lang))
@@ -738,6 +739,16 @@ mod tests {
         let found = run("Defense Secretary Mark Holloway told reporters.", Lang::En);
         assert!(
             found.contains(&("Mark Holloway".into(), "PER".into())),
+            "{found:?}"
+        );
+        // A second role word is not a first name (`Secretary General Ingrid Solberg`).
+        let found = run("Secretary General Ingrid Solberg spoke.", Lang::En);
+        assert!(
+            found.contains(&("Ingrid Solberg".into(), "PER".into())),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _)| t.starts_with("General")),
             "{found:?}"
         );
         let found = run("Die Mark war damals viel wert.", Lang::De);
