@@ -24,6 +24,19 @@ fn body_text() -> String {
         .join(" ")
 }
 
+/// Every store file parses and together they hold every acknowledged annotation id.
+fn assert_store_holds(data: &Path, acknowledged: &HashSet<String>, round: usize) {
+    let mut stored: HashSet<String> = HashSet::new();
+    for p in Store::open_for_reading(data).files() {
+        let f = file::read(&p)
+            .unwrap_or_else(|e| panic!("round {round}: {e}"))
+            .unwrap();
+        stored.extend(f.annotations.into_iter().map(|a| a.id));
+    }
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(lost.is_empty(), "round {round}: lost {lost:?}");
+}
+
 /// The writer: saves annotations one by one, forever, printing `saved <id>` after each
 /// `Store::save` returned. Does nothing unless run by the crash test.
 #[test]
@@ -103,16 +116,7 @@ fn sigkill_while_writing_loses_no_acknowledged_save() {
                 acknowledged.insert(id.to_string());
             }
         }
-        let mut stored: HashSet<String> = HashSet::new();
-        let reader = Store::open_for_reading(&t.path().join("data"));
-        for p in reader.files() {
-            let f = file::read(&p)
-                .unwrap_or_else(|e| panic!("round {round}: {e}"))
-                .unwrap();
-            stored.extend(f.annotations.into_iter().map(|a| a.id));
-        }
-        let lost: Vec<_> = acknowledged.difference(&stored).collect();
-        assert!(lost.is_empty(), "round {round}: lost {lost:?}");
+        assert_store_holds(&t.path().join("data"), &acknowledged, round);
     }
     assert!(acknowledged.len() >= 15);
 }
@@ -193,15 +197,7 @@ fn sigkill_of_gloss_import_loses_no_acknowledged_import() {
                 }
             }
         }
-        let mut stored: HashSet<String> = HashSet::new();
-        for p in Store::open_for_reading(&data).files() {
-            let f = file::read(&p)
-                .unwrap_or_else(|e| panic!("round {round}: {e}"))
-                .unwrap();
-            stored.extend(f.annotations.into_iter().map(|a| a.id));
-        }
-        let lost: Vec<_> = acknowledged.difference(&stored).collect();
-        assert!(lost.is_empty(), "round {round}: lost {lost:?}");
+        assert_store_holds(&data, &acknowledged, round);
     }
     assert!(killed >= 5, "only {killed} imports were killed mid-run");
     assert!(
