@@ -1,12 +1,13 @@
 //! gloss: a terminal news reader for people who annotate what they read.
 //!
-//! Data flows one way: files → [`article`] → [`analysis`] → [`annotation`] → [`tui`] state →
-//! frame. The core modules (`article`, `analysis`, `annotation`) know nothing of the terminal.
+//! This package is the command line: argument handling lives in `main.rs`, the commands in
+//! [`cli`]. Everything else comes from two crates, re-exported here under the names the
+//! tests, benches and examples use:
+//! - `gloss-core` ([`article`], [`analysis`], [`annotation`], [`config`], [`sanitize`]): the
+//!   text model and all the knowledge, no terminal;
+//! - `gloss-tui` ([`tui`]): app state, update, keymap, drawing and the runner.
 
-pub mod analysis;
-pub mod annotation;
-pub mod article;
+pub use gloss_core::{analysis, annotation, article, config, sanitize};
+pub use gloss_tui as tui;
+
 pub mod cli;
-pub mod config;
-pub mod sanitize;
-pub mod tui;

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use gloss::cli::{self, Context, ExportFormat, ShowFormat, SuggestFormat};
-use gloss::config::{self, Config};
+use gloss::config;
 
 /// A terminal news reader for people who annotate what they read.
 #[derive(Debug, Parser)]
@@ -136,7 +136,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let is_check = matches!(cli.command, Some(Command::Check { .. }));
-    let config = match Config::load(cli.config.as_deref()) {
+    let config = match gloss_tui::config_check::load(cli.config.as_deref()) {
         Ok(c) => c,
         // `check` reports a broken config among everything else instead of stopping.
         Err(e) if is_check => {

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Context, safe_line};
-use crate::annotation::Store;
-use crate::article;
+use gloss_core::annotation::Store;
+use gloss_core::article;
 
 /// Validates config, articles and store; exit 1 when there are errors.
 pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {

@@ -7,8 +7,8 @@ use anyhow::Context as _;
 
 use super::check::plural;
 use super::{Context, ExportFormat, safe_line};
-use crate::annotation::Store;
-use crate::annotation::export::{self, Format};
+use gloss_core::annotation::Store;
+use gloss_core::annotation::export::{self, Format};
 
 /// Writes the saved annotations of the articles under `path` to stdout or `output`.
 pub fn run(

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::check::plural;
 use super::{Context, safe_line};
-use crate::annotation::Store;
-use crate::annotation::import;
+use gloss_core::annotation::Store;
+use gloss_core::annotation::import;
 
 /// Merges an exported TOML file into the store.
 pub fn run(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {

@@ -12,8 +12,8 @@ pub mod tui;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::sanitize::for_display;
+use gloss_core::config::Config;
+use gloss_core::sanitize::for_display;
 
 /// One line of a message for the terminal: control chars, escape sequences and BIDI
 /// overrides in it (file names and article text are untrusted) replaced, so nothing in a

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Context;
-use crate::tui::{headless, keymap};
+use gloss_tui::{headless, keymap};
 
 /// Replays `keys` on the TUI without a terminal and prints the final screen as text.
 pub fn run(

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{Context, ShowFormat};
-use crate::article::{self, Article};
-use crate::sanitize::for_display;
+use gloss_core::article::{self, Article};
+use gloss_core::sanitize::for_display;
 
 /// The JSON shape of `gloss show --format json` (contract: every key always present).
 #[derive(Debug, Serialize)]

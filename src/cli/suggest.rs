@@ -8,10 +8,10 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::{Context, SuggestFormat};
-use crate::analysis::{
+use gloss_core::analysis::{
     AnalysisOptions, Analyzer, ClaimSuggestion, EntitySuggestion, Learned, Suggestions,
 };
-use crate::article::{self, Lang};
+use gloss_core::article::{self, Lang};
 
 /// One article's suggestions, as printed.
 #[derive(Debug, Serialize)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::Context;
-use crate::tui::runtime;
+use gloss_tui::runtime;
 
 /// Runs the interactive TUI on a folder or one article.
 pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {

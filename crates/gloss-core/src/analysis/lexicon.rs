@@ -1,0 +1,135 @@
+//! The bundled lexicon (assets/lexicon/), compiled into the binary and parsed once.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::article::Lang;
+
+const GAZETTEER: &str = include_str!("../../../../assets/lexicon/gazetteer.tsv");
+const CURATED: &str = include_str!("../../../../assets/lexicon/curated.tsv");
+const FIRST_NAMES: &str = include_str!("../../../../assets/lexicon/firstnames.txt");
+const STOPWORDS: &str = include_str!("../../../../assets/lexicon/stopwords.txt");
+const ROLES_DE: &str = include_str!("../../../../assets/lexicon/roles-de.txt");
+const ROLES_EN: &str = include_str!("../../../../assets/lexicon/roles-en.txt");
+const CLAIMS_DE: &str = include_str!("../../../../assets/lexicon/claims-de.txt");
+const CLAIMS_EN: &str = include_str!("../../../../assets/lexicon/claims-en.txt");
+
+/// A name from the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    /// The name as listed (its base form, used as the canonical name).
+    pub name: &'static str,
+    /// Its entity type.
+    pub label: &'static str,
+    /// Whether German inflected forms should be generated for it.
+    pub german: bool,
+}
+
+/// How a claim cue marks a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// A verb of saying or thinking: the speaker stands next to it.
+    Say,
+    /// A marker followed by its source (`laut X`, `according to X`).
+    After,
+    /// A marker that follows its source (`X zufolge`).
+    Before,
+    /// A hedge or forecast (`könnte`, `may`): no source.
+    Hedge,
+    /// Konjunktiv I: reported speech that carries on the previous source's words.
+    Reported,
+}
+
+/// A claim cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue phrase.
+    pub text: String,
+    /// What it marks.
+    pub kind: CueKind,
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Every gazetteer entry: the generated file, then the hand-curated one.
+pub fn gazetteer() -> Vec<GazetteerEntry> {
+    let mut out = Vec::new();
+    for line in lines(GAZETTEER).chain(lines(CURATED)) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(label)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        // The generated file has a canonical column before the language; the curated not.
+        let last = cols.next_back().unwrap_or("de");
+        out.push(GazetteerEntry {
+            name,
+            label,
+            german: last == "de",
+        });
+    }
+    out
+}
+
+/// First names.
+pub fn first_names() -> HashSet<&'static str> {
+    lines(FIRST_NAMES).collect()
+}
+
+/// Words that are never names on their own, lower case.
+pub fn stopwords() -> HashSet<String> {
+    lines(STOPWORDS).map(str::to_lowercase).collect()
+}
+
+/// Role words for a language (German: lower-case word endings; English: whole words).
+pub fn roles(lang: Lang) -> Vec<&'static str> {
+    match lang {
+        Lang::De => lines(ROLES_DE).collect(),
+        Lang::En => lines(ROLES_EN).collect(),
+    }
+}
+
+/// The bundled claim cues for a language.
+pub fn cues(lang: Lang) -> Vec<Cue> {
+    let text = match lang {
+        Lang::De => CLAIMS_DE,
+        Lang::En => CLAIMS_EN,
+    };
+    lines(text)
+        .filter_map(|line| {
+            let (cue, kind) = line.split_once('\t')?;
+            let kind = match kind.trim() {
+                "say" => CueKind::Say,
+                "after" => CueKind::After,
+                "before" => CueKind::Before,
+                "hedge" => CueKind::Hedge,
+                "reported" => CueKind::Reported,
+                _ => return None,
+            };
+            Some(Cue {
+                text: cue.trim().to_string(),
+                kind,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_files_parse() {
+        let g = gazetteer();
+        assert!(g.len() > 5000);
+        assert!(g.iter().any(|e| e.name == "Russland" && e.label == "LOC"));
+        assert!(g.iter().any(|e| e.name == "NATO" && e.label == "ORG"));
+        assert!(first_names().contains("Wladimir"));
+        assert!(stopwords().contains("der"));
+        assert!(roles(Lang::De).contains(&"präsident"));
+        assert!(cues(Lang::De).iter().any(|c| c.text == "betonte"));
+        assert!(cues(Lang::En).iter().any(|c| c.text == "according to"));
+    }
+}

@@ -1,0 +1,863 @@
+//! App state and the one `update` function: a message in, state changed, effects out. No
+//! I/O happens here, so every rule is unit-tested without a terminal.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Status, now_after};
+use gloss_core::article::{Article, Meta, Scan};
+use gloss_core::config::Config;
+
+use super::action::Action;
+use super::doc::{Change, Doc, Filter, SearchState, UNDO_DEPTH};
+use super::keymap::{Key, KeyMode, Keymap};
+use super::layout::{Areas, Focus, inner, reader_parts};
+use super::textnav;
+use super::theme::Theme;
+use super::widgets::picker::{Picker, PickerItem, PickerOutcome};
+use super::widgets::text_input::{InputOutcome, TextInput};
+use super::wrap;
+
+/// An article ready for the reader: parsed, analysed, merged with the store.
+#[derive(Debug)]
+pub struct Opened {
+    /// The parsed article.
+    pub article: Article,
+    /// What the store holds for it (record, read-only reason).
+    pub loaded: Loaded,
+    /// Saved annotations merged with the suggestions.
+    pub anns: Vec<Annotation>,
+    /// Annotation id → canonical entity name.
+    pub canonical: HashMap<String, String>,
+    /// Why the whole store is read-only, if it is.
+    pub store_read_only: Option<String>,
+    /// The suggestions are still being computed and follow in [`Msg::Suggested`] (large
+    /// articles show their text first).
+    pub more_coming: bool,
+}
+
+/// Suggestions for an article opened without them (see [`Opened::more_coming`]).
+#[derive(Debug)]
+pub struct Suggested {
+    /// The article they belong to.
+    pub path: PathBuf,
+    /// New suggestions (annotations not in the store).
+    pub anns: Vec<Annotation>,
+    /// Annotation id → canonical entity name, for these suggestions.
+    pub canonical: HashMap<String, String>,
+}
+
+/// Something that happened: input, or the result of an effect or a background job.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The mouse did something.
+    Mouse(MouseEvent),
+    /// The screen has a new size.
+    Resize(u16, u16),
+    /// The folder was scanned.
+    Scanned(Scan),
+    /// Metadata of some articles arrived (or why it could not be read).
+    Metas(Vec<(PathBuf, Result<Meta, String>)>),
+    /// All metadata has been read.
+    MetaDone,
+    /// An article was opened.
+    Opened(Box<Opened>),
+    /// The suggestions of an article opened with its text first.
+    Suggested(Box<Suggested>),
+    /// An article could not be opened.
+    OpenFailed(PathBuf, String),
+    /// A save finished.
+    Saved(Result<(), String>),
+    /// A never-suggest was recorded (the text), or failed.
+    NeverSuggested(Result<String, String>),
+    /// An export was written (its path), or failed.
+    Exported(Result<PathBuf, String>),
+}
+
+/// Work for the runtime to do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the metadata of these files in the background.
+    LoadMeta(Vec<PathBuf>),
+    /// Open (parse, analyse, load annotations of) an article.
+    Open(PathBuf),
+    /// Write an article's annotations to the store.
+    Save(gloss_core::annotation::ArticleRecord),
+    /// Never suggest this text as this type again.
+    NeverSuggest {
+        /// The text.
+        text: String,
+        /// The entity type.
+        label: String,
+    },
+    /// Write the export of the folder to a file.
+    Export(PathBuf),
+}
+
+/// What a text input is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFor {
+    /// The note of an annotation (id).
+    Note(String),
+    /// The speaker of a claim (id).
+    Speaker(String),
+    /// A search of the body.
+    Search,
+}
+
+/// What a picker is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickFor {
+    /// Toggle a tag on an annotation (id).
+    Tag(String),
+    /// Change an entity's type (id).
+    Type(String),
+    /// Mark the span as an entity of the chosen type.
+    Mark(usize, usize),
+}
+
+/// What covers the panes, if anything.
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The key list of a mode.
+    Help {
+        /// Whose keys.
+        of: KeyMode,
+        /// First line shown.
+        scroll: usize,
+    },
+    /// A text input.
+    Input {
+        /// What for.
+        purpose: InputFor,
+        /// The widget.
+        input: TextInput,
+    },
+    /// A picker.
+    Picker {
+        /// What for.
+        purpose: PickFor,
+        /// The widget.
+        picker: Picker,
+    },
+}
+
+/// The mode the status bar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading.
+    Normal,
+    /// Selecting text.
+    Visual,
+    /// Typing text.
+    Insert,
+    /// Typing a search.
+    Search,
+    /// Choosing from a picker.
+    Picker,
+    /// Reading help.
+    Help,
+}
+
+impl Mode {
+    /// The badge text.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "NORMAL",
+            Mode::Visual => "VISUAL",
+            Mode::Insert => "INSERT",
+            Mode::Search => "SEARCH",
+            Mode::Picker => "PICK",
+            Mode::Help => "HELP",
+        }
+    }
+}
+
+/// A status bar message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The text.
+    pub text: String,
+    /// Shown as an error.
+    pub error: bool,
+    /// Names a file the user needs to see whole (an export): like an error, it takes the
+    /// place of the counts when both do not fit.
+    pub names_file: bool,
+}
+
+/// The whole state of the interface.
+pub struct App {
+    /// The config (tags, types).
+    pub config: Config,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Colours.
+    pub theme: Theme,
+    /// The folder or article opened.
+    pub root: PathBuf,
+    /// `root` is one article.
+    pub single: bool,
+    /// The article list, newest first once metadata is in (title empty until loaded).
+    pub items: Vec<(PathBuf, Meta)>,
+    /// Files whose metadata has arrived.
+    pub meta_loaded: HashSet<PathBuf>,
+    /// Path → row in `items`; empty when `items` was reordered since (rebuilt on demand).
+    item_index: HashMap<PathBuf, usize>,
+    /// The list is re-sorted when this many files' metadata is in (see [`on_metas`]).
+    next_sort_at: usize,
+    /// Selected list row.
+    pub list_sel: usize,
+    /// First visible list row.
+    pub list_top: usize,
+    /// Files to read metadata of.
+    pub meta_total: usize,
+    /// Files whose metadata has been read.
+    pub meta_done: usize,
+    /// The scan has finished.
+    pub scanned: bool,
+    /// Files skipped by the scan or load, with why.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// The article in the reader.
+    pub doc: Option<Doc>,
+    /// The article being opened.
+    pub opening: Option<PathBuf>,
+    /// The focused pane.
+    pub focus: Focus,
+    /// What covers the panes.
+    pub overlay: Overlay,
+    /// The status bar message.
+    pub note: Option<Note>,
+    /// Screen size.
+    pub size: Rect,
+    /// Why the store is read-only, if it is.
+    pub store_read_only: Option<String>,
+    /// The user picked an article, so the list must not open the newest by itself.
+    pub user_moved: bool,
+    /// Where a mouse drag in the reader started (char offset).
+    pub drag_from: Option<usize>,
+    /// Time to leave.
+    pub quit: bool,
+}
+
+impl App {
+    /// A fresh app for `root` (nothing scanned yet).
+    pub fn new(config: Config, root: PathBuf, single: bool) -> App {
+        App {
+            keymap: Keymap::from_config(&config.keymap),
+            theme: Theme::from_config(&config),
+            config,
+            root,
+            single,
+            items: Vec::new(),
+            meta_loaded: HashSet::new(),
+            item_index: HashMap::new(),
+            next_sort_at: 0,
+            list_sel: 0,
+            list_top: 0,
+            meta_total: 0,
+            meta_done: 0,
+            scanned: false,
+            skipped: Vec::new(),
+            doc: None,
+            opening: None,
+            focus: if single { Focus::Reader } else { Focus::List },
+            overlay: Overlay::None,
+            note: None,
+            size: Rect::new(0, 0, 80, 24),
+            store_read_only: None,
+            user_moved: false,
+            drag_from: None,
+            quit: false,
+        }
+    }
+
+    /// The mode shown in the status bar.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Input {
+                purpose: InputFor::Search,
+                ..
+            } => Mode::Search,
+            Overlay::Input { .. } => Mode::Insert,
+            Overlay::Picker { .. } => Mode::Picker,
+            Overlay::None => {
+                if self.doc.as_ref().is_some_and(|d| d.anchor.is_some()) {
+                    Mode::Visual
+                } else {
+                    Mode::Normal
+                }
+            }
+        }
+    }
+
+    /// Whether the multi-line note editor is open (Esc saves there; it cancels a prompt).
+    pub fn in_note_editor(&self) -> bool {
+        matches!(
+            self.overlay,
+            Overlay::Input {
+                purpose: InputFor::Note(_),
+                ..
+            }
+        )
+    }
+
+    /// The binding mode keys are looked up in.
+    pub fn key_mode(&self) -> KeyMode {
+        match self.mode() {
+            Mode::Visual => KeyMode::Visual,
+            Mode::Help => KeyMode::Help,
+            _ => KeyMode::Normal,
+        }
+    }
+
+    /// Whether metadata is still being read.
+    pub fn loading(&self) -> bool {
+        !self.scanned || self.meta_done < self.meta_total
+    }
+
+    /// The panes at the current size.
+    pub fn areas(&self) -> Areas {
+        Areas::compute(self.size, self.focus, true)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.note = Some(Note {
+            text: text.into(),
+            error: false,
+            names_file: false,
+        });
+    }
+
+    fn info_file(&mut self, text: impl Into<String>) {
+        self.note = Some(Note {
+            text: text.into(),
+            error: false,
+            names_file: true,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.note = Some(Note {
+            text: text.into(),
+            error: true,
+            names_file: false,
+        });
+    }
+
+    /// Brings derived view state in line with the screen: wraps the body for the reader's
+    /// width, and keeps list and panel selections on screen.
+    pub fn sync_layout(&mut self) {
+        let areas = self.areas();
+        if let Some(r) = areas.reader
+            && let Some(doc) = self.doc.as_mut()
+        {
+            let (_, text) = reader_parts(r);
+            let resized = text.width.max(1) != doc.wrap_width || text.height as usize != doc.view_h;
+            if !resized && doc.resize_top_char.is_some_and(|(_, top)| top != doc.top) {
+                doc.resize_top_char = None;
+            }
+            let wanted = doc
+                .resize_top_char
+                .map(|(c, _)| c)
+                .or_else(|| doc.rows.get(doc.top).map(|row| row.start));
+            doc.rewrap(text.width.max(1));
+            doc.view_h = text.height as usize;
+            if resized && let Some(c) = wanted.filter(|_| !doc.rows.is_empty()) {
+                doc.top = wrap::row_of(&doc.rows, c);
+            }
+            doc.top = doc.top.min(doc.max_top());
+            if resized {
+                // Remembered while the top row does not start with it (pulled up, or the
+                // char now sits inside a wider row).
+                let exact = doc.rows.get(doc.top).map(|row| row.start) == wanted;
+                doc.resize_top_char = if exact {
+                    None
+                } else {
+                    wanted.map(|c| (c, doc.top))
+                };
+            }
+        }
+        let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
+        self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));
+        self.list_top = keep_visible(self.list_top, self.list_sel, list_h);
+        if let Some(doc) = self.doc.as_mut() {
+            let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
+            doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
+            doc.panel_top = keep_visible(doc.panel_top, doc.panel_sel, h);
+            if doc.panel_sel <= 1 {
+                // Keep the "Entities" heading in view at the top.
+                doc.panel_top = 0;
+            }
+        }
+    }
+}
+
+fn keep_visible(top: usize, sel: usize, h: usize) -> usize {
+    if h == 0 {
+        return sel;
+    }
+    if sel < top {
+        sel
+    } else if sel >= top + h {
+        sel + 1 - h
+    } else {
+        top
+    }
+}
+
+/// Applies one message to the state and returns the effects to run.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(ev) => {
+            if ev.kind != KeyEventKind::Release {
+                on_key(app, ev, &mut fx);
+            }
+        }
+        Msg::Mouse(ev) => on_mouse(app, ev, &mut fx),
+        Msg::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
+        Msg::Scanned(scan) => on_scanned(app, scan, &mut fx),
+        Msg::Metas(batch) => on_metas(app, batch),
+        Msg::MetaDone => {
+            app.meta_done = app.meta_total;
+            report_skipped(app);
+            auto_open_newest(app, &mut fx);
+        }
+        Msg::Opened(o) => on_opened(app, *o),
+        Msg::Suggested(s) => on_suggested(app, *s),
+        Msg::OpenFailed(path, why) => {
+            if app.opening.as_ref() == Some(&path) {
+                app.opening = None;
+            }
+            if app.user_moved || app.single {
+                app.error(why);
+            } else {
+                // Opened on its own while the list loads: one summary of skipped files says
+                // it better than an error about a file the user never picked.
+                if !app.skipped.iter().any(|(p, _)| *p == path) {
+                    let prefix = format!("{}: ", path.display());
+                    let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
+                    app.skipped.push((path, why));
+                }
+                report_skipped(app);
+            }
+        }
+        Msg::Saved(Ok(())) => app.info("saved"),
+        Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
+        Msg::NeverSuggested(Ok(text)) => {
+            app.info(format!("saved · {text:?} will not be suggested again"))
+        }
+        Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
+        Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
+        Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
+    }
+    app.sync_layout();
+    fx
+}
+
+fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
+    app.scanned = true;
+    // Until metadata arrives, dates in file names give a fair newest-first order.
+    app.items = scan
+        .files
+        .iter()
+        .map(|p| {
+            let meta = Meta {
+                date: gloss_core::article::date_from_file_name(p),
+                ..Meta::default()
+            };
+            (p.clone(), meta)
+        })
+        .collect();
+    gloss_core::article::sort_newest_first(&mut app.items);
+    app.item_index.clear();
+    app.next_sort_at = FIRST_SORT_AT;
+    let files: Vec<PathBuf> = app.items.iter().map(|(p, _)| p.clone()).collect();
+    app.meta_total = files.len();
+    app.meta_done = 0;
+    app.skipped.extend(scan.skipped);
+    if files.is_empty() {
+        app.error(format!("no articles in {}", app.root.display()));
+    } else {
+        fx.push(Effect::LoadMeta(files.clone()));
+        if let Some(first) = files.first() {
+            request_open(app, first.clone(), fx);
+        }
+    }
+    report_skipped(app);
+}
+
+fn report_skipped(app: &mut App) {
+    if app.skipped.is_empty() {
+        return;
+    }
+    // Background results arrive in any order; the message must not depend on it.
+    app.skipped.sort();
+    let n = app.skipped.len();
+    let list: Vec<String> = app
+        .skipped
+        .iter()
+        .take(3)
+        .map(|(p, why)| {
+            let name = p
+                .file_name()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default();
+            format!("{name} ({why})")
+        })
+        .collect();
+    let more = if n > 3 { ", …" } else { "" };
+    let files = if n == 1 { "file" } else { "files" };
+    app.error(format!("{n} {files} skipped: {}{more}", list.join(", ")));
+}
+
+/// Metadata in before the first re-sort: enough to fill the first screen in order.
+const FIRST_SORT_AT: usize = 512;
+
+fn on_metas(app: &mut App, batch: Vec<(PathBuf, Result<Meta, String>)>) {
+    app.meta_done += batch.len();
+    let had_skips = app.skipped.len();
+    if app.item_index.is_empty() {
+        app.item_index = app
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.clone(), i))
+            .collect();
+    }
+    let mut failed = HashSet::new();
+    for (path, res) in batch {
+        match res {
+            Ok(m) => {
+                if let Some(&i) = app.item_index.get(&path) {
+                    app.items[i].1 = m;
+                    app.meta_loaded.insert(path);
+                }
+            }
+            Err(why) => {
+                failed.insert(path.clone());
+                if !app.skipped.iter().any(|(p, _)| *p == path) {
+                    app.skipped.push((path, why));
+                }
+            }
+        }
+    }
+    let keep = app.items.get(app.list_sel).map(|(p, _)| p.clone());
+    let mut reordered = false;
+    if !failed.is_empty() && !app.single {
+        app.items.retain(|(p, _)| !failed.contains(p));
+        reordered = true;
+    }
+    // Sorting costs O(n log n); doing it after every batch made a folder of 100,000 articles
+    // quadratic. Sorting each time the loaded count doubles keeps the top of the list in
+    // order early and the total cost near one sort.
+    if app.meta_done >= app.next_sort_at || app.meta_done >= app.meta_total {
+        gloss_core::article::sort_newest_first(&mut app.items);
+        app.next_sort_at = (app.meta_done * 2).max(FIRST_SORT_AT);
+        reordered = true;
+    }
+    if reordered {
+        app.item_index.clear();
+        if let Some(keep) = keep
+            && let Some(i) = app.items.iter().position(|(p, _)| *p == keep)
+        {
+            app.list_sel = i;
+        }
+    }
+    if app.skipped.len() > had_skips {
+        report_skipped(app);
+    }
+}
+
+fn auto_open_newest(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.user_moved || app.single {
+        return;
+    }
+    let Some((first, _)) = app.items.first() else {
+        return;
+    };
+    let first = first.clone();
+    app.list_sel = 0;
+    let current = app
+        .opening
+        .clone()
+        .or_else(|| app.doc.as_ref().map(|d| d.path.clone()));
+    if current.as_ref() != Some(&first) {
+        request_open(app, first, fx);
+    }
+}
+
+fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
+    if app.doc.as_ref().is_some_and(|d| d.path == path) {
+        app.opening = None;
+        return;
+    }
+    app.opening = Some(path.clone());
+    fx.push(Effect::Open(path));
+}
+
+fn on_opened(app: &mut App, o: Opened) {
+    if app.opening.as_ref() != Some(&o.article.path) {
+        return; // the user moved on to another article meanwhile
+    }
+    app.opening = None;
+    let Opened {
+        article,
+        loaded,
+        anns,
+        canonical,
+        store_read_only,
+        more_coming,
+    } = o;
+    let mut doc = Doc::new(
+        article.path.clone(),
+        article.meta.clone(),
+        &article.paragraphs,
+        loaded.record,
+        anns,
+        canonical,
+    );
+    doc.read_only = loaded.read_only;
+    doc.warnings = article.warnings;
+    doc.analysing = more_coming;
+    app.store_read_only = store_read_only;
+    if let Some(i) = app.items.iter().position(|(p, _)| *p == article.path) {
+        // The full parse is the truth; it also fills in a title the list may lack.
+        app.items[i].1 = article.meta;
+        app.meta_loaded.insert(article.path.clone());
+    }
+    let warn = doc.warnings.first().cloned();
+    let ro = doc
+        .read_only
+        .clone()
+        .or_else(|| app.store_read_only.clone());
+    app.doc = Some(doc);
+    if let Some(why) = ro {
+        app.error(format!("read-only: {why}"));
+    } else if let Some(w) = warn {
+        app.error(format!("warning: {w}"));
+    }
+}
+
+/// Adds the suggestions that arrive after a large article's text. The user may already have
+/// worked on it: what they made or changed wins over a suggestion of the same span.
+fn on_suggested(app: &mut App, s: Suggested) {
+    let Some(doc) = app.doc.as_mut().filter(|d| d.path == s.path) else {
+        return; // the user moved on to another article meanwhile
+    };
+    let covered: HashSet<(Kind, usize, usize)> =
+        doc.anns.iter().map(|a| (a.kind, a.start, a.end)).collect();
+    doc.anns.extend(
+        s.anns
+            .into_iter()
+            .filter(|a| !covered.contains(&(a.kind, a.start, a.end))),
+    );
+    doc.canonical.extend(s.canonical);
+    doc.analysing = false;
+    doc.refresh();
+}
+
+fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
+    let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
+    match overlay {
+        Overlay::Input { purpose, mut input } => match input.handle_key(ev) {
+            InputOutcome::Continue => app.overlay = Overlay::Input { purpose, input },
+            InputOutcome::Cancel => app.info("cancelled"),
+            InputOutcome::Submit => submit_input(app, purpose, input.text(), fx),
+        },
+        Overlay::Picker {
+            purpose,
+            mut picker,
+        } => match picker.handle_key(ev) {
+            PickerOutcome::Continue => app.overlay = Overlay::Picker { purpose, picker },
+            PickerOutcome::Cancel => app.info("cancelled"),
+            PickerOutcome::Chosen(choice) => picked(app, purpose, choice, fx),
+        },
+        Overlay::Help { of, scroll } => {
+            let n = app.keymap.bindings(of).len();
+            let page = app.size.height.saturating_sub(6).max(1) as usize;
+            let scroll = match app.keymap.action(KeyMode::Help, Key::from_event(&ev)) {
+                Some(Action::Cancel) => return,
+                Some(Action::Down) => scroll + 1,
+                Some(Action::Up) => scroll.saturating_sub(1),
+                Some(Action::HalfPageDown) => scroll + page / 2,
+                Some(Action::HalfPageUp) => scroll.saturating_sub(page / 2),
+                Some(Action::PageDown) => scroll + page,
+                Some(Action::PageUp) => scroll.saturating_sub(page),
+                Some(Action::Top) => 0,
+                Some(Action::Bottom) => n,
+                _ => scroll,
+            };
+            app.overlay = Overlay::Help {
+                of,
+                scroll: scroll.min(n.saturating_sub(page)),
+            };
+        }
+        Overlay::None => {
+            let mode = app.key_mode();
+            let key = Key::from_event(&ev);
+            match app.keymap.action(mode, key) {
+                Some(a) => act(app, a, fx),
+                None => {
+                    let help = app.keymap.hint(mode, Action::Help).unwrap_or_default();
+                    app.info(format!("{} is not bound · {help} help", key.notation()));
+                }
+            }
+        }
+    }
+}
+
+/// Performs one action, as if its key had been pressed.
+pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    use Action as A;
+    let visual = app.mode() == Mode::Visual;
+    match action {
+        A::Quit => app.quit = true,
+        A::Help => {
+            app.overlay = Overlay::Help {
+                of: app.key_mode(),
+                scroll: 0,
+            }
+        }
+        A::Cancel => {
+            if let Some(d) = app.doc.as_mut() {
+                if d.anchor.take().is_some() {
+                    app.info("");
+                    return;
+                }
+                if d.search.take().is_some() {
+                    app.info("search cleared");
+                    return;
+                }
+            }
+            app.note = None;
+        }
+        A::FocusNext | A::FocusPrev => {
+            let order = [Focus::List, Focus::Reader, Focus::Panel];
+            let i = order.iter().position(|f| *f == app.focus).unwrap_or(0);
+            let step = if action == A::FocusNext { 1 } else { 2 };
+            app.focus = order[(i + step) % 3];
+        }
+        A::Down
+        | A::Up
+        | A::HalfPageDown
+        | A::HalfPageUp
+        | A::PageDown
+        | A::PageUp
+        | A::Top
+        | A::Bottom => move_in_focus(app, action, visual),
+        A::NextParagraph | A::PrevParagraph => {
+            if let Some(d) = app.doc.as_mut() {
+                let target = if action == A::NextParagraph {
+                    d.para_starts.iter().copied().find(|&s| s > d.cursor)
+                } else {
+                    d.para_starts.iter().rev().copied().find(|&s| s < d.cursor)
+                };
+                let target = target.unwrap_or(if action == A::NextParagraph {
+                    d.para_starts.last().copied().unwrap_or(0)
+                } else {
+                    0
+                });
+                d.cursor = target;
+                if !d.rows.is_empty() {
+                    d.top = wrap::row_of(&d.rows, target).min(d.max_top());
+                }
+                select_at_cursor(d);
+            }
+        }
+        A::Open => match app.focus {
+            Focus::List => {
+                if let Some((p, _)) = app.items.get(app.list_sel) {
+                    let p = p.clone();
+                    app.user_moved = true;
+                    request_open(app, p, fx);
+                    app.focus = Focus::Reader;
+                }
+            }
+            Focus::Panel => jump_to_panel_row(app, true),
+            Focus::Reader => {
+                if let Some(d) = app.doc.as_mut() {
+                    select_at_cursor(d);
+                }
+            }
+        },
+        A::Search => {
+            let q = app
+                .doc
+                .as_ref()
+                .and_then(|d| d.search.as_ref().map(|s| s.query.clone()))
+                .unwrap_or_default();
+            if app.doc.is_some() {
+                app.overlay = Overlay::Input {
+                    purpose: InputFor::Search,
+                    input: TextInput::new(&q, false),
+                };
+            }
+        }
+        A::SearchNext | A::SearchPrev => search_step(app, action == A::SearchNext),
+        A::NextAnnotation | A::PrevAnnotation => step_annotation(app, action == A::NextAnnotation),
+        A::Accept | A::Reject => set_status(app, action == A::Accept, false, fx),
+        A::AcceptAll | A::RejectAll => set_status(app, action == A::AcceptAll, true, fx),
+        A::NeverSuggest => never_suggest(app, fx),
+        A::Tag => open_tag_picker(app),
+        A::Note => open_text(app, false),
+        A::Speaker => open_text(app, true),
+        A::ChangeType => open_type_picker(app),
+        A::Delete => delete(app, fx),
+        A::Filter => cycle_filter(app),
+        A::Export => {
+            app.info("exporting…");
+            fx.push(Effect::Export(app.root.clone()));
+        }
+        A::WordNext | A::WordPrev | A::SentenceNext | A::SentencePrev => {
+            move_cursor(app, action, visual)
+        }
+        A::Visual => {
+            if let Some(d) = app.doc.as_mut() {
+                let (s, _) = d.unit_at(d.cursor);
+                d.cursor = s;
+                d.anchor = Some(s);
+                app.focus = Focus::Reader;
+                app.info("select with w b ) ( j k · e entity · c claim · Esc cancel");
+            }
+        }
+        A::MarkEntity => {
+            let Some(d) = app.doc.as_mut() else { return };
+            let Some((s, e)) = d.selection() else { return };
+            d.anchor = None;
+            let items = edit::type_items(app, None);
+            app.overlay = Overlay::Picker {
+                purpose: PickFor::Mark(s, e),
+                picker: Picker::new("Entity type", items, false),
+            };
+        }
+        A::MarkClaim => {
+            let Some(d) = app.doc.as_mut() else { return };
+            let Some((s, e)) = d.selection() else { return };
+            d.anchor = None;
+            create_manual(app, Kind::Claim, "claim", s, e, fx);
+        }
+        A::Undo => undo(app, true, fx),
+        A::Redo => undo(app, false, fx),
+    }
+}
+
+mod edit;
+mod motion;
+mod mouse;
+
+pub use edit::input_title;
+use edit::*;
+use motion::*;
+pub use motion::{describe, find_all};
+use mouse::*;
+
+#[cfg(test)]
+mod tests;

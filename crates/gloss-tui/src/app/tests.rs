@@ -1,0 +1,811 @@
+//! Unit tests of `update`: every action, no terminal.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::*;
+use crate::keymap::parse_keys;
+use gloss_core::annotation::{ArticleRecord, Kind, Loaded, Origin, Status};
+use gloss_core::article::{Article, Meta, Scan};
+
+const P1: &str = "Das Treffen zwischen Wladimir Putin und Masoud Pezeshkian in Aschgabat war kurz. Putin sprach lange.";
+const P2: &str =
+    "Pezeshkian betonte, dass die Beziehungen eng seien. Beobachter in Berlin waren skeptisch.";
+
+fn path() -> PathBuf {
+    PathBuf::from("a/2024-01-02-test.txt")
+}
+
+/// An app showing an article with the given entities (text, label, canonical) at their
+/// first occurrences after the previous one, and one claim.
+fn app_with(entities: &[(&str, &str, &str)]) -> App {
+    let mut app = App::new(Config::default_config(), path(), true);
+    update(&mut app, Msg::Resize(120, 40));
+    let paragraphs = vec![P1.to_string(), P2.to_string()];
+    let article = Article {
+        path: path(),
+        meta: Meta {
+            title: "Ein Test".into(),
+            ..Meta::default()
+        },
+        paragraphs,
+        warnings: Vec::new(),
+    };
+    let body = article.body();
+    let mut anns = Vec::new();
+    let mut canonical = HashMap::new();
+    let mut from = 0;
+    for (text, label, canon) in entities {
+        let byte = body[from..].find(text).map(|b| b + from).unwrap();
+        let start = body[..byte].chars().count();
+        let end = start + text.chars().count();
+        from = byte + text.len();
+        let a = Annotation::new(&body, Kind::Entity, label, start, end, Origin::Auto);
+        canonical.insert(a.id.clone(), canon.to_string());
+        anns.push(a);
+    }
+    let cs = body.chars().count() - P2.chars().count();
+    let claim_text = "Pezeshkian betonte, dass die Beziehungen eng seien.";
+    anns.push(Annotation::new(
+        &body,
+        Kind::Claim,
+        "claim",
+        cs,
+        cs + claim_text.chars().count(),
+        Origin::Auto,
+    ));
+    app.opening = Some(path());
+    update(
+        &mut app,
+        Msg::Opened(Box::new(Opened {
+            article,
+            loaded: Loaded {
+                record: ArticleRecord {
+                    path: path(),
+                    title: "Ein Test".into(),
+                    sha256: "x".into(),
+                    annotations: Vec::new(),
+                },
+                read_only: None,
+            },
+            anns,
+            canonical,
+            store_read_only: None,
+            more_coming: false,
+        })),
+    );
+    app
+}
+
+fn seeded() -> App {
+    app_with(&[
+        ("Wladimir Putin", "PER", "Wladimir Putin"),
+        ("Masoud Pezeshkian", "PER", "Masoud Pezeshkian"),
+        ("Aschgabat", "LOC", "Aschgabat"),
+        ("Putin", "PER", "Wladimir Putin"),
+        ("Berlin", "LOC", "Berlin"),
+    ])
+}
+
+fn keys(app: &mut App, ks: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for k in parse_keys(ks).unwrap() {
+        fx.extend(update(app, Msg::Key(k.to_event())));
+    }
+    fx
+}
+
+fn doc(app: &App) -> &Doc {
+    app.doc.as_ref().unwrap()
+}
+
+fn ann<'a>(app: &'a App, text: &str) -> &'a Annotation {
+    doc(app).anns.iter().find(|a| a.text == text).unwrap()
+}
+
+fn saved(fx: &[Effect]) -> Vec<Annotation> {
+    fx.iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Save(r) => Some(r.annotations.clone()),
+            _ => None,
+        })
+        .expect("a save effect")
+}
+
+#[test]
+fn accept_acts_on_the_first_annotation_and_saves() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "a");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Accepted);
+    let s = saved(&fx);
+    assert_eq!(s.len(), 1, "only annotations worth saving are saved");
+    assert_eq!(s[0].text, "Wladimir Putin");
+    assert!(app.note.as_ref().unwrap().text.contains("accepted"));
+    update(&mut app, Msg::Saved(Ok(())));
+    assert_eq!(app.note.as_ref().unwrap().text, "saved");
+}
+
+#[test]
+fn accept_works_from_every_focus() {
+    for ks in ["a", "<Tab>a", "<Tab><Tab>a"] {
+        let mut app = seeded();
+        let fx = keys(&mut app, ks);
+        assert!(!saved(&fx).is_empty(), "{ks}");
+    }
+}
+
+#[test]
+fn reject_then_never_suggest() {
+    let mut app = seeded();
+    keys(&mut app, "x");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Rejected);
+    assert!(app.note.as_ref().unwrap().text.contains("never suggest"));
+    let fx = keys(&mut app, "!");
+    assert!(fx.contains(&Effect::NeverSuggest {
+        text: "Wladimir Putin".into(),
+        label: "PER".into()
+    }));
+}
+
+#[test]
+fn accept_all_and_reject_all_follow_the_canonical_name() {
+    let mut app = seeded();
+    keys(&mut app, "A");
+    let putins: Vec<_> = doc(&app)
+        .anns
+        .iter()
+        .filter(|a| a.text.contains("Putin"))
+        .collect();
+    assert_eq!(putins.len(), 2);
+    assert!(putins.iter().all(|a| a.status == Status::Accepted));
+    assert_eq!(ann(&app, "Aschgabat").status, Status::Suggested);
+    keys(&mut app, "X");
+    assert!(
+        doc(&app)
+            .anns
+            .iter()
+            .filter(|a| a.text.contains("Putin"))
+            .all(|a| a.status == Status::Rejected)
+    );
+}
+
+#[test]
+fn undo_and_redo_every_step() {
+    let mut app = seeded();
+    keys(&mut app, "a");
+    let fx = keys(&mut app, "u");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Suggested);
+    assert!(
+        saved(&fx).is_empty(),
+        "undo restores the untouched suggestion"
+    );
+    keys(&mut app, "<C-r>");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Accepted);
+    // At least 100 steps.
+    for _ in 0..60 {
+        keys(&mut app, "xa");
+    }
+    for _ in 0..120 {
+        keys(&mut app, "u");
+    }
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Accepted);
+    keys(&mut app, "u");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Suggested);
+}
+
+#[test]
+fn tag_picker_toggles_configured_and_new_tags() {
+    let mut app = seeded();
+    keys(&mut app, "t");
+    assert_eq!(app.mode(), Mode::Picker);
+    keys(&mut app, "<Enter>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").tags,
+        vec!["key-actor".to_string()]
+    );
+    keys(&mut app, "t<Enter>");
+    assert!(
+        ann(&app, "Wladimir Putin").tags.is_empty(),
+        "choosing again removes it"
+    );
+    keys(&mut app, "tbrand-new<Enter>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").tags,
+        vec!["brand-new".to_string()]
+    );
+    keys(&mut app, "t<Esc>");
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn note_is_a_multiline_input() {
+    let mut app = seeded();
+    keys(&mut app, "e");
+    assert_eq!(app.mode(), Mode::Insert);
+    let fx = keys(&mut app, "eins<Enter>zwei<C-s>");
+    assert_eq!(ann(&app, "Wladimir Putin").note, "eins\nzwei");
+    assert_eq!(saved(&fx)[0].note, "eins\nzwei");
+    keys(&mut app, "eX<C-c>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").note,
+        "eins\nzwei",
+        "cancel keeps the note"
+    );
+}
+
+#[test]
+fn change_type_with_the_picker() {
+    let mut app = seeded();
+    keys(&mut app, "T<Down><Enter>");
+    assert_eq!(ann(&app, "Wladimir Putin").label, "LOC");
+    // Still a suggestion, changed within the second it appeared: the store must keep it.
+    assert!(ann(&app, "Wladimir Putin").worth_saving());
+}
+
+#[test]
+fn a_speaker_set_on_a_suggested_claim_is_kept() {
+    let mut app = seeded();
+    keys(&mut app, "<Tab>G");
+    keys(&mut app, "sJemand<Enter>");
+    let claim = doc(&app)
+        .anns
+        .iter()
+        .find(|a| a.kind == Kind::Claim)
+        .unwrap();
+    assert_eq!(claim.speaker.as_deref(), Some("Jemand"));
+    assert!(claim.worth_saving(), "{claim:?}");
+}
+
+#[test]
+fn speaker_only_for_claims() {
+    let mut app = seeded();
+    keys(&mut app, "s");
+    assert_eq!(app.mode(), Mode::Normal, "an entity has no speaker");
+    // Select the claim through the panel: focus it, then to the end of the list.
+    keys(&mut app, "<Tab>G");
+    keys(&mut app, "sPezeshkian<Enter>");
+    let claim = doc(&app)
+        .anns
+        .iter()
+        .find(|a| a.kind == Kind::Claim)
+        .unwrap();
+    assert_eq!(claim.speaker.as_deref(), Some("Pezeshkian"));
+}
+
+#[test]
+fn visual_mode_marks_entities_and_claims() {
+    let mut app = seeded();
+    // Cursor to "Treffen", select two words, mark as ORG.
+    keys(&mut app, "wvw");
+    assert_eq!(app.mode(), Mode::Visual);
+    assert_eq!(doc(&app).selection(), Some((4, 20)));
+    keys(&mut app, "e<Down><Down><Enter>");
+    let m = ann(&app, "Treffen zwischen");
+    assert_eq!(
+        (m.origin, m.label.as_str(), m.status),
+        (Origin::Manual, "ORG", Status::Accepted)
+    );
+    assert_eq!(app.mode(), Mode::Normal);
+    // A sentence as a claim.
+    keys(&mut app, "gv)c");
+    let c = doc(&app)
+        .anns
+        .iter()
+        .find(|a| a.kind == Kind::Claim && a.origin == Origin::Manual)
+        .unwrap();
+    assert!(
+        c.text.starts_with("Das Treffen") && c.text.ends_with("kurz."),
+        "{:?}",
+        c.text
+    );
+}
+
+#[test]
+fn delete_only_manual_annotations() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "d");
+    assert!(fx.is_empty());
+    assert!(app.note.as_ref().unwrap().text.contains("only manual"));
+    keys(&mut app, "wvec"); // "Treffen" as a claim (e in visual is entity: picker; Esc it)
+    keys(&mut app, "<Esc>");
+    keys(&mut app, "gwvc");
+    assert!(doc(&app).anns.iter().any(|a| a.origin == Origin::Manual));
+    keys(&mut app, "d");
+    assert!(!doc(&app).anns.iter().any(|a| a.origin == Origin::Manual));
+}
+
+#[test]
+fn annotation_navigation() {
+    let mut app = seeded();
+    keys(&mut app, "]");
+    assert_eq!(
+        doc(&app)
+            .selected_index()
+            .map(|i| doc(&app).anns[i].text.clone())
+            .unwrap(),
+        "Wladimir Putin"
+    );
+    keys(&mut app, "]]");
+    assert_eq!(
+        doc(&app).anns[doc(&app).selected_index().unwrap()].text,
+        "Aschgabat"
+    );
+    keys(&mut app, "[");
+    assert_eq!(
+        doc(&app).anns[doc(&app).selected_index().unwrap()].text,
+        "Masoud Pezeshkian"
+    );
+    // The panel follows the reader.
+    let d = doc(&app);
+    assert!(
+        d.panel_anns(d.panel_sel)
+            .contains(&d.selected_index().unwrap())
+    );
+}
+
+#[test]
+fn scrolling_keys_move_the_view() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    let total = doc(&app).rows.len();
+    assert!(total > doc(&app).view_h, "needs a scrollable article");
+    keys(&mut app, "j");
+    assert_eq!(doc(&app).top, 1);
+    keys(&mut app, "k");
+    assert_eq!(doc(&app).top, 0);
+    keys(&mut app, "G");
+    assert_eq!(doc(&app).top, doc(&app).max_top());
+    keys(&mut app, "g");
+    assert_eq!(doc(&app).top, 0);
+    keys(&mut app, "<C-d>");
+    assert!(doc(&app).top > 0);
+    keys(&mut app, "g}");
+    assert_eq!(doc(&app).cursor, doc(&app).para_starts[1]);
+    keys(&mut app, "{");
+    assert_eq!(doc(&app).cursor, 0);
+    keys(&mut app, "<Space>");
+    assert!(doc(&app).top > 0);
+    keys(&mut app, "b");
+    assert_eq!(doc(&app).top, 0);
+}
+
+#[test]
+fn resize_keeps_the_reading_position() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    keys(&mut app, "jjj");
+    let d = doc(&app);
+    let at = d.rows[d.top].start;
+    update(&mut app, Msg::Resize(70, 12));
+    let d = doc(&app);
+    let r = d.rows[d.top];
+    assert!(r.start <= at && at <= r.end.max(r.start), "{at} in {r:?}");
+}
+
+#[test]
+fn focus_cycles_and_list_opens() {
+    let mut app = seeded();
+    assert_eq!(app.focus, Focus::Reader);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::Panel);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::List);
+    keys(&mut app, "<S-Tab>");
+    assert_eq!(app.focus, Focus::Panel);
+}
+
+#[test]
+fn search_finds_and_steps_case_insensitively() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Enter>");
+    let d = doc(&app);
+    assert_eq!(d.search.as_ref().unwrap().matches.len(), 2);
+    let first = d.cursor;
+    keys(&mut app, "n");
+    assert!(doc(&app).cursor > first);
+    keys(&mut app, "N");
+    assert_eq!(doc(&app).cursor, first);
+    assert_eq!(find_all("Äpfel und äpfel", "ÄPFEL"), vec![(0, 5), (10, 15)]);
+}
+
+#[test]
+fn esc_backs_out_of_a_prompt_but_keeps_a_note() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Esc>");
+    assert!(doc(&app).search.is_none(), "Esc cancels the search prompt");
+    keys(&mut app, "eEine Notiz<Esc>");
+    assert_eq!(
+        ann(&app, "Wladimir Putin").note,
+        "Eine Notiz",
+        "Esc keeps a note"
+    );
+}
+
+#[test]
+fn growing_then_shrinking_the_window_keeps_the_reading_position() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(30, 6));
+    app.doc.as_mut().unwrap().scroll(3);
+    let d = doc(&app);
+    let top_char = d.rows[d.top].start;
+    assert!(d.top > 0);
+    // So large the whole article fits: the view must start at the top.
+    update(&mut app, Msg::Resize(300, 300));
+    assert_eq!(doc(&app).top, 0);
+    update(&mut app, Msg::Resize(30, 6));
+    let d = doc(&app);
+    assert_eq!(d.rows[d.top].start, top_char);
+    // Scrolling afterwards is the user's new position; no old one comes back.
+    app.doc.as_mut().unwrap().scroll(-1);
+    update(&mut app, Msg::Resize(31, 6));
+    let d = doc(&app);
+    assert!(d.rows[d.top].start < top_char);
+}
+
+#[test]
+fn an_emptied_search_prompt_clears_the_search() {
+    let mut app = seeded();
+    keys(&mut app, "/pezeshkian<Enter>");
+    assert!(doc(&app).search.is_some());
+    // The prompt comes back with the last query; deleting it all and Enter clears.
+    keys(&mut app, &format!("/{}<Enter>", "<BS>".repeat(11)));
+    assert!(doc(&app).search.is_none());
+    assert_eq!(app.note.as_ref().unwrap().text, "search cleared");
+}
+
+#[test]
+fn filter_cycles_the_panel() {
+    let mut app = seeded();
+    keys(&mut app, "a");
+    keys(&mut app, "ff");
+    assert_eq!(doc(&app).filter, Filter::Accepted);
+    let n: usize = doc(&app)
+        .panel
+        .iter()
+        .filter(|r| matches!(r, crate::doc::PanelRow::Entity { .. }))
+        .count();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn export_help_and_quit() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "E");
+    assert_eq!(fx, vec![Effect::Export(path())]);
+    keys(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Help);
+    keys(&mut app, "j<Esc>");
+    assert_eq!(app.mode(), Mode::Normal);
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn read_only_articles_are_not_written() {
+    let mut app = seeded();
+    app.doc.as_mut().unwrap().read_only = Some("locked by another gloss".into());
+    let fx = keys(&mut app, "a");
+    assert!(fx.is_empty());
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Suggested);
+    let n = app.note.clone().unwrap();
+    assert!(n.error && n.text.contains("read-only"), "{n:?}");
+}
+
+#[test]
+fn list_sorts_newest_first_and_keeps_the_selection() {
+    let mut app = App::new(Config::default_config(), PathBuf::from("d"), false);
+    update(&mut app, Msg::Resize(120, 40));
+    let files: Vec<PathBuf> = ["d/a.txt", "d/b.txt", "d/c.txt"]
+        .map(PathBuf::from)
+        .to_vec();
+    let fx = update(
+        &mut app,
+        Msg::Scanned(Scan {
+            files: files.clone(),
+            skipped: vec![(PathBuf::from("d/x.bin"), "binary".into())],
+        }),
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadMeta(f) if f.len() == 3))
+    );
+    assert!(app.note.as_ref().unwrap().text.contains("1 file skipped"));
+    let date = |d: &str| Meta {
+        title: d.into(),
+        date: d.parse().ok(),
+        ..Meta::default()
+    };
+    app.list_sel = app
+        .items
+        .iter()
+        .position(|(p, _)| p.ends_with("b.txt"))
+        .unwrap();
+    update(
+        &mut app,
+        Msg::Metas(vec![
+            (files[0].clone(), Ok(date("2024-01-01"))),
+            (files[1].clone(), Ok(date("2024-01-03"))),
+            (files[2].clone(), Err("empty file".into())),
+        ]),
+    );
+    let order: Vec<_> = app.items.iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(order, vec![files[1].clone(), files[0].clone()]);
+    assert_eq!(app.list_sel, 0, "b stays selected as it moves up");
+    // The scan opened the first file by name; once all dates are in, the newest opens.
+    assert_eq!(app.opening, Some(files[0].clone()));
+    app.user_moved = false;
+    let fx = update(&mut app, Msg::MetaDone);
+    assert!(fx.contains(&Effect::Open(files[1].clone())), "{fx:?}");
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_click_places_the_cursor() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    let r = app.areas().reader.unwrap();
+    let ev = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(
+        &mut app,
+        Msg::Mouse(ev(MouseEventKind::ScrollDown, r.x + 2, r.y + 2)),
+    );
+    let d = doc(&app);
+    assert!(d.max_top() >= 1);
+    assert_eq!(d.top, 3.min(d.max_top()));
+    update(
+        &mut app,
+        Msg::Mouse(ev(MouseEventKind::ScrollUp, r.x + 2, r.y + 2)),
+    );
+    let (_, text) = crate::layout::reader_parts(r);
+    update(
+        &mut app,
+        Msg::Mouse(ev(
+            MouseEventKind::Down(MouseButton::Left),
+            text.x + 5,
+            text.y,
+        )),
+    );
+    assert_eq!(doc(&app).cursor, 4, "the click selects the word under it");
+    update(
+        &mut app,
+        Msg::Mouse(ev(
+            MouseEventKind::Drag(MouseButton::Left),
+            text.x + 14,
+            text.y,
+        )),
+    );
+    assert_eq!(app.mode(), Mode::Visual);
+}
+
+#[test]
+fn open_from_the_list_moves_focus_to_the_reader() {
+    let mut app = App::new(Config::default_config(), PathBuf::from("d"), false);
+    update(&mut app, Msg::Resize(120, 40));
+    let files: Vec<PathBuf> = ["d/a.txt", "d/b.txt"].map(PathBuf::from).to_vec();
+    update(
+        &mut app,
+        Msg::Scanned(Scan {
+            files: files.clone(),
+            skipped: Vec::new(),
+        }),
+    );
+    assert_eq!(app.focus, Focus::List);
+    let fx = keys(&mut app, "j<Enter>");
+    assert_eq!(fx, vec![Effect::Open(files[1].clone())]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(
+        app.user_moved,
+        "the newest must not replace the user's choice"
+    );
+}
+
+#[test]
+fn word_and_sentence_motions_and_cancel() {
+    let mut app = seeded();
+    keys(&mut app, "ww");
+    assert_eq!(doc(&app).cursor, 12);
+    keys(&mut app, "h");
+    assert_eq!(doc(&app).cursor, 4);
+    keys(&mut app, ")");
+    let second = P1.find("Putin sprach").unwrap();
+    assert_eq!(doc(&app).cursor, P1[..second].chars().count());
+    keys(&mut app, "((");
+    assert_eq!(doc(&app).cursor, 0);
+    // Esc leaves visual mode, then clears the search.
+    keys(&mut app, "v");
+    assert_eq!(app.mode(), Mode::Visual);
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.mode(), Mode::Normal);
+    keys(&mut app, "/Berlin<Enter>");
+    assert!(doc(&app).search.is_some());
+    keys(&mut app, "<Esc>");
+    assert!(doc(&app).search.is_none());
+}
+
+#[test]
+fn half_page_up_and_unbound_keys() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    keys(&mut app, "G<C-u>");
+    assert!(doc(&app).top < doc(&app).max_top());
+    keys(&mut app, "Z");
+    assert!(app.note.as_ref().unwrap().text.contains("Z is not bound"));
+}
+
+#[test]
+fn help_in_visual_mode_lists_visual_keys() {
+    let mut app = seeded();
+    keys(&mut app, "v?");
+    assert!(matches!(
+        app.overlay,
+        Overlay::Help {
+            of: KeyMode::Visual,
+            ..
+        }
+    ));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "j", "k", "<C-d>", "<C-u>", "<Space>", "b", "g", "G", "{", "}", "<Tab>", "<S-Tab>",
+        "<Enter>", "]", "[", "a", "x", "A", "X", "!", "t", "e", "T", "s", "d", "f", "w", "h", ")",
+        "(", "v", "c", "u", "<C-r>", "?", "<Esc>", "<Down>", "<Up>", "n", "N", "/", "Z", "E",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any key sequence at any size keeps the view consistent and never panics.
+        #[test]
+        fn random_keys_keep_the_state_consistent(
+            seq in proptest::collection::vec(0..KEYS.len(), 0..60),
+            w in 1u16..200,
+            h in 1u16..60,
+        ) {
+            let mut app = seeded();
+            update(&mut app, Msg::Resize(w, h));
+            for i in seq {
+                keys(&mut app, KEYS[i]);
+                let d = doc(&app);
+                prop_assert!(d.cursor <= d.char_len);
+                prop_assert!(d.top <= d.max_top(), "top {} max {}", d.top, d.max_top());
+                if let Some(i) = d.selected_index() {
+                    prop_assert!(i < d.anns.len());
+                }
+                prop_assert!(d.panel_sel < d.panel.len().max(1));
+                let _ = crate::headless::screen(&app);
+            }
+        }
+    }
+}
+
+#[test]
+fn marking_a_suggested_span_accepts_it_instead_of_duplicating() {
+    let mut app = seeded();
+    let n = doc(&app).anns.len();
+    // "Wladimir Putin" is suggested as PER: select exactly it and mark it as ORG.
+    let start = P1.find("Wladimir").unwrap();
+    while doc(&app).cursor < start {
+        keys(&mut app, "w");
+    }
+    keys(&mut app, "vwe<Down><Down><Enter>");
+    assert_eq!(doc(&app).anns.len(), n);
+    let a = ann(&app, "Wladimir Putin");
+    assert_eq!((a.label.as_str(), a.status), ("ORG", Status::Accepted));
+    keys(&mut app, "u");
+    assert_eq!(ann(&app, "Wladimir Putin").label, "PER");
+}
+
+#[test]
+fn suggestions_arriving_late_do_not_override_what_the_user_did() {
+    let mut app = app_with(&[]);
+    let doc = app.doc.as_mut().unwrap();
+    doc.analysing = true;
+    let body = doc.body.clone();
+    let path = doc.path.clone();
+    // Meanwhile the user marked the first word by hand.
+    let mut mine = Annotation::new(&body, Kind::Entity, "ORG", 0, 3, Origin::Manual);
+    mine.status = Status::Accepted;
+    doc.anns.push(mine.clone());
+    doc.refresh();
+    let same_span = Annotation::new(&body, Kind::Entity, "PER", 0, 3, Origin::Auto);
+    let other = Annotation::new(&body, Kind::Entity, "LOC", 4, 8, Origin::Auto);
+    let mut canonical = HashMap::new();
+    canonical.insert(other.id.clone(), "Canon".to_string());
+    update(
+        &mut app,
+        Msg::Suggested(Box::new(Suggested {
+            path,
+            anns: vec![same_span, other.clone()],
+            canonical,
+        })),
+    );
+    let doc = app.doc.as_ref().unwrap();
+    assert!(!doc.analysing);
+    let at0: Vec<_> = doc
+        .anns
+        .iter()
+        .filter(|a| a.start == 0 && a.end == 3)
+        .collect();
+    assert_eq!(at0.len(), 1);
+    assert_eq!(at0[0].id, mine.id);
+    assert!(doc.anns.iter().any(|a| a.id == other.id));
+    assert_eq!(
+        doc.canonical.get(&other.id).map(String::as_str),
+        Some("Canon")
+    );
+}
+
+#[test]
+fn suggestions_for_another_article_are_ignored() {
+    let mut app = app_with(&[]);
+    let before = app.doc.as_ref().unwrap().anns.len();
+    let body = app.doc.as_ref().unwrap().body.clone();
+    let stray = Annotation::new(&body, Kind::Entity, "LOC", 0, 3, Origin::Auto);
+    update(
+        &mut app,
+        Msg::Suggested(Box::new(Suggested {
+            path: "elsewhere.txt".into(),
+            anns: vec![stray],
+            canonical: HashMap::new(),
+        })),
+    );
+    assert_eq!(app.doc.as_ref().unwrap().anns.len(), before);
+}
+
+#[test]
+fn list_ends_sorted_newest_first_after_metadata_in_many_batches() {
+    let mut app = App::new(Config::default_config(), PathBuf::from("lib"), false);
+    update(&mut app, Msg::Resize(120, 40));
+    let files: Vec<PathBuf> = (0..3000)
+        .map(|i| PathBuf::from(format!("lib/a{i}.txt")))
+        .collect();
+    update(
+        &mut app,
+        Msg::Scanned(Scan {
+            files: files.clone(),
+            skipped: Vec::new(),
+        }),
+    );
+    let date = |i: usize| {
+        chrono::NaiveDate::from_ymd_opt(2000 + (i * 7919 % 25) as i32, 1 + (i % 12) as u32, 1)
+    };
+    for chunk in files.chunks(256) {
+        let batch = chunk
+            .iter()
+            .map(|p| {
+                let i: usize = p.to_string_lossy()[5..]
+                    .trim_end_matches(".txt")
+                    .parse()
+                    .unwrap();
+                (
+                    p.clone(),
+                    Ok(Meta {
+                        title: format!("T{i}"),
+                        date: date(i),
+                        ..Meta::default()
+                    }),
+                )
+            })
+            .collect();
+        update(&mut app, Msg::Metas(batch));
+    }
+    update(&mut app, Msg::MetaDone);
+    assert_eq!(app.items.len(), 3000);
+    assert!(app.items.iter().all(|(_, m)| m.title.starts_with('T')));
+    assert!(
+        app.items
+            .windows(2)
+            .all(|w| (w[0].1.date, &w[1].0) >= (w[1].1.date, &w[0].0)),
+        "not newest first"
+    );
+}

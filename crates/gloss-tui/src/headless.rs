@@ -1,0 +1,102 @@
+//! The TUI without a terminal: the same App, update and draw on ratatui's TestBackend.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+use gloss_core::config::Config;
+
+use super::app::{App, Msg, update};
+use super::keymap::Key;
+use super::runner::Runner;
+use super::ui;
+
+/// Handles messages until all background work is done and every result is in.
+pub fn settle(app: &mut App, runner: &mut Runner) {
+    while let Some(msg) = runner.next(true) {
+        for fx in update(app, msg) {
+            runner.run(fx);
+        }
+    }
+}
+
+/// An app on `root` with everything loaded, at `width`×`height`.
+pub fn start(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    width: u16,
+    height: u16,
+) -> (App, Runner) {
+    let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
+    let mut runner = Runner::new(config, data_dir);
+    update(&mut app, Msg::Resize(width, height));
+    runner.start(root);
+    settle(&mut app, &mut runner);
+    (app, runner)
+}
+
+/// Feeds one key as a user would type it, then waits for the screen to settle.
+pub fn press(app: &mut App, runner: &mut Runner, key: Key) {
+    for fx in update(app, Msg::Key(key.to_event())) {
+        runner.run(fx);
+    }
+    settle(app, runner);
+}
+
+/// Draws the app on a TestBackend of its size and returns the buffer.
+pub fn screen(app: &App) -> Buffer {
+    let (w, h) = (app.size.width.max(1), app.size.height.max(1));
+    let backend = TestBackend::new(w, h);
+    match Terminal::new(backend) {
+        Ok(mut t) => {
+            let _ = t.draw(|f| ui::draw(f, app));
+            t.backend().buffer().clone()
+        }
+        Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h)),
+    }
+}
+
+/// A buffer as plain text: one line per row, wide chars once, trailing spaces trimmed.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Replays `keys` on `root` and returns the final screen as text.
+pub fn render(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    width: u16,
+    height: u16,
+    keys: &[Key],
+) -> String {
+    let (mut app, mut runner) = start(config, data_dir, root, width, height);
+    for &k in keys {
+        if app.quit {
+            break;
+        }
+        press(&mut app, &mut runner, k);
+    }
+    buffer_text(&screen(&app))
+}

@@ -1,0 +1,410 @@
+//! Runs the effects `update` asks for, and the background jobs (scan, metadata, opening an
+//! article), and turns their results into messages. Shared by the terminal runtime and the
+//! headless renderer, so both behave the same.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+
+use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
+use gloss_core::annotation::{Annotation, Kind, Loaded, Store, merge_suggestions};
+use gloss_core::article::cache::{MetaCache, load_meta_cached};
+use gloss_core::article::{self, Article, Lang};
+use gloss_core::config::Config;
+
+use super::app::{Effect, Msg, Opened, Suggested};
+
+/// What background threads send back.
+enum Event {
+    /// A message for `update`.
+    App(Msg),
+}
+
+/// Metadata is sent to the UI in batches this big, so the list re-sorts a bounded number of
+/// times however large the folder.
+const META_BATCH: usize = 256;
+
+/// Executes effects and background jobs.
+pub struct Runner {
+    store: Result<Arc<Store>, String>,
+    analyzer: Arc<Analyzer>,
+    lang: Option<Lang>,
+    learned: Option<Learned>,
+    tx: Sender<Event>,
+    rx: Receiver<Event>,
+    ready: VecDeque<Msg>,
+    in_flight: usize,
+    data_dir: PathBuf,
+    /// The folder or article opened (names its metadata cache).
+    root: PathBuf,
+}
+
+/// The engine options a config asks for.
+pub fn analysis_options(cfg: &Config) -> AnalysisOptions {
+    let base = ["PER", "LOC", "ORG", "MISC"];
+    AnalysisOptions {
+        extra_types: cfg
+            .entity_labels()
+            .into_iter()
+            .filter(|l| !base.contains(&l.as_str()))
+            .collect(),
+        extra_cues: cfg
+            .cues
+            .de
+            .iter()
+            .map(|c| (Lang::De, c.clone()))
+            .chain(cfg.cues.en.iter().map(|c| (Lang::En, c.clone())))
+            .collect(),
+    }
+}
+
+impl Runner {
+    /// A runner writing to the store in `data_dir`.
+    pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
+        let (tx, rx) = channel();
+        Runner {
+            store: Store::open(data_dir)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
+            analyzer: Arc::new(Analyzer::new(analysis_options(cfg))),
+            lang: cfg.language.forced(),
+            learned: None,
+            tx,
+            rx,
+            ready: VecDeque::new(),
+            in_flight: 0,
+            data_dir: data_dir.to_path_buf(),
+            root: PathBuf::new(),
+        }
+    }
+
+    /// Whether no background job is running and no result is waiting.
+    pub fn idle(&self) -> bool {
+        self.in_flight == 0 && self.ready.is_empty()
+    }
+
+    /// Starts scanning `root` in the background.
+    pub fn start(&mut self, root: &Path) {
+        self.root = root.to_path_buf();
+        self.in_flight += 1;
+        let tx = self.tx.clone();
+        let root = root.to_path_buf();
+        std::thread::spawn(move || {
+            let scan = article::scan(&root);
+            let _ = tx.send(Event::App(Msg::Scanned(scan)));
+        });
+    }
+
+    /// The next message: a finished effect first, then background results. With `wait`,
+    /// blocks while background work is running; returns `None` when there is nothing.
+    pub fn next(&mut self, wait: bool) -> Option<Msg> {
+        {
+            if let Some(m) = self.ready.pop_front() {
+                return Some(m);
+            }
+            let ev = if wait && self.in_flight > 0 {
+                self.rx.recv().ok()?
+            } else {
+                self.rx.try_recv().ok()?
+            };
+            let Event::App(msg) = ev;
+            let done = match &msg {
+                Msg::Opened(o) => !o.more_coming,
+                Msg::Scanned(_) | Msg::MetaDone | Msg::Suggested(_) | Msg::OpenFailed(..) => true,
+                _ => false,
+            };
+            if done {
+                self.in_flight = self.in_flight.saturating_sub(1);
+            }
+            Some(msg)
+        }
+    }
+
+    fn learned(&mut self) -> Learned {
+        if self.learned.is_none() {
+            self.learned = Some(self.store.as_ref().map(|s| s.learned()).unwrap_or_default());
+        }
+        self.learned.clone().unwrap_or_default()
+    }
+
+    /// Runs one effect. Writes happen now, before the next key is handled; reading and
+    /// analysing happens in the background.
+    pub fn run(&mut self, fx: Effect) {
+        match fx {
+            Effect::LoadMeta(files) => self.load_meta(files),
+            Effect::Open(path) => {
+                self.in_flight += 1;
+                let learned = self.learned();
+                let analyzer = Arc::clone(&self.analyzer);
+                let forced = self.lang;
+                let store = self.store.clone();
+                let tx = self.tx.clone();
+                std::thread::spawn(move || {
+                    // A parser or engine bug on one odd file must not take the UI down (or
+                    // leave the headless renderer waiting forever): it becomes an error.
+                    let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        match article::load_with(&path, forced) {
+                            Ok(a) => open_article(&store, &analyzer, &learned, forced, a, &tx),
+                            Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
+                        }
+                    }));
+                    let ev = work.unwrap_or_else(|_| {
+                        Event::App(Msg::OpenFailed(
+                            path.clone(),
+                            format!("{}: internal error while reading this file", path.display()),
+                        ))
+                    });
+                    let _ = tx.send(ev);
+                });
+            }
+            Effect::Save(record) => {
+                let res = match &self.store {
+                    Ok(s) => s.save(&record).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                };
+                self.learned = None;
+                self.ready.push_back(Msg::Saved(res));
+            }
+            Effect::NeverSuggest { text, label } => {
+                let res = match &self.store {
+                    Ok(s) => s
+                        .never_suggest(&text, &label)
+                        .map(|_| text)
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                };
+                self.learned = None;
+                self.ready.push_back(Msg::NeverSuggested(res));
+            }
+            Effect::Export(root) => {
+                let res = self.export(&root);
+                self.ready.push_back(Msg::Exported(res));
+            }
+        }
+    }
+
+    /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time.
+    fn export(&self, root: &Path) -> Result<PathBuf, String> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let out = gloss_core::annotation::export::export_folder(
+            store,
+            root,
+            gloss_core::annotation::export::Format::Toml,
+            false,
+        )
+        .map_err(|e| e.to_string())?;
+        let dir = self.data_dir.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let file = dir.join(format!("gloss-export-{stamp}.toml"));
+        std::fs::write(&file, out.text).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Some(first) = out.unread_store_files.first() {
+            return Err(format!(
+                "{} written without the annotations of {} unreadable store file(s): {first}",
+                file.display(),
+                out.unread_store_files.len()
+            ));
+        }
+        Ok(file)
+    }
+
+    fn load_meta(&mut self, files: Vec<PathBuf>) {
+        self.in_flight += 1;
+        if files.is_empty() {
+            self.ready.push_back(Msg::MetaDone);
+            return;
+        }
+        let cache_file = meta_cache_file(&self.data_dir, &self.root);
+        let tx = self.tx.clone();
+        // Reading the cache of a large folder takes a good part of a second: a coordinator
+        // thread reads it and starts the workers, so the UI never waits for it.
+        std::thread::spawn(move || {
+            let cache = Arc::new(RwLock::new(MetaCache::open(&cache_file)));
+            let workers = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 4)
+                .min(files.len());
+            let all = Arc::new(files.clone());
+            // Workers take from the end: reversed, the newest (the top of the list) come first.
+            let mut files = files;
+            files.reverse();
+            let queue = Arc::new(Mutex::new(files));
+            let left = Arc::new(AtomicUsize::new(workers));
+            for _ in 0..workers {
+                let all = Arc::clone(&all);
+                let cache = Arc::clone(&cache);
+                let queue = Arc::clone(&queue);
+                let left = Arc::clone(&left);
+                let tx = tx.clone();
+                std::thread::spawn(move || meta_worker(&queue, &cache, &tx, &left, &all));
+            }
+        });
+    }
+}
+
+/// Reads metadata from the shared queue in batches until it is empty; the last worker to
+/// finish writes the cache back and says that all metadata is in.
+fn meta_worker(
+    queue: &Mutex<Vec<PathBuf>>,
+    cache: &RwLock<MetaCache>,
+    tx: &Sender<Event>,
+    left: &AtomicUsize,
+    all: &[PathBuf],
+) {
+    loop {
+        let chunk: Vec<PathBuf> = {
+            let Ok(mut q) = queue.lock() else { break };
+            let n = q.len().min(META_BATCH);
+            let at = q.len() - n;
+            q.split_off(at)
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let batch = chunk
+            .into_iter()
+            .map(|p| {
+                let m = std::panic::catch_unwind(|| load_meta_cached(cache, &p))
+                    .map_err(|_| "internal error while reading this file".to_string())
+                    .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
+                (p, m)
+            })
+            .collect();
+        if tx.send(Event::App(Msg::Metas(batch))).is_err() {
+            break;
+        }
+    }
+    if left.fetch_sub(1, Ordering::SeqCst) == 1 {
+        // Failing to write the cache is harmless: the next start reads the files again.
+        if let Ok(mut c) = cache.write() {
+            c.retain(all);
+            let _ = c.save();
+        }
+        let _ = tx.send(Event::App(Msg::MetaDone));
+    }
+}
+
+/// The metadata cache of one folder: one file per folder opened, so opening a small folder
+/// never loads the entries of a large one, and deleted files can be dropped from it.
+fn meta_cache_file(data_dir: &Path, root: &Path) -> PathBuf {
+    let canon = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = gloss_core::annotation::file::sha256_hex(&canon.to_string_lossy());
+    data_dir
+        .join("cache")
+        .join(format!("meta-{}.json", &hash[..16.min(hash.len())]))
+}
+
+/// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
+/// article takes a good part of a second, and the user can start reading meanwhile.
+const TEXT_FIRST_BYTES: usize = 256 * 1024;
+
+/// Parses, analyses and merges an article with its saved annotations. Returns the last
+/// event to send; a large article first sends its text (through `tx`) and returns its
+/// suggestions.
+fn open_article(
+    store: &Result<Arc<Store>, String>,
+    analyzer: &Analyzer,
+    learned: &Learned,
+    forced: Option<Lang>,
+    article: Article,
+    tx: &Sender<Event>,
+) -> Event {
+    let body = article.body();
+    let lang = forced.unwrap_or(article.meta.lang);
+    let (loaded, store_ro) = load_saved(store, &article, &body);
+    if body.len() <= TEXT_FIRST_BYTES {
+        let sugg = analyzer.suggest(&body, lang, learned);
+        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body);
+        let canonical = canonical_names(&anns, &sugg);
+        return Event::App(Msg::Opened(Box::new(Opened {
+            article,
+            loaded,
+            anns,
+            canonical,
+            store_read_only: store_ro,
+            more_coming: false,
+        })));
+    }
+    let path = article.path.clone();
+    let saved = loaded.record.annotations.clone();
+    let first = Opened {
+        canonical: canonical_names(&saved, &Suggestions::default()),
+        anns: saved.clone(),
+        article,
+        loaded,
+        store_read_only: store_ro,
+        more_coming: true,
+    };
+    let _ = tx.send(Event::App(Msg::Opened(Box::new(first))));
+    let sugg = analyzer.suggest(&body, lang, learned);
+    let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
+    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body)
+        .into_iter()
+        .filter(|a| !saved_ids.contains(a.id.as_str()))
+        .collect();
+    let canonical = canonical_names(&anns, &sugg);
+    Event::App(Msg::Suggested(Box::new(Suggested {
+        path,
+        anns,
+        canonical,
+    })))
+}
+
+/// The store's annotations of an article (re-anchored), and why it is read-only, if it is.
+fn load_saved(
+    store: &Result<Arc<Store>, String>,
+    article: &Article,
+    body: &str,
+) -> (Loaded, Option<String>) {
+    let (mut loaded, store_ro) = match store {
+        Ok(s) => (
+            s.load(&article.path, &article.meta.title, body),
+            s.read_only().map(str::to_string),
+        ),
+        Err(e) => (
+            Loaded {
+                read_only: Some(e.clone()),
+                ..Loaded::default()
+            },
+            Some(e.clone()),
+        ),
+    };
+    if loaded.record.path.as_os_str().is_empty() {
+        loaded.record.path = article.path.clone();
+        loaded.record.title = article.meta.title.clone();
+    }
+    if loaded.record.sha256.is_empty() {
+        loaded.record.sha256 = gloss_core::annotation::file::sha256_hex(body);
+    }
+    (loaded, store_ro)
+}
+
+/// Annotation id → the canonical name its entity is grouped under: the engine's for a
+/// suggested span, the annotation's own text otherwise.
+fn canonical_names(anns: &[Annotation], sugg: &Suggestions) -> HashMap<String, String> {
+    let by_span: HashMap<(usize, usize), &str> = sugg
+        .entities
+        .iter()
+        .map(|e| ((e.start, e.end), e.canonical.as_str()))
+        .collect();
+    anns.iter()
+        .filter(|a| a.kind == Kind::Entity)
+        .map(|a| {
+            let c = by_span
+                .get(&(a.start, a.end))
+                .filter(|c| !c.is_empty())
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| a.text.clone());
+            (a.id.clone(), c)
+        })
+        .collect()
+}
+
+/// An error without the path the list already shows.
+fn short_error(e: &str, p: &Path) -> String {
+    let prefix = format!("{}: ", p.display());
+    e.strip_prefix(&prefix).unwrap_or(e).to_string()
+}

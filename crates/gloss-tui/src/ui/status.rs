@@ -1,0 +1,126 @@
+//! The status bar: mode, position, counts, the last message, a key hint.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::fit;
+use crate::action::Action;
+use crate::app::{App, Mode};
+use gloss_core::sanitize::for_display;
+
+/// Draws the status bar.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let bar = Style::default().bg(app.theme.status_bar).fg(Color::White);
+    let mode = app.mode();
+    let badge_bg = match mode {
+        Mode::Normal => app.theme.accent,
+        Mode::Visual => Color::Magenta,
+        Mode::Insert | Mode::Search => Color::Green,
+        Mode::Picker => Color::Yellow,
+        Mode::Help => Color::Blue,
+    };
+    let mut left: Vec<Span> = vec![Span::styled(
+        format!(" {} ", mode.name()),
+        Style::default()
+            .bg(badge_bg)
+            .fg(Color::Black)
+            .add_modifier(Modifier::BOLD),
+    )];
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(d) = &app.doc {
+        if let Some(i) = app.items.iter().position(|(p, _)| *p == d.path) {
+            facts.push(format!("{}/{}", i + 1, app.items.len()));
+        }
+        facts.push(format!(
+            "¶ {}/{}",
+            d.top_paragraph() + 1,
+            d.para_starts.len()
+        ));
+        facts.push(format!("{}%", d.percent()));
+        if d.analysing {
+            facts.push("finding suggestions…".into());
+        } else {
+            facts.push(format!(
+                "{} suggested · {} accepted",
+                d.counts.suggested, d.counts.accepted
+            ));
+        }
+        if d.read_only.is_some() || app.store_read_only.is_some() {
+            facts.push("READ-ONLY".into());
+        }
+    }
+    if app.loading() {
+        facts.push(format!("loading {}/{}", app.meta_done, app.meta_total));
+    }
+    if app.opening.is_some() {
+        facts.push("opening…".into());
+    }
+    let w = area.width as usize;
+    let facts = Span::styled(format!(" {} ", facts.join(" · ")), bar);
+    match &app.note {
+        Some(n) if !n.text.is_empty() => {
+            let style = if n.error {
+                bar.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+            } else {
+                bar.fg(Color::LightGreen)
+            };
+            let note = Span::styled(format!(" {} ", for_display(&n.text)), style);
+            // An error or a file name that does not fit beside the position and counts
+            // takes their place: the file it names (an export's path, a store error's file
+            // and line) matters more than figures shown all along.
+            let wide = n.error || n.names_file;
+            if !wide || left[0].width() + facts.width() + note.width() <= w {
+                left.push(facts);
+            }
+            left.push(note);
+        }
+        _ => left.push(facts),
+    }
+    let hint = hint(app);
+    let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let mut spans = left;
+    if left_w + hint.chars().count() < w {
+        spans.push(Span::styled(
+            " ".repeat(w - left_w - hint.chars().count()),
+            bar,
+        ));
+        spans.push(Span::styled(hint, bar.fg(Color::Gray)));
+    } else if left_w > w {
+        // Too narrow for everything: keep the start, cut the rest.
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        spans = vec![Span::styled(fit(&text, w), bar)];
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
+}
+
+fn hint(app: &App) -> String {
+    let km = &app.keymap;
+    let mode = app.key_mode();
+    let pairs: &[(Action, &str)] = match app.mode() {
+        Mode::Normal => &[
+            (Action::Help, "help"),
+            (Action::FocusNext, "pane"),
+            (Action::Accept, "accept"),
+            (Action::Reject, "reject"),
+            (Action::Quit, "quit"),
+        ],
+        Mode::Visual => &[
+            (Action::MarkEntity, "entity"),
+            (Action::MarkClaim, "claim"),
+            (Action::Cancel, "cancel"),
+        ],
+        Mode::Help => &[(Action::Cancel, "close")],
+        Mode::Insert if app.in_note_editor() => return "Esc/C-s save · C-c cancel ".into(),
+        Mode::Insert => return "Enter save · Esc cancel ".into(),
+        Mode::Search => return "Enter search · Esc cancel ".into(),
+        Mode::Picker => return "type to filter · Enter choose · Esc cancel ".into(),
+    };
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(a, what)| km.hint(mode, *a).map(|k| format!("{k} {what}")))
+        .collect();
+    format!("{} ", parts.join(" · "))
+}
