@@ -1,0 +1,422 @@
+//! Key bindings for every mode: keys and their notation ([`key`]), the shipped defaults
+//! ([`defaults`]), one trie per mode ([`trie`]), config overrides, and the reverse map
+//! (action → keys) that help and every on-screen hint read.
+
+pub mod defaults;
+pub mod key;
+pub mod trie;
+
+use std::collections::HashMap;
+
+use strum::{EnumIter, IntoEnumIterator, IntoStaticStr};
+
+use super::action::Action;
+pub use defaults::{DEFAULTS_TOML, default_config};
+pub use key::{Key, KeyError, display_of, notation_of, parse_binding, parse_key, parse_keys};
+pub use trie::{Step, Trie};
+use gloss_core::config::{ConfigError, ConfigSource, KeymapConfig};
+
+/// The modes that have their own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum KeyMode {
+    /// Reading and annotating.
+    Normal,
+    /// Selecting text.
+    Visual,
+    /// The help overlay.
+    Help,
+    /// A one-line prompt (search, a claim's speaker).
+    Prompt,
+    /// A picker (tags, entity types).
+    Picker,
+    /// The note editor.
+    Editor,
+}
+
+impl KeyMode {
+    /// Every mode with bindings.
+    pub fn all() -> impl Iterator<Item = KeyMode> {
+        KeyMode::iter()
+    }
+
+    /// The name in the config (`[keymap.normal]`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// The mode named so in the config.
+    pub fn from_name(name: &str) -> Option<KeyMode> {
+        KeyMode::all().find(|m| m.name() == name)
+    }
+
+    /// Whether the mode takes text: printable keys type themselves, and bindings are
+    /// single keys (a pending sequence would swallow typed letters).
+    pub fn takes_text(self) -> bool {
+        matches!(self, KeyMode::Prompt | KeyMode::Picker | KeyMode::Editor)
+    }
+}
+
+/// The value that removes a default binding.
+pub const UNBIND: &str = "none";
+
+/// Bindings of every mode.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    maps: HashMap<KeyMode, Trie>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::defaults()
+    }
+}
+
+impl Keymap {
+    /// The shipped defaults (`assets/keymap.toml`).
+    pub fn defaults() -> Keymap {
+        let mut km = Keymap {
+            maps: HashMap::new(),
+        };
+        km.apply(&default_config());
+        km
+    }
+
+    /// The defaults with the config's overrides applied (the config was validated when it
+    /// was loaded; anything invalid here is ignored).
+    pub fn from_config(cfg: &KeymapConfig) -> Keymap {
+        let mut km = Keymap::defaults();
+        km.apply(cfg);
+        km
+    }
+
+    fn apply(&mut self, cfg: &KeymapConfig) {
+        for (mode, keys) in cfg {
+            let Some(mode) = KeyMode::from_name(mode) else {
+                continue;
+            };
+            let map = self.maps.entry(mode).or_default();
+            for (key, action) in keys {
+                let Ok(keys) = parse_binding(key) else {
+                    continue;
+                };
+                if action.get_ref() == UNBIND {
+                    map.remove(&keys);
+                } else if let Some(a) = Action::from_name(action.get_ref()) {
+                    map.insert(&keys, a);
+                }
+            }
+        }
+    }
+
+    /// The action bound to the single key `key` in `mode`.
+    pub fn action(&self, mode: KeyMode, key: Key) -> Option<Action> {
+        self.action_seq(mode, &[key])
+    }
+
+    /// The action bound to exactly the sequence `keys` in `mode`.
+    pub fn action_seq(&self, mode: KeyMode, keys: &[Key]) -> Option<Action> {
+        self.maps.get(&mode).and_then(|m| m.get(keys))
+    }
+
+    /// One key after the `pending` ones in `mode` (see [`Trie::feed`]).
+    pub fn feed(&self, mode: KeyMode, pending: &mut Vec<Key>, key: Key) -> Vec<Step> {
+        match self.maps.get(&mode) {
+            Some(t) => t.feed(pending, key),
+            None => {
+                pending.clear();
+                vec![Step::Unbound(key)]
+            }
+        }
+    }
+
+    fn sequences_for(&self, mode: KeyMode, action: Action) -> Vec<Vec<Key>> {
+        self.maps
+            .get(&mode)
+            .map(|m| {
+                m.bindings()
+                    .into_iter()
+                    .filter(|(_, a)| *a == action)
+                    .map(|(k, _)| k)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The keys bound to `action` in `mode`, in notation, in a stable order: single chars
+    /// first, then named keys, shorter first.
+    pub fn keys_for(&self, mode: KeyMode, action: Action) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .sequences_for(mode, action)
+            .iter()
+            .map(|k| notation_of(k))
+            .collect();
+        keys.sort_by(|a, b| {
+            (a.starts_with('<'), a.len(), a).cmp(&(b.starts_with('<'), b.len(), b))
+        });
+        keys
+    }
+
+    /// The keys bound to `action` in `mode` as hints show them (`Esc`, `C-s`): unmodified
+    /// keys before modified ones, so the likeliest key comes first.
+    pub fn hint_keys(&self, mode: KeyMode, action: Action) -> Vec<String> {
+        let mut seqs = self.sequences_for(mode, action);
+        seqs.sort_by_key(|s| {
+            let modified = s.iter().any(|k| !k.mods.is_empty());
+            let n = notation_of(s);
+            (modified, n.starts_with('<'), n.len(), n)
+        });
+        seqs.iter().map(|s| display_of(s)).collect()
+    }
+
+    /// Every bound action of `mode` with its keys, in help order.
+    pub fn bindings(&self, mode: KeyMode) -> Vec<(Action, Vec<String>)> {
+        Action::all()
+            .filter_map(|a| {
+                let keys = self.keys_for(mode, a);
+                (!keys.is_empty()).then_some((a, keys))
+            })
+            .collect()
+    }
+
+    /// The first key bound to `action`, for hints (`?`).
+    pub fn hint(&self, mode: KeyMode, action: Action) -> Option<String> {
+        self.keys_for(mode, action).into_iter().next()
+    }
+}
+
+/// Checks the `[keymap]` section of a config: known modes, parseable keys (single keys in
+/// the modes that take text), known actions.
+pub fn validate_config(keymap: &KeymapConfig, src: &ConfigSource) -> Result<(), ConfigError> {
+    for (mode_name, keys) in keymap {
+        let Some(mode) = KeyMode::from_name(mode_name) else {
+            // Mode names carry no span; the header line names it, or else its first binding.
+            let at = src
+                .text
+                .find(&format!("keymap.{mode_name}"))
+                .map(|i| i..i + 1)
+                .or_else(|| keys.values().next().map(|v| v.span()))
+                .unwrap_or(0..0);
+            let known: Vec<&str> = KeyMode::all().map(KeyMode::name).collect();
+            return Err(src.error_at(
+                at,
+                format!(
+                    "unknown keymap mode {mode_name:?} (use one of {})",
+                    known.join(", ")
+                ),
+            ));
+        };
+        for (key, action) in keys {
+            let seq = match parse_binding(key) {
+                Ok(seq) => seq,
+                Err(e) => {
+                    return Err(src.error_at(action.span(), format!("keymap.{mode_name}: {e}")));
+                }
+            };
+            if seq.len() > 1 && mode.takes_text() {
+                return Err(src.error_at(
+                    action.span(),
+                    format!(
+                        "keymap.{mode_name}: {key:?} is a sequence; this mode takes text, so bind single keys"
+                    ),
+                ));
+            }
+            let name = action.get_ref();
+            if name != UNBIND && Action::from_name(name).is_none() {
+                return Err(src.error_at(
+                    action.span(),
+                    format!(
+                        "keymap.{mode_name}: unknown action {name:?} for key {key:?} (press ? in gloss for the action names, or \"none\" to unbind)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gloss_core::config::Config;
+    use std::path::Path;
+
+    fn k(s: &str) -> Key {
+        parse_key(s).unwrap()
+    }
+
+    #[test]
+    fn defaults_cover_the_design_table() {
+        let km = Keymap::defaults();
+        for (key, action) in [
+            ("j", Action::Down),
+            ("<C-d>", Action::HalfPageDown),
+            ("<Space>", Action::PageDown),
+            ("b", Action::PageUp),
+            ("g", Action::Top),
+            ("}", Action::NextParagraph),
+            ("<S-Tab>", Action::FocusPrev),
+            ("<Enter>", Action::Open),
+            ("/", Action::Search),
+            ("]", Action::NextAnnotation),
+            ("a", Action::Accept),
+            ("X", Action::RejectAll),
+            ("t", Action::Tag),
+            ("e", Action::Note),
+            ("v", Action::Visual),
+            ("u", Action::Undo),
+            ("<C-r>", Action::Redo),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ] {
+            assert_eq!(km.action(KeyMode::Normal, k(key)), Some(action), "{key}");
+        }
+        assert_eq!(km.action(KeyMode::Visual, k("e")), Some(Action::MarkEntity));
+        assert_eq!(km.action(KeyMode::Visual, k("c")), Some(Action::MarkClaim));
+        assert_eq!(km.action(KeyMode::Visual, k("q")), Some(Action::Quit));
+    }
+
+    #[test]
+    fn config_overrides_and_unbinds() {
+        let cfg = Config::parse(
+            Path::new("c.toml"),
+            "[keymap.normal]\n\"<C-n>\" = \"next_annotation\"\nq = \"none\"\n",
+        )
+        .unwrap();
+        let km = Keymap::from_config(&cfg.keymap);
+        assert_eq!(
+            km.action(KeyMode::Normal, k("<C-n>")),
+            Some(Action::NextAnnotation)
+        );
+        assert_eq!(km.action(KeyMode::Normal, k("q")), None);
+        assert!(
+            km.keys_for(KeyMode::Normal, Action::NextAnnotation)
+                .contains(&"<C-n>".to_string())
+        );
+    }
+
+    #[test]
+    fn bad_config_names_file_and_line() {
+        let bad_action =
+            crate::config_check::parse(Path::new("c.toml"), "\n[keymap.normal]\nj = \"fly\"\n")
+                .unwrap_err()
+                .to_string();
+        assert!(bad_action.starts_with("c.toml:3:"), "{bad_action}");
+        assert!(bad_action.contains("fly"), "{bad_action}");
+        let bad_key = crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.normal]\n\n\"<Nope>\" = \"down\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(bad_key.starts_with("c.toml:3:"), "{bad_key}");
+        assert!(bad_key.contains("Nope"), "{bad_key}");
+        let bad_mode = crate::config_check::parse(
+            Path::new("c.toml"),
+            "language = \"de\"\n[keymap.sideways]\nj = \"down\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(bad_mode.starts_with("c.toml:2:"), "{bad_mode}");
+        assert!(bad_mode.contains("sideways"), "{bad_mode}");
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let km = Keymap::defaults();
+        let b = km.bindings(KeyMode::Normal);
+        let total: usize = b.iter().map(|(_, ks)| ks.len()).sum();
+        assert_eq!(total, default_config()["normal"].len());
+    }
+
+    #[test]
+    fn notation_round_trips() {
+        for keys in default_config().values() {
+            for s in keys.keys() {
+                let seq = parse_binding(s).unwrap();
+                assert_eq!(parse_binding(&notation_of(&seq)).unwrap(), seq, "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_file_is_valid_and_is_the_effective_keymap() {
+        let cfg = crate::config_check::parse(Path::new(defaults::DEFAULTS_PATH), DEFAULTS_TOML)
+            .unwrap();
+        assert!(cfg.keymap.len() == KeyMode::all().count(), "a table per mode");
+        let km = Keymap::defaults();
+        for mode in KeyMode::all() {
+            let table = &cfg.keymap[mode.name()];
+            let mut shipped: Vec<(String, &str)> = table
+                .iter()
+                .map(|(k, a)| (notation_of(&parse_binding(k).unwrap()), a.get_ref().as_str()))
+                .collect();
+            shipped.sort();
+            let mut effective: Vec<(String, &str)> = km.maps[&mode]
+                .bindings()
+                .into_iter()
+                .map(|(k, a)| (notation_of(&k), a.name()))
+                .collect();
+            effective.sort();
+            assert_eq!(shipped, effective, "{}", mode.name());
+        }
+    }
+
+    #[test]
+    fn every_mode_has_a_way_out_and_help_lists_it() {
+        let km = Keymap::defaults();
+        for mode in KeyMode::all() {
+            let b = km.bindings(mode);
+            assert!(!b.is_empty(), "{}", mode.name());
+            assert!(
+                b.iter().any(|(a, _)| matches!(a, Action::Cancel | Action::Quit)),
+                "{}",
+                mode.name()
+            );
+        }
+        assert_eq!(km.hint_keys(KeyMode::Editor, Action::Submit), ["Esc", "C-s"]);
+        assert_eq!(km.hint_keys(KeyMode::Prompt, Action::Cancel), ["Esc", "C-c"]);
+    }
+
+    #[test]
+    fn gg_is_top_and_g_still_is() {
+        let km = Keymap::defaults();
+        assert_eq!(km.action_seq(KeyMode::Normal, &parse_keys("gg").unwrap()), Some(Action::Top));
+        assert_eq!(km.action(KeyMode::Normal, k("g")), Some(Action::Top));
+        assert!(km.keys_for(KeyMode::Normal, Action::Top).contains(&"gg".to_string()));
+    }
+
+    #[test]
+    fn config_rebinds_keys_of_the_text_modes() {
+        let cfg = crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.editor]\n\"<C-j>\" = \"new_line\"\n\"<Esc>\" = \"cancel\"\n[keymap.picker]\n\"<C-j>\" = \"down\"\n[keymap.prompt]\n\"<C-g>\" = \"cancel\"\n",
+        )
+        .unwrap();
+        let km = Keymap::from_config(&cfg.keymap);
+        assert_eq!(km.action(KeyMode::Editor, k("<C-j>")), Some(Action::NewLine));
+        assert_eq!(km.action(KeyMode::Editor, k("<Esc>")), Some(Action::Cancel));
+        assert_eq!(km.action(KeyMode::Picker, k("<C-j>")), Some(Action::Down));
+        assert_eq!(km.action(KeyMode::Prompt, k("<C-g>")), Some(Action::Cancel));
+        assert_eq!(km.hint_keys(KeyMode::Editor, Action::Submit), ["C-s"]);
+    }
+
+    #[test]
+    fn bad_bindings_in_the_new_modes_name_their_line() {
+        let err = |text: &str| {
+            crate::config_check::parse(Path::new("c.toml"), text)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = err("[keymap.picker]\nj = \"down\"\n\"<C-x>\" = \"fly\"\n");
+        assert!(e.starts_with("c.toml:3:"), "{e}");
+        assert!(e.contains("keymap.picker") && e.contains("fly"), "{e}");
+        let e = err("[keymap.editor]\n\n\"<Nope>\" = \"submit\"\n");
+        assert!(e.starts_with("c.toml:3:"), "{e}");
+        let e = err("[keymap.prompt]\n\n\njk = \"cancel\"\n");
+        assert!(e.starts_with("c.toml:4:"), "{e}");
+        assert!(e.contains("sequence"), "{e}");
+        let e = err("[keymap.normal]\n\"g<Nope>\" = \"top\"\n");
+        assert!(e.starts_with("c.toml:2:"), "{e}");
+    }
+}
