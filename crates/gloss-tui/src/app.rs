@@ -13,7 +13,7 @@ use gloss_core::config::Config;
 
 use super::action::Action;
 use super::doc::{Change, Doc, Filter, SearchState, UNDO_DEPTH};
-use super::keymap::{Key, KeyMode, Keymap};
+use super::keymap::{Key, KeyMode, Keymap, Step};
 use super::layout::{Areas, Focus, inner, reader_parts};
 use super::textnav;
 use super::theme::Theme;
@@ -241,6 +241,9 @@ pub struct App {
     pub user_moved: bool,
     /// Where a mouse drag in the reader started (char offset).
     pub drag_from: Option<usize>,
+    /// A key sequence begun and not finished, with the mode it was begun in (see
+    /// [`crate::keymap::Trie::feed`]).
+    pub pending_keys: Option<(KeyMode, Vec<Key>)>,
     /// Time to leave.
     pub quit: bool,
 }
@@ -273,6 +276,7 @@ impl App {
             store_read_only: None,
             user_moved: false,
             drag_from: None,
+            pending_keys: None,
             quit: false,
         }
     }
@@ -310,10 +314,23 @@ impl App {
 
     /// The binding mode keys are looked up in.
     pub fn key_mode(&self) -> KeyMode {
-        match self.mode() {
-            Mode::Visual => KeyMode::Visual,
-            Mode::Help => KeyMode::Help,
-            _ => KeyMode::Normal,
+        match &self.overlay {
+            Overlay::Help { .. } => KeyMode::Help,
+            Overlay::Input { input, .. } => input.key_mode(),
+            Overlay::Picker { .. } => KeyMode::Picker,
+            Overlay::None if self.mode() == Mode::Visual => KeyMode::Visual,
+            Overlay::None => KeyMode::Normal,
+        }
+    }
+
+    /// The keys of a sequence waiting for its next key, for the status bar (empty when
+    /// none waits).
+    pub fn waiting_keys(&self) -> String {
+        match &self.pending_keys {
+            Some((mode, keys)) if self.keymap.waits(*mode, keys) => {
+                crate::keymap::display_of(keys)
+            }
+            _ => String::new(),
         }
     }
 
@@ -383,6 +400,9 @@ impl App {
                     wanted.map(|c| (c, doc.top))
                 };
             }
+        }
+        if let Overlay::Input { purpose, input } = &mut self.overlay {
+            input.layout(crate::ui::input_rect(self.size, purpose));
         }
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
         self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));
@@ -667,51 +687,90 @@ fn on_suggested(app: &mut App, s: Suggested) {
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
     let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
     match overlay {
-        Overlay::Input { purpose, mut input } => match input.handle_key(ev) {
-            InputOutcome::Continue => app.overlay = Overlay::Input { purpose, input },
-            InputOutcome::Cancel => app.info("cancelled"),
-            InputOutcome::Submit => submit_input(app, purpose, input.text(), fx),
-        },
+        Overlay::Input { purpose, mut input } => {
+            app.pending_keys = None;
+            match input.handle_key(&app.keymap, ev) {
+                InputOutcome::Continue => app.overlay = Overlay::Input { purpose, input },
+                InputOutcome::Cancel => app.info("cancelled"),
+                InputOutcome::Submit => submit_input(app, purpose, input.text(), fx),
+            }
+        }
         Overlay::Picker {
             purpose,
             mut picker,
-        } => match picker.handle_key(ev) {
-            PickerOutcome::Continue => app.overlay = Overlay::Picker { purpose, picker },
-            PickerOutcome::Cancel => app.info("cancelled"),
-            PickerOutcome::Chosen(choice) => picked(app, purpose, choice, fx),
-        },
-        Overlay::Help { of, scroll } => {
-            let n = app.keymap.bindings(of).len();
-            let page = app.size.height.saturating_sub(6).max(1) as usize;
-            let scroll = match app.keymap.action(KeyMode::Help, Key::from_event(&ev)) {
-                Some(Action::Cancel) => return,
-                Some(Action::Down) => scroll + 1,
-                Some(Action::Up) => scroll.saturating_sub(1),
-                Some(Action::HalfPageDown) => scroll + page / 2,
-                Some(Action::HalfPageUp) => scroll.saturating_sub(page / 2),
-                Some(Action::PageDown) => scroll + page,
-                Some(Action::PageUp) => scroll.saturating_sub(page),
-                Some(Action::Top) => 0,
-                Some(Action::Bottom) => n,
-                _ => scroll,
-            };
-            app.overlay = Overlay::Help {
-                of,
-                scroll: scroll.min(n.saturating_sub(page)),
-            };
+        } => {
+            app.pending_keys = None;
+            match picker.handle_key(&app.keymap, ev) {
+                PickerOutcome::Continue => app.overlay = Overlay::Picker { purpose, picker },
+                PickerOutcome::Cancel => app.info("cancelled"),
+                PickerOutcome::Chosen(choice) => picked(app, purpose, choice, fx),
+            }
         }
-        Overlay::None => {
-            let mode = app.key_mode();
-            let key = Key::from_event(&ev);
-            match app.keymap.action(mode, key) {
-                Some(a) => act(app, a, fx),
-                None => {
-                    let help = app.keymap.hint(mode, Action::Help).unwrap_or_default();
-                    app.info(format!("{} is not bound · {help} help", key.notation()));
-                }
+        other => {
+            app.overlay = other;
+            dispatch(app, Key::from_event(&ev), fx);
+        }
+    }
+}
+
+/// Runs a key through the current mode's trie (normal, visual or help), keeping a begun
+/// sequence in `app.pending_keys` until it ends.
+fn dispatch(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+    let mode = app.key_mode();
+    let mut pending = match app.pending_keys.take() {
+        Some((m, keys)) if m == mode => keys,
+        _ => Vec::new(),
+    };
+    let steps = app.keymap.feed(mode, &mut pending, key);
+    if !pending.is_empty() {
+        app.pending_keys = Some((mode, pending));
+    }
+    for step in steps {
+        if app.key_mode() != mode {
+            // An earlier step opened or closed an overlay: the rest was meant for this mode.
+            app.pending_keys = None;
+            break;
+        }
+        match step {
+            Step::Act(a) if mode == KeyMode::Help => help_act(app, a),
+            Step::Act(a) => act(app, a, fx),
+            Step::Unbound(k) => {
+                let help = app.keymap.hint(mode, Action::Help).unwrap_or_default();
+                app.info(format!("{} is not bound · {help} help", k.notation()));
             }
         }
     }
+    if app.key_mode() != mode {
+        app.pending_keys = None;
+    }
+}
+
+/// Performs an action in the help overlay: scrolling, or closing it.
+fn help_act(app: &mut App, action: Action) {
+    let Overlay::Help { of, scroll } = app.overlay else {
+        return;
+    };
+    let n = app.keymap.help_len(of);
+    let page = app.size.height.saturating_sub(6).max(1) as usize;
+    let scroll = match action {
+        Action::Cancel => {
+            app.overlay = Overlay::None;
+            return;
+        }
+        Action::Down => scroll + 1,
+        Action::Up => scroll.saturating_sub(1),
+        Action::HalfPageDown => scroll + page / 2,
+        Action::HalfPageUp => scroll.saturating_sub(page / 2),
+        Action::PageDown => scroll + page,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => n,
+        _ => scroll,
+    };
+    app.overlay = Overlay::Help {
+        of,
+        scroll: scroll.min(n.saturating_sub(page)),
+    };
 }
 
 /// Performs one action, as if its key had been pressed.
@@ -846,6 +905,19 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         A::Undo => undo(app, true, fx),
         A::Redo => undo(app, false, fx),
+        // Editing keys act inside prompts, pickers and the note editor; bound in normal or
+        // visual mode by a config, they do nothing.
+        A::Submit
+        | A::NewLine
+        | A::CharPrev
+        | A::CharNext
+        | A::LineStart
+        | A::LineEnd
+        | A::DeleteBack
+        | A::DeleteForward
+        | A::DeleteWordBack
+        | A::DeleteToLineStart
+        | A::DeleteToLineEnd => {}
     }
 }
 

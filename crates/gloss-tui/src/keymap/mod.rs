@@ -50,6 +50,18 @@ impl KeyMode {
         KeyMode::all().find(|m| m.name() == name)
     }
 
+    /// What the mode is, for help's headings.
+    pub fn describe(self) -> &'static str {
+        match self {
+            KeyMode::Normal => "reading and annotating",
+            KeyMode::Visual => "selecting text",
+            KeyMode::Help => "this help",
+            KeyMode::Prompt => "the search and speaker prompts",
+            KeyMode::Picker => "the tag and type pickers; other keys type into the filter",
+            KeyMode::Editor => "the note editor; other keys type",
+        }
+    }
+
     /// Whether the mode takes text: printable keys type themselves, and bindings are
     /// single keys (a pending sequence would swallow typed letters).
     pub fn takes_text(self) -> bool {
@@ -130,6 +142,11 @@ impl Keymap {
         }
     }
 
+    /// Whether `keys` in `mode` is a begun sequence waiting for its next key.
+    pub fn waits(&self, mode: KeyMode, keys: &[Key]) -> bool {
+        !keys.is_empty() && self.maps.get(&mode).is_some_and(|m| m.waits(keys))
+    }
+
     fn sequences_for(&self, mode: KeyMode, action: Action) -> Vec<Vec<Key>> {
         self.maps
             .get(&mode)
@@ -177,6 +194,26 @@ impl Keymap {
                 (!keys.is_empty()).then_some((a, keys))
             })
             .collect()
+    }
+
+    /// What help lists when opened from `of`: that mode's bindings first, then every other
+    /// mode's, so the keys of prompts, pickers and the editor (where `?` types) can be read.
+    pub fn help_sections(&self, of: KeyMode) -> Vec<(KeyMode, Vec<(Action, Vec<String>)>)> {
+        std::iter::once(of)
+            .chain(KeyMode::all().filter(|m| *m != of))
+            .map(|m| (m, self.bindings(m)))
+            .filter(|(_, b)| !b.is_empty())
+            .collect()
+    }
+
+    /// The number of lines help shows for `of`: the bindings, and a blank line and a
+    /// heading before each section after the first.
+    pub fn help_len(&self, of: KeyMode) -> usize {
+        self.help_sections(of)
+            .iter()
+            .enumerate()
+            .map(|(i, (_, b))| b.len() + if i == 0 { 0 } else { 2 })
+            .sum()
     }
 
     /// The first key bound to `action`, for hints (`?`).

@@ -56,6 +56,12 @@ impl Trie {
         self.node(keys).and_then(|n| n.action)
     }
 
+    /// Whether `keys` is a sequence begun that waits for its next key before acting.
+    pub fn waits(&self, keys: &[Key]) -> bool {
+        self.node(keys)
+            .is_some_and(|n| !n.next.is_empty() && !n.acts_at_once())
+    }
+
     /// Every binding: (keys, action), in no particular order.
     pub fn bindings(&self) -> Vec<(Vec<Key>, Action)> {
         let mut out = Vec::new();

@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap: every binding of one mode.
+//! The help overlay, generated from the keymap: the bindings of the mode it was opened
+//! from, then those of every other mode under a heading.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,42 +8,63 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{dim, fit};
+use crate::action::Action;
 use crate::app::App;
 use crate::keymap::KeyMode;
 use crate::widgets::centered_rect;
 
 /// Draws the help overlay for `of`'s bindings, from line `scroll`.
 pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect) {
-    let bindings = app.keymap.bindings(of);
+    let sections = app.keymap.help_sections(of);
     let popup = centered_rect(80, 90, area);
-    let key_w = bindings
+    let key_w = sections
         .iter()
+        .flat_map(|(_, b)| b.iter())
         .map(|(_, ks)| ks.join(" ").chars().count())
         .max()
         .unwrap_or(0)
         .min(popup.width as usize / 2);
-    let lines: Vec<Line> = bindings
-        .iter()
-        .skip(scroll)
-        .map(|(a, keys)| {
+    let key_style = Style::default()
+        .fg(app.theme.accent)
+        .add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (mode, bindings)) in sections.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                format!(" {} · {}", mode.name(), mode.describe()),
+                key_style.add_modifier(Modifier::UNDERLINED),
+            )));
+        }
+        lines.extend(bindings.iter().map(|(a, keys)| {
             Line::from(vec![
-                Span::styled(
-                    format!(" {:<key_w$}  ", fit(&keys.join(" "), key_w)),
-                    Style::default()
-                        .fg(app.theme.accent)
-                        .add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(format!(" {:<key_w$}  ", fit(&keys.join(" "), key_w)), key_style),
                 Span::raw(a.describe()),
                 Span::styled(format!("  {}", a.name()), dim()),
             ])
-        })
-        .collect();
+        }));
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     let title = format!(" Keys · {} ", of.name());
+    let first = |a: Action| app.keymap.hint_keys(KeyMode::Help, a).into_iter().next();
+    let scroll_keys: Vec<String> = [Action::Down, Action::Up]
+        .into_iter()
+        .filter_map(first)
+        .collect();
+    // Esc is the way out people try first; name it when it is bound.
+    let closers = app.keymap.hint_keys(KeyMode::Help, Action::Cancel);
+    let close = closers
+        .iter()
+        .find(|k| *k == "Esc")
+        .or(closers.first())
+        .cloned()
+        .unwrap_or_default();
+    let bottom = format!(" {} scroll · {close} close ", scroll_keys.join(" "));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::default().fg(app.theme.accent))
         .title(title)
-        .title_bottom(Line::from(" j k scroll · Esc close ").right_aligned());
+        .title_bottom(Line::from(bottom).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

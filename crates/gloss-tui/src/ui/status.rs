@@ -96,9 +96,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
 }
 
+/// The hint at the right of the bar: the keys of a few actions of the current mode, from
+/// the keymap (a rebinding shows here at once), after a waiting key sequence if any.
 fn hint(app: &App) -> String {
     let km = &app.keymap;
     let mode = app.key_mode();
+    let first = |a: Action| km.hint_keys(mode, a).into_iter().next();
+    let text_hint = |pairs: &[(Action, &str)], lead: &str| -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !lead.is_empty() {
+            parts.push(lead.to_string());
+        }
+        parts.extend(
+            pairs
+                .iter()
+                .filter_map(|(a, what)| first(*a).map(|k| format!("{k} {what}"))),
+        );
+        format!("{} ", parts.join(" · "))
+    };
     let pairs: &[(Action, &str)] = match app.mode() {
         Mode::Normal => &[
             (Action::Help, "help"),
@@ -113,14 +128,31 @@ fn hint(app: &App) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
-        Mode::Insert if app.in_note_editor() => return "Esc/C-s save · C-c cancel ".into(),
-        Mode::Insert => return "Enter save · Esc cancel ".into(),
-        Mode::Search => return "Enter search · Esc cancel ".into(),
-        Mode::Picker => return "type to filter · Enter choose · Esc cancel ".into(),
+        Mode::Insert if app.in_note_editor() => {
+            // Esc saving is what vim users expect but others may not: name every save key.
+            let save = km.hint_keys(mode, Action::Submit).join("/");
+            let cancel = first(Action::Cancel).unwrap_or_default();
+            return format!("{save} save · {cancel} cancel ");
+        }
+        Mode::Insert => return text_hint(&[(Action::Submit, "save"), (Action::Cancel, "cancel")], ""),
+        Mode::Search => {
+            return text_hint(&[(Action::Submit, "search"), (Action::Cancel, "cancel")], "");
+        }
+        Mode::Picker => {
+            return text_hint(
+                &[(Action::Submit, "choose"), (Action::Cancel, "cancel")],
+                "type to filter",
+            );
+        }
     };
     let parts: Vec<String> = pairs
         .iter()
         .filter_map(|(a, what)| km.hint(mode, *a).map(|k| format!("{k} {what}")))
         .collect();
-    format!("{} ", parts.join(" · "))
+    let waiting = app.waiting_keys();
+    if waiting.is_empty() {
+        format!("{} ", parts.join(" · "))
+    } else {
+        format!("{waiting}… · {} ", parts.join(" · "))
+    }
 }

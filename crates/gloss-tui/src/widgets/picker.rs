@@ -1,12 +1,15 @@
 //! A filterable list picker (the tag picker).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
+use super::text_input::typed_char;
+use crate::action::Action;
+use crate::keymap::{Key, KeyMode, Keymap};
 use crate::wrap;
 use gloss_core::sanitize;
 
@@ -95,48 +98,54 @@ impl Picker {
         out
     }
 
-    /// Applies one key: typing filters, Up/Down/C-n/C-p/Tab move, Enter takes, Esc cancels.
-    pub fn handle_key(&mut self, key: KeyEvent) -> PickerOutcome {
+    /// Applies one key through `keymap` (`[keymap.picker]`): a bound key runs its action,
+    /// an unbound printable key types into the filter.
+    pub fn handle_key(&mut self, keymap: &Keymap, key: KeyEvent) -> PickerOutcome {
         if key.kind == KeyEventKind::Release {
             return PickerOutcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match keymap.action(KeyMode::Picker, Key::from_event(&key)) {
+            Some(action) => self.apply(action),
+            None => {
+                if let Some(c) = typed_char(&key) {
+                    let mut q = self.query.clone();
+                    q.push(c);
+                    self.set_query(q);
+                }
+                PickerOutcome::Continue
+            }
+        }
+    }
+
+    /// Performs one action (those that mean nothing in a picker are ignored).
+    pub fn apply(&mut self, action: Action) -> PickerOutcome {
         let count = self.visible().len();
-        match key.code {
-            KeyCode::Esc => return PickerOutcome::Cancel,
-            KeyCode::Char('c') if ctrl && !alt => return PickerOutcome::Cancel,
-            KeyCode::Enter => {
+        match action {
+            Action::Cancel => return PickerOutcome::Cancel,
+            Action::Submit => {
                 return match self.selected_label() {
                     Some(label) if !label.is_empty() => PickerOutcome::Chosen(label),
                     _ => PickerOutcome::Continue,
                 };
             }
-            KeyCode::Down | KeyCode::Tab => self.step(1, count),
-            KeyCode::Up | KeyCode::BackTab => self.step(-1, count),
-            KeyCode::Char('n') if ctrl && !alt => self.step(1, count),
-            KeyCode::Char('p') if ctrl && !alt => self.step(-1, count),
-            KeyCode::Char('u') if ctrl && !alt => self.set_query(String::new()),
-            KeyCode::Char('w') if ctrl && !alt => {
+            Action::Down => self.step(1, count),
+            Action::Up => self.step(-1, count),
+            Action::PageDown | Action::HalfPageDown => self.step(5, count),
+            Action::PageUp | Action::HalfPageUp => self.step(-5, count),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = count.saturating_sub(1),
+            Action::DeleteToLineStart => self.set_query(String::new()),
+            Action::DeleteWordBack => {
                 let trimmed = self.query.trim_end();
                 let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
                 let q = self.query[..cut].to_string();
                 self.set_query(q);
             }
-            KeyCode::Backspace => {
+            Action::DeleteBack => {
                 let mut q = self.query.clone();
                 q.pop();
                 self.set_query(q);
             }
-            KeyCode::Char(c) if ctrl == alt && !c.is_control() => {
-                let mut q = self.query.clone();
-                q.push(c);
-                self.set_query(q);
-            }
-            KeyCode::PageDown => self.step(5, count),
-            KeyCode::PageUp => self.step(-5, count),
-            KeyCode::Home => self.selected = 0,
-            KeyCode::End => self.selected = count.saturating_sub(1),
             _ => {}
         }
         PickerOutcome::Continue
@@ -240,6 +249,13 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Keymap;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn km() -> &'static Keymap {
+        static KM: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        KM.get_or_init(Keymap::defaults)
+    }
     use ratatui::{Terminal, backend::TestBackend};
 
     fn items() -> Vec<PickerItem> {
@@ -266,7 +282,7 @@ mod tests {
 
     fn typed(p: &mut Picker, s: &str) {
         for c in s.chars() {
-            p.handle_key(key(KeyCode::Char(c)));
+            p.handle_key(km(), key(KeyCode::Char(c)));
         }
     }
 
@@ -280,12 +296,12 @@ mod tests {
     fn enter_takes_the_highlighted_item() {
         let mut p = Picker::new("Tag", items(), true);
         assert_eq!(
-            p.handle_key(key(KeyCode::Enter)),
+            p.handle_key(km(), key(KeyCode::Enter)),
             PickerOutcome::Chosen("key-actor".into())
         );
-        p.handle_key(key(KeyCode::Down));
+        p.handle_key(km(), key(KeyCode::Down));
         assert_eq!(
-            p.handle_key(key(KeyCode::Enter)),
+            p.handle_key(km(), key(KeyCode::Enter)),
             PickerOutcome::Chosen("verify".into())
         );
     }
@@ -293,16 +309,16 @@ mod tests {
     #[test]
     fn movement_keys_wrap_around() {
         let mut p = Picker::new("Tag", items(), false);
-        p.handle_key(key(KeyCode::Up));
+        p.handle_key(km(), key(KeyCode::Up));
         assert_eq!(p.selected_label().as_deref(), Some("Über-Thema"));
-        p.handle_key(key(KeyCode::Tab));
+        p.handle_key(km(), key(KeyCode::Tab));
         assert_eq!(p.selected_label().as_deref(), Some("key-actor"));
-        p.handle_key(ctrl('n'));
-        p.handle_key(ctrl('n'));
+        p.handle_key(km(), ctrl('n'));
+        p.handle_key(km(), ctrl('n'));
         assert_eq!(p.selected_label().as_deref(), Some("Sanktionen"));
-        p.handle_key(ctrl('p'));
+        p.handle_key(km(), ctrl('p'));
         assert_eq!(p.selected_label().as_deref(), Some("verify"));
-        p.handle_key(key(KeyCode::BackTab));
+        p.handle_key(km(), key(KeyCode::BackTab));
         assert_eq!(p.selected_label().as_deref(), Some("key-actor"));
     }
 
@@ -312,13 +328,13 @@ mod tests {
         typed(&mut p, "ÜBER");
         assert_eq!(p.visible().len(), 1);
         assert_eq!(
-            p.handle_key(key(KeyCode::Enter)),
+            p.handle_key(km(), key(KeyCode::Enter)),
             PickerOutcome::Chosen("Über-Thema".into())
         );
-        p.handle_key(ctrl('u'));
+        p.handle_key(km(), ctrl('u'));
         typed(&mut p, "e");
         assert_eq!(p.visible().len(), 4);
-        p.handle_key(key(KeyCode::Backspace));
+        p.handle_key(km(), key(KeyCode::Backspace));
         typed(&mut p, "an");
         assert_eq!(p.selected_label().as_deref(), Some("Sanktionen"));
     }
@@ -329,7 +345,7 @@ mod tests {
         typed(&mut p, "propaganda");
         assert_eq!(p.visible(), [Entry::New]);
         assert_eq!(
-            p.handle_key(key(KeyCode::Enter)),
+            p.handle_key(km(), key(KeyCode::Enter)),
             PickerOutcome::Chosen("propaganda".into())
         );
         let mut exact = Picker::new("Tag", items(), true);
@@ -338,7 +354,7 @@ mod tests {
         let mut closed = Picker::new("Tag", items(), false);
         typed(&mut closed, "propaganda");
         assert_eq!(
-            closed.handle_key(key(KeyCode::Enter)),
+            closed.handle_key(km(), key(KeyCode::Enter)),
             PickerOutcome::Continue
         );
     }
@@ -346,15 +362,15 @@ mod tests {
     #[test]
     fn esc_and_ctrl_c_cancel() {
         let mut p = Picker::new("Tag", items(), true);
-        assert_eq!(p.handle_key(key(KeyCode::Esc)), PickerOutcome::Cancel);
-        assert_eq!(p.handle_key(ctrl('c')), PickerOutcome::Cancel);
+        assert_eq!(p.handle_key(km(), key(KeyCode::Esc)), PickerOutcome::Cancel);
+        assert_eq!(p.handle_key(km(), ctrl('c')), PickerOutcome::Cancel);
     }
 
     #[test]
     fn empty_picker_does_not_panic() {
         let mut p = Picker::new("Tag", vec![], false);
         for k in [KeyCode::Up, KeyCode::Down, KeyCode::End, KeyCode::Enter] {
-            assert_eq!(p.handle_key(key(k)), PickerOutcome::Continue);
+            assert_eq!(p.handle_key(km(), key(k)), PickerOutcome::Continue);
         }
         for (w, h) in [(1, 1), (3, 3), (10, 2), (40, 8)] {
             let _ = draw(&p, w, h);
@@ -384,7 +400,7 @@ mod tests {
         ) {
             let mut p = Picker::new("Tag", items(), allow_new);
             for (code, m) in keys {
-                proptest::prop_assert_eq!(p.handle_key(KeyEvent::new(code, m)), PickerOutcome::Continue);
+                proptest::prop_assert_eq!(p.handle_key(km(), KeyEvent::new(code, m)), PickerOutcome::Continue);
                 let n = p.visible().len();
                 proptest::prop_assert!(p.selected < n || (n == 0 && p.selected == 0));
             }
@@ -395,7 +411,7 @@ mod tests {
     #[test]
     fn snapshot_picker_with_swatches_and_checks() {
         let mut p = Picker::new("Tag", items(), true);
-        p.handle_key(key(KeyCode::Down));
+        p.handle_key(km(), key(KeyCode::Down));
         insta::assert_snapshot!(draw(&p, 40, 8).backend());
     }
 

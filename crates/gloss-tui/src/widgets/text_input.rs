@@ -1,10 +1,13 @@
-//! A multi-line text input (for notes), also usable as a one-line input.
+//! A multi-line text input (the note editor), also usable as a one-line prompt. Its keys
+//! come from the keymap (`[keymap.editor]`, `[keymap.prompt]`): bound keys run editing
+//! actions, unbound printable keys type themselves.
 //!
-//! Written here rather than taken from a crate (tui-textarea, tui-input) because those lag
-//! behind ratatui 0.30 and do not share our grapheme/width rules or our sanitising of what
-//! reaches the terminal; the input needs only a small editing core.
-
-use std::cell::Cell;
+//! Written here rather than taken from `ratatui-textarea` or `tui-input`: those keep their
+//! viewport in cells that drawing writes and cursor movement reads (the very coupling that
+//! made headless and terminal runs differ), measure width per char rather than per grapheme
+//! as the reader does (`👍🏽` is 2 columns here and 4 there), and draw the text unsanitised.
+//! The input needs only a small editing core; its width comes from the layout
+//! ([`TextInput::layout`]), so drawing reads state and never writes it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
@@ -14,6 +17,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::action::Action;
+use crate::keymap::{Key, KeyMode, Keymap};
 use crate::textnav;
 use crate::wrap::{self, Row};
 use gloss_core::sanitize;
@@ -40,12 +45,13 @@ pub struct TextInput {
     multiline: bool,
     /// Display column that Up/Down try to keep.
     goal: Option<usize>,
-    /// First visible visual row (multi-line) — kept by `render`, which only has `&self`.
-    scroll: Cell<usize>,
-    /// First visible column (one-line).
-    hscroll: Cell<usize>,
-    /// Text width at the last render, so Up/Down can move by visual (wrapped) row.
-    width: Cell<u16>,
+    /// First visible visual row (multi-line), kept by [`TextInput::layout`].
+    scroll: usize,
+    /// First visible column (one-line), kept by [`TextInput::layout`].
+    hscroll: usize,
+    /// Text width the layout gives the input, so Up/Down move by visual (wrapped) row;
+    /// 0 before the first layout.
+    width: u16,
 }
 
 impl TextInput {
@@ -57,9 +63,9 @@ impl TextInput {
             col: 0,
             multiline,
             goal: None,
-            scroll: Cell::new(0),
-            hscroll: Cell::new(0),
-            width: Cell::new(0),
+            scroll: 0,
+            hscroll: 0,
+            width: 0,
         };
         input.insert_str(text);
         input
@@ -94,55 +100,106 @@ impl TextInput {
         }
     }
 
-    /// Applies one key; see the module docs for the bindings.
-    pub fn handle_key(&mut self, key: KeyEvent) -> InputOutcome {
+    /// The binding mode of this input: the note editor or a one-line prompt.
+    pub fn key_mode(&self) -> KeyMode {
+        if self.multiline {
+            KeyMode::Editor
+        } else {
+            KeyMode::Prompt
+        }
+    }
+
+    /// Applies one key through `keymap`: a bound key runs its action, an unbound printable
+    /// key types itself, anything else is ignored.
+    pub fn handle_key(&mut self, keymap: &Keymap, key: KeyEvent) -> InputOutcome {
         if key.kind == KeyEventKind::Release {
             return InputOutcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
-        let vertical = matches!(key.code, KeyCode::Up | KeyCode::Down);
-        if !vertical {
+        match keymap.action(self.key_mode(), Key::from_event(&key)) {
+            Some(action) => self.apply(action),
+            None => {
+                if let Some(c) = typed_char(&key) {
+                    self.goal = None;
+                    self.insert_char(c);
+                }
+                InputOutcome::Continue
+            }
+        }
+    }
+
+    /// Performs one editing action (actions that mean nothing in a text input are ignored).
+    pub fn apply(&mut self, action: Action) -> InputOutcome {
+        if !matches!(action, Action::Up | Action::Down) {
             self.goal = None;
         }
-        match key.code {
-            // In the note editor Esc leaves insert mode keeping the text, as in vim; in a
-            // one-line prompt (search, speaker) it backs out, as in vim's and less's.
-            KeyCode::Esc if self.multiline => return InputOutcome::Submit,
-            KeyCode::Esc => return InputOutcome::Cancel,
-            KeyCode::Char('s') if ctrl && !alt => return InputOutcome::Submit,
-            KeyCode::Char('c') if ctrl && !alt => return InputOutcome::Cancel,
-            KeyCode::Enter if !self.multiline => return InputOutcome::Submit,
-            KeyCode::Enter => self.newline(),
-            KeyCode::Char('a') if ctrl && !alt => self.col = 0,
-            KeyCode::Char('e') if ctrl && !alt => self.col = self.line_len(),
-            KeyCode::Char('w') if ctrl && !alt => self.delete_word_back(),
-            KeyCode::Char('u') if ctrl && !alt => self.delete_to_line_start(),
-            KeyCode::Char('k') if ctrl && !alt => self.delete_to_line_end(),
-            KeyCode::Char('h') if ctrl && !alt => self.backspace(),
-            KeyCode::Char('b') if alt && !ctrl => self.word_left(),
-            KeyCode::Char('f') if alt && !ctrl => self.word_right(),
-            // Ctrl+Alt is how AltGr arrives on some systems: still a character to insert.
-            KeyCode::Char(c) if ctrl == alt && !c.is_control() => self.insert_char(c),
-            KeyCode::Backspace if ctrl || alt => self.delete_word_back(),
-            KeyCode::Backspace => self.backspace(),
-            KeyCode::Delete => self.delete(),
-            KeyCode::Left if ctrl || alt => self.word_left(),
-            KeyCode::Right if ctrl || alt => self.word_right(),
-            KeyCode::Left => self.left(),
-            KeyCode::Right => self.right(),
-            KeyCode::Up => self.vertical(-1),
-            KeyCode::Down => self.vertical(1),
-            KeyCode::Home => self.col = 0,
-            KeyCode::End => self.col = self.line_len(),
+        match action {
+            Action::Submit => return InputOutcome::Submit,
+            Action::Cancel => return InputOutcome::Cancel,
+            Action::NewLine if self.multiline => self.newline(),
+            Action::LineStart => self.col = 0,
+            Action::LineEnd => self.col = self.line_len(),
+            Action::DeleteWordBack => self.delete_word_back(),
+            Action::DeleteToLineStart => self.delete_to_line_start(),
+            Action::DeleteToLineEnd => self.delete_to_line_end(),
+            Action::DeleteBack => self.backspace(),
+            Action::DeleteForward => self.delete(),
+            Action::WordPrev => self.word_left(),
+            Action::WordNext => self.word_right(),
+            Action::CharPrev => self.left(),
+            Action::CharNext => self.right(),
+            Action::Up => self.vertical(-1),
+            Action::Down => self.vertical(1),
             _ => {}
         }
         InputOutcome::Continue
     }
 
+    /// The text area inside the block drawn in `area`: the block's inside less the hint line.
+    pub fn text_area(area: Rect) -> Rect {
+        let inner = Block::bordered().inner(area);
+        if inner.height >= 2 {
+            Rect {
+                height: inner.height - 1,
+                ..inner
+            }
+        } else {
+            inner
+        }
+    }
+
+    /// Takes the size the layout gives the input (drawn in `area`): Up/Down then move by the
+    /// rows as wrapped at that width, and the view scrolls to keep the cursor in sight. The
+    /// app calls this after every update, so key handling never depends on a drawing.
+    pub fn layout(&mut self, area: Rect) {
+        let text = TextInput::text_area(area);
+        self.width = text.width;
+        if self.multiline {
+            self.scroll = self.scroll_for(text);
+        } else {
+            self.hscroll = self.hscroll_for(text);
+        }
+    }
+
+    /// The hints for the last line, longest first, from the keymap's keys for saving and
+    /// cancelling in this input's mode.
+    pub fn hints(&self, keymap: &Keymap) -> Vec<String> {
+        let mode = self.key_mode();
+        let save = keymap.hint_keys(mode, Action::Submit);
+        let cancel = keymap.hint_keys(mode, Action::Cancel);
+        let first = |v: &[String]| v.first().cloned().unwrap_or_else(|| "?".into());
+        let short = |k: String| if k == "Enter" { "⏎".to_string() } else { k };
+        let (s1, c1) = (first(&save), first(&cancel));
+        vec![
+            format!("{} save · {c1} cancel", save.join("/")),
+            format!("{s1} save · {c1} cancel"),
+            format!("{}:save {}:quit", short(s1.clone()), short(c1.clone())),
+            format!("{}·{}", short(s1), short(c1)),
+        ]
+    }
+
     /// Draws the input in a bordered block titled `title`, with a key hint on the last line,
     /// and places the terminal cursor at the edit point.
-    pub fn render(&self, frame: &mut Frame, area: Rect, title: &str) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, hints: &[String]) {
         frame.render_widget(Clear, area);
         let block = Block::bordered().title(sanitize::for_display(title));
         let inner = block.inner(area);
@@ -164,31 +221,17 @@ impl TextInput {
         } else {
             (inner, None)
         };
-        if let Some(hint_area) = hint_area {
-            let hints: &[&str] = if self.multiline {
-                &[
-                    "Esc/C-s save · C-c cancel",
-                    "Esc save · C-c cancel",
-                    "Esc:save C-c:quit",
-                    "Esc·C-c",
-                ]
-            } else {
-                &[
-                    "Enter save · Esc cancel",
-                    "Enter save · Esc cancel",
-                    "⏎:save Esc:quit",
-                    "⏎·Esc",
-                ]
-            };
+        if let Some(hint_area) = hint_area
+            && let Some(last) = hints.last()
+        {
             // The longest hint that fits, so narrow popups still say how to leave.
-            let fits = |h: &&&str| wrap::str_width(h) <= usize::from(hint_area.width);
-            let hint = hints.iter().find(fits).unwrap_or(&hints[hints.len() - 1]);
+            let fits = |h: &&String| wrap::str_width(h) <= usize::from(hint_area.width);
+            let hint = hints.iter().find(fits).unwrap_or(last);
             frame.render_widget(
-                Paragraph::new(*hint).style(Style::new().add_modifier(Modifier::DIM)),
+                Paragraph::new(hint.as_str()).style(Style::new().add_modifier(Modifier::DIM)),
                 hint_area,
             );
         }
-        self.width.set(text_area.width);
         let (lines, cx, cy) = if self.multiline {
             self.view_multiline(text_area)
         } else {
@@ -207,19 +250,27 @@ impl TextInput {
     }
 
     /// Visible lines of a multi-line input and the cursor (column, row) in the text area.
-    fn view_multiline(&self, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
+    /// The first visible row for a text area of this size: the kept one, moved just enough
+    /// to show the cursor.
+    fn scroll_for(&self, area: Rect) -> usize {
         let rows = self.visual_rows(area.width);
         let cur = self.cursor_visual(&rows);
         let height = usize::from(area.height);
-        let mut top = self.scroll.get();
+        let mut top = self.scroll;
         if cur.0 < top {
             top = cur.0;
         } else if cur.0 >= top + height {
             top = cur.0 + 1 - height;
         }
         // Shrinking text must not leave the view scrolled past its end.
-        top = top.min(rows.len().saturating_sub(height));
-        self.scroll.set(top);
+        top.min(rows.len().saturating_sub(height))
+    }
+
+    fn view_multiline(&self, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
+        let rows = self.visual_rows(area.width);
+        let cur = self.cursor_visual(&rows);
+        let height = usize::from(area.height);
+        let top = self.scroll_for(area);
         let lines = rows
             .iter()
             .skip(top)
@@ -235,7 +286,9 @@ impl TextInput {
     }
 
     /// The visible part of a one-line input and the cursor (column, row).
-    fn view_single(&self, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
+    /// The first visible column for a text area of this width: the kept one, moved just
+    /// enough to show the whole char under the cursor.
+    fn hscroll_for(&self, area: Rect) -> usize {
         let line = &self.lines[0];
         let at = self.byte_at(self.col);
         let cx = wrap::str_width(&line[..at]);
@@ -246,13 +299,20 @@ impl TextInput {
             .map_or(1, wrap::display_width)
             .max(1);
         let width = usize::from(area.width);
-        let mut left = self.hscroll.get();
+        let mut left = self.hscroll;
         if cx < left {
             left = cx;
         } else if cx + cw > left + width {
             left = (cx + cw).saturating_sub(width);
         }
-        self.hscroll.set(left);
+        left
+    }
+
+    fn view_single(&self, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
+        let line = &self.lines[0];
+        let at = self.byte_at(self.col);
+        let cx = wrap::str_width(&line[..at]);
+        let left = self.hscroll_for(area);
         let mut x = 0usize;
         // Column of the first shown grapheme: past `left` when a wide char straddles it.
         let mut first_x = None;
@@ -434,7 +494,7 @@ impl TextInput {
         if !self.multiline {
             return;
         }
-        let width = self.width.get();
+        let width = self.width;
         let rows = if width == 0 {
             self.visual_rows(u16::MAX)
         } else {
@@ -482,6 +542,17 @@ impl TextInput {
     }
 }
 
+/// The char an unbound key types, if it types one: a printable char with no modifier, or
+/// with Ctrl+Alt, which is how AltGr arrives on some systems.
+pub fn typed_char(key: &KeyEvent) -> Option<char> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if ctrl == alt && !c.is_control() => Some(c),
+        _ => None,
+    }
+}
+
 /// Byte offset of the start of the word before byte `end` of `line` (skipping spaces and
 /// punctuation first, like readline's `C-w`).
 fn word_start_before(line: &str, end: usize) -> usize {
@@ -496,6 +567,12 @@ fn word_start_before(line: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Keymap;
+
+    fn km() -> &'static Keymap {
+        static KM: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        KM.get_or_init(Keymap::defaults)
+    }
     use ratatui::{Terminal, backend::TestBackend};
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -508,13 +585,14 @@ mod tests {
 
     fn typed(input: &mut TextInput, s: &str) {
         for c in s.chars() {
-            input.handle_key(key(KeyCode::Char(c)));
+            input.handle_key(km(), key(KeyCode::Char(c)));
         }
     }
 
     fn draw(input: &TextInput, w: u16, h: u16) -> Terminal<TestBackend> {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| input.render(f, f.area(), "Note")).unwrap();
+        let hints = input.hints(km());
+        term.draw(|f| input.render(f, f.area(), "Note", &hints)).unwrap();
         term
     }
 
@@ -529,45 +607,45 @@ mod tests {
     #[test]
     fn enter_is_newline_when_multiline_and_submit_when_not() {
         let mut t = TextInput::new("ab", true);
-        t.handle_key(key(KeyCode::Left));
-        assert_eq!(t.handle_key(key(KeyCode::Enter)), InputOutcome::Continue);
+        t.handle_key(km(), key(KeyCode::Left));
+        assert_eq!(t.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Continue);
         assert_eq!(t.text(), "a\nb");
         let mut one = TextInput::new("ab", false);
-        assert_eq!(one.handle_key(key(KeyCode::Enter)), InputOutcome::Submit);
+        assert_eq!(one.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Submit);
         assert_eq!(one.text(), "ab");
     }
 
     #[test]
     fn esc_cancels_a_one_line_prompt() {
         let mut one = TextInput::new("x", false);
-        assert_eq!(one.handle_key(key(KeyCode::Esc)), InputOutcome::Cancel);
-        assert_eq!(one.handle_key(ctrl('c')), InputOutcome::Cancel);
-        assert_eq!(one.handle_key(key(KeyCode::Enter)), InputOutcome::Submit);
+        assert_eq!(one.handle_key(km(), key(KeyCode::Esc)), InputOutcome::Cancel);
+        assert_eq!(one.handle_key(km(), ctrl('c')), InputOutcome::Cancel);
+        assert_eq!(one.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Submit);
     }
 
     #[test]
     fn submit_and_cancel_keys() {
         let mut t = TextInput::new("x", true);
-        assert_eq!(t.handle_key(key(KeyCode::Esc)), InputOutcome::Submit);
-        assert_eq!(t.handle_key(ctrl('s')), InputOutcome::Submit);
-        assert_eq!(t.handle_key(ctrl('c')), InputOutcome::Cancel);
+        assert_eq!(t.handle_key(km(), key(KeyCode::Esc)), InputOutcome::Submit);
+        assert_eq!(t.handle_key(km(), ctrl('s')), InputOutcome::Submit);
+        assert_eq!(t.handle_key(km(), ctrl('c')), InputOutcome::Cancel);
         assert_eq!(t.text(), "x");
     }
 
     #[test]
     fn backspace_and_delete_work_on_graphemes_and_join_lines() {
         let mut t = TextInput::new("a👍🏽\nb", true);
-        t.handle_key(key(KeyCode::Home));
-        t.handle_key(key(KeyCode::Backspace));
+        t.handle_key(km(), key(KeyCode::Home));
+        t.handle_key(km(), key(KeyCode::Backspace));
         assert_eq!(t.text(), "a👍🏽b");
         assert_eq!(t.cursor(), (0, 2));
-        t.handle_key(key(KeyCode::Backspace));
+        t.handle_key(km(), key(KeyCode::Backspace));
         assert_eq!(t.text(), "ab");
-        t.handle_key(key(KeyCode::Home));
-        t.handle_key(key(KeyCode::Delete));
+        t.handle_key(km(), key(KeyCode::Home));
+        t.handle_key(km(), key(KeyCode::Delete));
         assert_eq!(t.text(), "b");
-        t.handle_key(key(KeyCode::End));
-        t.handle_key(key(KeyCode::Delete));
+        t.handle_key(km(), key(KeyCode::End));
+        t.handle_key(km(), key(KeyCode::Delete));
         assert_eq!(t.text(), "b");
     }
 
@@ -575,58 +653,58 @@ mod tests {
     fn arrows_home_end_and_emacs_keys_move() {
         let mut t = TextInput::new("abc\ndefgh", true);
         assert_eq!(t.cursor(), (1, 5));
-        t.handle_key(key(KeyCode::Up));
+        t.handle_key(km(), key(KeyCode::Up));
         assert_eq!(t.cursor(), (0, 3));
-        t.handle_key(key(KeyCode::Down));
+        t.handle_key(km(), key(KeyCode::Down));
         assert_eq!(t.cursor(), (1, 5), "goal column is kept");
-        t.handle_key(ctrl('a'));
+        t.handle_key(km(), ctrl('a'));
         assert_eq!(t.cursor(), (1, 0));
-        t.handle_key(key(KeyCode::Left));
+        t.handle_key(km(), key(KeyCode::Left));
         assert_eq!(t.cursor(), (0, 3));
-        t.handle_key(key(KeyCode::Right));
+        t.handle_key(km(), key(KeyCode::Right));
         assert_eq!(t.cursor(), (1, 0));
-        t.handle_key(ctrl('e'));
+        t.handle_key(km(), ctrl('e'));
         assert_eq!(t.cursor(), (1, 5));
-        t.handle_key(key(KeyCode::Home));
-        t.handle_key(key(KeyCode::End));
+        t.handle_key(km(), key(KeyCode::Home));
+        t.handle_key(km(), key(KeyCode::End));
         assert_eq!(t.cursor(), (1, 5));
     }
 
     #[test]
     fn word_keys_delete_and_move_by_word() {
         let mut t = TextInput::new("Putin trifft Pezeshkian", false);
-        t.handle_key(ctrl('w'));
+        t.handle_key(km(), ctrl('w'));
         assert_eq!(t.text(), "Putin trifft ");
         let ctrl_left = KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL);
-        t.handle_key(ctrl_left);
+        t.handle_key(km(), ctrl_left);
         assert_eq!(t.cursor(), (0, 6));
         let alt_left = KeyEvent::new(KeyCode::Left, KeyModifiers::ALT);
-        t.handle_key(alt_left);
+        t.handle_key(km(), alt_left);
         assert_eq!(t.cursor(), (0, 0));
         let ctrl_right = KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL);
-        t.handle_key(ctrl_right);
+        t.handle_key(km(), ctrl_right);
         assert_eq!(t.cursor(), (0, 6));
-        t.handle_key(ctrl_right);
+        t.handle_key(km(), ctrl_right);
         assert_eq!(t.cursor(), (0, 13));
-        t.handle_key(ctrl('u'));
+        t.handle_key(km(), ctrl('u'));
         assert_eq!(t.text(), "");
     }
 
     #[test]
     fn ctrl_u_deletes_to_line_start_only() {
         let mut t = TextInput::new("eins\nzwei drei", true);
-        t.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL));
-        t.handle_key(ctrl('u'));
+        t.handle_key(km(), KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL));
+        t.handle_key(km(), ctrl('u'));
         assert_eq!(t.text(), "eins\ndrei");
     }
 
     #[test]
-    fn up_down_move_by_wrapped_row_after_render() {
+    fn up_down_move_by_wrapped_row_after_layout() {
         let mut t = TextInput::new("aaaa bbbb cccc", true);
-        let _ = draw(&t, 8, 6); // text width 6: rows "aaaa", "bbbb", "cccc"
-        t.handle_key(key(KeyCode::Up));
+        t.layout(Rect::new(0, 0, 8, 6)); // text width 6: rows "aaaa", "bbbb", "cccc"
+        t.handle_key(km(), key(KeyCode::Up));
         assert_eq!(t.cursor(), (0, 9));
-        t.handle_key(key(KeyCode::Up));
+        t.handle_key(km(), key(KeyCode::Up));
         assert_eq!(t.cursor(), (0, 4));
     }
 
@@ -645,7 +723,7 @@ mod tests {
         let mut t = TextInput::new("", false);
         let mut k = key(KeyCode::Char('x'));
         k.kind = KeyEventKind::Release;
-        t.handle_key(k);
+        t.handle_key(km(), k);
         assert_eq!(t.text(), "");
     }
 
@@ -713,7 +791,7 @@ mod tests {
         ) {
             let mut t = TextInput::new("ab cd\nef", multiline);
             for (i, k) in keys.into_iter().enumerate() {
-                t.handle_key(k);
+                t.handle_key(km(), k);
                 let (row, col) = t.cursor();
                 proptest::prop_assert!(row < t.lines.len());
                 proptest::prop_assert!(col <= t.lines[row].graphemes(true).count());
@@ -732,7 +810,7 @@ mod tests {
     fn single_line_cursor_stays_on_its_char_with_wide_chars_scrolled() {
         let mut t = TextInput::new("普京和佩泽什基安普京和佩泽什基安", false);
         for _ in 0..3 {
-            t.handle_key(key(KeyCode::Left));
+            t.handle_key(km(), key(KeyCode::Left));
         }
         // Text width 7 (odd), so the left edge falls inside a wide char.
         let mut term = draw(&t, 9, 3);
