@@ -17,18 +17,19 @@ use crate::widgets::centered_rect;
 pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect) {
     let sections = app.keymap.help_sections(of);
     let popup = centered_rect(80, 90, area);
-    let key_w = sections
-        .iter()
-        .flat_map(|(_, b)| b.iter())
-        .map(|(_, ks)| ks.join(" ").chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(popup.width as usize / 2);
     let key_style = Style::default()
         .fg(app.theme.accent)
         .add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line> = Vec::new();
     for (i, (mode, bindings)) in sections.iter().enumerate() {
+        // Each section aligns its own column, so a long key list elsewhere does not push
+        // this mode's descriptions right.
+        let key_w = bindings
+            .iter()
+            .map(|(_, ks)| ks.join(" ").chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(popup.width as usize / 2);
         if i > 0 {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
