@@ -809,3 +809,118 @@ fn list_ends_sorted_newest_first_after_metadata_in_many_batches() {
         "not newest first"
     );
 }
+
+#[test]
+fn gg_goes_to_the_top_and_g_alone_still_does() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(40, 12));
+    keys(&mut app, "G");
+    assert!(doc(&app).top > 0);
+    keys(&mut app, "gg");
+    assert_eq!(doc(&app).top, 0);
+    assert!(app.pending_keys.is_none(), "gg ends the sequence");
+    keys(&mut app, "Gg");
+    assert_eq!(doc(&app).top, 0);
+    // `g` waits for nothing (every sequence after it also means top): nothing shows.
+    assert_eq!(app.waiting_keys(), "");
+    keys(&mut app, "Gggj");
+    assert_eq!(doc(&app).top, 1, "gg then j: the j counts on its own");
+}
+
+/// An app whose config binds `text` (a TOML keymap) on top of the defaults.
+fn seeded_with_keys(text: &str) -> App {
+    let cfg = crate::config_check::parse(std::path::Path::new("c.toml"), text).unwrap();
+    let mut app = seeded();
+    app.keymap = Keymap::from_config(&cfg.keymap);
+    app
+}
+
+#[test]
+fn a_sequence_that_means_something_else_waits_and_shows_in_the_status_bar() {
+    let mut app = seeded_with_keys("[keymap.normal]\ngj = \"bottom\"\n");
+    update(&mut app, Msg::Resize(160, 12));
+    keys(&mut app, "g");
+    assert_eq!(app.waiting_keys(), "g");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("g… · ? help"), "{screen}");
+    update(&mut app, Msg::Resize(40, 12));
+    keys(&mut app, "j");
+    assert_eq!(doc(&app).top, doc(&app).max_top(), "gj ran");
+    assert_eq!(app.waiting_keys(), "");
+    keys(&mut app, "gk");
+    assert_eq!(doc(&app).top, 0, "g (top) then k");
+}
+
+#[test]
+fn config_rebinds_editor_prompt_and_picker_keys() {
+    let mut app = seeded_with_keys(
+        "[keymap.editor]\n\"<C-j>\" = \"new_line\"\n\"<Enter>\" = \"submit\"\n\
+         [keymap.prompt]\n\"<C-g>\" = \"cancel\"\n\
+         [keymap.picker]\n\"<C-j>\" = \"down\"\n",
+    );
+    let fx = keys(&mut app, "eeins<C-j>zwei<Enter>");
+    assert_eq!(ann(&app, "Wladimir Putin").note, "eins\nzwei");
+    assert_eq!(saved(&fx)[0].note, "eins\nzwei");
+    keys(&mut app, "/Putin<C-g>");
+    assert_eq!(app.mode(), Mode::Normal, "C-g left the prompt");
+    assert!(doc(&app).search.is_none(), "the search was cancelled");
+    keys(&mut app, "T<C-j><Enter>");
+    assert_eq!(ann(&app, "Wladimir Putin").label, "LOC");
+}
+
+#[test]
+fn hints_follow_the_keymap() {
+    let mut app = seeded_with_keys("[keymap.editor]\n\"<C-o>\" = \"submit\"\n\"<Esc>\" = \"none\"\n");
+    update(&mut app, Msg::Resize(100, 30));
+    keys(&mut app, "e");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("C-o/C-s save · C-c cancel"), "{screen}");
+    assert!(!screen.contains("Esc"), "{screen}");
+}
+
+#[test]
+fn help_lists_the_keys_of_every_mode() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(100, 200));
+    keys(&mut app, "?");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    for mode in KeyMode::all() {
+        if mode != KeyMode::Normal {
+            assert!(screen.contains(&format!(" {} · ", mode.name())), "{mode:?}\n{screen}");
+        }
+    }
+    for (key, name) in [
+        ("gg", "top"),
+        ("<C-s>", "submit"),
+        ("<C-k>", "delete_to_line_end"),
+        ("<C-n>", "down"),
+        ("<C-w>", "delete_word_back"),
+    ] {
+        assert!(
+            screen.lines().any(|l| l.contains(key) && l.contains(name)),
+            "{key} {name}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn up_in_the_note_editor_moves_by_the_rows_on_screen_without_a_draw() {
+    // The issue's script: `e`, 121 chars, `<Up>X<Esc>` at 100x30. The editor is 70 % of
+    // 100 columns, 66 inside its border, so Up from char 121 lands in the first row.
+    let typed: String = (0..121).map(|i| if i % 10 == 9 { ' ' } else { 'a' }).collect();
+    let run = |draw: bool| {
+        let mut app = seeded();
+        update(&mut app, Msg::Resize(100, 30));
+        for k in parse_keys(&format!("e{typed}<Up>X<Esc>")).unwrap() {
+            update(&mut app, Msg::Key(k.to_event()));
+            if draw {
+                let _ = crate::headless::screen(&app);
+            }
+        }
+        ann(&app, "Wladimir Putin").note.clone()
+    };
+    let plain = run(false);
+    assert_eq!(plain, run(true), "drawing must not change what keys do");
+    let x = plain.find('X').unwrap();
+    assert!(x < 66, "X at {x}: Up must move by a wrapped row");
+}
