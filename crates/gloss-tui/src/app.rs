@@ -327,9 +327,7 @@ impl App {
     /// none waits).
     pub fn waiting_keys(&self) -> String {
         match &self.pending_keys {
-            Some((mode, keys)) if self.keymap.waits(*mode, keys) => {
-                crate::keymap::display_of(keys)
-            }
+            Some((mode, keys)) if self.keymap.waits(*mode, keys) => crate::keymap::display_of(keys),
             _ => String::new(),
         }
     }

@@ -870,7 +870,8 @@ fn config_rebinds_editor_prompt_and_picker_keys() {
 
 #[test]
 fn hints_follow_the_keymap() {
-    let mut app = seeded_with_keys("[keymap.editor]\n\"<C-o>\" = \"submit\"\n\"<Esc>\" = \"none\"\n");
+    let mut app =
+        seeded_with_keys("[keymap.editor]\n\"<C-o>\" = \"submit\"\n\"<Esc>\" = \"none\"\n");
     update(&mut app, Msg::Resize(100, 30));
     keys(&mut app, "e");
     let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
@@ -886,7 +887,10 @@ fn help_lists_the_keys_of_every_mode() {
     let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
     for mode in KeyMode::all() {
         if mode != KeyMode::Normal {
-            assert!(screen.contains(&format!(" {} · ", mode.name())), "{mode:?}\n{screen}");
+            assert!(
+                screen.contains(&format!(" {} · ", mode.name())),
+                "{mode:?}\n{screen}"
+            );
         }
     }
     for (key, name) in [
@@ -907,7 +911,9 @@ fn help_lists_the_keys_of_every_mode() {
 fn up_in_the_note_editor_moves_by_the_rows_on_screen_without_a_draw() {
     // The script: `e`, 121 chars, `<Up>X<Esc>` at 100x30. The editor is 70 % of
     // 100 columns, 66 inside its border, so Up from char 121 lands in the first row.
-    let typed: String = (0..121).map(|i| if i % 10 == 9 { ' ' } else { 'a' }).collect();
+    let typed: String = (0..121)
+        .map(|i| if i % 10 == 9 { ' ' } else { 'a' })
+        .collect();
     let run = |draw: bool| {
         let mut app = seeded();
         update(&mut app, Msg::Resize(100, 30));

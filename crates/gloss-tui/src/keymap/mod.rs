@@ -12,9 +12,9 @@ use strum::{EnumIter, IntoEnumIterator, IntoStaticStr};
 
 use super::action::Action;
 pub use defaults::{DEFAULTS_TOML, default_config};
+use gloss_core::config::{ConfigError, ConfigSource, KeymapConfig};
 pub use key::{Key, KeyError, display_of, notation_of, parse_binding, parse_key, parse_keys};
 pub use trie::{Step, Trie};
-use gloss_core::config::{ConfigError, ConfigSource, KeymapConfig};
 
 /// The modes that have their own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr)]
@@ -68,6 +68,9 @@ impl KeyMode {
         matches!(self, KeyMode::Prompt | KeyMode::Picker | KeyMode::Editor)
     }
 }
+
+/// An action with its keys in notation, as help lists it.
+pub type Binding = (Action, Vec<String>);
 
 /// The value that removes a default binding.
 pub const UNBIND: &str = "none";
@@ -187,7 +190,7 @@ impl Keymap {
     }
 
     /// Every bound action of `mode` with its keys, in help order.
-    pub fn bindings(&self, mode: KeyMode) -> Vec<(Action, Vec<String>)> {
+    pub fn bindings(&self, mode: KeyMode) -> Vec<Binding> {
         Action::all()
             .filter_map(|a| {
                 let keys = self.keys_for(mode, a);
@@ -198,7 +201,7 @@ impl Keymap {
 
     /// What help lists when opened from `of`: that mode's bindings first, then every other
     /// mode's, so the keys of prompts, pickers and the editor (where `?` types) can be read.
-    pub fn help_sections(&self, of: KeyMode) -> Vec<(KeyMode, Vec<(Action, Vec<String>)>)> {
+    pub fn help_sections(&self, of: KeyMode) -> Vec<(KeyMode, Vec<Binding>)> {
         std::iter::once(of)
             .chain(KeyMode::all().filter(|m| *m != of))
             .map(|m| (m, self.bindings(m)))
@@ -378,15 +381,23 @@ mod tests {
 
     #[test]
     fn defaults_file_is_valid_and_is_the_effective_keymap() {
-        let cfg = crate::config_check::parse(Path::new(defaults::DEFAULTS_PATH), DEFAULTS_TOML)
-            .unwrap();
-        assert!(cfg.keymap.len() == KeyMode::all().count(), "a table per mode");
+        let cfg =
+            crate::config_check::parse(Path::new(defaults::DEFAULTS_PATH), DEFAULTS_TOML).unwrap();
+        assert!(
+            cfg.keymap.len() == KeyMode::all().count(),
+            "a table per mode"
+        );
         let km = Keymap::defaults();
         for mode in KeyMode::all() {
             let table = &cfg.keymap[mode.name()];
             let mut shipped: Vec<(String, &str)> = table
                 .iter()
-                .map(|(k, a)| (notation_of(&parse_binding(k).unwrap()), a.get_ref().as_str()))
+                .map(|(k, a)| {
+                    (
+                        notation_of(&parse_binding(k).unwrap()),
+                        a.get_ref().as_str(),
+                    )
+                })
                 .collect();
             shipped.sort();
             let mut effective: Vec<(String, &str)> = km.maps[&mode]
@@ -406,21 +417,34 @@ mod tests {
             let b = km.bindings(mode);
             assert!(!b.is_empty(), "{}", mode.name());
             assert!(
-                b.iter().any(|(a, _)| matches!(a, Action::Cancel | Action::Quit)),
+                b.iter()
+                    .any(|(a, _)| matches!(a, Action::Cancel | Action::Quit)),
                 "{}",
                 mode.name()
             );
         }
-        assert_eq!(km.hint_keys(KeyMode::Editor, Action::Submit), ["Esc", "C-s"]);
-        assert_eq!(km.hint_keys(KeyMode::Prompt, Action::Cancel), ["Esc", "C-c"]);
+        assert_eq!(
+            km.hint_keys(KeyMode::Editor, Action::Submit),
+            ["Esc", "C-s"]
+        );
+        assert_eq!(
+            km.hint_keys(KeyMode::Prompt, Action::Cancel),
+            ["Esc", "C-c"]
+        );
     }
 
     #[test]
     fn gg_is_top_and_g_still_is() {
         let km = Keymap::defaults();
-        assert_eq!(km.action_seq(KeyMode::Normal, &parse_keys("gg").unwrap()), Some(Action::Top));
+        assert_eq!(
+            km.action_seq(KeyMode::Normal, &parse_keys("gg").unwrap()),
+            Some(Action::Top)
+        );
         assert_eq!(km.action(KeyMode::Normal, k("g")), Some(Action::Top));
-        assert!(km.keys_for(KeyMode::Normal, Action::Top).contains(&"gg".to_string()));
+        assert!(
+            km.keys_for(KeyMode::Normal, Action::Top)
+                .contains(&"gg".to_string())
+        );
     }
 
     #[test]
@@ -431,7 +455,10 @@ mod tests {
         )
         .unwrap();
         let km = Keymap::from_config(&cfg.keymap);
-        assert_eq!(km.action(KeyMode::Editor, k("<C-j>")), Some(Action::NewLine));
+        assert_eq!(
+            km.action(KeyMode::Editor, k("<C-j>")),
+            Some(Action::NewLine)
+        );
         assert_eq!(km.action(KeyMode::Editor, k("<Esc>")), Some(Action::Cancel));
         assert_eq!(km.action(KeyMode::Picker, k("<C-j>")), Some(Action::Down));
         assert_eq!(km.action(KeyMode::Prompt, k("<C-g>")), Some(Action::Cancel));

@@ -39,7 +39,10 @@ pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect
         }
         lines.extend(bindings.iter().map(|(a, keys)| {
             Line::from(vec![
-                Span::styled(format!(" {:<key_w$}  ", fit(&keys.join(" "), key_w)), key_style),
+                Span::styled(
+                    format!(" {:<key_w$}  ", fit(&keys.join(" "), key_w)),
+                    key_style,
+                ),
                 Span::raw(a.describe()),
                 Span::styled(format!("  {}", a.name()), dim()),
             ])

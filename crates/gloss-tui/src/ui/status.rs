@@ -134,9 +134,14 @@ fn hint(app: &App) -> String {
             let cancel = first(Action::Cancel).unwrap_or_default();
             return format!("{save} save · {cancel} cancel ");
         }
-        Mode::Insert => return text_hint(&[(Action::Submit, "save"), (Action::Cancel, "cancel")], ""),
+        Mode::Insert => {
+            return text_hint(&[(Action::Submit, "save"), (Action::Cancel, "cancel")], "");
+        }
         Mode::Search => {
-            return text_hint(&[(Action::Submit, "search"), (Action::Cancel, "cancel")], "");
+            return text_hint(
+                &[(Action::Submit, "search"), (Action::Cancel, "cancel")],
+                "",
+            );
         }
         Mode::Picker => {
             return text_hint(

@@ -592,7 +592,8 @@ mod tests {
     fn draw(input: &TextInput, w: u16, h: u16) -> Terminal<TestBackend> {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         let hints = input.hints(km());
-        term.draw(|f| input.render(f, f.area(), "Note", &hints)).unwrap();
+        term.draw(|f| input.render(f, f.area(), "Note", &hints))
+            .unwrap();
         term
     }
 
@@ -608,19 +609,31 @@ mod tests {
     fn enter_is_newline_when_multiline_and_submit_when_not() {
         let mut t = TextInput::new("ab", true);
         t.handle_key(km(), key(KeyCode::Left));
-        assert_eq!(t.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Continue);
+        assert_eq!(
+            t.handle_key(km(), key(KeyCode::Enter)),
+            InputOutcome::Continue
+        );
         assert_eq!(t.text(), "a\nb");
         let mut one = TextInput::new("ab", false);
-        assert_eq!(one.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Submit);
+        assert_eq!(
+            one.handle_key(km(), key(KeyCode::Enter)),
+            InputOutcome::Submit
+        );
         assert_eq!(one.text(), "ab");
     }
 
     #[test]
     fn esc_cancels_a_one_line_prompt() {
         let mut one = TextInput::new("x", false);
-        assert_eq!(one.handle_key(km(), key(KeyCode::Esc)), InputOutcome::Cancel);
+        assert_eq!(
+            one.handle_key(km(), key(KeyCode::Esc)),
+            InputOutcome::Cancel
+        );
         assert_eq!(one.handle_key(km(), ctrl('c')), InputOutcome::Cancel);
-        assert_eq!(one.handle_key(km(), key(KeyCode::Enter)), InputOutcome::Submit);
+        assert_eq!(
+            one.handle_key(km(), key(KeyCode::Enter)),
+            InputOutcome::Submit
+        );
     }
 
     #[test]
