@@ -882,7 +882,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 d.cursor = s;
                 d.anchor = Some(s);
                 app.focus = Focus::Reader;
-                app.info("select with w b ) ( j k · e entity · c claim · Esc cancel");
+                let msg = visual_hint(&app.keymap);
+                app.info(msg);
             }
         }
         A::MarkEntity => {
@@ -917,6 +918,35 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | A::DeleteToLineStart
         | A::DeleteToLineEnd => {}
     }
+}
+
+/// What to press once a selection starts, from the visual keymap.
+fn visual_hint(km: &Keymap) -> String {
+    let key = |a: Action| {
+        km.hint_keys(KeyMode::Visual, a)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let moves: Vec<String> = [
+        Action::WordNext,
+        Action::WordPrev,
+        Action::SentenceNext,
+        Action::SentencePrev,
+        Action::Down,
+        Action::Up,
+    ]
+    .into_iter()
+    .map(key)
+    .filter(|k| !k.is_empty())
+    .collect();
+    format!(
+        "select with {} · {} entity · {} claim · {} cancel",
+        moves.join(" "),
+        key(Action::MarkEntity),
+        key(Action::MarkClaim),
+        key(Action::Cancel)
+    )
 }
 
 mod edit;

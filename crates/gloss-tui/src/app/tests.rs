@@ -930,3 +930,17 @@ fn up_in_the_note_editor_moves_by_the_rows_on_screen_without_a_draw() {
     let x = plain.find('X').unwrap();
     assert!(x < 66, "X at {x}: Up must move by a wrapped row");
 }
+
+#[test]
+fn the_visual_mode_message_names_the_bound_keys() {
+    let mut app = seeded();
+    keys(&mut app, "v");
+    let text = app.note.as_ref().unwrap().text.clone();
+    assert_eq!(
+        text,
+        "select with w b ) ( j k · e entity · c claim · Esc cancel"
+    );
+    let mut app = seeded_with_keys("[keymap.visual]\nm = \"mark_entity\"\n");
+    keys(&mut app, "v");
+    assert!(app.note.as_ref().unwrap().text.contains("m entity"));
+}

@@ -72,6 +72,9 @@ impl KeyMode {
 /// An action with its keys in notation, as help lists it.
 pub type Binding = (Action, Vec<String>);
 
+/// Ranks below this are the user's bindings (see [`Keymap::hint_keys`]).
+const USER_RANKS: usize = 1 << 20;
+
 /// The value that removes a default binding.
 pub const UNBIND: &str = "none";
 
@@ -79,6 +82,9 @@ pub const UNBIND: &str = "none";
 #[derive(Debug, Clone)]
 pub struct Keymap {
     maps: HashMap<KeyMode, Trie>,
+    /// Which key hints name first: the user's own bindings (lowest), then the defaults in
+    /// the order the shipped file lists them.
+    rank: HashMap<(KeyMode, Vec<Key>), usize>,
 }
 
 impl Default for Keymap {
@@ -92,8 +98,23 @@ impl Keymap {
     pub fn defaults() -> Keymap {
         let mut km = Keymap {
             maps: HashMap::new(),
+            rank: HashMap::new(),
         };
-        km.apply(&default_config());
+        let cfg = default_config();
+        km.apply(&cfg);
+        let order = defaults::default_order();
+        for (mode, keys) in &cfg {
+            let Some(m) = KeyMode::from_name(mode) else {
+                continue;
+            };
+            for key in keys.keys() {
+                if let (Ok(seq), Some(at)) =
+                    (parse_binding(key), order.get(&(mode.clone(), key.clone())))
+                {
+                    km.rank.insert((m, seq), USER_RANKS + at);
+                }
+            }
+        }
         km
     }
 
@@ -102,6 +123,15 @@ impl Keymap {
     pub fn from_config(cfg: &KeymapConfig) -> Keymap {
         let mut km = Keymap::defaults();
         km.apply(cfg);
+        for (i, (mode, keys)) in cfg
+            .iter()
+            .flat_map(|(m, ks)| ks.keys().map(move |k| (m, k)))
+            .enumerate()
+        {
+            if let (Some(m), Ok(seq)) = (KeyMode::from_name(mode), parse_binding(keys)) {
+                km.rank.insert((m, seq), i);
+            }
+        }
         km
     }
 
@@ -177,14 +207,18 @@ impl Keymap {
         keys
     }
 
-    /// The keys bound to `action` in `mode` as hints show them (`Esc`, `C-s`): unmodified
-    /// keys before modified ones, so the likeliest key comes first.
+    /// The keys bound to `action` in `mode` as hints show them (`Esc`, `C-s`): the user's
+    /// own first, then the defaults in the shipped file's order.
     pub fn hint_keys(&self, mode: KeyMode, action: Action) -> Vec<String> {
         let mut seqs = self.sequences_for(mode, action);
         seqs.sort_by_key(|s| {
-            let modified = s.iter().any(|k| !k.mods.is_empty());
+            let rank = self
+                .rank
+                .get(&(mode, s.clone()))
+                .copied()
+                .unwrap_or(usize::MAX);
             let n = notation_of(s);
-            (modified, n.starts_with('<'), n.len(), n)
+            (rank, n.starts_with('<'), n.len(), n)
         });
         seqs.iter().map(|s| display_of(s)).collect()
     }
@@ -431,6 +465,24 @@ mod tests {
             km.hint_keys(KeyMode::Prompt, Action::Cancel),
             ["Esc", "C-c"]
         );
+    }
+
+    #[test]
+    fn hints_prefer_the_user_then_the_shipped_order() {
+        let km = Keymap::defaults();
+        for (mode, keys) in &default_config() {
+            let m = KeyMode::from_name(mode).unwrap();
+            for key in keys.keys() {
+                let seq = parse_binding(key).unwrap();
+                assert!(km.rank.contains_key(&(m, seq)), "{mode} {key} has no place");
+            }
+        }
+        assert_eq!(km.hint_keys(KeyMode::Visual, Action::WordNext)[0], "w");
+        assert_eq!(km.hint_keys(KeyMode::Help, Action::Cancel)[0], "Esc");
+        let cfg =
+            Config::parse(Path::new("c.toml"), "[keymap.visual]\nm = \"word_next\"\n").unwrap();
+        let km = Keymap::from_config(&cfg.keymap);
+        assert_eq!(km.hint_keys(KeyMode::Visual, Action::WordNext)[0], "m");
     }
 
     #[test]

@@ -55,14 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect
         .into_iter()
         .filter_map(first)
         .collect();
-    // Esc is the way out people try first; name it when it is bound.
-    let closers = app.keymap.hint_keys(KeyMode::Help, Action::Cancel);
-    let close = closers
-        .iter()
-        .find(|k| *k == "Esc")
-        .or(closers.first())
-        .cloned()
-        .unwrap_or_default();
+    let close = first(Action::Cancel).unwrap_or_default();
     let bottom = format!(" {} scroll · {close} close ", scroll_keys.join(" "));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
