@@ -722,6 +722,30 @@ mod tests {
     }
 
     #[test]
+    fn drawing_does_not_change_what_keys_do() {
+        let mut t = TextInput::new("aaaa bbbb cccc", true);
+        // Before any layout Up moves by logical line: a draw at any width must not change it.
+        let _ = draw(&t, 8, 6);
+        t.handle_key(km(), key(KeyCode::Up));
+        assert_eq!(t.cursor(), (0, 14));
+        t.layout(Rect::new(0, 0, 8, 6));
+        let _ = draw(&t, 40, 6);
+        t.handle_key(km(), key(KeyCode::Up));
+        assert_eq!(t.cursor(), (0, 9), "the layout's width, not the last draw's");
+    }
+
+    #[test]
+    fn widths_are_per_grapheme_as_in_the_reader() {
+        // Why not a crate that sums char widths: a skin-toned emoji is one 2-column
+        // grapheme here, 4 columns counted char by char.
+        use unicode_width::UnicodeWidthChar;
+        let thumbs = "👍🏽";
+        assert_eq!(wrap::display_width(thumbs), 2);
+        let per_char: usize = thumbs.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(per_char, 4);
+    }
+
+    #[test]
     fn pasted_text_is_cleaned() {
         let mut t = TextInput::new("", false);
         t.insert_str("a\r\nb\tc\u{1b}d");
