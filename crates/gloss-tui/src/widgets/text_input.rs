@@ -731,7 +731,11 @@ mod tests {
         t.layout(Rect::new(0, 0, 8, 6));
         let _ = draw(&t, 40, 6);
         t.handle_key(km(), key(KeyCode::Up));
-        assert_eq!(t.cursor(), (0, 9), "the layout's width, not the last draw's");
+        assert_eq!(
+            t.cursor(),
+            (0, 9),
+            "the layout's width, not the last draw's"
+        );
     }
 
     #[test]
