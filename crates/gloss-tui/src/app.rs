@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Status, now_after};
+use gloss_core::annotation::anchor::CharIndex;
+use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Stamp, Status, later_than};
 use gloss_core::article::{Article, Meta, Scan};
 use gloss_core::config::Config;
 
@@ -53,6 +54,9 @@ pub struct Suggested {
 /// Something that happened: input, or the result of an effect or a background job.
 #[derive(Debug)]
 pub enum Msg {
+    /// The time and the seed of fresh ids for the messages that follow: the runtime sends
+    /// one before each input, so `update` reads no clock and draws no random number.
+    Stamp(Stamp),
     /// A key was pressed.
     Key(KeyEvent),
     /// The mouse did something.
@@ -241,9 +245,27 @@ pub struct App {
     pub user_moved: bool,
     /// Where a mouse drag in the reader started (char offset).
     pub drag_from: Option<usize>,
+    /// The time and id source of the current step (see [`Msg::Stamp`]).
+    pub stamp: Stamp,
     /// Time to leave.
     pub quit: bool,
 }
+
+/// The time of a step before any [`Msg::Stamp`] arrived.
+const EPOCH: toml::value::Datetime = toml::value::Datetime {
+    date: Some(toml::value::Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    }),
+    time: Some(toml::value::Time {
+        hour: 0,
+        minute: 0,
+        second: Some(0),
+        nanosecond: None,
+    }),
+    offset: Some(toml::value::Offset::Z),
+};
 
 impl App {
     /// A fresh app for `root` (nothing scanned yet).
@@ -273,6 +295,7 @@ impl App {
             store_read_only: None,
             user_moved: false,
             drag_from: None,
+            stamp: Stamp::new(EPOCH, 0),
             quit: false,
         }
     }
@@ -422,6 +445,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Mouse(ev) => on_mouse(app, ev, &mut fx),
+        Msg::Stamp(s) => app.stamp = s,
         Msg::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         Msg::Scanned(scan) => on_scanned(app, scan, &mut fx),
         Msg::Metas(batch) => on_metas(app, batch),
