@@ -224,3 +224,19 @@ fn stamps_decide_the_ids_and_times_of_what_the_user_makes() {
         .collect();
     assert!(all.contains("2026-01-02T12:00:00Z"), "{all}");
 }
+
+#[test]
+fn the_popup_rectangle_is_state_set_by_update_not_by_drawing() {
+    use gloss::tui::app::{App, Msg, update};
+    use gloss::tui::layout::{OverlayKind, overlay_rect};
+    use ratatui::layout::Rect;
+    let mut app = App::new(Config::default_config(), FOLDER.into(), false);
+    update(&mut app, Msg::Resize(100, 30));
+    assert_eq!(app.overlay_area, None);
+    let help = parse_keys("?").unwrap()[0].to_event();
+    update(&mut app, Msg::Key(help));
+    let at = |w, h| Some(overlay_rect(Rect::new(0, 0, w, h), OverlayKind::Help));
+    assert_eq!(app.overlay_area, at(100, 30));
+    update(&mut app, Msg::Resize(60, 20));
+    assert_eq!(app.overlay_area, at(60, 20), "follows the screen size");
+}

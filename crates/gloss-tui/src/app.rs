@@ -15,7 +15,7 @@ use gloss_core::config::Config;
 use super::action::Action;
 use super::doc::{Change, Doc, Filter, SearchState, UNDO_DEPTH};
 use super::keymap::{Key, KeyMode, Keymap};
-use super::layout::{Areas, Focus, inner, reader_parts};
+use super::layout::{Areas, Focus, OverlayKind, inner, overlay_rect, reader_parts};
 use super::textnav;
 use super::theme::Theme;
 use super::widgets::picker::{Picker, PickerItem, PickerOutcome};
@@ -239,6 +239,9 @@ pub struct App {
     pub note: Option<Note>,
     /// Screen size.
     pub size: Rect,
+    /// Where the popup covering the panes is drawn, if one is open: set with the layout
+    /// after every message, so key handling and drawing use the same rectangle.
+    pub overlay_area: Option<Rect>,
     /// Why the store is read-only, if it is.
     pub store_read_only: Option<String>,
     /// The user picked an article, so the list must not open the newest by itself.
@@ -292,6 +295,7 @@ impl App {
             overlay: Overlay::None,
             note: None,
             size: Rect::new(0, 0, 80, 24),
+            overlay_area: None,
             store_read_only: None,
             user_moved: false,
             drag_from: None,
@@ -378,6 +382,17 @@ impl App {
     /// width, and keeps list and panel selections on screen.
     pub fn sync_layout(&mut self) {
         let areas = self.areas();
+        let kind = match &self.overlay {
+            Overlay::None => None,
+            Overlay::Help { .. } => Some(OverlayKind::Help),
+            Overlay::Input {
+                purpose: InputFor::Note(_),
+                ..
+            } => Some(OverlayKind::NoteEditor),
+            Overlay::Input { .. } => Some(OverlayKind::Prompt),
+            Overlay::Picker { .. } => Some(OverlayKind::Picker),
+        };
+        self.overlay_area = kind.map(|k| overlay_rect(self.size, k));
         if let Some(r) = areas.reader
             && let Some(doc) = self.doc.as_mut()
         {

@@ -7,14 +7,12 @@ mod reader;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use super::app::{App, Overlay, input_title};
 use super::layout::{Areas, Focus};
-use super::widgets::centered_rect;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -32,37 +30,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = areas.status {
         status::draw(frame, app, r);
     }
-    let body = Rect::new(
-        size.x,
-        size.y,
-        size.width,
-        size.height.saturating_sub(1).max(1),
-    );
+    let Some(area) = app.overlay_area else {
+        return;
+    };
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, body),
+        Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, area),
         Overlay::Input { purpose, input } => {
-            let title = input_title(app, purpose);
-            let area = match purpose {
-                super::app::InputFor::Note(_) => centered_rect(70, 50, body),
-                _ => bottom_rect(body, 3),
-            };
-            input.render(frame, area, &title);
+            input.render(frame, area, &input_title(app, purpose));
         }
-        Overlay::Picker { picker, .. } => picker.render(frame, centered_rect(50, 60, body)),
+        Overlay::Picker { picker, .. } => picker.render(frame, area),
     }
-}
-
-/// A full-width band of `h` rows at the bottom of `area`, inset by two columns.
-fn bottom_rect(area: Rect, h: u16) -> Rect {
-    let h = h.min(area.height);
-    let inset = if area.width > 8 { 2 } else { 0 };
-    Rect::new(
-        area.x + inset,
-        area.y + area.height - h,
-        area.width - 2 * inset,
-        h,
-    )
 }
 
 /// The rounded block every pane sits in, its border in the accent colour when focused.
