@@ -207,26 +207,8 @@ pub struct App {
     pub root: PathBuf,
     /// `root` is one article.
     pub single: bool,
-    /// The article list, newest first once metadata is in (title empty until loaded).
-    pub items: Vec<(PathBuf, Meta)>,
-    /// Files whose metadata has arrived.
-    pub meta_loaded: HashSet<PathBuf>,
-    /// Path → row in `items`; empty when `items` was reordered since (rebuilt on demand).
-    item_index: HashMap<PathBuf, usize>,
-    /// The list is re-sorted when this many files' metadata is in (see [`on_metas`]).
-    next_sort_at: usize,
-    /// Selected list row.
-    pub list_sel: usize,
-    /// First visible list row.
-    pub list_top: usize,
-    /// Files to read metadata of.
-    pub meta_total: usize,
-    /// Files whose metadata has been read.
-    pub meta_done: usize,
-    /// The scan has finished.
-    pub scanned: bool,
-    /// Files skipped by the scan or load, with why.
-    pub skipped: Vec<(PathBuf, String)>,
+    /// The articles of the folder, the list's selection and scroll.
+    pub library: Library,
     /// The article in the reader.
     pub doc: Option<Doc>,
     /// The article being opened.
@@ -279,16 +261,7 @@ impl App {
             config,
             root,
             single,
-            items: Vec::new(),
-            meta_loaded: HashSet::new(),
-            item_index: HashMap::new(),
-            next_sort_at: 0,
-            list_sel: 0,
-            list_top: 0,
-            meta_total: 0,
-            meta_done: 0,
-            scanned: false,
-            skipped: Vec::new(),
+            library: Library::default(),
             doc: None,
             opening: None,
             focus: if single { Focus::Reader } else { Focus::List },
@@ -346,7 +319,7 @@ impl App {
 
     /// Whether metadata is still being read.
     pub fn loading(&self) -> bool {
-        !self.scanned || self.meta_done < self.meta_total
+        self.library.loading()
     }
 
     /// The panes at the current size.
@@ -423,8 +396,7 @@ impl App {
             }
         }
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
-        self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));
-        self.list_top = keep_visible(self.list_top, self.list_sel, list_h);
+        self.library.keep_visible(list_h);
         if let Some(doc) = self.doc.as_mut() {
             let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
             doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
@@ -463,9 +435,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Stamp(s) => app.stamp = s,
         Msg::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         Msg::Scanned(scan) => on_scanned(app, scan, &mut fx),
-        Msg::Metas(batch) => on_metas(app, batch),
+        Msg::Metas(batch) => {
+            if app.library.add_metas(batch, app.single) {
+                report_skipped(app);
+            }
+        }
         Msg::MetaDone => {
-            app.meta_done = app.meta_total;
+            app.library.meta_done = app.library.meta_total;
             report_skipped(app);
             auto_open_newest(app, &mut fx);
         }
@@ -480,11 +456,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 // Opened on its own while the list loads: one summary of skipped files says
                 // it better than an error about a file the user never picked.
-                if !app.skipped.iter().any(|(p, _)| *p == path) {
-                    let prefix = format!("{}: ", path.display());
-                    let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
-                    app.skipped.push((path, why));
-                }
+                let prefix = format!("{}: ", path.display());
+                let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
+                app.library.skip(path, why);
                 report_skipped(app);
             }
         }
@@ -502,116 +476,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
-    app.scanned = true;
-    // Until metadata arrives, dates in file names give a fair newest-first order.
-    app.items = scan
-        .files
-        .iter()
-        .map(|p| {
-            let meta = Meta {
-                date: gloss_core::article::date_from_file_name(p),
-                ..Meta::default()
-            };
-            (p.clone(), meta)
-        })
-        .collect();
-    gloss_core::article::sort_newest_first(&mut app.items);
-    app.item_index.clear();
-    app.next_sort_at = FIRST_SORT_AT;
-    let files: Vec<PathBuf> = app.items.iter().map(|(p, _)| p.clone()).collect();
-    app.meta_total = files.len();
-    app.meta_done = 0;
-    app.skipped.extend(scan.skipped);
+    let files = app.library.scanned(scan);
     if files.is_empty() {
         app.error(format!("no articles in {}", app.root.display()));
     } else {
-        fx.push(Effect::LoadMeta(files.clone()));
         if let Some(first) = files.first() {
-            request_open(app, first.clone(), fx);
+            let first = first.clone();
+            fx.push(Effect::LoadMeta(files));
+            request_open(app, first, fx);
         }
     }
     report_skipped(app);
 }
 
 fn report_skipped(app: &mut App) {
-    if app.skipped.is_empty() {
-        return;
-    }
-    // Background results arrive in any order; the message must not depend on it.
-    app.skipped.sort();
-    let n = app.skipped.len();
-    let list: Vec<String> = app
-        .skipped
-        .iter()
-        .take(3)
-        .map(|(p, why)| {
-            let name = p
-                .file_name()
-                .map(|f| f.to_string_lossy())
-                .unwrap_or_default();
-            format!("{name} ({why})")
-        })
-        .collect();
-    let more = if n > 3 { ", …" } else { "" };
-    let files = if n == 1 { "file" } else { "files" };
-    app.error(format!("{n} {files} skipped: {}{more}", list.join(", ")));
-}
-
-/// Metadata in before the first re-sort: enough to fill the first screen in order.
-const FIRST_SORT_AT: usize = 512;
-
-fn on_metas(app: &mut App, batch: Vec<(PathBuf, Result<Meta, String>)>) {
-    app.meta_done += batch.len();
-    let had_skips = app.skipped.len();
-    if app.item_index.is_empty() {
-        app.item_index = app
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (p.clone(), i))
-            .collect();
-    }
-    let mut failed = HashSet::new();
-    for (path, res) in batch {
-        match res {
-            Ok(m) => {
-                if let Some(&i) = app.item_index.get(&path) {
-                    app.items[i].1 = m;
-                    app.meta_loaded.insert(path);
-                }
-            }
-            Err(why) => {
-                failed.insert(path.clone());
-                if !app.skipped.iter().any(|(p, _)| *p == path) {
-                    app.skipped.push((path, why));
-                }
-            }
-        }
-    }
-    let keep = app.items.get(app.list_sel).map(|(p, _)| p.clone());
-    let mut reordered = false;
-    if !failed.is_empty() && !app.single {
-        app.items.retain(|(p, _)| !failed.contains(p));
-        reordered = true;
-    }
-    // Sorting costs O(n log n); doing it after every batch made a folder of 100,000 articles
-    // quadratic. Sorting each time the loaded count doubles keeps the top of the list in
-    // order early and the total cost near one sort.
-    if app.meta_done >= app.next_sort_at || app.meta_done >= app.meta_total {
-        gloss_core::article::sort_newest_first(&mut app.items);
-        app.next_sort_at = (app.meta_done * 2).max(FIRST_SORT_AT);
-        reordered = true;
-    }
-    if reordered {
-        app.item_index.clear();
-        if let Some(keep) = keep
-            && let Some(i) = app.items.iter().position(|(p, _)| *p == keep)
-        {
-            app.list_sel = i;
-        }
-    }
-    if app.skipped.len() > had_skips {
-        report_skipped(app);
+    if let Some(text) = app.library.skipped_summary() {
+        app.error(text);
     }
 }
 
@@ -619,11 +499,11 @@ fn auto_open_newest(app: &mut App, fx: &mut Vec<Effect>) {
     if app.user_moved || app.single {
         return;
     }
-    let Some((first, _)) = app.items.first() else {
+    let Some((first, _)) = app.library.items.first() else {
         return;
     };
     let first = first.clone();
-    app.list_sel = 0;
+    app.library.sel = 0;
     let current = app
         .opening
         .clone()
@@ -667,11 +547,7 @@ fn on_opened(app: &mut App, o: Opened) {
     doc.warnings = article.warnings;
     doc.analysing = more_coming;
     app.store_read_only = store_read_only;
-    if let Some(i) = app.items.iter().position(|(p, _)| *p == article.path) {
-        // The full parse is the truth; it also fills in a title the list may lack.
-        app.items[i].1 = article.meta;
-        app.meta_loaded.insert(article.path.clone());
-    }
+    app.library.opened(&article.path, article.meta);
     let warn = doc.warnings.first().cloned();
     let ro = doc
         .read_only
@@ -813,8 +689,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         A::Open => match app.focus {
             Focus::List => {
-                if let Some((p, _)) = app.items.get(app.list_sel) {
-                    let p = p.clone();
+                if let Some(p) = app.library.selected() {
+                    let p = p.to_path_buf();
                     app.user_moved = true;
                     request_open(app, p, fx);
                     app.focus = Focus::Reader;
@@ -889,11 +765,13 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
 }
 
 mod edit;
+mod library;
 mod motion;
 mod mouse;
 
 pub use edit::input_title;
 use edit::*;
+pub use library::Library;
 use motion::*;
 pub use motion::{describe, find_all};
 use mouse::*;
