@@ -22,87 +22,6 @@ use super::widgets::picker::{Picker, PickerItem, PickerOutcome};
 use super::widgets::text_input::{InputOutcome, TextInput};
 use super::wrap;
 
-/// An article ready for the reader: parsed, analysed, merged with the store.
-#[derive(Debug)]
-pub struct Opened {
-    /// The parsed article.
-    pub article: Article,
-    /// What the store holds for it (record, read-only reason).
-    pub loaded: Loaded,
-    /// Saved annotations merged with the suggestions.
-    pub anns: Vec<Annotation>,
-    /// Annotation id → canonical entity name.
-    pub canonical: HashMap<String, String>,
-    /// Why the whole store is read-only, if it is.
-    pub store_read_only: Option<String>,
-    /// The suggestions are still being computed and follow in [`Msg::Suggested`] (large
-    /// articles show their text first).
-    pub more_coming: bool,
-}
-
-/// Suggestions for an article opened without them (see [`Opened::more_coming`]).
-#[derive(Debug)]
-pub struct Suggested {
-    /// The article they belong to.
-    pub path: PathBuf,
-    /// New suggestions (annotations not in the store).
-    pub anns: Vec<Annotation>,
-    /// Annotation id → canonical entity name, for these suggestions.
-    pub canonical: HashMap<String, String>,
-}
-
-/// Something that happened: input, or the result of an effect or a background job.
-#[derive(Debug)]
-pub enum Msg {
-    /// The time and the seed of fresh ids for the messages that follow: the runtime sends
-    /// one before each input, so `update` reads no clock and draws no random number.
-    Stamp(Stamp),
-    /// A key was pressed.
-    Key(KeyEvent),
-    /// The mouse did something.
-    Mouse(MouseEvent),
-    /// The screen has a new size.
-    Resize(u16, u16),
-    /// The folder was scanned.
-    Scanned(Scan),
-    /// Metadata of some articles arrived (or why it could not be read).
-    Metas(Vec<(PathBuf, Result<Meta, String>)>),
-    /// All metadata has been read.
-    MetaDone,
-    /// An article was opened.
-    Opened(Box<Opened>),
-    /// The suggestions of an article opened with its text first.
-    Suggested(Box<Suggested>),
-    /// An article could not be opened.
-    OpenFailed(PathBuf, String),
-    /// A save finished.
-    Saved(Result<(), String>),
-    /// A never-suggest was recorded (the text), or failed.
-    NeverSuggested(Result<String, String>),
-    /// An export was written (its path), or failed.
-    Exported(Result<PathBuf, String>),
-}
-
-/// Work for the runtime to do after an update.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Read the metadata of these files in the background.
-    LoadMeta(Vec<PathBuf>),
-    /// Open (parse, analyse, load annotations of) an article.
-    Open(PathBuf),
-    /// Write an article's annotations to the store.
-    Save(gloss_core::annotation::ArticleRecord),
-    /// Never suggest this text as this type again.
-    NeverSuggest {
-        /// The text.
-        text: String,
-        /// The entity type.
-        label: String,
-    },
-    /// Write the export of the folder to a file.
-    Export(PathBuf),
-}
-
 /// What a text input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputFor {
@@ -447,21 +366,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Opened(o) => on_opened(app, *o),
         Msg::Suggested(s) => on_suggested(app, *s),
-        Msg::OpenFailed(path, why) => {
-            if app.opening.as_ref() == Some(&path) {
-                app.opening = None;
-            }
-            if app.user_moved || app.single {
-                app.error(why);
-            } else {
-                // Opened on its own while the list loads: one summary of skipped files says
-                // it better than an error about a file the user never picked.
-                let prefix = format!("{}: ", path.display());
-                let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
-                app.library.skip(path, why);
-                report_skipped(app);
-            }
-        }
+        Msg::OpenFailed(path, why) => on_open_failed(app, path, why),
         Msg::Saved(Ok(())) => app.info("saved"),
         Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
         Msg::NeverSuggested(Ok(text)) => {
@@ -473,110 +378,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     app.sync_layout();
     fx
-}
-
-fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
-    let files = app.library.scanned(scan);
-    if files.is_empty() {
-        app.error(format!("no articles in {}", app.root.display()));
-    } else {
-        if let Some(first) = files.first() {
-            let first = first.clone();
-            fx.push(Effect::LoadMeta(files));
-            request_open(app, first, fx);
-        }
-    }
-    report_skipped(app);
-}
-
-fn report_skipped(app: &mut App) {
-    if let Some(text) = app.library.skipped_summary() {
-        app.error(text);
-    }
-}
-
-fn auto_open_newest(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.user_moved || app.single {
-        return;
-    }
-    let Some((first, _)) = app.library.items.first() else {
-        return;
-    };
-    let first = first.clone();
-    app.library.sel = 0;
-    let current = app
-        .opening
-        .clone()
-        .or_else(|| app.doc.as_ref().map(|d| d.path.clone()));
-    if current.as_ref() != Some(&first) {
-        request_open(app, first, fx);
-    }
-}
-
-fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
-    if app.doc.as_ref().is_some_and(|d| d.path == path) {
-        app.opening = None;
-        return;
-    }
-    app.opening = Some(path.clone());
-    fx.push(Effect::Open(path));
-}
-
-fn on_opened(app: &mut App, o: Opened) {
-    if app.opening.as_ref() != Some(&o.article.path) {
-        return; // the user moved on to another article meanwhile
-    }
-    app.opening = None;
-    let Opened {
-        article,
-        loaded,
-        anns,
-        canonical,
-        store_read_only,
-        more_coming,
-    } = o;
-    let mut doc = Doc::new(
-        article.path.clone(),
-        article.meta.clone(),
-        &article.paragraphs,
-        loaded.record,
-        anns,
-        canonical,
-    );
-    doc.read_only = loaded.read_only;
-    doc.warnings = article.warnings;
-    doc.analysing = more_coming;
-    app.store_read_only = store_read_only;
-    app.library.opened(&article.path, article.meta);
-    let warn = doc.warnings.first().cloned();
-    let ro = doc
-        .read_only
-        .clone()
-        .or_else(|| app.store_read_only.clone());
-    app.doc = Some(doc);
-    if let Some(why) = ro {
-        app.error(format!("read-only: {why}"));
-    } else if let Some(w) = warn {
-        app.error(format!("warning: {w}"));
-    }
-}
-
-/// Adds the suggestions that arrive after a large article's text. The user may already have
-/// worked on it: what they made or changed wins over a suggestion of the same span.
-fn on_suggested(app: &mut App, s: Suggested) {
-    let Some(doc) = app.doc.as_mut().filter(|d| d.path == s.path) else {
-        return; // the user moved on to another article meanwhile
-    };
-    let covered: HashSet<(Kind, usize, usize)> =
-        doc.anns.iter().map(|a| (a.kind, a.start, a.end)).collect();
-    doc.anns.extend(
-        s.anns
-            .into_iter()
-            .filter(|a| !covered.contains(&(a.kind, a.start, a.end))),
-    );
-    doc.canonical.extend(s.canonical);
-    doc.analysing = false;
-    doc.refresh();
 }
 
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -768,6 +569,8 @@ mod edit;
 mod library;
 mod motion;
 mod mouse;
+mod msg;
+mod open;
 
 pub use edit::input_title;
 use edit::*;
@@ -775,6 +578,8 @@ pub use library::Library;
 use motion::*;
 pub use motion::{describe, find_all};
 use mouse::*;
+pub use msg::{Effect, Msg, Opened, Suggested};
+use open::*;
 
 #[cfg(test)]
 mod tests;
