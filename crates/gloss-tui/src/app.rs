@@ -1,5 +1,8 @@
 //! App state and the one `update` function: a message in, state changed, effects out. No
-//! I/O happens here, so every rule is unit-tested without a terminal.
+//! I/O happens here, no clock is read and no random number drawn (the time and the seed of
+//! new ids arrive in [`Msg::Stamp`]), so every rule is unit-tested without a terminal and a
+//! replayed session makes the same store. The layout key handling needs (page sizes, the
+//! popup's rectangle) is set here too, never by drawing.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
