@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crossterm::event::Event;
 
+use gloss_core::annotation::Stamp;
 use gloss_core::config::Config;
 
 use super::app::{App, Msg, update};
@@ -21,9 +22,7 @@ use super::ui;
 /// Handles messages until all background work is done and every result is in.
 pub fn settle(app: &mut App, runner: &mut Runner) {
     while let Some(msg) = runner.next(true) {
-        for fx in update(app, msg) {
-            runner.run(fx);
-        }
+        runtime::handle(app, runner, msg);
     }
 }
 
@@ -46,9 +45,8 @@ pub fn start(
 /// Feeds one key as a user would type it, then waits for the screen to settle. It does
 /// not draw (benchmarks time update and drawing apart); [`render`] runs the terminal's loop.
 pub fn press(app: &mut App, runner: &mut Runner, key: Key) {
-    for fx in update(app, Msg::Key(key.to_event())) {
-        runner.run(fx);
-    }
+    update(app, Msg::Stamp(Stamp::system()));
+    runtime::handle(app, runner, Msg::Key(key.to_event()));
     settle(app, runner);
 }
 

@@ -101,6 +101,8 @@ pub fn run_on<B: Backend>(
     let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
     let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
     let size = term.size().map_err(backend_error)?;
+    // Never the fixed stamp a fresh App holds, even for steps no input starts.
+    update(&mut app, Msg::Stamp(stamps.stamp()));
     update(&mut app, Msg::Resize(size.width, size.height));
     runner.start(root);
     let mut dirty = true;
@@ -147,7 +149,8 @@ fn backend_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-fn handle(app: &mut App, runner: &mut Runner, msg: Msg) {
+/// Updates with one message, runs its effects and takes in the results that are ready.
+pub(crate) fn handle(app: &mut App, runner: &mut Runner, msg: Msg) {
     for fx in update(app, msg) {
         runner.run(fx);
     }
