@@ -30,7 +30,7 @@ fn main() {
     let mut runner = Runner::new(&cfg, &data);
     update(&mut app, Msg::Resize(120, 40));
     runner.start(&root);
-    while !app.scanned {
+    while !app.library.scanned {
         let Some(msg) = runner.next(true) else { break };
         for fx in update(&mut app, msg) {
             runner.run(fx);
@@ -42,7 +42,7 @@ fn main() {
     let _ = screen(&app);
     println!(
         "first frame with the list of {} articles: {:.1} ms; list complete: {:.1} ms",
-        app.items.len(),
+        app.library.items.len(),
         first.as_secs_f64() * 1000.0,
         t.elapsed().as_secs_f64() * 1000.0
     );

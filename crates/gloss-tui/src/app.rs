@@ -1,5 +1,8 @@
 //! App state and the one `update` function: a message in, state changed, effects out. No
-//! I/O happens here, so every rule is unit-tested without a terminal.
+//! I/O happens here, no clock is read and no random number drawn (the time and the seed of
+//! new ids arrive in [`Msg::Stamp`]), so every rule is unit-tested without a terminal and a
+//! replayed session makes the same store. The layout key handling needs (page sizes, the
+//! popup's rectangle) is set here too, never by drawing.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -7,97 +10,20 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Status, now_after};
+use gloss_core::annotation::anchor::CharIndex;
+use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Stamp, Status, later_than};
 use gloss_core::article::{Article, Meta, Scan};
 use gloss_core::config::Config;
 
 use super::action::Action;
 use super::doc::{Change, Doc, Filter, SearchState, UNDO_DEPTH};
 use super::keymap::{Key, KeyMode, Keymap, Step};
-use super::layout::{Areas, Focus, inner, reader_parts};
+use super::layout::{Areas, Focus, OverlayKind, inner, overlay_rect, reader_parts};
 use super::textnav;
 use super::theme::Theme;
 use super::widgets::picker::{Picker, PickerItem, PickerOutcome};
 use super::widgets::text_input::{InputOutcome, TextInput};
 use super::wrap;
-
-/// An article ready for the reader: parsed, analysed, merged with the store.
-#[derive(Debug)]
-pub struct Opened {
-    /// The parsed article.
-    pub article: Article,
-    /// What the store holds for it (record, read-only reason).
-    pub loaded: Loaded,
-    /// Saved annotations merged with the suggestions.
-    pub anns: Vec<Annotation>,
-    /// Annotation id → canonical entity name.
-    pub canonical: HashMap<String, String>,
-    /// Why the whole store is read-only, if it is.
-    pub store_read_only: Option<String>,
-    /// The suggestions are still being computed and follow in [`Msg::Suggested`] (large
-    /// articles show their text first).
-    pub more_coming: bool,
-}
-
-/// Suggestions for an article opened without them (see [`Opened::more_coming`]).
-#[derive(Debug)]
-pub struct Suggested {
-    /// The article they belong to.
-    pub path: PathBuf,
-    /// New suggestions (annotations not in the store).
-    pub anns: Vec<Annotation>,
-    /// Annotation id → canonical entity name, for these suggestions.
-    pub canonical: HashMap<String, String>,
-}
-
-/// Something that happened: input, or the result of an effect or a background job.
-#[derive(Debug)]
-pub enum Msg {
-    /// A key was pressed.
-    Key(KeyEvent),
-    /// The mouse did something.
-    Mouse(MouseEvent),
-    /// The screen has a new size.
-    Resize(u16, u16),
-    /// The folder was scanned.
-    Scanned(Scan),
-    /// Metadata of some articles arrived (or why it could not be read).
-    Metas(Vec<(PathBuf, Result<Meta, String>)>),
-    /// All metadata has been read.
-    MetaDone,
-    /// An article was opened.
-    Opened(Box<Opened>),
-    /// The suggestions of an article opened with its text first.
-    Suggested(Box<Suggested>),
-    /// An article could not be opened.
-    OpenFailed(PathBuf, String),
-    /// A save finished.
-    Saved(Result<(), String>),
-    /// A never-suggest was recorded (the text), or failed.
-    NeverSuggested(Result<String, String>),
-    /// An export was written (its path), or failed.
-    Exported(Result<PathBuf, String>),
-}
-
-/// Work for the runtime to do after an update.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Read the metadata of these files in the background.
-    LoadMeta(Vec<PathBuf>),
-    /// Open (parse, analyse, load annotations of) an article.
-    Open(PathBuf),
-    /// Write an article's annotations to the store.
-    Save(gloss_core::annotation::ArticleRecord),
-    /// Never suggest this text as this type again.
-    NeverSuggest {
-        /// The text.
-        text: String,
-        /// The entity type.
-        label: String,
-    },
-    /// Write the export of the folder to a file.
-    Export(PathBuf),
-}
 
 /// What a text input is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,26 +129,8 @@ pub struct App {
     pub root: PathBuf,
     /// `root` is one article.
     pub single: bool,
-    /// The article list, newest first once metadata is in (title empty until loaded).
-    pub items: Vec<(PathBuf, Meta)>,
-    /// Files whose metadata has arrived.
-    pub meta_loaded: HashSet<PathBuf>,
-    /// Path → row in `items`; empty when `items` was reordered since (rebuilt on demand).
-    item_index: HashMap<PathBuf, usize>,
-    /// The list is re-sorted when this many files' metadata is in (see [`on_metas`]).
-    next_sort_at: usize,
-    /// Selected list row.
-    pub list_sel: usize,
-    /// First visible list row.
-    pub list_top: usize,
-    /// Files to read metadata of.
-    pub meta_total: usize,
-    /// Files whose metadata has been read.
-    pub meta_done: usize,
-    /// The scan has finished.
-    pub scanned: bool,
-    /// Files skipped by the scan or load, with why.
-    pub skipped: Vec<(PathBuf, String)>,
+    /// The articles of the folder, the list's selection and scroll.
+    pub library: Library,
     /// The article in the reader.
     pub doc: Option<Doc>,
     /// The article being opened.
@@ -235,6 +143,9 @@ pub struct App {
     pub note: Option<Note>,
     /// Screen size.
     pub size: Rect,
+    /// Where the popup covering the panes is drawn, if one is open: set with the layout
+    /// after every message, so key handling and drawing use the same rectangle.
+    pub overlay_area: Option<Rect>,
     /// Why the store is read-only, if it is.
     pub store_read_only: Option<String>,
     /// The user picked an article, so the list must not open the newest by itself.
@@ -244,9 +155,27 @@ pub struct App {
     /// A key sequence begun and not finished, with the mode it was begun in (see
     /// [`crate::keymap::Trie::feed`]).
     pub pending_keys: Option<(KeyMode, Vec<Key>)>,
+    /// The time and id source of the current step (see [`Msg::Stamp`]).
+    pub stamp: Stamp,
     /// Time to leave.
     pub quit: bool,
 }
+
+/// The time of a step before any [`Msg::Stamp`] arrived.
+const EPOCH: toml::value::Datetime = toml::value::Datetime {
+    date: Some(toml::value::Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    }),
+    time: Some(toml::value::Time {
+        hour: 0,
+        minute: 0,
+        second: Some(0),
+        nanosecond: None,
+    }),
+    offset: Some(toml::value::Offset::Z),
+};
 
 impl App {
     /// A fresh app for `root` (nothing scanned yet).
@@ -257,26 +186,19 @@ impl App {
             config,
             root,
             single,
-            items: Vec::new(),
-            meta_loaded: HashSet::new(),
-            item_index: HashMap::new(),
-            next_sort_at: 0,
-            list_sel: 0,
-            list_top: 0,
-            meta_total: 0,
-            meta_done: 0,
-            scanned: false,
-            skipped: Vec::new(),
+            library: Library::default(),
             doc: None,
             opening: None,
             focus: if single { Focus::Reader } else { Focus::List },
             overlay: Overlay::None,
             note: None,
             size: Rect::new(0, 0, 80, 24),
+            overlay_area: None,
             store_read_only: None,
             user_moved: false,
             drag_from: None,
             pending_keys: None,
+            stamp: Stamp::new(EPOCH, 0),
             quit: false,
         }
     }
@@ -334,7 +256,7 @@ impl App {
 
     /// Whether metadata is still being read.
     pub fn loading(&self) -> bool {
-        !self.scanned || self.meta_done < self.meta_total
+        self.library.loading()
     }
 
     /// The panes at the current size.
@@ -370,6 +292,17 @@ impl App {
     /// width, and keeps list and panel selections on screen.
     pub fn sync_layout(&mut self) {
         let areas = self.areas();
+        let kind = match &self.overlay {
+            Overlay::None => None,
+            Overlay::Help { .. } => Some(OverlayKind::Help),
+            Overlay::Input {
+                purpose: InputFor::Note(_),
+                ..
+            } => Some(OverlayKind::NoteEditor),
+            Overlay::Input { .. } => Some(OverlayKind::Prompt),
+            Overlay::Picker { .. } => Some(OverlayKind::Picker),
+        };
+        self.overlay_area = kind.map(|k| overlay_rect(self.size, k));
         if let Some(r) = areas.reader
             && let Some(doc) = self.doc.as_mut()
         {
@@ -399,12 +332,13 @@ impl App {
                 };
             }
         }
-        if let Overlay::Input { purpose, input } = &mut self.overlay {
-            input.layout(crate::ui::input_rect(self.size, purpose));
+        // The input lays itself out in the rect drawing will use, so what key handling
+        // knows of its width is what the screen shows.
+        if let (Overlay::Input { input, .. }, Some(area)) = (&mut self.overlay, self.overlay_area) {
+            input.layout(area);
         }
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
-        self.list_sel = self.list_sel.min(self.items.len().saturating_sub(1));
-        self.list_top = keep_visible(self.list_top, self.list_sel, list_h);
+        self.library.keep_visible(list_h);
         if let Some(doc) = self.doc.as_mut() {
             let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
             doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
@@ -440,33 +374,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Mouse(ev) => on_mouse(app, ev, &mut fx),
+        Msg::Stamp(s) => app.stamp = s,
         Msg::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         Msg::Scanned(scan) => on_scanned(app, scan, &mut fx),
-        Msg::Metas(batch) => on_metas(app, batch),
+        Msg::Metas(batch) => {
+            if app.library.add_metas(batch, app.single) {
+                report_skipped(app);
+            }
+        }
         Msg::MetaDone => {
-            app.meta_done = app.meta_total;
+            app.library.meta_done = app.library.meta_total;
             report_skipped(app);
             auto_open_newest(app, &mut fx);
         }
         Msg::Opened(o) => on_opened(app, *o),
         Msg::Suggested(s) => on_suggested(app, *s),
-        Msg::OpenFailed(path, why) => {
-            if app.opening.as_ref() == Some(&path) {
-                app.opening = None;
-            }
-            if app.user_moved || app.single {
-                app.error(why);
-            } else {
-                // Opened on its own while the list loads: one summary of skipped files says
-                // it better than an error about a file the user never picked.
-                if !app.skipped.iter().any(|(p, _)| *p == path) {
-                    let prefix = format!("{}: ", path.display());
-                    let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
-                    app.skipped.push((path, why));
-                }
-                report_skipped(app);
-            }
-        }
+        Msg::OpenFailed(path, why) => on_open_failed(app, path, why),
         Msg::Saved(Ok(())) => app.info("saved"),
         Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
         Msg::NeverSuggested(Ok(text)) => {
@@ -478,208 +401,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     app.sync_layout();
     fx
-}
-
-fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
-    app.scanned = true;
-    // Until metadata arrives, dates in file names give a fair newest-first order.
-    app.items = scan
-        .files
-        .iter()
-        .map(|p| {
-            let meta = Meta {
-                date: gloss_core::article::date_from_file_name(p),
-                ..Meta::default()
-            };
-            (p.clone(), meta)
-        })
-        .collect();
-    gloss_core::article::sort_newest_first(&mut app.items);
-    app.item_index.clear();
-    app.next_sort_at = FIRST_SORT_AT;
-    let files: Vec<PathBuf> = app.items.iter().map(|(p, _)| p.clone()).collect();
-    app.meta_total = files.len();
-    app.meta_done = 0;
-    app.skipped.extend(scan.skipped);
-    if files.is_empty() {
-        app.error(format!("no articles in {}", app.root.display()));
-    } else {
-        fx.push(Effect::LoadMeta(files.clone()));
-        if let Some(first) = files.first() {
-            request_open(app, first.clone(), fx);
-        }
-    }
-    report_skipped(app);
-}
-
-fn report_skipped(app: &mut App) {
-    if app.skipped.is_empty() {
-        return;
-    }
-    // Background results arrive in any order; the message must not depend on it.
-    app.skipped.sort();
-    let n = app.skipped.len();
-    let list: Vec<String> = app
-        .skipped
-        .iter()
-        .take(3)
-        .map(|(p, why)| {
-            let name = p
-                .file_name()
-                .map(|f| f.to_string_lossy())
-                .unwrap_or_default();
-            format!("{name} ({why})")
-        })
-        .collect();
-    let more = if n > 3 { ", …" } else { "" };
-    let files = if n == 1 { "file" } else { "files" };
-    app.error(format!("{n} {files} skipped: {}{more}", list.join(", ")));
-}
-
-/// Metadata in before the first re-sort: enough to fill the first screen in order.
-const FIRST_SORT_AT: usize = 512;
-
-fn on_metas(app: &mut App, batch: Vec<(PathBuf, Result<Meta, String>)>) {
-    app.meta_done += batch.len();
-    let had_skips = app.skipped.len();
-    if app.item_index.is_empty() {
-        app.item_index = app
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (p.clone(), i))
-            .collect();
-    }
-    let mut failed = HashSet::new();
-    for (path, res) in batch {
-        match res {
-            Ok(m) => {
-                if let Some(&i) = app.item_index.get(&path) {
-                    app.items[i].1 = m;
-                    app.meta_loaded.insert(path);
-                }
-            }
-            Err(why) => {
-                failed.insert(path.clone());
-                if !app.skipped.iter().any(|(p, _)| *p == path) {
-                    app.skipped.push((path, why));
-                }
-            }
-        }
-    }
-    let keep = app.items.get(app.list_sel).map(|(p, _)| p.clone());
-    let mut reordered = false;
-    if !failed.is_empty() && !app.single {
-        app.items.retain(|(p, _)| !failed.contains(p));
-        reordered = true;
-    }
-    // Sorting costs O(n log n); doing it after every batch made a folder of 100,000 articles
-    // quadratic. Sorting each time the loaded count doubles keeps the top of the list in
-    // order early and the total cost near one sort.
-    if app.meta_done >= app.next_sort_at || app.meta_done >= app.meta_total {
-        gloss_core::article::sort_newest_first(&mut app.items);
-        app.next_sort_at = (app.meta_done * 2).max(FIRST_SORT_AT);
-        reordered = true;
-    }
-    if reordered {
-        app.item_index.clear();
-        if let Some(keep) = keep
-            && let Some(i) = app.items.iter().position(|(p, _)| *p == keep)
-        {
-            app.list_sel = i;
-        }
-    }
-    if app.skipped.len() > had_skips {
-        report_skipped(app);
-    }
-}
-
-fn auto_open_newest(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.user_moved || app.single {
-        return;
-    }
-    let Some((first, _)) = app.items.first() else {
-        return;
-    };
-    let first = first.clone();
-    app.list_sel = 0;
-    let current = app
-        .opening
-        .clone()
-        .or_else(|| app.doc.as_ref().map(|d| d.path.clone()));
-    if current.as_ref() != Some(&first) {
-        request_open(app, first, fx);
-    }
-}
-
-fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
-    if app.doc.as_ref().is_some_and(|d| d.path == path) {
-        app.opening = None;
-        return;
-    }
-    app.opening = Some(path.clone());
-    fx.push(Effect::Open(path));
-}
-
-fn on_opened(app: &mut App, o: Opened) {
-    if app.opening.as_ref() != Some(&o.article.path) {
-        return; // the user moved on to another article meanwhile
-    }
-    app.opening = None;
-    let Opened {
-        article,
-        loaded,
-        anns,
-        canonical,
-        store_read_only,
-        more_coming,
-    } = o;
-    let mut doc = Doc::new(
-        article.path.clone(),
-        article.meta.clone(),
-        &article.paragraphs,
-        loaded.record,
-        anns,
-        canonical,
-    );
-    doc.read_only = loaded.read_only;
-    doc.warnings = article.warnings;
-    doc.analysing = more_coming;
-    app.store_read_only = store_read_only;
-    if let Some(i) = app.items.iter().position(|(p, _)| *p == article.path) {
-        // The full parse is the truth; it also fills in a title the list may lack.
-        app.items[i].1 = article.meta;
-        app.meta_loaded.insert(article.path.clone());
-    }
-    let warn = doc.warnings.first().cloned();
-    let ro = doc
-        .read_only
-        .clone()
-        .or_else(|| app.store_read_only.clone());
-    app.doc = Some(doc);
-    if let Some(why) = ro {
-        app.error(format!("read-only: {why}"));
-    } else if let Some(w) = warn {
-        app.error(format!("warning: {w}"));
-    }
-}
-
-/// Adds the suggestions that arrive after a large article's text. The user may already have
-/// worked on it: what they made or changed wins over a suggestion of the same span.
-fn on_suggested(app: &mut App, s: Suggested) {
-    let Some(doc) = app.doc.as_mut().filter(|d| d.path == s.path) else {
-        return; // the user moved on to another article meanwhile
-    };
-    let covered: HashSet<(Kind, usize, usize)> =
-        doc.anns.iter().map(|a| (a.kind, a.start, a.end)).collect();
-    doc.anns.extend(
-        s.anns
-            .into_iter()
-            .filter(|a| !covered.contains(&(a.kind, a.start, a.end))),
-    );
-    doc.canonical.extend(s.canonical);
-    doc.analysing = false;
-    doc.refresh();
 }
 
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -831,8 +552,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         A::Open => match app.focus {
             Focus::List => {
-                if let Some((p, _)) = app.items.get(app.list_sel) {
-                    let p = p.clone();
+                if let Some(p) = app.library.selected() {
+                    let p = p.to_path_buf();
                     app.user_moved = true;
                     request_open(app, p, fx);
                     app.focus = Focus::Reader;
@@ -950,14 +671,20 @@ fn visual_hint(km: &Keymap) -> String {
 }
 
 mod edit;
+mod library;
 mod motion;
 mod mouse;
+mod msg;
+mod open;
 
 pub use edit::input_title;
 use edit::*;
+pub use library::Library;
 use motion::*;
 pub use motion::{describe, find_all};
 use mouse::*;
+pub use msg::{Effect, Msg, Opened, Suggested};
+use open::*;
 
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,5 @@
-//! The TUI without a terminal: the same App, update and draw on ratatui's TestBackend.
+//! The TUI without a terminal: the same App, update, draw and loop on ratatui's
+//! TestBackend.
 
 use std::path::Path;
 
@@ -7,19 +8,21 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
+use crossterm::event::Event;
+
+use gloss_core::annotation::Stamp;
 use gloss_core::config::Config;
 
 use super::app::{App, Msg, update};
 use super::keymap::Key;
-use super::runner::Runner;
+use super::runner::{Runner, Stamps};
+use super::runtime::{self, Script};
 use super::ui;
 
 /// Handles messages until all background work is done and every result is in.
 pub fn settle(app: &mut App, runner: &mut Runner) {
     while let Some(msg) = runner.next(true) {
-        for fx in update(app, msg) {
-            runner.run(fx);
-        }
+        runtime::handle(app, runner, msg);
     }
 }
 
@@ -39,11 +42,11 @@ pub fn start(
     (app, runner)
 }
 
-/// Feeds one key as a user would type it, then waits for the screen to settle.
+/// Feeds one key as a user would type it, then waits for the screen to settle. It does
+/// not draw (benchmarks time update and drawing apart); [`render`] runs the terminal's loop.
 pub fn press(app: &mut App, runner: &mut Runner, key: Key) {
-    for fx in update(app, Msg::Key(key.to_event())) {
-        runner.run(fx);
-    }
+    update(app, Msg::Stamp(Stamp::system()));
+    runtime::handle(app, runner, Msg::Key(key.to_event()));
     settle(app, runner);
 }
 
@@ -82,7 +85,9 @@ pub fn buffer_text(buf: &Buffer) -> String {
     out
 }
 
-/// Replays `keys` on `root` and returns the final screen as text.
+/// Replays `keys` on `root` and returns the final screen as text: the terminal's loop
+/// ([`runtime::run_on`]) on a `TestBackend`, each key typed once the screen has settled,
+/// stamped with the clock's time and random ids.
 pub fn render(
     config: &Config,
     data_dir: &Path,
@@ -91,12 +96,30 @@ pub fn render(
     height: u16,
     keys: &[Key],
 ) -> String {
-    let (mut app, mut runner) = start(config, data_dir, root, width, height);
-    for &k in keys {
-        if app.quit {
-            break;
-        }
-        press(&mut app, &mut runner, k);
+    render_with(
+        config,
+        data_dir,
+        root,
+        (width, height),
+        keys,
+        Stamps::System,
+    )
+}
+
+/// [`render`] with each key stamped by `stamps`: the same stamps replay to the same store.
+pub fn render_with(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    (width, height): (u16, u16),
+    keys: &[Key],
+    stamps: Stamps,
+) -> String {
+    let (w, h) = (width.max(1), height.max(1));
+    let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
+    let mut script = Script::new(keys.iter().map(|k| Event::Key(k.to_event())));
+    match runtime::run_on(&mut term, config, data_dir, root, &mut script, stamps) {
+        Ok(_) => buffer_text(term.backend().buffer()),
+        Err(_) => String::new(),
     }
-    buffer_text(&screen(&app))
 }

@@ -30,6 +30,49 @@ pub struct Areas {
 /// Lines of the article header (title, date · section · source, rule) when there is room.
 pub const HEADER_LINES: u16 = 3;
 
+/// What kind of popup covers the panes, for [`overlay_rect`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverlayKind {
+    /// The key list.
+    Help,
+    /// The multi-line note editor.
+    NoteEditor,
+    /// A one-line prompt (search, speaker).
+    Prompt,
+    /// A picker.
+    Picker,
+}
+
+/// Where a popup goes on a screen of `size`: over the panes, never over the status bar.
+/// Kept in the state by `update` (key handling needs the editor's width to move by
+/// wrapped row) and read by drawing, so both use the same rectangle.
+pub fn overlay_rect(size: Rect, kind: OverlayKind) -> Rect {
+    let body = Rect::new(
+        size.x,
+        size.y,
+        size.width,
+        size.height.saturating_sub(1).max(1),
+    );
+    match kind {
+        OverlayKind::Help => body,
+        OverlayKind::NoteEditor => crate::widgets::centered_rect(70, 50, body),
+        OverlayKind::Prompt => bottom_rect(body, 3),
+        OverlayKind::Picker => crate::widgets::centered_rect(50, 60, body),
+    }
+}
+
+/// A full-width band of `h` rows at the bottom of `area`, inset by two columns.
+fn bottom_rect(area: Rect, h: u16) -> Rect {
+    let h = h.min(area.height);
+    let inset = if area.width > 8 { 2 } else { 0 };
+    Rect::new(
+        area.x + inset,
+        area.y + area.height - h,
+        area.width - 2 * inset,
+        h,
+    )
+}
+
 impl Areas {
     /// The panes for a screen of `size`. Wide screens show all three panes; narrower ones
     /// show the reader with the focused side pane; the narrowest only the focused pane.

@@ -4,12 +4,12 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
-use gloss_core::annotation::{Annotation, Kind, Loaded, Store, merge_suggestions};
+use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
 use gloss_core::article::cache::{MetaCache, load_meta_cached};
 use gloss_core::article::{self, Article, Lang};
 use gloss_core::config::Config;
@@ -26,8 +26,46 @@ enum Event {
 /// times however large the folder.
 const META_BATCH: usize = 256;
 
+/// Where the time and the id seed of each step come from: the clock and random numbers in
+/// a session, or one fixed time and a count for a replay that must write the same bytes.
+#[derive(Debug, Clone)]
+pub enum Stamps {
+    /// The clock's time, random seeds.
+    System,
+    /// Always this time; seeds counted from one, shared by every clone.
+    Fixed {
+        /// The time of every step.
+        now: toml::value::Datetime,
+        /// Seeds handed out so far.
+        taken: Arc<AtomicU64>,
+    },
+}
+
+impl Stamps {
+    /// Fixed stamps at time `now`.
+    pub fn fixed(now: toml::value::Datetime) -> Stamps {
+        Stamps::Fixed {
+            now,
+            taken: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The stamp of the next step.
+    pub fn stamp(&self) -> Stamp {
+        match self {
+            Stamps::System => Stamp::system(),
+            Stamps::Fixed { now, taken } => {
+                let n = taken.fetch_add(1, Ordering::SeqCst) + 1;
+                // Above the version and variant bits and the count of one step's ids.
+                Stamp::new(*now, u128::from(n) << 72)
+            }
+        }
+    }
+}
+
 /// Executes effects and background jobs.
 pub struct Runner {
+    stamps: Stamps,
     store: Result<Arc<Store>, String>,
     analyzer: Arc<Analyzer>,
     lang: Option<Lang>,
@@ -65,6 +103,7 @@ impl Runner {
     pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
         let (tx, rx) = channel();
         Runner {
+            stamps: Stamps::System,
             store: Store::open(data_dir)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
@@ -78,6 +117,12 @@ impl Runner {
             data_dir: data_dir.to_path_buf(),
             root: PathBuf::new(),
         }
+    }
+
+    /// The runner with its suggestions made at the times and with the ids of `stamps`.
+    pub fn with_stamps(mut self, stamps: Stamps) -> Runner {
+        self.stamps = stamps;
+        self
     }
 
     /// Whether no background job is running and no result is waiting.
@@ -141,12 +186,17 @@ impl Runner {
                 let forced = self.lang;
                 let store = self.store.clone();
                 let tx = self.tx.clone();
+                // Taken here, in the order of the effects, not in the thread: a replay
+                // gives each article the same stamp.
+                let mut stamp = self.stamps.stamp();
                 std::thread::spawn(move || {
                     // A parser or engine bug on one odd file must not take the UI down (or
                     // leave the headless renderer waiting forever): it becomes an error.
                     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         match article::load_with(&path, forced) {
-                            Ok(a) => open_article(&store, &analyzer, &learned, forced, a, &tx),
+                            Ok(a) => open_article(
+                                &store, &analyzer, &learned, forced, a, &tx, &mut stamp,
+                            ),
                             Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
                         }
                     }));
@@ -179,25 +229,36 @@ impl Runner {
                 self.ready.push_back(Msg::NeverSuggested(res));
             }
             Effect::Export(root) => {
-                let res = self.export(&root);
+                let res = self.export(&root, self.stamps.stamp().now);
                 self.ready.push_back(Msg::Exported(res));
             }
         }
     }
 
-    /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time.
-    fn export(&self, root: &Path) -> Result<PathBuf, String> {
+    /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time `at`.
+    fn export(&self, root: &Path, at: toml::value::Datetime) -> Result<PathBuf, String> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
-        let out = gloss_core::annotation::export::export_folder(
+        let out = gloss_core::annotation::export::export_folder_at(
             store,
             root,
             gloss_core::annotation::export::Format::Toml,
             false,
+            at,
         )
         .map_err(|e| e.to_string())?;
         let dir = self.data_dir.join("exports");
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        // `2026-01-02T12:00:00Z` → `20260102-120000`.
+        let digits: String = at
+            .to_string()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let stamp = format!(
+            "{}-{}",
+            digits.get(..8).unwrap_or_default(),
+            digits.get(8..14).unwrap_or_default()
+        );
         let file = dir.join(format!("gloss-export-{stamp}.toml"));
         std::fs::write(&file, out.text).map_err(|e| format!("{}: {e}", file.display()))?;
         if let Some(first) = out.unread_store_files.first() {
@@ -311,13 +372,14 @@ fn open_article(
     forced: Option<Lang>,
     article: Article,
     tx: &Sender<Event>,
+    stamp: &mut Stamp,
 ) -> Event {
     let body = article.body();
     let lang = forced.unwrap_or(article.meta.lang);
     let (loaded, store_ro) = load_saved(store, &article, &body);
     if body.len() <= TEXT_FIRST_BYTES {
         let sugg = analyzer.suggest(&body, lang, learned);
-        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body);
+        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body, stamp);
         let canonical = canonical_names(&anns, &sugg);
         return Event::App(Msg::Opened(Box::new(Opened {
             article,
@@ -341,7 +403,7 @@ fn open_article(
     let _ = tx.send(Event::App(Msg::Opened(Box::new(first))));
     let sugg = analyzer.suggest(&body, lang, learned);
     let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
-    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body)
+    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body, stamp)
         .into_iter()
         .filter(|a| !saved_ids.contains(a.id.as_str()))
         .collect();

@@ -175,9 +175,21 @@ pub fn export_folder(
     format: Format,
     all: bool,
 ) -> Result<Exported, ExportError> {
+    export_folder_at(store, root, format, all, super::now())
+}
+
+/// [`export_folder`] stamped with the time `at` rather than the clock's, so an export made
+/// in a replayed session writes the same bytes.
+pub fn export_folder_at(
+    store: &Store,
+    root: &Path,
+    format: Format,
+    all: bool,
+    at: toml::value::Datetime,
+) -> Result<Exported, ExportError> {
     let (articles, warnings, unread_store_files) = collect_all(store, root, all);
     let text = match format {
-        Format::Toml => to_toml(&articles, super::now())?,
+        Format::Toml => to_toml(&articles, at)?,
         Format::Json => to_json(&articles)?,
         Format::Csv => to_csv(&articles)?,
     };

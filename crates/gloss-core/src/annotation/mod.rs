@@ -130,7 +130,15 @@ pub fn now() -> toml::value::Datetime {
 /// An edit must leave `updated` after `created`: that difference is how the store knows a
 /// suggestion was changed by the user (its type, its speaker) and must be kept.
 pub fn now_after(earlier: &toml::value::Datetime) -> toml::value::Datetime {
-    let t = now();
+    later_than(now(), earlier)
+}
+
+/// `t`, or one second after `earlier` when `t` is not later (timestamps are whole seconds):
+/// [`now_after`] for a time given from outside.
+pub fn later_than(
+    t: toml::value::Datetime,
+    earlier: &toml::value::Datetime,
+) -> toml::value::Datetime {
     let parse = |d: &toml::value::Datetime| chrono::DateTime::parse_from_rfc3339(&d.to_string());
     match (parse(&t), parse(earlier)) {
         (Ok(a), Ok(b)) if a <= b => (b + chrono::Duration::seconds(1))
@@ -158,6 +166,46 @@ fn unreachable_datetime() -> toml::value::Datetime {
 /// A new unique id.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// The time and a source of fresh ids for one step of an interactive session, given from
+/// outside so that the step itself reads no clock and draws no random number: replaying
+/// the same steps with the same stamps makes the same annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The time of the step.
+    pub now: toml::value::Datetime,
+    /// Random bits the ids of this step are derived from.
+    pub seed: u128,
+    /// Ids already taken from this seed.
+    taken: u64,
+}
+
+impl Stamp {
+    /// A stamp of time `now` whose ids derive from `seed`.
+    pub fn new(now: toml::value::Datetime, seed: u128) -> Stamp {
+        Stamp {
+            now,
+            seed,
+            taken: 0,
+        }
+    }
+
+    /// The clock's time and a random seed: what an interactive session stamps a step with.
+    pub fn system() -> Stamp {
+        Stamp::new(now(), uuid::Uuid::new_v4().as_u128())
+    }
+
+    /// A fresh id: a version-4 UUID made of the seed and a count, so ids taken in one step
+    /// differ and a fresh random seed per step keeps them unique across steps. The count
+    /// goes in the low 48 bits, below the version and variant bits the UUID overwrites.
+    pub fn next_id(&mut self) -> String {
+        let bits = self.seed ^ u128::from(self.taken & ((1 << 48) - 1));
+        self.taken += 1;
+        uuid::Builder::from_random_bytes(bits.to_le_bytes())
+            .into_uuid()
+            .to_string()
+    }
 }
 
 impl Annotation {
@@ -191,6 +239,20 @@ impl Annotation {
         end: usize,
         origin: Origin,
     ) -> Annotation {
+        Annotation::made(idx, kind, label, (start, end), origin, new_id(), now())
+    }
+
+    /// [`Annotation::at`] with its id and time given: the interface makes annotations this
+    /// way, from the [`Stamp`] of the step, so it reads no clock itself.
+    pub fn made(
+        idx: &anchor::CharIndex<'_>,
+        kind: Kind,
+        label: &str,
+        (start, end): (usize, usize),
+        origin: Origin,
+        id: String,
+        at: toml::value::Datetime,
+    ) -> Annotation {
         let end = end.min(idx.len());
         let start = start.min(end);
         let text = idx.slice(start, end).to_string();
@@ -198,9 +260,8 @@ impl Annotation {
             .slice(start.saturating_sub(CONTEXT_CHARS), start)
             .to_string();
         let suffix = idx.slice(end, end + CONTEXT_CHARS).to_string();
-        let t = now();
         Annotation {
-            id: new_id(),
+            id,
             kind,
             label: label.to_string(),
             text,
@@ -217,8 +278,8 @@ impl Annotation {
             note: String::new(),
             speaker: None,
             orphaned: false,
-            created: t,
-            updated: t,
+            created: at,
+            updated: at,
         }
     }
 
@@ -283,11 +344,13 @@ pub struct Loaded {
 }
 
 /// The annotations to show: the saved ones, plus each suggestion that no saved annotation
-/// already covers (same kind and span). Sorted by start, then id.
+/// already covers (same kind and span), made at the time and with ids of `stamp`. Sorted by
+/// start, then id.
 pub fn merge_suggestions(
     saved: &[Annotation],
     suggestions: &Suggestions,
     body: &str,
+    stamp: &mut Stamp,
 ) -> Vec<Annotation> {
     let mut out: Vec<Annotation> = saved.to_vec();
     let covered: std::collections::HashSet<(Kind, usize, usize)> =
@@ -295,19 +358,28 @@ pub fn merge_suggestions(
     let idx = anchor::CharIndex::new(body);
     for e in &suggestions.entities {
         if !covered.contains(&(Kind::Entity, e.start, e.end)) {
-            out.push(Annotation::at(
+            out.push(Annotation::made(
                 &idx,
                 Kind::Entity,
                 &e.label,
-                e.start,
-                e.end,
+                (e.start, e.end),
                 Origin::Auto,
+                stamp.next_id(),
+                stamp.now,
             ));
         }
     }
     for c in &suggestions.claims {
         if !covered.contains(&(Kind::Claim, c.start, c.end)) {
-            let mut a = Annotation::at(&idx, Kind::Claim, "claim", c.start, c.end, Origin::Auto);
+            let mut a = Annotation::made(
+                &idx,
+                Kind::Claim,
+                "claim",
+                (c.start, c.end),
+                Origin::Auto,
+                stamp.next_id(),
+                stamp.now,
+            );
             a.speaker = c.speaker.clone();
             out.push(a);
         }
@@ -318,6 +390,29 @@ pub fn merge_suggestions(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stamp_gives_distinct_v4_ids_and_the_same_ones_again_from_the_same_seed() {
+        let t = now();
+        let mut a = Stamp::new(t, 7 << 72);
+        let ids: Vec<String> = (0..1000).map(|_| a.next_id()).collect();
+        let set: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(set.len(), ids.len(), "ids of one step differ");
+        let parsed = uuid::Uuid::parse_str(&ids[1]).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+        let mut b = Stamp::new(t, 7 << 72);
+        assert_eq!(b.next_id(), ids[0], "same seed, same ids");
+        let mut c = Stamp::new(t, 8 << 72);
+        assert!(!set.contains(&c.next_id()), "another seed, other ids");
+    }
+
+    #[test]
+    fn later_than_uses_the_given_time_unless_it_is_not_later() {
+        let old: toml::value::Datetime = "2020-01-01T00:00:00Z".parse().unwrap();
+        let t: toml::value::Datetime = "2026-01-02T12:00:00Z".parse().unwrap();
+        assert_eq!(later_than(t, &old), t);
+        assert_eq!(later_than(t, &t).to_string(), "2026-01-02T12:00:01Z");
+    }
+
     #[test]
     fn now_after_is_strictly_later_even_within_the_second() {
         let t = now();
@@ -346,7 +441,12 @@ mod tests {
             entities: vec![ent(0, 5), ent(11, 21)],
             claims: vec![],
         };
-        let merged = merge_suggestions(std::slice::from_ref(&rejected), &sugg, body);
+        let merged = merge_suggestions(
+            std::slice::from_ref(&rejected),
+            &sugg,
+            body,
+            &mut Stamp::system(),
+        );
         assert_eq!(merged.len(), 2);
         assert_eq!(merged[0].id, rejected.id);
         assert_eq!(merged[0].status, Status::Rejected);

@@ -154,9 +154,9 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
 /// The annotation as changed now. `updated` always ends up after `created`, even within
 /// the second a suggestion appeared, or a suggestion whose type or speaker the user changed
 /// would look untouched and not be saved.
-pub(super) fn touched(a: &Annotation) -> Annotation {
+pub(super) fn touched(a: &Annotation, now: toml::value::Datetime) -> Annotation {
     let mut a = a.clone();
-    a.updated = now_after(&a.created);
+    a.updated = later_than(now, &a.created);
     a
 }
 
@@ -165,6 +165,7 @@ pub(super) fn set_status(app: &mut App, accept: bool, all: bool, fx: &mut Vec<Ef
     if !writable(app) {
         return;
     }
+    let now = app.stamp.now;
     let Some(d) = app.doc.as_ref() else { return };
     let status = if accept {
         Status::Accepted
@@ -183,7 +184,7 @@ pub(super) fn set_status(app: &mut App, accept: bool, all: bool, fx: &mut Vec<Ef
         .iter()
         .filter(|&&j| d.anns[j].status != status)
         .map(|&j| {
-            let mut a = touched(&d.anns[j]);
+            let mut a = touched(&d.anns[j], now);
             a.status = status;
             (Some(d.anns[j].clone()), Some(a))
         })
@@ -241,7 +242,7 @@ pub(super) fn never_suggest(app: &mut App, fx: &mut Vec<Effect>) {
         label: a.label.clone(),
     });
     if a.status != Status::Rejected {
-        let mut r = touched(&a);
+        let mut r = touched(&a, app.stamp.now);
         r.status = Status::Rejected;
         commit(
             app,
@@ -358,10 +359,11 @@ pub(super) fn edit_by_id(
     if !writable(app) {
         return;
     }
+    let now = app.stamp.now;
     let Some(d) = app.doc.as_mut() else { return };
     let Some(i) = d.index_of(id) else { return };
     let before = d.anns[i].clone();
-    let mut after = touched(&before);
+    let mut after = touched(&before, now);
     f(&mut after);
     let mut same = after.clone();
     same.updated = before.updated;
@@ -447,6 +449,7 @@ pub(super) fn create_manual(
     if !writable(app) {
         return;
     }
+    let now = app.stamp.now;
     let Some(d) = app.doc.as_mut() else { return };
     if e <= s {
         return;
@@ -458,7 +461,7 @@ pub(super) fn create_manual(
         .find(|&i| d.anns[i].kind == kind && d.anns[i].start == s && d.anns[i].end == e)
     {
         let before = d.anns[i].clone();
-        let mut after = touched(&before);
+        let mut after = touched(&before, now);
         after.label = label.to_string();
         after.status = Status::Accepted;
         d.select(Some(i));
@@ -466,7 +469,16 @@ pub(super) fn create_manual(
         commit(app, &what, vec![(Some(before), Some(after))], fx);
         return;
     }
-    let a = Annotation::new(&d.body, kind, label, s, e, Origin::Manual);
+    let id = app.stamp.next_id();
+    let a = Annotation::made(
+        &CharIndex::new(&d.body),
+        kind,
+        label,
+        (s, e),
+        Origin::Manual,
+        id,
+        now,
+    );
     d.canonical.insert(a.id.clone(), a.text.clone());
     d.selected = Some((a.id.clone(), a.start));
     let what = match kind {

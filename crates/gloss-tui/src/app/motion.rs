@@ -13,11 +13,11 @@ pub(super) fn move_in_focus(app: &mut App, action: Action, visual: bool) {
                 .map(|r| inner(r).height as usize)
                 .unwrap_or(1)
                 .max(1);
-            let n = app.items.len();
+            let n = app.library.items.len();
             if n == 0 {
                 return;
             }
-            let sel = app.list_sel as isize;
+            let sel = app.library.sel as isize;
             let next = match action {
                 A::Down => sel + 1,
                 A::Up => sel - 1,
@@ -28,7 +28,7 @@ pub(super) fn move_in_focus(app: &mut App, action: Action, visual: bool) {
                 A::Top => 0,
                 _ => n as isize - 1,
             };
-            app.list_sel = next.clamp(0, n as isize - 1) as usize;
+            app.library.sel = next.clamp(0, n as isize - 1) as usize;
             app.user_moved = true;
         }
         Focus::Reader => {

@@ -22,11 +22,11 @@ pub(super) fn on_mouse(app: &mut App, ev: MouseEvent, fx: &mut Vec<Effect>) {
                     }
                 }
                 Focus::List => {
-                    let n = app.items.len();
-                    app.list_sel = if down {
-                        (app.list_sel + 3).min(n.saturating_sub(1))
+                    let n = app.library.items.len();
+                    app.library.sel = if down {
+                        (app.library.sel + 3).min(n.saturating_sub(1))
                     } else {
-                        app.list_sel.saturating_sub(3)
+                        app.library.sel.saturating_sub(3)
                     };
                 }
                 Focus::Panel => {
@@ -49,10 +49,10 @@ pub(super) fn on_mouse(app: &mut App, ev: MouseEvent, fx: &mut Vec<Effect>) {
             let row = (pos.y - inn.y) as usize;
             match pane {
                 Focus::List => {
-                    let i = app.list_top + row;
-                    if let Some((p, _)) = app.items.get(i) {
+                    let i = app.library.top + row;
+                    if let Some((p, _)) = app.library.items.get(i) {
                         let p = p.clone();
-                        app.list_sel = i;
+                        app.library.sel = i;
                         app.user_moved = true;
                         request_open(app, p, fx);
                     }

@@ -518,7 +518,8 @@ fn list_sorts_newest_first_and_keeps_the_selection() {
         date: d.parse().ok(),
         ..Meta::default()
     };
-    app.list_sel = app
+    app.library.sel = app
+        .library
         .items
         .iter()
         .position(|(p, _)| p.ends_with("b.txt"))
@@ -531,9 +532,9 @@ fn list_sorts_newest_first_and_keeps_the_selection() {
             (files[2].clone(), Err("empty file".into())),
         ]),
     );
-    let order: Vec<_> = app.items.iter().map(|(p, _)| p.clone()).collect();
+    let order: Vec<_> = app.library.items.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(order, vec![files[1].clone(), files[0].clone()]);
-    assert_eq!(app.list_sel, 0, "b stays selected as it moves up");
+    assert_eq!(app.library.sel, 0, "b stays selected as it moves up");
     // The scan opened the first file by name; once all dates are in, the newest opens.
     assert_eq!(app.opening, Some(files[0].clone()));
     app.user_moved = false;
@@ -800,10 +801,16 @@ fn list_ends_sorted_newest_first_after_metadata_in_many_batches() {
         update(&mut app, Msg::Metas(batch));
     }
     update(&mut app, Msg::MetaDone);
-    assert_eq!(app.items.len(), 3000);
-    assert!(app.items.iter().all(|(_, m)| m.title.starts_with('T')));
+    assert_eq!(app.library.items.len(), 3000);
     assert!(
-        app.items
+        app.library
+            .items
+            .iter()
+            .all(|(_, m)| m.title.starts_with('T'))
+    );
+    assert!(
+        app.library
+            .items
             .windows(2)
             .all(|w| (w[0].1.date, &w[1].0) >= (w[1].1.date, &w[0].0)),
         "not newest first"

@@ -16,11 +16,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut title = vec![Span::raw(" Articles ")];
     if app.loading() {
         title.push(Span::styled(
-            format!("{}/{} ", app.meta_done, app.meta_total),
+            format!("{}/{} ", app.library.meta_done, app.library.meta_total),
             Style::default().fg(Color::Yellow),
         ));
     } else {
-        title.push(Span::styled(format!("{} ", app.items.len()), dim()));
+        title.push(Span::styled(format!("{} ", app.library.items.len()), dim()));
     }
     let block = pane_block(app, Focus::List, Line::from(title));
     let inn = inner(area);
@@ -29,10 +29,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let open = app.doc.as_ref().map(|d| &d.path);
     let focused = app.focus == Focus::List;
     let lines: Vec<Line> = app
+        .library
         .items
         .iter()
         .enumerate()
-        .skip(app.list_top)
+        .skip(app.library.top)
         .take(inn.height as usize)
         .map(|(i, (path, meta))| {
             let title = if meta.title.is_empty() {
@@ -57,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let is_open = open == Some(path);
             let marker = if is_open { "▍" } else { " " };
             let title_w = w.saturating_sub(1 + date_w);
-            let mut title_style = if app.meta_loaded.contains(path) {
+            let mut title_style = if app.library.meta_loaded.contains(path) {
                 Style::default()
             } else {
                 dim()
@@ -74,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 title_style,
             ));
             let mut line = pad(Line::from(spans), w);
-            if i == app.list_sel {
+            if i == app.library.sel {
                 let bg = if focused {
                     app.theme.selection
                 } else {

@@ -7,14 +7,12 @@ mod reader;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use super::app::{App, InputFor, Overlay, input_title};
+use super::app::{App, Overlay, input_title};
 use super::layout::{Areas, Focus};
-use super::widgets::centered_rect;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -32,50 +30,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = areas.status {
         status::draw(frame, app, r);
     }
-    let body = body_rect(size);
+    let Some(area) = app.overlay_area else {
+        return;
+    };
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, body),
+        Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, area),
         Overlay::Input { purpose, input } => {
-            let title = input_title(app, purpose);
-            let area = input_rect(size, purpose);
-            input.render(frame, area, &title, &input.hints(&app.keymap));
+            input.render(
+                frame,
+                area,
+                &input_title(app, purpose),
+                &input.hints(&app.keymap),
+            );
         }
-        Overlay::Picker { picker, .. } => picker.render(frame, centered_rect(50, 60, body)),
+        Overlay::Picker { picker, .. } => picker.render(frame, area),
     }
-}
-
-/// The screen above the status bar, where overlays go.
-fn body_rect(size: Rect) -> Rect {
-    Rect::new(
-        size.x,
-        size.y,
-        size.width,
-        size.height.saturating_sub(1).max(1),
-    )
-}
-
-/// Where a text input is drawn on a screen of `size`: the note editor centred, a prompt as
-/// a band at the bottom. The app lays the input out with the same rect, so what key
-/// handling knows of its width is what the screen shows.
-pub fn input_rect(size: Rect, purpose: &InputFor) -> Rect {
-    let body = body_rect(size);
-    match purpose {
-        InputFor::Note(_) => centered_rect(70, 50, body),
-        _ => bottom_rect(body, 3),
-    }
-}
-
-/// A full-width band of `h` rows at the bottom of `area`, inset by two columns.
-fn bottom_rect(area: Rect, h: u16) -> Rect {
-    let h = h.min(area.height);
-    let inset = if area.width > 8 { 2 } else { 0 };
-    Rect::new(
-        area.x + inset,
-        area.y + area.height - h,
-        area.width - 2 * inset,
-        h,
-    )
 }
 
 /// The rounded block every pane sits in, its border in the accent colour when focused.

@@ -26,10 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (Some(d), None) => {
             let pos = app
+                .library
                 .items
                 .iter()
                 .position(|(p, _)| *p == d.path)
-                .map(|i| format!(" {}/{} ", i + 1, app.items.len()))
+                .map(|i| format!(" {}/{} ", i + 1, app.library.items.len()))
                 .unwrap_or_else(|| " ".into());
             format!(" Reader{pos}")
         }

@@ -31,8 +31,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     )];
     let mut facts: Vec<String> = Vec::new();
     if let Some(d) = &app.doc {
-        if let Some(i) = app.items.iter().position(|(p, _)| *p == d.path) {
-            facts.push(format!("{}/{}", i + 1, app.items.len()));
+        if let Some(i) = app.library.items.iter().position(|(p, _)| *p == d.path) {
+            facts.push(format!("{}/{}", i + 1, app.library.items.len()));
         }
         facts.push(format!(
             "¶ {}/{}",
@@ -53,7 +53,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     if app.loading() {
-        facts.push(format!("loading {}/{}", app.meta_done, app.meta_total));
+        facts.push(format!(
+            "loading {}/{}",
+            app.library.meta_done, app.library.meta_total
+        ));
     }
     if app.opening.is_some() {
         facts.push("opening…".into());

@@ -1,0 +1,84 @@
+//! The messages `update` takes and the effects it asks the runner for.
+
+use super::*;
+
+/// An article ready for the reader: parsed, analysed, merged with the store.
+#[derive(Debug)]
+pub struct Opened {
+    /// The parsed article.
+    pub article: Article,
+    /// What the store holds for it (record, read-only reason).
+    pub loaded: Loaded,
+    /// Saved annotations merged with the suggestions.
+    pub anns: Vec<Annotation>,
+    /// Annotation id → canonical entity name.
+    pub canonical: HashMap<String, String>,
+    /// Why the whole store is read-only, if it is.
+    pub store_read_only: Option<String>,
+    /// The suggestions are still being computed and follow in [`Msg::Suggested`] (large
+    /// articles show their text first).
+    pub more_coming: bool,
+}
+
+/// Suggestions for an article opened without them (see [`Opened::more_coming`]).
+#[derive(Debug)]
+pub struct Suggested {
+    /// The article they belong to.
+    pub path: PathBuf,
+    /// New suggestions (annotations not in the store).
+    pub anns: Vec<Annotation>,
+    /// Annotation id → canonical entity name, for these suggestions.
+    pub canonical: HashMap<String, String>,
+}
+
+/// Something that happened: input, or the result of an effect or a background job.
+#[derive(Debug)]
+pub enum Msg {
+    /// The time and the seed of fresh ids for the messages that follow: the runtime sends
+    /// one before each input, so `update` reads no clock and draws no random number.
+    Stamp(Stamp),
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The mouse did something.
+    Mouse(MouseEvent),
+    /// The screen has a new size.
+    Resize(u16, u16),
+    /// The folder was scanned.
+    Scanned(Scan),
+    /// Metadata of some articles arrived (or why it could not be read).
+    Metas(Vec<(PathBuf, Result<Meta, String>)>),
+    /// All metadata has been read.
+    MetaDone,
+    /// An article was opened.
+    Opened(Box<Opened>),
+    /// The suggestions of an article opened with its text first.
+    Suggested(Box<Suggested>),
+    /// An article could not be opened.
+    OpenFailed(PathBuf, String),
+    /// A save finished.
+    Saved(Result<(), String>),
+    /// A never-suggest was recorded (the text), or failed.
+    NeverSuggested(Result<String, String>),
+    /// An export was written (its path), or failed.
+    Exported(Result<PathBuf, String>),
+}
+
+/// Work for the runtime to do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the metadata of these files in the background.
+    LoadMeta(Vec<PathBuf>),
+    /// Open (parse, analyse, load annotations of) an article.
+    Open(PathBuf),
+    /// Write an article's annotations to the store.
+    Save(gloss_core::annotation::ArticleRecord),
+    /// Never suggest this text as this type again.
+    NeverSuggest {
+        /// The text.
+        text: String,
+        /// The entity type.
+        label: String,
+    },
+    /// Write the export of the folder to a file.
+    Export(PathBuf),
+}
