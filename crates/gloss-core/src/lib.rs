@@ -9,3 +9,4 @@ pub mod annotation;
 pub mod article;
 pub mod config;
 pub mod sanitize;
+pub mod text;

@@ -41,25 +41,6 @@ pub struct Runner {
     root: PathBuf,
 }
 
-/// The engine options a config asks for.
-pub fn analysis_options(cfg: &Config) -> AnalysisOptions {
-    let base = ["PER", "LOC", "ORG", "MISC"];
-    AnalysisOptions {
-        extra_types: cfg
-            .entity_labels()
-            .into_iter()
-            .filter(|l| !base.contains(&l.as_str()))
-            .collect(),
-        extra_cues: cfg
-            .cues
-            .de
-            .iter()
-            .map(|c| (Lang::De, c.clone()))
-            .chain(cfg.cues.en.iter().map(|c| (Lang::En, c.clone())))
-            .collect(),
-    }
-}
-
 impl Runner {
     /// A runner writing to the store in `data_dir`.
     pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
@@ -68,7 +49,7 @@ impl Runner {
             store: Store::open(data_dir)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
-            analyzer: Arc::new(Analyzer::new(analysis_options(cfg))),
+            analyzer: Arc::new(Analyzer::new(AnalysisOptions::from_config(cfg))),
             lang: cfg.language.forced(),
             learned: None,
             tx,

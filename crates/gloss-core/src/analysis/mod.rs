@@ -24,11 +24,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Lang;
 use crate::config::Config;
+use crate::text::{Body, BytePos, CharIndex};
 
 use claims::CueMatcher;
 use gazetteer::Gazetteer;
 use patterns::{Patterns, Source};
-use text::CharIndex;
 
 /// An entity mention gloss suggests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,9 +94,8 @@ impl AnalysisOptions {
         let builtin = ["PER", "LOC", "ORG", "MISC"];
         AnalysisOptions {
             extra_types: config
-                .entity_types
-                .iter()
-                .map(|t| t.name.get_ref().clone())
+                .entity_labels()
+                .into_iter()
                 .filter(|n| !builtin.contains(&n.as_str()))
                 .collect(),
             extra_cues: config
@@ -167,23 +166,25 @@ impl Analyzer {
         &self.engine.options
     }
 
-    /// Detects the language of a text (German or English).
+    /// Detects the language of a text (German or English): [`crate::article::lang::detect`],
+    /// the one detector the CLI and the TUI share.
     pub fn detect_lang(&self, text: &str) -> Lang {
-        // A few KB decide the language; more only costs time.
-        let mut cut = text.len().min(4000);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let detector =
-            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Deu, whatlang::Lang::Eng]);
-        match detector.detect_lang(&text[..cut]) {
-            Some(whatlang::Lang::Deu) => Lang::De,
-            _ => Lang::En,
-        }
+        crate::article::lang::detect([text])
+    }
+
+    /// Finds entities and claims in an article body, read in its language. Offsets are char
+    /// offsets into the body.
+    pub fn suggest_body(&self, body: &Body, learned: &Learned) -> Suggestions {
+        self.suggest_indexed(&body.index(), body.lang(), learned)
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.
     pub fn suggest(&self, body: &str, lang: Lang, learned: &Learned) -> Suggestions {
+        self.suggest_indexed(&CharIndex::new(body), lang, learned)
+    }
+
+    fn suggest_indexed(&self, ix: &CharIndex<'_>, lang: Lang, learned: &Learned) -> Suggestions {
+        let body = ix.text();
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
         let mut cands = learn::known(body, learned);
@@ -225,27 +226,25 @@ impl Analyzer {
             cues,
         );
 
-        let mut ix = CharIndex::new(body);
         let entities = ents
             .into_iter()
             .map(|c| {
                 let text = body[c.start..c.end].to_string();
                 EntitySuggestion {
-                    start: ix.char_at(c.start),
-                    end: ix.char_at(c.end),
+                    start: ix.char_at(BytePos(c.start)).0,
+                    end: ix.char_at(BytePos(c.end)).0,
                     canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
                     label: c.label.to_string(),
                     text,
                 }
             })
             .collect();
-        let mut ix = CharIndex::new(body);
         let claims = found
             .into_iter()
             .map(|c| ClaimSuggestion {
                 text: body[c.start..c.end].to_string(),
-                start: ix.char_at(c.start),
-                end: ix.char_at(c.end),
+                start: ix.char_at(BytePos(c.start)).0,
+                end: ix.char_at(BytePos(c.end)).0,
                 cue: c.cue,
                 speaker: c.speaker,
             })

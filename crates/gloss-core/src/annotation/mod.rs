@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Suggestions;
+use crate::text::{CharIndex, CharPos};
 
 /// Context kept on each side of a quote (W3C TextQuoteSelector), in chars.
 pub const CONTEXT_CHARS: usize = 32;
@@ -172,7 +173,7 @@ impl Annotation {
         origin: Origin,
     ) -> Annotation {
         Annotation::at(
-            &anchor::CharIndex::new(body),
+            &CharIndex::new(body),
             kind,
             label,
             start,
@@ -184,7 +185,7 @@ impl Annotation {
     /// [`Annotation::new`] with the body already indexed: making many annotations of one
     /// body must not walk the whole body for each of them.
     pub fn at(
-        idx: &anchor::CharIndex<'_>,
+        idx: &CharIndex<'_>,
         kind: Kind,
         label: &str,
         start: usize,
@@ -193,11 +194,12 @@ impl Annotation {
     ) -> Annotation {
         let end = end.min(idx.len());
         let start = start.min(end);
-        let text = idx.slice(start, end).to_string();
+        let (s, e) = (CharPos(start), CharPos(end));
+        let text = idx.slice(s, e).to_string();
         let prefix = idx
-            .slice(start.saturating_sub(CONTEXT_CHARS), start)
+            .slice(CharPos(start.saturating_sub(CONTEXT_CHARS)), s)
             .to_string();
-        let suffix = idx.slice(end, end + CONTEXT_CHARS).to_string();
+        let suffix = idx.slice(e, CharPos(end + CONTEXT_CHARS)).to_string();
         let t = now();
         Annotation {
             id: new_id(),
@@ -292,7 +294,7 @@ pub fn merge_suggestions(
     let mut out: Vec<Annotation> = saved.to_vec();
     let covered: std::collections::HashSet<(Kind, usize, usize)> =
         saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
-    let idx = anchor::CharIndex::new(body);
+    let idx = CharIndex::new(body);
     for e in &suggestions.entities {
         if !covered.contains(&(Kind::Entity, e.start, e.end)) {
             out.push(Annotation::at(

@@ -1,0 +1,291 @@
+//! The text model every layer shares: an article body with its char ↔ byte index, built
+//! once per article, and the sentences the engine's splitter finds in it.
+//!
+//! Offsets in files, JSON and annotations are plain char offsets (the contract); inside the
+//! program char and byte positions are [`CharPos`] and [`BytePos`] wherever they cross a
+//! module boundary, so one cannot be passed where the other is meant.
+
+use std::borrow::Cow;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use crate::analysis::sentences;
+use crate::article::Lang;
+
+/// A position counted in chars (what annotations, suggestions and the cursor use).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CharPos(pub usize);
+
+/// A position counted in bytes (what slicing a `str` needs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BytePos(pub usize);
+
+/// Chars between two byte-offset marks in [`CharIndex`].
+const STEP: usize = 64;
+
+/// Char ↔ byte offset conversion for one text: a byte offset every [`STEP`] chars, so a
+/// 10 MB body costs one linear pass and a few KB, and a pure-ASCII text nothing at all.
+#[derive(Debug, Clone)]
+pub struct CharIndex<'a> {
+    text: &'a str,
+    marks: Cow<'a, [usize]>,
+    ascii: bool,
+    chars: usize,
+}
+
+/// The marks of one text, owned (what [`Body`] keeps).
+#[derive(Debug, Clone, Default)]
+struct Marks {
+    marks: Vec<usize>,
+    ascii: bool,
+    chars: usize,
+}
+
+impl Marks {
+    fn new(text: &str) -> Marks {
+        if text.is_ascii() {
+            return Marks {
+                marks: Vec::new(),
+                ascii: true,
+                chars: text.len(),
+            };
+        }
+        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
+        let mut chars = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % STEP == 0 {
+                marks.push(b);
+            }
+            chars = i + 1;
+        }
+        Marks {
+            marks,
+            ascii: false,
+            chars,
+        }
+    }
+}
+
+impl<'a> CharIndex<'a> {
+    /// Indexes `text` in one pass.
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let m = Marks::new(text);
+        CharIndex {
+            text,
+            marks: Cow::Owned(m.marks),
+            ascii: m.ascii,
+            chars: m.chars,
+        }
+    }
+
+    /// The indexed text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text's length in chars.
+    pub fn len(&self) -> usize {
+        self.chars
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.chars == 0
+    }
+
+    /// The byte offset of char `c` (clamped to the end).
+    pub fn byte(&self, c: CharPos) -> BytePos {
+        let c = c.0;
+        if c >= self.chars {
+            return BytePos(self.text.len());
+        }
+        if self.ascii {
+            return BytePos(c);
+        }
+        let base = self.marks[c / STEP];
+        let rest = c % STEP;
+        BytePos(match self.text[base..].char_indices().nth(rest) {
+            Some((b, _)) => base + b,
+            None => self.text.len(),
+        })
+    }
+
+    /// The char offset of byte `b`, which must be a char boundary (clamped to the end).
+    pub fn char_at(&self, b: BytePos) -> CharPos {
+        let b = b.0;
+        if self.ascii {
+            return CharPos(b.min(self.chars));
+        }
+        let i = match self.marks.binary_search(&b) {
+            Ok(i) => return CharPos(i * STEP),
+            Err(i) => i.saturating_sub(1),
+        };
+        let base = self.marks.get(i).copied().unwrap_or(0);
+        let end = b.min(self.text.len());
+        CharPos(i * STEP + self.text.get(base..end).map_or(0, |s| s.chars().count()))
+    }
+
+    /// The text of chars `start..end` (clamped).
+    pub fn slice(&self, start: CharPos, end: CharPos) -> &'a str {
+        let s = self.byte(start).0;
+        let e = self.byte(end.max(start)).0;
+        &self.text[s..e]
+    }
+}
+
+/// A sentence of a [`Body`] in chars: `start..end`, trailing whitespace left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceSpan {
+    /// The first char.
+    pub start: CharPos,
+    /// After the last char.
+    pub end: CharPos,
+}
+
+/// An article body: its text, its char ↔ byte index (built once, here) and its language.
+/// Derefs to `str`, so text helpers take it as they take any string.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    text: String,
+    marks: Marks,
+    lang: Lang,
+    /// The engine's sentences, found the first time something asks.
+    sentences: OnceLock<Vec<SentenceSpan>>,
+}
+
+impl Body {
+    /// Indexes `text`, an article body in language `lang`.
+    pub fn new(text: String, lang: Lang) -> Body {
+        let marks = Marks::new(&text);
+        Body {
+            text,
+            marks,
+            lang,
+            sentences: OnceLock::new(),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The language the body is read in (sentence rules depend on it).
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The length in chars.
+    pub fn char_len(&self) -> usize {
+        self.marks.chars
+    }
+
+    /// The char ↔ byte index, borrowing the one built with the body.
+    pub fn index(&self) -> CharIndex<'_> {
+        CharIndex {
+            text: &self.text,
+            marks: Cow::Borrowed(&self.marks.marks),
+            ascii: self.marks.ascii,
+            chars: self.marks.chars,
+        }
+    }
+
+    /// The byte offset of char `c` (clamped to the end).
+    pub fn byte(&self, c: CharPos) -> BytePos {
+        self.index().byte(c)
+    }
+
+    /// The char offset of byte `b` (a char boundary; clamped to the end).
+    pub fn char_at(&self, b: BytePos) -> CharPos {
+        self.index().char_at(b)
+    }
+
+    /// The text of chars `start..end` (clamped).
+    pub fn slice(&self, start: CharPos, end: CharPos) -> &str {
+        let ix = self.index();
+        let s = ix.byte(start).0;
+        let e = ix.byte(end.max(start)).0;
+        &self.text[s..e]
+    }
+
+    /// The sentences, as the suggestion engine splits them ([`sentences::split`]), in
+    /// chars. Split once, on first use.
+    pub fn sentences(&self) -> &[SentenceSpan] {
+        self.sentences.get_or_init(|| {
+            let ix = self.index();
+            sentences::split(&self.text, self.lang)
+                .into_iter()
+                .map(|s| SentenceSpan {
+                    start: ix.char_at(BytePos(s.start)),
+                    end: ix.char_at(BytePos(s.end)),
+                })
+                .collect()
+        })
+    }
+}
+
+impl Deref for Body {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Body {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        self.text == other.text && self.lang == other.lang
+    }
+}
+
+impl Eq for Body {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_round_trips_on_mixed_text() {
+        let body: String = (0..500)
+            .map(|i| if i % 3 == 0 { 'ä' } else { 'x' })
+            .collect();
+        let idx = CharIndex::new(&body);
+        for c in 0..=500 {
+            let b = idx.byte(CharPos(c));
+            assert_eq!(idx.char_at(b), CharPos(c));
+            assert_eq!(body[..b.0].chars().count(), c);
+        }
+        assert_eq!(idx.byte(CharPos(9999)), BytePos(body.len()));
+    }
+
+    #[test]
+    fn char_index_counts_chars_not_bytes() {
+        let t = "Äöü abc";
+        let ix = CharIndex::new(t);
+        assert_eq!(ix.char_at(BytePos(t.find('a').unwrap_or(0))), CharPos(4));
+        assert_eq!(ix.char_at(BytePos(0)), CharPos(0));
+        assert_eq!(ix.char_at(BytePos(t.len())), CharPos(7));
+        assert_eq!(ix.slice(CharPos(1), CharPos(3)), "öü");
+    }
+
+    #[test]
+    fn body_index_agrees_with_a_fresh_index_and_sentences_are_in_chars() {
+        let body = Body::new("Über Öl. Mr. Smith met Gen. Jones.".into(), Lang::En);
+        let fresh = CharIndex::new(body.as_str());
+        for c in 0..=body.char_len() {
+            assert_eq!(body.byte(CharPos(c)), fresh.byte(CharPos(c)));
+        }
+        let texts: Vec<&str> = body
+            .sentences()
+            .iter()
+            .map(|s| body.slice(s.start, s.end))
+            .collect();
+        assert_eq!(texts, ["Über Öl.", "Mr. Smith met Gen. Jones."]);
+    }
+}
