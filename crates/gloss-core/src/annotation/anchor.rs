@@ -10,8 +10,8 @@
 //! per-char table, so a 10 MB body costs one linear pass.
 
 use super::{Annotation, CONTEXT_CHARS};
-use crate::text::{BytePos, CharPos};
 use crate::text::CharIndex;
+use crate::text::{BytePos, CharPos};
 
 /// Lowest similarity (1 - distance / length) a fuzzy match needs.
 pub const FUZZY_THRESHOLD: f64 = 0.8;
@@ -121,10 +121,16 @@ pub fn reanchor_with_shift(a: &mut Annotation, idx: &CharIndex<'_>, shift: isize
 /// Sets prefix and suffix from the body around `start..end`.
 pub fn refresh_context(a: &mut Annotation, idx: &CharIndex<'_>) {
     a.prefix = idx
-        .slice(CharPos(a.start.saturating_sub(CONTEXT_CHARS)), CharPos(a.start))
+        .slice(
+            CharPos(a.start.saturating_sub(CONTEXT_CHARS)),
+            CharPos(a.start),
+        )
         .to_string();
     a.suffix = idx
-        .slice(CharPos(a.end), CharPos((a.end + CONTEXT_CHARS).min(idx.len())))
+        .slice(
+            CharPos(a.end),
+            CharPos((a.end + CONTEXT_CHARS).min(idx.len())),
+        )
         .to_string();
 }
 

@@ -172,14 +172,7 @@ impl Annotation {
         end: usize,
         origin: Origin,
     ) -> Annotation {
-        Annotation::at(
-            &CharIndex::new(body),
-            kind,
-            label,
-            start,
-            end,
-            origin,
-        )
+        Annotation::at(&CharIndex::new(body), kind, label, start, end, origin)
     }
 
     /// [`Annotation::new`] with the body already indexed: making many annotations of one

@@ -1,5 +1,7 @@
 //! The text model every layer shares: an article body with its char ↔ byte index, built
-//! once per article, and the sentences the engine's splitter finds in it.
+//! once per article, the one sentence splitter ([`sentences`]) and the word lists it and
+//! the date parser share ([`lexicon`]: months, abbreviations). It depends on no other
+//! module, so articles, analysis, annotations and the TUI can all stand on it.
 //!
 //! Offsets in files, JSON and annotations are plain char offsets (the contract); inside the
 //! program char and byte positions are [`CharPos`] and [`BytePos`] wherever they cross a
@@ -9,8 +11,31 @@ use std::borrow::Cow;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
-use crate::analysis::sentences;
-use crate::article::Lang;
+pub mod lexicon;
+pub mod sentences;
+
+use serde::{Deserialize, Serialize};
+
+/// Language of an article, detected or forced by config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// German.
+    De,
+    /// English (also the fallback for languages gloss has no rules for).
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+}
 
 /// A position counted in chars (what annotations, suggestions and the cursor use).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,6 +156,62 @@ impl<'a> CharIndex<'a> {
         let e = self.byte(end.max(start)).0;
         &self.text[s..e]
     }
+}
+
+/// Chars in `text`: its bytes that are not UTF-8 continuation bytes.
+pub fn count_chars(text: &str) -> usize {
+    count_lead_bytes(text.as_bytes())
+}
+
+/// Bytes that start a char. Chunks of a `str` may split a char, so they are counted as
+/// bytes.
+fn count_lead_bytes(bytes: &[u8]) -> usize {
+    // Written as a branch-free sum over fixed chunks so the compiler vectorises it: for a
+    // text without an index this is the only pass over the whole of it.
+    let mut chunks = bytes.chunks_exact(64);
+    let mut n = 0usize;
+    for chunk in chunks.by_ref() {
+        n += chunk
+            .iter()
+            .map(|&b| u8::from((b as i8) >= -0x40))
+            .sum::<u8>() as usize;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count()
+}
+
+/// The byte offset of char `c` in a text without an index (one fast count, no
+/// allocation), or None when the text has fewer chars. For a string asked once, such as a
+/// prompt line; a body asks its [`CharIndex`].
+pub fn byte_of_char(text: &str, c: CharPos) -> Option<BytePos> {
+    const CHUNK: usize = 4096;
+    let offset = c.0;
+    let bytes = text.as_bytes();
+    let mut chars = 0usize;
+    let mut at = 0usize;
+    // Whole chunks first (counted fast), then the last partial stretch char by char.
+    while at + CHUNK <= bytes.len() {
+        let n = count_lead_bytes(&bytes[at..at + CHUNK]);
+        if chars + n > offset {
+            break;
+        }
+        chars += n;
+        at += CHUNK;
+    }
+    // A chunk edge may split a char; the chunk was counted whole, so resync forward.
+    while at < bytes.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    for (i, _) in text[at..].char_indices() {
+        if chars == offset {
+            return Some(BytePos(at + i));
+        }
+        chars += 1;
+    }
+    (chars == offset).then_some(BytePos(bytes.len()))
 }
 
 /// A sentence of a [`Body`] in chars: `start..end`, trailing whitespace left out.
@@ -272,6 +353,18 @@ mod tests {
         assert_eq!(ix.char_at(BytePos(0)), CharPos(0));
         assert_eq!(ix.char_at(BytePos(t.len())), CharPos(7));
         assert_eq!(ix.slice(CharPos(1), CharPos(3)), "öü");
+    }
+
+    #[test]
+    fn byte_of_char_matches_char_indices() {
+        let s = "aä普👍".repeat(3000);
+        for (ci, (bi, _)) in s.char_indices().enumerate().step_by(97) {
+            assert_eq!(byte_of_char(&s, CharPos(ci)), Some(BytePos(bi)));
+        }
+        let n = s.chars().count();
+        assert_eq!(count_chars(&s), n);
+        assert_eq!(byte_of_char(&s, CharPos(n)), Some(BytePos(s.len())));
+        assert_eq!(byte_of_char(&s, CharPos(n + 1)), None);
     }
 
     #[test]
