@@ -1,5 +1,7 @@
 //! The bundled lexicon (assets/lexicon/), compiled into the binary and parsed once.
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::Lang;
@@ -12,6 +14,32 @@ const ROLES_DE: &str = include_str!("../../../../assets/lexicon/roles-de.txt");
 const ROLES_EN: &str = include_str!("../../../../assets/lexicon/roles-en.txt");
 const CLAIMS_DE: &str = include_str!("../../../../assets/lexicon/claims-de.txt");
 const CLAIMS_EN: &str = include_str!("../../../../assets/lexicon/claims-en.txt");
+const CLAIM_UNITS_TXT: &str = include_str!("../../../../assets/lexicon/claim-units.txt");
+const PRONOUNS_TXT: &str = include_str!("../../../../assets/lexicon/speaker-pronouns.txt");
+const SKIP_DE_TXT: &str = include_str!("../../../../assets/lexicon/speaker-skip-de.txt");
+const SKIP_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-skip-en.txt");
+const PREPOSITIONS_DE_TXT: &str =
+    include_str!("../../../../assets/lexicon/speaker-prepositions-de.txt");
+const AUX_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-aux-en.txt");
+
+/// Units that make a number a figure worth checking (`Prozent`, `people`).
+pub static CLAIM_UNITS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(CLAIM_UNITS_TXT).collect());
+/// Pronouns that take the last named person as speaker.
+pub static SPEAKER_PRONOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(PRONOUNS_TXT).collect());
+/// Words skipped between a German verb of saying and its subject.
+pub static SPEAKER_SKIP_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(SKIP_DE_TXT).collect());
+/// Words skipped between an English verb of saying and its subject.
+pub static SPEAKER_SKIP_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(SKIP_EN_TXT).collect());
+/// German prepositions whose phrase stands between a clause's start and its subject.
+pub static SPEAKER_PREPOSITIONS_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(PREPOSITIONS_DE_TXT).collect());
+/// English auxiliaries and adverbs between a subject and its verb.
+pub static SPEAKER_AUX_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(AUX_EN_TXT).collect());
 
 /// A name from the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
