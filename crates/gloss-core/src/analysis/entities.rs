@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::patterns::{Candidate, Source};
+use super::candidate::{Candidate, Source};
 use super::text::is_capitalised;
 use super::tokens::Token;
 

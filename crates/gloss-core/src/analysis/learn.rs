@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Learned;
-use super::patterns::{Candidate, Source};
+use super::candidate::{Candidate, Source};
 use super::text::is_whole_word;
 
 /// Whole-word occurrences of the known entities in `text`.

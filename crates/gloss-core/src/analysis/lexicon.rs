@@ -22,6 +22,27 @@ const PREPOSITIONS_DE_TXT: &str =
     include_str!("../../../../assets/lexicon/speaker-prepositions-de.txt");
 const AUX_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-aux-en.txt");
 
+const NOT_ORG_ACRONYMS_TXT: &str = include_str!("../../../../assets/lexicon/not-org-acronyms.txt");
+const ORG_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/org-words-en.txt");
+const LOC_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/loc-words-en.txt");
+const NAME_PARTICLES_TXT: &str = include_str!("../../../../assets/lexicon/name-particles.txt");
+const NOUN_ENDINGS_DE_TXT: &str = include_str!("../../../../assets/lexicon/noun-endings-de.txt");
+
+/// Acronyms that are not names of organisations.
+pub static NOT_ORG_ACRONYMS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NOT_ORG_ACRONYMS_TXT).collect());
+/// Last words that make an English capitalised run an organisation.
+pub static ORG_WORDS_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(ORG_WORDS_EN_TXT).collect());
+/// Last words that make an English capitalised run a place.
+pub static LOC_WORDS_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(LOC_WORDS_EN_TXT).collect());
+/// Name particles that may stand inside a person's name.
+pub static NAME_PARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NAME_PARTICLES_TXT).collect());
+/// German noun endings that a surname practically never has.
+pub static NOUN_ENDINGS_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NOUN_ENDINGS_DE_TXT).collect());
 /// Units that make a number a figure worth checking (`Prozent`, `people`).
 pub static CLAIM_UNITS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(CLAIM_UNITS_TXT).collect());

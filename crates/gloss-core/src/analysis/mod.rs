@@ -5,6 +5,7 @@
 //! [`inflection`]), [`patterns`] and [`learn`] propose entities, [`entities`] merges them and
 //! links short mentions to full names; [`claims`] finds claims and their speakers.
 
+pub mod candidate;
 pub mod claims;
 pub mod entities;
 pub mod gazetteer;
@@ -26,9 +27,10 @@ use crate::article::Lang;
 use crate::config::Config;
 use crate::text::{Body, BytePos, CharIndex};
 
+use candidate::{Candidate, Source};
 use claims::CueMatcher;
 use gazetteer::Gazetteer;
-use patterns::{Patterns, Source};
+use patterns::Patterns;
 
 /// An entity mention gloss suggests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,7 +193,7 @@ impl Analyzer {
         cands.extend(e.patterns.find(body, &toks, lang, &e.gazetteer));
         for hit in e.gazetteer.find(body, &toks) {
             let name = &e.gazetteer.names[hit.name];
-            cands.push(patterns::Candidate {
+            cands.push(Candidate {
                 start: hit.start,
                 end: hit.end,
                 label: &name.label,

@@ -7,7 +7,8 @@
 
 use rustc_hash::FxHashSet;
 
-use super::patterns::{Candidate, Patterns, Source};
+use super::candidate::{Candidate, Source};
+use super::patterns::Patterns;
 use super::suffix::SuffixSet;
 use super::text::{ShapeFilter, is_capitalised};
 use super::tokens::Token;

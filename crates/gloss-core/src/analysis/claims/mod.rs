@@ -7,8 +7,9 @@ mod speaker;
 
 pub use cues::CueMatcher;
 
+use super::candidate::Candidate;
 use super::lexicon::{CLAIM_UNITS, CueKind, SPEAKER_PRONOUNS};
-use super::patterns::{Candidate, Patterns};
+use super::patterns::Patterns;
 use super::sentences::Sentence;
 use super::tokens::Token;
 use crate::article::Lang;

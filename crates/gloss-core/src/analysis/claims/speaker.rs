@@ -3,11 +3,11 @@
 //! the person it stands for).
 
 use super::Input;
+use crate::analysis::candidate::Candidate;
 use crate::analysis::lexicon::{
     CueKind, SPEAKER_AUX_EN, SPEAKER_PREPOSITIONS_DE, SPEAKER_PRONOUNS, SPEAKER_SKIP_DE,
     SPEAKER_SKIP_EN,
 };
-use crate::analysis::patterns::Candidate;
 use crate::analysis::text::is_capitalised;
 use crate::analysis::tokens::Token;
 use crate::article::Lang;
