@@ -12,6 +12,7 @@ use gloss_core::analysis::{
     AnalysisOptions, Analyzer, ClaimSuggestion, EntitySuggestion, Learned, Suggestions,
 };
 use gloss_core::article::{self, Lang};
+use gloss_core::text::Body;
 
 /// One article's suggestions, as printed.
 #[derive(Debug, Serialize)]
@@ -45,7 +46,8 @@ pub fn run(
         let lang = forced
             .or(detected)
             .unwrap_or_else(|| analyzer.detect_lang(&body));
-        let Suggestions { entities, claims } = analyzer.suggest(&body, lang, &Learned::default());
+        let body = Body::new(body, lang);
+        let Suggestions { entities, claims } = analyzer.suggest_body(&body, &Learned::default());
         articles.push(ArticleOut {
             path: path.display().to_string(),
             title,

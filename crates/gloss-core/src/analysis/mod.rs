@@ -228,25 +228,27 @@ impl Analyzer {
             cues,
         );
 
+        let mut w = ix.walker();
         let entities = ents
             .into_iter()
             .map(|c| {
                 let text = body[c.start..c.end].to_string();
                 EntitySuggestion {
-                    start: ix.char_at(BytePos(c.start)).0,
-                    end: ix.char_at(BytePos(c.end)).0,
+                    start: w.char_at(BytePos(c.start)).0,
+                    end: w.char_at(BytePos(c.end)).0,
                     canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
                     label: c.label.to_string(),
                     text,
                 }
             })
             .collect();
+        let mut w = ix.walker();
         let claims = found
             .into_iter()
             .map(|c| ClaimSuggestion {
                 text: body[c.start..c.end].to_string(),
-                start: ix.char_at(BytePos(c.start)).0,
-                end: ix.char_at(BytePos(c.end)).0,
+                start: w.char_at(BytePos(c.start)).0,
+                end: w.char_at(BytePos(c.end)).0,
                 cue: c.cue,
                 speaker: c.speaker,
             })

@@ -75,13 +75,16 @@ impl Marks {
                 chars: text.len(),
             };
         }
+        // A byte loop (a char starts at every non-continuation byte): no decoding.
         let mut marks = Vec::with_capacity(text.len() / STEP + 1);
         let mut chars = 0;
-        for (i, (b, _)) in text.char_indices().enumerate() {
-            if i % STEP == 0 {
-                marks.push(b);
+        for (b, &byte) in text.as_bytes().iter().enumerate() {
+            if (byte as i8) >= -0x40 {
+                if chars % STEP == 0 {
+                    marks.push(b);
+                }
+                chars += 1;
             }
-            chars = i + 1;
         }
         Marks {
             marks,
@@ -155,6 +158,43 @@ impl<'a> CharIndex<'a> {
         let s = self.byte(start).0;
         let e = self.byte(end.max(start)).0;
         &self.text[s..e]
+    }
+
+    /// A converter for many byte offsets asked in increasing order (the engine's results):
+    /// it counts on from its last answer instead of searching the marks each time.
+    pub fn walker(&self) -> Walker<'_, 'a> {
+        Walker {
+            index: self,
+            byte: 0,
+            chars: 0,
+        }
+    }
+}
+
+/// Byte → char conversion walking forward through a [`CharIndex`]'s text; see
+/// [`CharIndex::walker`].
+#[derive(Debug)]
+pub struct Walker<'i, 'a> {
+    index: &'i CharIndex<'a>,
+    byte: usize,
+    chars: usize,
+}
+
+impl Walker<'_, '_> {
+    /// The char offset of byte `b` (a char boundary; clamped to the end).
+    pub fn char_at(&mut self, b: BytePos) -> CharPos {
+        let b = b.0.min(self.index.text.len());
+        if self.index.ascii {
+            return CharPos(b);
+        }
+        if b < self.byte {
+            // Asked out of order: the marks answer, and walking resumes from there.
+            self.chars = self.index.char_at(BytePos(b)).0;
+        } else {
+            self.chars += count_lead_bytes(&self.index.text.as_bytes()[self.byte..b]);
+        }
+        self.byte = b;
+        CharPos(self.chars)
     }
 }
 
@@ -353,6 +393,18 @@ mod tests {
         assert_eq!(ix.char_at(BytePos(0)), CharPos(0));
         assert_eq!(ix.char_at(BytePos(t.len())), CharPos(7));
         assert_eq!(ix.slice(CharPos(1), CharPos(3)), "öü");
+    }
+
+    #[test]
+    fn walker_agrees_with_the_index_in_and_out_of_order() {
+        let t = "Äöü abc 普京 x".repeat(40);
+        let ix = CharIndex::new(&t);
+        let mut w = ix.walker();
+        let bytes: Vec<usize> = t.char_indices().map(|(b, _)| b).collect();
+        for &b in bytes.iter().step_by(3).chain(bytes.iter().rev().step_by(7)) {
+            assert_eq!(w.char_at(BytePos(b)), ix.char_at(BytePos(b)));
+        }
+        assert_eq!(w.char_at(BytePos(t.len())), CharPos(t.chars().count()));
     }
 
     #[test]

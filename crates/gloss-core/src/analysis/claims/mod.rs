@@ -234,6 +234,18 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn suggesting_on_a_body_equals_suggesting_on_its_text() {
+        let a = Analyzer::new(AnalysisOptions::default());
+        let t = "Außenminister Lawrow sagte am Montag, Russland werde nicht nachgeben. \
+                 Laut Kreml-Sprecher Dmitri Peskow könnte es 3,5 Prozent kosten.";
+        let body = crate::text::Body::new(t.to_string(), Lang::De);
+        let learned = Learned::default();
+        let on_body = a.suggest_body(&body, &learned);
+        assert_eq!(on_body, a.suggest(t, Lang::De, &learned));
+        assert!(!on_body.claims.is_empty() && !on_body.entities.is_empty());
+    }
+
     fn some(s: &str) -> Option<String> {
         Some(s.to_string())
     }
