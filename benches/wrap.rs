@@ -51,6 +51,13 @@ fn bench_wrap(c: &mut Criterion) {
     nav.bench_function("sentence_at near end of 10MB", |b| {
         b.iter(|| textnav::sentence_at(black_box(&body), black_box(chars - 100)))
     });
+    // What the first `(`/`)` in a 10 MB body pays once: indexing and splitting it.
+    nav.bench_function("Body index and sentences of 10MB", |b| {
+        b.iter(|| {
+            let body = gloss::text::Body::new(black_box(text.clone()), gloss::article::Lang::De);
+            body.sentences().len()
+        })
+    });
     nav.bench_function("next_word near end of 10MB", |b| {
         b.iter(|| textnav::next_word(black_box(&text), black_box(chars - 100)))
     });
