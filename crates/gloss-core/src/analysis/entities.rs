@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, Source};
-use super::text::is_capitalised;
+use super::words::is_capitalised;
 use super::tokens::Token;
 
 /// Keeps the best candidates that do not overlap: better sources first, then longer ones.

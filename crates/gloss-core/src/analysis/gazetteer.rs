@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::inflection;
 use super::lexicon::GazetteerEntry;
-use super::text::is_capitalised;
+use super::words::is_capitalised;
 use super::tokens::Token;
 
 /// What a surface form stands for.

@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Learned;
 use super::candidate::{Candidate, Source};
-use super::text::is_whole_word;
+use super::words::is_whole_word;
 
 /// Whole-word occurrences of the known entities in `text`.
 pub fn known<'a>(text: &str, learned: &'a Learned) -> Vec<Candidate<'a>> {

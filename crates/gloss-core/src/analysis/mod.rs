@@ -16,7 +16,7 @@ pub mod organisations;
 pub mod patterns;
 pub use crate::text::sentences;
 pub mod suffix;
-pub mod text;
+pub mod words;
 pub mod tokens;
 
 use std::sync::Arc;

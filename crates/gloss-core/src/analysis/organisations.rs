@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use super::candidate::{Candidate, Source};
 use super::patterns::Patterns;
 use super::suffix::SuffixSet;
-use super::text::{ShapeFilter, is_capitalised};
+use super::words::{ShapeFilter, is_capitalised};
 use super::tokens::Token;
 
 /// Legal forms that end a company name.

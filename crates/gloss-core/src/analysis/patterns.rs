@@ -11,7 +11,7 @@ use super::lexicon::{
 };
 use super::organisations::OrgPatterns;
 use super::suffix::SuffixSet;
-use super::text::{ShapeFilter, is_all_caps, is_capitalised};
+use super::words::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
 use crate::article::Lang;
 

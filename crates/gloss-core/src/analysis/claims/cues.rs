@@ -5,7 +5,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::analysis::lexicon::{Cue, CueKind};
-use crate::analysis::text::{ShapeFilter, is_whole_word};
+use crate::analysis::words::{ShapeFilter, is_whole_word};
 use crate::analysis::tokens::{Token, tokenize};
 
 /// Compiled cue lists for one language.

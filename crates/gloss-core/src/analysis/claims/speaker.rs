@@ -8,7 +8,7 @@ use crate::analysis::lexicon::{
     CueKind, SPEAKER_AUX_EN, SPEAKER_PREPOSITIONS_DE, SPEAKER_PRONOUNS, SPEAKER_SKIP_DE,
     SPEAKER_SKIP_EN,
 };
-use crate::analysis::text::is_capitalised;
+use crate::analysis::words::is_capitalised;
 use crate::analysis::tokens::Token;
 use crate::article::Lang;
 use crate::text::sentences::Sentence;
