@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, Source};
-use super::words::is_capitalised;
 use super::tokens::Token;
+use super::words::is_capitalised;
 
 /// Keeps the best candidates that do not overlap: better sources first, then longer ones.
 ///

@@ -16,8 +16,8 @@ pub mod organisations;
 pub mod patterns;
 pub use crate::text::sentences;
 pub mod suffix;
-pub mod words;
 pub mod tokens;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Lang;
 use crate::config::Config;
-use crate::text::{Body, BytePos, CharIndex};
+use crate::text::{Body, BytePos, Walker};
 
 use candidate::{Candidate, Source};
 use claims::CueMatcher;
@@ -177,16 +177,24 @@ impl Analyzer {
     /// Finds entities and claims in an article body, read in its language. Offsets are char
     /// offsets into the body.
     pub fn suggest_body(&self, body: &Body, learned: &Learned) -> Suggestions {
-        self.suggest_indexed(&body.index(), body.lang(), learned)
+        let ix = body.index();
+        self.suggest_walking(body.as_str(), || ix.walker(), body.lang(), learned)
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.
     pub fn suggest(&self, body: &str, lang: Lang, learned: &Learned) -> Suggestions {
-        self.suggest_indexed(&CharIndex::new(body), lang, learned)
+        // One pass in offset order needs no index: building one would cost a pass more.
+        self.suggest_walking(body, || Walker::over(body), lang, learned)
     }
 
-    fn suggest_indexed(&self, ix: &CharIndex<'_>, lang: Lang, learned: &Learned) -> Suggestions {
-        let body = ix.text();
+    /// The engine, converting its byte offsets to chars with walkers from `walker`.
+    fn suggest_walking<'a>(
+        &self,
+        body: &'a str,
+        walker: impl Fn() -> Walker<'a>,
+        lang: Lang,
+        learned: &Learned,
+    ) -> Suggestions {
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
         let mut cands = learn::known(body, learned);
@@ -228,7 +236,7 @@ impl Analyzer {
             cues,
         );
 
-        let mut w = ix.walker();
+        let mut w = walker();
         let entities = ents
             .into_iter()
             .map(|c| {
@@ -242,7 +250,7 @@ impl Analyzer {
                 }
             })
             .collect();
-        let mut w = ix.walker();
+        let mut w = walker();
         let claims = found
             .into_iter()
             .map(|c| ClaimSuggestion {

@@ -10,8 +10,8 @@ use rustc_hash::FxHashSet;
 use super::candidate::{Candidate, Source};
 use super::patterns::Patterns;
 use super::suffix::SuffixSet;
-use super::words::{ShapeFilter, is_capitalised};
 use super::tokens::Token;
+use super::words::{ShapeFilter, is_capitalised};
 
 /// Legal forms that end a company name.
 const LEGAL_FORMS: &[&str] = &[

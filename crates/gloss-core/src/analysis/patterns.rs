@@ -11,8 +11,8 @@ use super::lexicon::{
 };
 use super::organisations::OrgPatterns;
 use super::suffix::SuffixSet;
-use super::words::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
+use super::words::{ShapeFilter, is_all_caps, is_capitalised};
 use crate::article::Lang;
 
 /// Whether token `i` is followed by a comma and then another token.

@@ -162,36 +162,55 @@ impl<'a> CharIndex<'a> {
 
     /// A converter for many byte offsets asked in increasing order (the engine's results):
     /// it counts on from its last answer instead of searching the marks each time.
-    pub fn walker(&self) -> Walker<'_, 'a> {
+    pub fn walker(&self) -> Walker<'a> {
         Walker {
-            index: self,
+            text: self.text,
+            ascii: self.ascii,
+            marks: Some(self.clone()),
             byte: 0,
             chars: 0,
         }
     }
 }
 
-/// Byte → char conversion walking forward through a [`CharIndex`]'s text; see
-/// [`CharIndex::walker`].
+/// Byte → char conversion walking forward through a text: [`CharIndex::walker`], or
+/// [`Walker::over`] a text with no index, where building one would cost a pass of its own.
 #[derive(Debug)]
-pub struct Walker<'i, 'a> {
-    index: &'i CharIndex<'a>,
+pub struct Walker<'a> {
+    text: &'a str,
+    ascii: bool,
+    marks: Option<CharIndex<'a>>,
     byte: usize,
     chars: usize,
 }
 
-impl Walker<'_, '_> {
+impl<'a> Walker<'a> {
+    /// A walker over `text` without an index: asked out of order, it counts from the start.
+    pub fn over(text: &'a str) -> Walker<'a> {
+        Walker {
+            text,
+            ascii: false,
+            marks: None,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
     /// The char offset of byte `b` (a char boundary; clamped to the end).
     pub fn char_at(&mut self, b: BytePos) -> CharPos {
-        let b = b.0.min(self.index.text.len());
-        if self.index.ascii {
+        let b = b.0.min(self.text.len());
+        if self.ascii {
             return CharPos(b);
         }
         if b < self.byte {
-            // Asked out of order: the marks answer, and walking resumes from there.
-            self.chars = self.index.char_at(BytePos(b)).0;
+            // Asked out of order: the marks answer (or a count from the start), and
+            // walking resumes from there.
+            self.chars = match &self.marks {
+                Some(ix) => ix.char_at(BytePos(b)).0,
+                None => count_lead_bytes(&self.text.as_bytes()[..b]),
+            };
         } else {
-            self.chars += count_lead_bytes(&self.index.text.as_bytes()[self.byte..b]);
+            self.chars += count_lead_bytes(&self.text.as_bytes()[self.byte..b]);
         }
         self.byte = b;
         CharPos(self.chars)
@@ -405,6 +424,14 @@ mod tests {
             assert_eq!(w.char_at(BytePos(b)), ix.char_at(BytePos(b)));
         }
         assert_eq!(w.char_at(BytePos(t.len())), CharPos(t.chars().count()));
+        let mut plain = Walker::over(&t);
+        for &b in bytes
+            .iter()
+            .step_by(5)
+            .chain(bytes.iter().rev().step_by(11))
+        {
+            assert_eq!(plain.char_at(BytePos(b)), ix.char_at(BytePos(b)));
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::analysis::lexicon::{Cue, CueKind};
-use crate::analysis::words::{ShapeFilter, is_whole_word};
 use crate::analysis::tokens::{Token, tokenize};
+use crate::analysis::words::{ShapeFilter, is_whole_word};
 
 /// Compiled cue lists for one language.
 ///

@@ -8,8 +8,8 @@ use crate::analysis::lexicon::{
     CueKind, SPEAKER_AUX_EN, SPEAKER_PREPOSITIONS_DE, SPEAKER_PRONOUNS, SPEAKER_SKIP_DE,
     SPEAKER_SKIP_EN,
 };
-use crate::analysis::words::is_capitalised;
 use crate::analysis::tokens::Token;
+use crate::analysis::words::is_capitalised;
 use crate::article::Lang;
 use crate::text::sentences::Sentence;
 
