@@ -43,9 +43,20 @@ fn bench_wrap(c: &mut Criterion) {
     group.finish();
 
     let chars = text.chars().count();
+    // The body is indexed and split once per article (as the reader does on opening it);
+    // a motion then only searches the sentence starts.
+    let body = gloss::text::Body::new(text.clone(), gloss::article::Lang::De);
+    let _ = body.sentences();
     let mut nav = c.benchmark_group("textnav");
     nav.bench_function("sentence_at near end of 10MB", |b| {
-        b.iter(|| textnav::sentence_at(black_box(&text), black_box(chars - 100)))
+        b.iter(|| textnav::sentence_at(black_box(&body), black_box(chars - 100)))
+    });
+    // What the first `(`/`)` in a 10 MB body pays once: indexing and splitting it.
+    nav.bench_function("Body index and sentences of 10MB", |b| {
+        b.iter(|| {
+            let body = gloss::text::Body::new(black_box(text.clone()), gloss::article::Lang::De);
+            body.sentences().len()
+        })
     });
     nav.bench_function("next_word near end of 10MB", |b| {
         b.iter(|| textnav::next_word(black_box(&text), black_box(chars - 100)))

@@ -7,7 +7,7 @@
 //!   text model and all the knowledge, no terminal;
 //! - `gloss-tui` ([`tui`]): app state, update, keymap, drawing and the runner.
 
-pub use gloss_core::{analysis, annotation, article, config, sanitize};
+pub use gloss_core::{analysis, annotation, article, config, sanitize, text};
 pub use gloss_tui as tui;
 
 pub mod cli;

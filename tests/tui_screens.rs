@@ -110,6 +110,7 @@ fn highlighted_app_with(orphan: bool) -> App {
     update(
         &mut app,
         Msg::Opened(Box::new(Opened {
+            body: std::sync::Arc::new(gloss::text::Body::new(body.clone(), article.meta.lang)),
             article,
             loaded: Loaded {
                 record: ArticleRecord {

@@ -53,7 +53,11 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
             warnings += 1;
         }
         // Unparsable store files were reported above.
-        let Ok(record) = store.load_record(p, &art.meta.title, &art.body()) else {
+        let Ok(record) = store.load_record(
+            p,
+            &art.meta.title,
+            &gloss_core::text::CharIndex::new(&art.body()),
+        ) else {
             continue;
         };
         for a in record.annotations.iter().filter(|a| a.orphaned) {

@@ -12,6 +12,7 @@ use gloss_core::analysis::{
     AnalysisOptions, Analyzer, ClaimSuggestion, EntitySuggestion, Learned, Suggestions,
 };
 use gloss_core::article::{self, Lang};
+use gloss_core::text::Body;
 
 /// One article's suggestions, as printed.
 #[derive(Debug, Serialize)]
@@ -39,9 +40,14 @@ pub fn run(
     let forced = ctx.config.language.forced();
     let mut articles = Vec::with_capacity(files.len());
     for path in files {
-        let (title, body) = read_body(path, raw)?;
-        let lang = forced.unwrap_or_else(|| analyzer.detect_lang(&body));
-        let Suggestions { entities, claims } = analyzer.suggest(&body, lang, &Learned::default());
+        let (title, body, detected) = read_body(path, raw)?;
+        // The article's own language (front matter, else the shared detector), as the TUI
+        // reads it; raw input and stdin go through the same detector.
+        let lang = forced
+            .or(detected)
+            .unwrap_or_else(|| analyzer.detect_lang(&body));
+        let body = Body::new(body, lang);
+        let Suggestions { entities, claims } = analyzer.suggest_body(&body, &Learned::default());
         articles.push(ArticleOut {
             path: path.display().to_string(),
             title,
@@ -72,13 +78,17 @@ pub fn run(
 
 /// The title and body of one input: parsed as an article, or as read with `--raw` and
 /// for stdin.
-fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String)> {
+fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String, Option<Lang>)> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("stdin: cannot read")?;
-        return Ok(("-".into(), String::from_utf8_lossy(&bytes).into_owned()));
+        return Ok((
+            "-".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            None,
+        ));
     }
     if raw {
         let bytes =
@@ -87,8 +97,8 @@ fn read_body(path: &Path, raw: bool) -> anyhow::Result<(String, String)> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        return Ok((title, String::from_utf8_lossy(&bytes).into_owned()));
+        return Ok((title, String::from_utf8_lossy(&bytes).into_owned(), None));
     }
     let art = article::load(path)?;
-    Ok((art.meta.title.clone(), art.body()))
+    Ok((art.meta.title.clone(), art.body(), Some(art.meta.lang)))
 }

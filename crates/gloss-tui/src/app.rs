@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use gloss_core::annotation::anchor::CharIndex;
 use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Stamp, Status, later_than};
 use gloss_core::article::{Article, Meta, Scan};
 use gloss_core::config::Config;

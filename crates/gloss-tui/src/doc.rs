@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use gloss_core::annotation::{Annotation, ArticleRecord, Kind, Origin, Status};
 use gloss_core::article::Meta;
+use gloss_core::text::Body;
 
 use super::wrap::{self, Row};
 
@@ -153,8 +154,8 @@ pub struct Doc {
     pub path: PathBuf,
     /// Its metadata.
     pub meta: Meta,
-    /// The body; annotation offsets index its chars.
-    pub body: String,
+    /// The body with its char index; annotation offsets index its chars.
+    pub body: std::sync::Arc<Body>,
     /// Number of chars in the body.
     pub char_len: usize,
     /// Char offset at which each paragraph starts.
@@ -218,19 +219,13 @@ impl Doc {
     pub fn new(
         path: PathBuf,
         meta: Meta,
-        paragraphs: &[String],
+        body: std::sync::Arc<Body>,
+        para_starts: Vec<usize>,
         record: ArticleRecord,
         anns: Vec<Annotation>,
         canonical: HashMap<String, String>,
     ) -> Doc {
-        let body = paragraphs.join(gloss_core::article::PARAGRAPH_SEPARATOR);
-        let mut para_starts = Vec::with_capacity(paragraphs.len());
-        let mut at = 0;
-        for p in paragraphs {
-            para_starts.push(at);
-            at += p.chars().count() + gloss_core::article::PARAGRAPH_SEPARATOR.len();
-        }
-        let char_len = body.chars().count();
+        let char_len = body.char_len();
         let mut d = Doc {
             path,
             meta,

@@ -13,6 +13,7 @@ use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_sugge
 use gloss_core::article::cache::{MetaCache, load_meta_cached};
 use gloss_core::article::{self, Article, Lang};
 use gloss_core::config::Config;
+use gloss_core::text::{Body, CharIndex};
 
 use super::app::{Effect, Msg, Opened, Suggested};
 
@@ -79,25 +80,6 @@ pub struct Runner {
     root: PathBuf,
 }
 
-/// The engine options a config asks for.
-pub fn analysis_options(cfg: &Config) -> AnalysisOptions {
-    let base = ["PER", "LOC", "ORG", "MISC"];
-    AnalysisOptions {
-        extra_types: cfg
-            .entity_labels()
-            .into_iter()
-            .filter(|l| !base.contains(&l.as_str()))
-            .collect(),
-        extra_cues: cfg
-            .cues
-            .de
-            .iter()
-            .map(|c| (Lang::De, c.clone()))
-            .chain(cfg.cues.en.iter().map(|c| (Lang::En, c.clone())))
-            .collect(),
-    }
-}
-
 impl Runner {
     /// A runner writing to the store in `data_dir`.
     pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
@@ -107,7 +89,7 @@ impl Runner {
             store: Store::open(data_dir)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
-            analyzer: Arc::new(Analyzer::new(analysis_options(cfg))),
+            analyzer: Arc::new(Analyzer::new(AnalysisOptions::from_config(cfg))),
             lang: cfg.language.forced(),
             learned: None,
             tx,
@@ -374,15 +356,20 @@ fn open_article(
     tx: &Sender<Event>,
     stamp: &mut Stamp,
 ) -> Event {
-    let body = article.body();
-    let lang = forced.unwrap_or(article.meta.lang);
-    let (loaded, store_ro) = load_saved(store, &article, &body);
+    // The one body of this article: its index is built here, once, and shared by the
+    // suggestions, the re-anchoring and the reader.
+    let body = Arc::new(Body::new(
+        article.body(),
+        forced.unwrap_or(article.meta.lang),
+    ));
+    let (loaded, store_ro) = load_saved(store, &article, &body.index());
     if body.len() <= TEXT_FIRST_BYTES {
-        let sugg = analyzer.suggest(&body, lang, learned);
-        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body, stamp);
+        let sugg = analyzer.suggest_body(&body, learned);
+        let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body.index(), stamp);
         let canonical = canonical_names(&anns, &sugg);
         return Event::App(Msg::Opened(Box::new(Opened {
             article,
+            body,
             loaded,
             anns,
             canonical,
@@ -396,14 +383,15 @@ fn open_article(
         canonical: canonical_names(&saved, &Suggestions::default()),
         anns: saved.clone(),
         article,
+        body: Arc::clone(&body),
         loaded,
         store_read_only: store_ro,
         more_coming: true,
     };
     let _ = tx.send(Event::App(Msg::Opened(Box::new(first))));
-    let sugg = analyzer.suggest(&body, lang, learned);
+    let sugg = analyzer.suggest_body(&body, learned);
     let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
-    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body, stamp)
+    let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body.index(), stamp)
         .into_iter()
         .filter(|a| !saved_ids.contains(a.id.as_str()))
         .collect();
@@ -419,11 +407,11 @@ fn open_article(
 fn load_saved(
     store: &Result<Arc<Store>, String>,
     article: &Article,
-    body: &str,
+    body: &CharIndex<'_>,
 ) -> (Loaded, Option<String>) {
     let (mut loaded, store_ro) = match store {
         Ok(s) => (
-            s.load(&article.path, &article.meta.title, body),
+            s.load_indexed(&article.path, &article.meta.title, body),
             s.read_only().map(str::to_string),
         ),
         Err(e) => (
@@ -439,7 +427,7 @@ fn load_saved(
         loaded.record.title = article.meta.title.clone();
     }
     if loaded.record.sha256.is_empty() {
-        loaded.record.sha256 = gloss_core::annotation::file::sha256_hex(body);
+        loaded.record.sha256 = gloss_core::annotation::file::sha256_hex(body.text());
     }
     (loaded, store_ro)
 }

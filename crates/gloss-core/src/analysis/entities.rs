@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::patterns::{Candidate, Source};
-use super::text::is_capitalised;
+use super::candidate::{Candidate, Source};
 use super::tokens::Token;
+use super::words::is_capitalised;
 
 /// Keeps the best candidates that do not overlap: better sources first, then longer ones.
 ///

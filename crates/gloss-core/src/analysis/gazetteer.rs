@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap;
 
 use super::inflection;
 use super::lexicon::GazetteerEntry;
-use super::text::is_capitalised;
 use super::tokens::Token;
+use super::words::is_capitalised;
 
 /// What a surface form stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::Learned;
-use super::patterns::{Candidate, Source};
-use super::text::is_whole_word;
+use super::candidate::{Candidate, Source};
+use super::words::is_whole_word;
 
 /// Whole-word occurrences of the known entities in `text`.
 pub fn known<'a>(text: &str, learned: &'a Learned) -> Vec<Candidate<'a>> {

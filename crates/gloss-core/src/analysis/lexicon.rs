@@ -1,5 +1,7 @@
 //! The bundled lexicon (assets/lexicon/), compiled into the binary and parsed once.
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::Lang;
@@ -12,6 +14,53 @@ const ROLES_DE: &str = include_str!("../../../../assets/lexicon/roles-de.txt");
 const ROLES_EN: &str = include_str!("../../../../assets/lexicon/roles-en.txt");
 const CLAIMS_DE: &str = include_str!("../../../../assets/lexicon/claims-de.txt");
 const CLAIMS_EN: &str = include_str!("../../../../assets/lexicon/claims-en.txt");
+const CLAIM_UNITS_TXT: &str = include_str!("../../../../assets/lexicon/claim-units.txt");
+const PRONOUNS_TXT: &str = include_str!("../../../../assets/lexicon/speaker-pronouns.txt");
+const SKIP_DE_TXT: &str = include_str!("../../../../assets/lexicon/speaker-skip-de.txt");
+const SKIP_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-skip-en.txt");
+const PREPOSITIONS_DE_TXT: &str =
+    include_str!("../../../../assets/lexicon/speaker-prepositions-de.txt");
+const AUX_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-aux-en.txt");
+
+const NOT_ORG_ACRONYMS_TXT: &str = include_str!("../../../../assets/lexicon/not-org-acronyms.txt");
+const ORG_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/org-words-en.txt");
+const LOC_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/loc-words-en.txt");
+const NAME_PARTICLES_TXT: &str = include_str!("../../../../assets/lexicon/name-particles.txt");
+const NOUN_ENDINGS_DE_TXT: &str = include_str!("../../../../assets/lexicon/noun-endings-de.txt");
+
+/// Acronyms that are not names of organisations.
+pub static NOT_ORG_ACRONYMS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NOT_ORG_ACRONYMS_TXT).collect());
+/// Last words that make an English capitalised run an organisation.
+pub static ORG_WORDS_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(ORG_WORDS_EN_TXT).collect());
+/// Last words that make an English capitalised run a place.
+pub static LOC_WORDS_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(LOC_WORDS_EN_TXT).collect());
+/// Name particles that may stand inside a person's name.
+pub static NAME_PARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NAME_PARTICLES_TXT).collect());
+/// German noun endings that a surname practically never has.
+pub static NOUN_ENDINGS_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(NOUN_ENDINGS_DE_TXT).collect());
+/// Units that make a number a figure worth checking (`Prozent`, `people`).
+pub static CLAIM_UNITS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(CLAIM_UNITS_TXT).collect());
+/// Pronouns that take the last named person as speaker.
+pub static SPEAKER_PRONOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(PRONOUNS_TXT).collect());
+/// Words skipped between a German verb of saying and its subject.
+pub static SPEAKER_SKIP_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(SKIP_DE_TXT).collect());
+/// Words skipped between an English verb of saying and its subject.
+pub static SPEAKER_SKIP_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(SKIP_EN_TXT).collect());
+/// German prepositions whose phrase stands between a clause's start and its subject.
+pub static SPEAKER_PREPOSITIONS_DE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(PREPOSITIONS_DE_TXT).collect());
+/// English auxiliaries and adverbs between a subject and its verb.
+pub static SPEAKER_AUX_EN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(AUX_EN_TXT).collect());
 
 /// A name from the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]

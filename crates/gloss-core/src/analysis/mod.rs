@@ -5,6 +5,7 @@
 //! [`inflection`]), [`patterns`] and [`learn`] propose entities, [`entities`] merges them and
 //! links short mentions to full names; [`claims`] finds claims and their speakers.
 
+pub mod candidate;
 pub mod claims;
 pub mod entities;
 pub mod gazetteer;
@@ -13,10 +14,10 @@ pub mod learn;
 pub mod lexicon;
 pub mod organisations;
 pub mod patterns;
-pub mod sentences;
+pub use crate::text::sentences;
 pub mod suffix;
-pub mod text;
 pub mod tokens;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -24,11 +25,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Lang;
 use crate::config::Config;
+use crate::text::{Body, BytePos, Walker};
 
+use candidate::{Candidate, Source};
 use claims::CueMatcher;
 use gazetteer::Gazetteer;
-use patterns::{Patterns, Source};
-use text::CharIndex;
+use patterns::Patterns;
 
 /// An entity mention gloss suggests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,9 +96,8 @@ impl AnalysisOptions {
         let builtin = ["PER", "LOC", "ORG", "MISC"];
         AnalysisOptions {
             extra_types: config
-                .entity_types
-                .iter()
-                .map(|t| t.name.get_ref().clone())
+                .entity_labels()
+                .into_iter()
                 .filter(|n| !builtin.contains(&n.as_str()))
                 .collect(),
             extra_cues: config
@@ -167,30 +168,40 @@ impl Analyzer {
         &self.engine.options
     }
 
-    /// Detects the language of a text (German or English).
+    /// Detects the language of a text (German or English): [`crate::article::lang::detect`],
+    /// the one detector the CLI and the TUI share.
     pub fn detect_lang(&self, text: &str) -> Lang {
-        // A few KB decide the language; more only costs time.
-        let mut cut = text.len().min(4000);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let detector =
-            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Deu, whatlang::Lang::Eng]);
-        match detector.detect_lang(&text[..cut]) {
-            Some(whatlang::Lang::Deu) => Lang::De,
-            _ => Lang::En,
-        }
+        crate::article::lang::detect([text])
+    }
+
+    /// Finds entities and claims in an article body, read in its language. Offsets are char
+    /// offsets into the body.
+    pub fn suggest_body(&self, body: &Body, learned: &Learned) -> Suggestions {
+        let ix = body.index();
+        self.suggest_walking(body.as_str(), || ix.walker(), body.lang(), learned)
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.
     pub fn suggest(&self, body: &str, lang: Lang, learned: &Learned) -> Suggestions {
+        // One pass in offset order needs no index: building one would cost a pass more.
+        self.suggest_walking(body, || Walker::over(body), lang, learned)
+    }
+
+    /// The engine, converting its byte offsets to chars with walkers from `walker`.
+    fn suggest_walking<'a>(
+        &self,
+        body: &'a str,
+        walker: impl Fn() -> Walker<'a>,
+        lang: Lang,
+        learned: &Learned,
+    ) -> Suggestions {
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
         let mut cands = learn::known(body, learned);
         cands.extend(e.patterns.find(body, &toks, lang, &e.gazetteer));
         for hit in e.gazetteer.find(body, &toks) {
             let name = &e.gazetteer.names[hit.name];
-            cands.push(patterns::Candidate {
+            cands.push(Candidate {
                 start: hit.start,
                 end: hit.end,
                 label: &name.label,
@@ -225,27 +236,27 @@ impl Analyzer {
             cues,
         );
 
-        let mut ix = CharIndex::new(body);
+        let mut w = walker();
         let entities = ents
             .into_iter()
             .map(|c| {
                 let text = body[c.start..c.end].to_string();
                 EntitySuggestion {
-                    start: ix.char_at(c.start),
-                    end: ix.char_at(c.end),
+                    start: w.char_at(BytePos(c.start)).0,
+                    end: w.char_at(BytePos(c.end)).0,
                     canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
                     label: c.label.to_string(),
                     text,
                 }
             })
             .collect();
-        let mut ix = CharIndex::new(body);
+        let mut w = walker();
         let claims = found
             .into_iter()
             .map(|c| ClaimSuggestion {
                 text: body[c.start..c.end].to_string(),
-                start: ix.char_at(c.start),
-                end: ix.char_at(c.end),
+                start: w.char_at(BytePos(c.start)).0,
+                end: w.char_at(BytePos(c.end)).0,
                 cue: c.cue,
                 speaker: c.speaker,
             })

@@ -7,10 +7,11 @@
 
 use rustc_hash::FxHashSet;
 
-use super::patterns::{Candidate, Patterns, Source};
+use super::candidate::{Candidate, Source};
+use super::patterns::Patterns;
 use super::suffix::SuffixSet;
-use super::text::{ShapeFilter, is_capitalised};
 use super::tokens::Token;
+use super::words::{ShapeFilter, is_capitalised};
 
 /// Legal forms that end a company name.
 const LEGAL_FORMS: &[&str] = &[

@@ -4,259 +4,23 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::candidate::{Candidate, Source};
 use super::gazetteer::Gazetteer;
-use super::lexicon;
+use super::lexicon::{
+    self, LOC_WORDS_EN, NAME_PARTICLES, NOT_ORG_ACRONYMS, NOUN_ENDINGS_DE, ORG_WORDS_EN,
+};
 use super::organisations::OrgPatterns;
 use super::suffix::SuffixSet;
-use super::text::{ShapeFilter, is_all_caps, is_capitalised};
 use super::tokens::Token;
+use super::words::{ShapeFilter, is_all_caps, is_capitalised};
 use crate::article::Lang;
 
-/// Where a candidate came from; lower ranks win overlaps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
-    /// Taught by the user.
-    Learned = 0,
-    /// An organisation by its legal form or institution word (`Siemens AG` beats the
-    /// gazetteer's `Siemens`, `Universität Heidelberg` the place).
-    Institution = 1,
-    /// A gazetteer name of several words (`San Juan` beats the first name `San`).
-    GazetteerLong = 2,
-    /// Role word or first name before a name.
-    Person = 3,
-    /// The gazetteer.
-    Gazetteer = 4,
-    /// A model designation.
-    Model = 5,
-    /// An English capitalised run with a keyword.
-    Run = 6,
-    /// An acronym.
-    Acronym = 7,
-    /// A short mention linked to a fuller name.
-    Linked = 8,
-}
-
-/// An entity candidate (byte offsets); borrows its label and canonical name from the
-/// lexicon, the user's lists or the text, so finding one allocates nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate<'a> {
-    /// Byte offset of the first char.
-    pub start: usize,
-    /// Byte offset after the last char.
-    pub end: usize,
-    /// Entity type.
-    pub label: &'a str,
-    /// Canonical name, when known (else the text).
-    pub canonical: Option<&'a str>,
-    /// Where it came from.
-    pub source: Source,
-}
-
-/// Acronyms that are not names of organisations.
-const NOT_ORG_ACRONYMS: &[&str] = &[
-    "CEO",
-    "CFO",
-    "CTO",
-    "COO",
-    "GDP",
-    "BIP",
-    "USD",
-    "EUR",
-    "GBP",
-    "CHF",
-    "PDF",
-    "TV",
-    "KI",
-    "AI",
-    "DNA",
-    "RNA",
-    "PC",
-    "SMS",
-    "UKW",
-    "PKW",
-    "LKW",
-    "AG",
-    "SE",
-    "GMBH",
-    "II",
-    "III",
-    "IV",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "XI",
-    "XII",
-    "OK",
-    "PS",
-    "KW",
-    "MW",
-    "GW",
-    "KWH",
-    "CO2",
-    "CO",
-    "NO",
-    "ID",
-    "IT",
-    "PR",
-    "VIP",
-    "FAQ",
-    "HIV",
-    "AIDS",
-    "USB",
-    "GPS",
-    "LED",
-    "SUV",
-    "ABC",
-    "MEZ",
-    "UTC",
-    "CET",
-    "EST",
-    "PM",
-    "AM",
-    "US",
-    "USA",
-    "UK",
-    "DDR",
-    "BRD",
-    "AKW",
-    "ATOMWAFFEN",
-    "NGO",
-    "NGOS",
-    "COVID",
-    "SARS",
-    "WLAN",
-    "APP",
-    "MRT",
-    "OP",
-    "ICE",
-    "IC",
-    "EC",
-    "IQ",
-    "HD",
-    "CD",
-    "DVD",
-    "BBQ",
-    "LGBT",
-    "LGBTQ",
-    "MINT",
-    "BMI",
-    "ETF",
-    "IPO",
-    "KMU",
-    "FKK",
-    "SOS",
-    "UFO",
-];
-/// Last words that make an English capitalised run an organisation.
-const ORG_WORDS_EN: &[&str] = &[
-    "Party",
-    "Ministry",
-    "Council",
-    "Bank",
-    "University",
-    "Inc",
-    "Corp",
-    "Corporation",
-    "Group",
-    "Committee",
-    "Agency",
-    "Department",
-    "Court",
-    "Association",
-    "Union",
-    "Institute",
-    "Company",
-    "Commission",
-    "Foundation",
-    "Office",
-    "Army",
-    "Navy",
-    "Force",
-    "Forces",
-    "Police",
-    "Service",
-    "Times",
-    "Post",
-    "News",
-    "Journal",
-    "Club",
-    "Airlines",
-    "Motors",
-    "Organization",
-    "Organisation",
-    "Parliament",
-    "Assembly",
-    "Senate",
-    "Administration",
-    "Authority",
-    "Fund",
-    "Bureau",
-    "Center",
-    "Centre",
-    "College",
-    "School",
-    "Hospital",
-    "Network",
-    "Federation",
-    "League",
-    "Guard",
-    "Guards",
-    "Coalition",
-    "Alliance",
-    "Movement",
-    "Front",
-    "Brigade",
-    "Board",
-];
-/// Last words that make an English capitalised run a place.
-const LOC_WORDS_EN: &[&str] = &[
-    "City",
-    "County",
-    "Island",
-    "Islands",
-    "River",
-    "Street",
-    "Province",
-    "State",
-    "Mountains",
-    "Valley",
-    "Lake",
-    "Sea",
-    "Ocean",
-    "Bay",
-    "Strait",
-    "Square",
-    "Avenue",
-    "Airport",
-    "Region",
-    "District",
-    "Peninsula",
-    "Desert",
-    "Coast",
-    "Park",
-    "Bridge",
-    "Road",
-    "Harbor",
-    "Harbour",
-];
 /// Whether token `i` is followed by a comma and then another token.
 fn comma_after(text: &str, toks: &[Token], i: usize) -> bool {
     toks.get(i + 1)
         .is_some_and(|t| text[toks[i].end..t.start].trim() == ",")
 }
 
-/// Name particles that may stand inside a person's name.
-const PARTICLES: &[&str] = &[
-    "von", "van", "de", "der", "den", "da", "di", "al", "bin", "ibn", "zu", "la", "le", "du",
-];
-/// German noun endings that a surname practically never has.
-const NOUN_ENDINGS_DE: &[&str] = &[
-    "ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "nahme", "ungen", "heiten", "keiten",
-    "schaften", "tionen", "täten", "ment", "mente", "ische", "ischen", "isten", "ierung", "lich",
-    "liche", "lichen", "system", "systeme", "staat", "staaten", "krieg", "kriege", "politik",
-    "gipfel", "treffen", "abkommen",
-];
 /// Endings German role words take (`Präsidenten`, `Ministerin`).
 const ROLE_ENDINGS_DE: &[&str] = &["", "in", "innen", "en", "n", "s"];
 
@@ -363,7 +127,7 @@ impl Patterns {
     /// only after `von`/`van`).
     fn is_particle(&self, toks: &[Token], text: &str, i: usize) -> bool {
         let w = toks[i].text(text);
-        if !PARTICLES.contains(&w) || toks[i].after_punct {
+        if !NAME_PARTICLES.contains(&w) || toks[i].after_punct {
             return false;
         }
         if matches!(w, "der" | "den") && !matches!(toks[i - 1].text(text), "von" | "van") {
@@ -371,7 +135,7 @@ impl Patterns {
         }
         toks.get(i + 1).is_some_and(|n| {
             let nw = n.text(text);
-            is_capitalised(nw) && !self.is_stopword(nw) || PARTICLES.contains(&nw)
+            is_capitalised(nw) && !self.is_stopword(nw) || NAME_PARTICLES.contains(&nw)
         })
     }
 
@@ -515,7 +279,7 @@ impl Patterns {
         // Never end on a particle or an initial.
         while end > first {
             let last = toks[end - 1].text(text);
-            if PARTICLES.contains(&last) || last.chars().count() == 1 {
+            if NAME_PARTICLES.contains(&last) || last.chars().count() == 1 {
                 end -= 1;
             } else {
                 break;

@@ -10,9 +10,9 @@
 //! per-char table, so a 10 MB body costs one linear pass.
 
 use super::{Annotation, CONTEXT_CHARS};
+use crate::text::CharIndex;
+use crate::text::{BytePos, CharPos};
 
-/// Chars between two byte-offset marks in [`CharIndex`].
-const STEP: usize = 64;
 /// Lowest similarity (1 - distance / length) a fuzzy match needs.
 pub const FUZZY_THRESHOLD: f64 = 0.8;
 /// Length of the exact seeds used to find fuzzy candidates.
@@ -21,90 +21,6 @@ const SEED_CHARS: usize = 8;
 const MAX_CANDIDATES: usize = 24;
 /// Cap on dynamic-programming cells per annotation, so one huge quote cannot stall.
 const MAX_CELLS: usize = 40_000_000;
-
-/// Char ↔ byte offset conversion for one body: a byte offset every [`STEP`] chars.
-#[derive(Debug)]
-pub struct CharIndex<'a> {
-    body: &'a str,
-    ascii: bool,
-    marks: Vec<usize>,
-    chars: usize,
-}
-
-impl<'a> CharIndex<'a> {
-    /// Indexes `body` in one pass.
-    pub fn new(body: &'a str) -> CharIndex<'a> {
-        if body.is_ascii() {
-            return CharIndex {
-                body,
-                ascii: true,
-                marks: Vec::new(),
-                chars: body.len(),
-            };
-        }
-        let mut marks = Vec::with_capacity(body.len() / STEP + 1);
-        let mut chars = 0;
-        for (i, (b, _)) in body.char_indices().enumerate() {
-            if i % STEP == 0 {
-                marks.push(b);
-            }
-            chars = i + 1;
-        }
-        CharIndex {
-            body,
-            ascii: false,
-            marks,
-            chars,
-        }
-    }
-
-    /// The body's length in chars.
-    pub fn len(&self) -> usize {
-        self.chars
-    }
-
-    /// Whether the body is empty.
-    pub fn is_empty(&self) -> bool {
-        self.chars == 0
-    }
-
-    /// The byte offset of char `c` (clamped to the end).
-    pub fn byte(&self, c: usize) -> usize {
-        if c >= self.chars {
-            return self.body.len();
-        }
-        if self.ascii {
-            return c;
-        }
-        let base = self.marks[c / STEP];
-        let rest = c % STEP;
-        match self.body[base..].char_indices().nth(rest) {
-            Some((b, _)) => base + b,
-            None => self.body.len(),
-        }
-    }
-
-    /// The char offset of byte `b`, which must be a char boundary.
-    pub fn char_at(&self, b: usize) -> usize {
-        if self.ascii {
-            return b.min(self.chars);
-        }
-        let i = match self.marks.binary_search(&b) {
-            Ok(i) => return i * STEP,
-            Err(i) => i.saturating_sub(1),
-        };
-        let base = self.marks.get(i).copied().unwrap_or(0);
-        let end = b.min(self.body.len());
-        i * STEP + self.body.get(base..end).map_or(0, |s| s.chars().count())
-    }
-
-    /// The text of chars `start..end` (clamped).
-    pub fn slice(&self, start: usize, end: usize) -> &'a str {
-        let s = self.byte(start);
-        let e = self.byte(end.max(start));
-        &self.body[s..e]
-    }
-}
 
 /// How an annotation was found again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,17 +35,16 @@ pub enum Found {
     Orphaned,
 }
 
-/// Re-anchors every annotation to `body`.
+/// Re-anchors every annotation to the indexed body (the article's one index, built once).
 ///
 /// In start order, carrying the shift of the last one found: an edit above shifts all that
 /// follow alike, so each is checked at its shifted position before the body is searched.
-pub fn reanchor_all(annotations: &mut [Annotation], body: &str) {
-    let idx = CharIndex::new(body);
+pub fn reanchor_all(annotations: &mut [Annotation], idx: &CharIndex<'_>) {
     annotations.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
     let mut shift: isize = 0;
     for a in annotations.iter_mut() {
         let old = a.start as isize;
-        if reanchor_with_shift(a, &idx, shift) != Found::Orphaned {
+        if reanchor_with_shift(a, idx, shift) != Found::Orphaned {
             shift = a.start as isize - old;
         }
     }
@@ -139,7 +54,7 @@ pub fn reanchor_all(annotations: &mut [Annotation], body: &str) {
 /// Whether the quote stands at char `start` (with the annotation's length).
 fn text_at(a: &Annotation, idx: &CharIndex<'_>, start: usize) -> bool {
     let end = start + a.end.saturating_sub(a.start);
-    a.start <= a.end && end <= idx.len() && idx.slice(start, end) == a.text
+    a.start <= a.end && end <= idx.len() && idx.slice(CharPos(start), CharPos(end)) == a.text
 }
 
 /// Finds one annotation again in the indexed body, updating its span, quote and context.
@@ -190,7 +105,7 @@ pub fn reanchor_with_shift(a: &mut Annotation, idx: &CharIndex<'_>, shift: isize
         Some((s, e, how)) => {
             a.start = s;
             a.end = e;
-            a.text = idx.slice(s, e).to_string();
+            a.text = idx.slice(CharPos(s), CharPos(e)).to_string();
             refresh_context(a, idx);
             a.orphaned = false;
             how
@@ -205,17 +120,23 @@ pub fn reanchor_with_shift(a: &mut Annotation, idx: &CharIndex<'_>, shift: isize
 /// Sets prefix and suffix from the body around `start..end`.
 pub fn refresh_context(a: &mut Annotation, idx: &CharIndex<'_>) {
     a.prefix = idx
-        .slice(a.start.saturating_sub(CONTEXT_CHARS), a.start)
+        .slice(
+            CharPos(a.start.saturating_sub(CONTEXT_CHARS)),
+            CharPos(a.start),
+        )
         .to_string();
     a.suffix = idx
-        .slice(a.end, (a.end + CONTEXT_CHARS).min(idx.len()))
+        .slice(
+            CharPos(a.end),
+            CharPos((a.end + CONTEXT_CHARS).min(idx.len())),
+        )
         .to_string();
 }
 
 /// How well the context around an occurrence matches the saved prefix and suffix, in chars.
 fn context_score(a: &Annotation, idx: &CharIndex<'_>, start: usize, end: usize) -> usize {
-    let before = idx.slice(start.saturating_sub(CONTEXT_CHARS), start);
-    let after = idx.slice(end, end + CONTEXT_CHARS);
+    let before = idx.slice(CharPos(start.saturating_sub(CONTEXT_CHARS)), CharPos(start));
+    let after = idx.slice(CharPos(end), CharPos(end + CONTEXT_CHARS));
     let pre = a
         .prefix
         .chars()
@@ -274,11 +195,11 @@ fn occurrences(idx: &CharIndex<'_>, needle: &str, w: &Window) -> Vec<usize> {
     if needle.is_empty() {
         return Vec::new();
     }
-    let lo = idx.byte(w.lo);
-    let hi = idx.byte(w.hi);
-    idx.body[lo..hi]
+    let lo = idx.byte(CharPos(w.lo)).0;
+    let hi = idx.byte(CharPos(w.hi)).0;
+    idx.text()[lo..hi]
         .match_indices(needle)
-        .map(|(b, _)| idx.char_at(lo + b))
+        .map(|(b, _)| idx.char_at(BytePos(lo + b)).0)
         .collect()
 }
 
@@ -341,7 +262,7 @@ fn by_fuzzy(a: &Annotation, idx: &CharIndex<'_>, w: &Window) -> Option<(usize, u
             continue;
         }
         tried += 1;
-        let region: Vec<char> = idx.slice(lo, hi).chars().collect();
+        let region: Vec<char> = idx.slice(CharPos(lo), CharPos(hi)).chars().collect();
         cells += m * region.len();
         if let Some((d, rs, re)) = align(&pat, &region) {
             let (rs, re) = snap_to_words(a, &region, rs, re);
@@ -449,8 +370,8 @@ mod tests {
             .collect();
         let idx = CharIndex::new(&body);
         for c in [0, 1, 63, 64, 65, 200, 499, 500] {
-            let b = idx.byte(c);
-            assert_eq!(idx.char_at(b), c);
+            let b = idx.byte(CharPos(c)).0;
+            assert_eq!(idx.char_at(BytePos(b)).0, c);
             assert_eq!(body[..b].chars().count(), c);
         }
     }
@@ -568,7 +489,7 @@ mod tests {
             prop_assert_ne!(how, Found::Orphaned);
             prop_assert_eq!(&a.text, quote);
             prop_assert_eq!(a.start, expect);
-            prop_assert_eq!(idx.slice(a.start, a.end), quote);
+            prop_assert_eq!(idx.slice(CharPos(a.start), CharPos(a.end)), quote);
         }
 
         #[test]
@@ -592,7 +513,7 @@ mod tests {
                 prop_assert_eq!(a.text, quote);
             } else {
                 prop_assert!(!a.orphaned);
-                prop_assert_eq!(idx.slice(a.start, a.end), a.text.as_str());
+                prop_assert_eq!(idx.slice(CharPos(a.start), CharPos(a.end)), a.text.as_str());
                 prop_assert!(!a.text.is_empty());
                 // Found where the edited quote is, not somewhere else.
                 let edited_end = s + edited.chars().count();

@@ -139,14 +139,15 @@ fn collect_all(
             }
         };
         let body = art.body();
-        let record = match store.load_record(&path, &art.meta.title, &body) {
-            Ok(r) => r,
-            Err(e) => {
-                warnings.push(e.to_string());
-                unread.push(e.to_string());
-                continue;
-            }
-        };
+        let record =
+            match store.load_record(&path, &art.meta.title, &crate::text::CharIndex::new(&body)) {
+                Ok(r) => r,
+                Err(e) => {
+                    warnings.push(e.to_string());
+                    unread.push(e.to_string());
+                    continue;
+                }
+            };
         let annotations: Vec<Annotation> = record
             .annotations
             .into_iter()

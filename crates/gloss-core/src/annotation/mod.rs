@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Suggestions;
+use crate::text::{CharIndex, CharPos};
 
 /// Context kept on each side of a quote (W3C TextQuoteSelector), in chars.
 pub const CONTEXT_CHARS: usize = 32;
@@ -219,20 +220,13 @@ impl Annotation {
         end: usize,
         origin: Origin,
     ) -> Annotation {
-        Annotation::at(
-            &anchor::CharIndex::new(body),
-            kind,
-            label,
-            start,
-            end,
-            origin,
-        )
+        Annotation::at(&CharIndex::new(body), kind, label, start, end, origin)
     }
 
     /// [`Annotation::new`] with the body already indexed: making many annotations of one
     /// body must not walk the whole body for each of them.
     pub fn at(
-        idx: &anchor::CharIndex<'_>,
+        idx: &CharIndex<'_>,
         kind: Kind,
         label: &str,
         start: usize,
@@ -245,7 +239,7 @@ impl Annotation {
     /// [`Annotation::at`] with its id and time given: the interface makes annotations this
     /// way, from the [`Stamp`] of the step, so it reads no clock itself.
     pub fn made(
-        idx: &anchor::CharIndex<'_>,
+        idx: &CharIndex<'_>,
         kind: Kind,
         label: &str,
         (start, end): (usize, usize),
@@ -255,11 +249,12 @@ impl Annotation {
     ) -> Annotation {
         let end = end.min(idx.len());
         let start = start.min(end);
-        let text = idx.slice(start, end).to_string();
+        let (s, e) = (CharPos(start), CharPos(end));
+        let text = idx.slice(s, e).to_string();
         let prefix = idx
-            .slice(start.saturating_sub(CONTEXT_CHARS), start)
+            .slice(CharPos(start.saturating_sub(CONTEXT_CHARS)), s)
             .to_string();
-        let suffix = idx.slice(end, end + CONTEXT_CHARS).to_string();
+        let suffix = idx.slice(e, CharPos(end + CONTEXT_CHARS)).to_string();
         Annotation {
             id,
             kind,
@@ -349,17 +344,16 @@ pub struct Loaded {
 pub fn merge_suggestions(
     saved: &[Annotation],
     suggestions: &Suggestions,
-    body: &str,
+    idx: &CharIndex<'_>,
     stamp: &mut Stamp,
 ) -> Vec<Annotation> {
     let mut out: Vec<Annotation> = saved.to_vec();
     let covered: std::collections::HashSet<(Kind, usize, usize)> =
         saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
-    let idx = anchor::CharIndex::new(body);
     for e in &suggestions.entities {
         if !covered.contains(&(Kind::Entity, e.start, e.end)) {
             out.push(Annotation::made(
-                &idx,
+                idx,
                 Kind::Entity,
                 &e.label,
                 (e.start, e.end),
@@ -372,7 +366,7 @@ pub fn merge_suggestions(
     for c in &suggestions.claims {
         if !covered.contains(&(Kind::Claim, c.start, c.end)) {
             let mut a = Annotation::made(
-                &idx,
+                idx,
                 Kind::Claim,
                 "claim",
                 (c.start, c.end),
@@ -444,7 +438,7 @@ mod tests {
         let merged = merge_suggestions(
             std::slice::from_ref(&rejected),
             &sugg,
-            body,
+            &CharIndex::new(body),
             &mut Stamp::system(),
         );
         assert_eq!(merged.len(), 2);

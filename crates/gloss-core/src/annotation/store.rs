@@ -12,6 +12,7 @@ use super::anchor;
 use super::file::{self, Header, SCHEMA, StoreFile};
 use super::{Annotation, ArticleRecord, Kind, Loaded, Origin, Status, StoreError};
 use crate::analysis::Learned;
+use crate::text::CharIndex;
 
 /// The annotation store under `<data dir>/annotations/`.
 #[derive(Debug)]
@@ -163,8 +164,14 @@ impl Store {
         }
     }
 
-    /// Loads the saved annotations of an article and re-anchors them to `body`.
+    /// Loads the saved annotations of an article and re-anchors them to `body` (indexing
+    /// it; a caller that already holds the article's index uses [`Store::load_indexed`]).
     pub fn load(&self, path: &Path, title: &str, body: &str) -> Loaded {
+        self.load_indexed(path, title, &CharIndex::new(body))
+    }
+
+    /// Loads the saved annotations of an article and re-anchors them to its indexed body.
+    pub fn load_indexed(&self, path: &Path, title: &str, body: &CharIndex<'_>) -> Loaded {
         match self.load_record(path, title, body) {
             Ok(record) => Loaded {
                 record,
@@ -174,7 +181,7 @@ impl Store {
                 record: ArticleRecord {
                     path: path.to_path_buf(),
                     title: title.to_string(),
-                    sha256: file::sha256_hex(body),
+                    sha256: file::sha256_hex(body.text()),
                     annotations: Vec::new(),
                 },
                 read_only: Some(read_only_reason(&e)),
@@ -187,9 +194,9 @@ impl Store {
         &self,
         path: &Path,
         title: &str,
-        body: &str,
+        body: &CharIndex<'_>,
     ) -> Result<ArticleRecord, StoreError> {
-        let sha = file::sha256_hex(body);
+        let sha = file::sha256_hex(body.text());
         let mut record = ArticleRecord {
             path: path.to_path_buf(),
             title: title.to_string(),
@@ -223,10 +230,10 @@ impl Store {
         &self,
         path: &Path,
         title: &str,
-        body: &str,
+        body: &CharIndex<'_>,
         target: &Path,
     ) -> Option<StoreFile> {
-        let sha = file::sha256_hex(body);
+        let sha = file::sha256_hex(body.text());
         let canon = file::canonical(path).to_string_lossy().into_owned();
         let (old, by_hash) = {
             let mut st = self.state();

@@ -71,7 +71,7 @@ pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
             continue;
         }
         let lower = word.to_lowercase();
-        if let Some(m) = month_number(&lower) {
+        if let Some(m) = crate::text::lexicon::month_number(&lower) {
             if month.replace(m).is_some() {
                 return None;
             }
@@ -110,28 +110,6 @@ fn numeric_date(tok: &str) -> Option<NaiveDate> {
         return NaiveDate::from_ymd_opt(y, m, d);
     }
     None
-}
-
-/// The month number of a German or English month name or abbreviation (lowercase).
-fn month_number(w: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["januar", "january", "jan", "jänner", "jän"],
-        &["februar", "february", "feb", "febr"],
-        &["märz", "maerz", "march", "mär", "mrz", "mar"],
-        &["april", "apr"],
-        &["mai", "may"],
-        &["juni", "june", "jun"],
-        &["juli", "july", "jul"],
-        &["august", "aug"],
-        &["september", "sep", "sept"],
-        &["oktober", "october", "okt", "oct"],
-        &["november", "nov"],
-        &["dezember", "december", "dez", "dec"],
-    ];
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&w))
-        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// Words that may stand beside a date on a date line without making it something else.

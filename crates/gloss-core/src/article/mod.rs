@@ -21,26 +21,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Language of an article, detected or forced by config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// German.
-    De,
-    /// English (also the fallback for languages gloss has no rules for).
-    #[default]
-    En,
-}
-
-impl Lang {
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::text::Lang;
 
 /// The file format, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

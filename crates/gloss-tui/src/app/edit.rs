@@ -471,7 +471,7 @@ pub(super) fn create_manual(
     }
     let id = app.stamp.next_id();
     let a = Annotation::made(
-        &CharIndex::new(&d.body),
+        &d.body.index(),
         kind,
         label,
         (s, e),

@@ -1,12 +1,16 @@
 //! The messages `update` takes and the effects it asks the runner for.
 
 use super::*;
+use gloss_core::text::Body;
 
 /// An article ready for the reader: parsed, analysed, merged with the store.
 #[derive(Debug)]
 pub struct Opened {
     /// The parsed article.
     pub article: Article,
+    /// Its body and the one char↔byte index every layer uses for it, built once by the
+    /// runner (suggestions, re-anchoring and the reader share it).
+    pub body: std::sync::Arc<Body>,
     /// What the store holds for it (record, read-only reason).
     pub loaded: Loaded,
     /// Saved annotations merged with the suggestions.

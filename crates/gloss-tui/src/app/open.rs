@@ -57,6 +57,7 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
     app.opening = None;
     let Opened {
         article,
+        body,
         loaded,
         anns,
         canonical,
@@ -66,7 +67,8 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
     let mut doc = Doc::new(
         article.path.clone(),
         article.meta.clone(),
-        &article.paragraphs,
+        body,
+        article.paragraph_starts(),
         loaded.record,
         anns,
         canonical,

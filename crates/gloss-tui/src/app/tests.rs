@@ -60,6 +60,7 @@ fn app_with(entities: &[(&str, &str, &str)]) -> App {
     update(
         &mut app,
         Msg::Opened(Box::new(Opened {
+            body: std::sync::Arc::new(gloss_core::text::Body::new(body.clone(), article.meta.lang)),
             article,
             loaded: Loaded {
                 record: ArticleRecord {

@@ -1,5 +1,5 @@
-//! Small text helpers shared by the analysis modules: word boundaries, capitalisation and
-//! byte → char offset conversion.
+//! Small text helpers shared by the analysis modules: word boundaries and capitalisation
+//! (the char ↔ byte index is [`crate::text::CharIndex`]).
 
 /// Whether `c` can be part of a word (letters, digits).
 pub fn is_word_char(c: char) -> bool {
@@ -85,38 +85,6 @@ impl ShapeFilter {
     }
 }
 
-/// Converts byte offsets to char offsets, fast when asked in increasing order (it walks on
-/// from the last answer instead of counting from the start each time).
-#[derive(Debug)]
-pub struct CharIndex<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharIndex<'a> {
-    /// A converter for `text`.
-    pub fn new(text: &'a str) -> CharIndex<'a> {
-        CharIndex {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    /// The char offset of byte offset `byte` (which must be a char boundary).
-    pub fn char_at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        let byte = byte.min(self.text.len());
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,15 +97,6 @@ mod tests {
         assert!(is_whole_word(t, u, u + 7));
         let i = t.find("Iran").unwrap_or(0);
         assert!(!is_whole_word(t, i, i + 4));
-    }
-
-    #[test]
-    fn char_index_counts_chars_not_bytes() {
-        let t = "Äöü abc";
-        let mut ix = CharIndex::new(t);
-        assert_eq!(ix.char_at(t.find('a').unwrap_or(0)), 4);
-        assert_eq!(ix.char_at(0), 0);
-        assert_eq!(ix.char_at(t.len()), 7);
     }
 
     #[test]

@@ -2,52 +2,11 @@
 //! (unicode-segmentation), then the language rules UAX #29 does not know: abbreviations,
 //! ordinal dates, initials and ellipses do not end a sentence.
 
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashSet;
-
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::Lang;
+use super::{Lang, lexicon};
+use lexicon::ABBREV_MAX_LEN;
 
-/// Abbreviations (without their final dot) after which a dot does not end a sentence.
-/// Compared case-sensitively to the word before the dot.
-const ABBREV_DE: &[&str] = &[
-    "z", "B", "u", "a", "bzw", "Dr", "Prof", "Nr", "ca", "vgl", "usw", "etc", "d", "h", "s", "o",
-    "Mio", "Mrd", "Hr", "Fr", "St", "Str", "sog", "ggf", "evtl", "inkl", "bspw", "zB", "Abs",
-    "Art", "Jh", "Jhd", "geb", "gest", "v", "Chr", "Tel", "Min", "Std", "Mag", "Ing", "Dipl", "i",
-    "e", "m", "max", "min", "rd", "ehem", "Bd", "Hrsg", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug",
-    "Sept", "Sep", "Okt", "Nov", "Dez", "Univ", "Abg", "Pkt", "Gen",
-];
-const ABBREV_EN: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "vs", "etc", "e", "g", "i", "Inc", "Ltd",
-    "Co", "Corp", "No", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "ca",
-    "approx", "Fig", "Ave", "Blvd", "Dept", "Univ", "Mass", "Calif", "Ariz", "Fla",
-];
-/// The abbreviation lists as sets.
-static ABBREV_DE_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| ABBREV_DE.iter().copied().collect());
-static ABBREV_EN_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| ABBREV_EN.iter().copied().collect());
-
-/// The longest abbreviation in bytes (a test holds the lists to it).
-const ABBREV_MAX_LEN: usize = 6;
-const MONTHS: &[&str] = &[
-    "Januar",
-    "Jänner",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
 /// Words that start a new sentence after a number with a dot (`… im Jahr 2022. Die …`).
 const SENTENCE_STARTERS_DE: &[&str] = &[
     "Der",
@@ -306,8 +265,11 @@ fn fast_breaks(line: &str, out: &mut Vec<usize>) {
     }
 }
 
+/// Whether a blank line lies between two fragments. A single newline inside a paragraph
+/// (hard-wrapped raw text) does not end a sentence by itself.
 fn paragraph_break(text: &str, from: usize, to: usize) -> bool {
-    text[from..to].contains('\n')
+    let gap = &text[from..to];
+    gap.bytes().filter(|&b| b == b'\n').nth(1).is_some()
 }
 
 /// Whether the fragment `next` continues the sentence `prev` (UAX #29 split wrongly).
@@ -337,17 +299,14 @@ fn continues(text: &str, prev: Sentence, next: Sentence, lang: Lang) -> bool {
     if word.contains('.') {
         return true;
     }
-    let list = match lang {
-        Lang::De => &*ABBREV_DE_SET,
-        Lang::En => &*ABBREV_EN_SET,
-    };
+    let list = lexicon::abbreviations(lang);
     // Every abbreviation is short: most sentence-final words skip the list.
     if word.len() <= ABBREV_MAX_LEN && list.contains(word) {
         return true;
     }
     if word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
         let next_word = first_word(next_text);
-        if MONTHS.contains(&next_word) {
+        if lexicon::is_german_month(next_word) {
             return true;
         }
         // German ordinals (`der 2. Weltkrieg`): a short number, then a noun that does not
@@ -388,15 +347,28 @@ mod tests {
         }
     }
 
+    fn texts(t: &str, lang: Lang) -> Vec<&str> {
+        split(t, lang).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
     #[test]
-    fn abbreviations_fit_the_length_bound() {
-        for a in ABBREV_DE.iter().chain(ABBREV_EN) {
-            assert!(a.len() <= ABBREV_MAX_LEN, "{a}");
+    fn titles_are_abbreviations_in_both_languages() {
+        let t = "Mr. Smith met Gen. Jones. Then he left.";
+        for lang in [Lang::De, Lang::En] {
+            assert_eq!(
+                texts(t, lang),
+                ["Mr. Smith met Gen. Jones.", "Then he left."]
+            );
         }
     }
 
-    fn texts(t: &str, lang: Lang) -> Vec<&str> {
-        split(t, lang).iter().map(|s| &t[s.start..s.end]).collect()
+    #[test]
+    fn a_single_newline_inside_a_paragraph_does_not_end_a_sentence() {
+        let t = "Ein Satz der\numbricht. Zwei.\n\nDrei";
+        assert_eq!(
+            texts(t, Lang::De),
+            ["Ein Satz der\numbricht.", "Zwei.", "Drei"]
+        );
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! Cue matching: where the cues of one language (verbs of saying, `laut`, hedges) stand
+//! in a text.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::analysis::lexicon::{Cue, CueKind};
+use crate::analysis::tokens::{Token, tokenize};
+use crate::analysis::words::{ShapeFilter, is_whole_word};
+
+/// Compiled cue lists for one language.
+///
+/// Cues are whole words, so they can only start where a token starts: each token is looked
+/// up (lower-cased on the stack) in a map from first words to the cues starting with it.
+/// That costs one hash per word, several times less than scanning every byte with an
+/// automaton; cues that do not start with a word char (only possible from the config) keep
+/// an Aho-Corasick pass of their own.
+#[derive(Debug, Clone)]
+pub struct CueMatcher {
+    /// Lower-cased first word → (cue length in bytes, cue index), longest first.
+    by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// The shapes of the first words.
+    heads: ShapeFilter,
+    /// The cues as written.
+    texts: Vec<String>,
+    /// Cues that do not start with a word char.
+    odd: Option<AhoCorasick>,
+    odd_ids: Vec<usize>,
+    kinds: Vec<CueKind>,
+}
+
+impl CueMatcher {
+    /// Compiles the cues (matched as whole words, ASCII case-insensitive).
+    pub fn new(cues: &[Cue]) -> CueMatcher {
+        let mut by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut odd = Vec::new();
+        for (id, c) in cues.iter().enumerate() {
+            let toks = tokenize(&c.text);
+            match toks.first() {
+                Some(t) if t.start == 0 => by_head
+                    .entry(t.text(&c.text).as_bytes().to_ascii_lowercase())
+                    .or_default()
+                    .push((c.text.len(), id)),
+                _ => odd.push(id),
+            }
+        }
+        for list in by_head.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(e.0));
+        }
+        let matcher = (!odd.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(odd.iter().map(|&i| cues[i].text.as_str()))
+                    .ok()
+            })
+            .flatten();
+        let mut heads = ShapeFilter::default();
+        for k in by_head.keys() {
+            heads.add(&String::from_utf8_lossy(k));
+        }
+        CueMatcher {
+            heads,
+            by_head,
+            texts: cues.iter().map(|c| c.text.clone()).collect(),
+            odd: matcher,
+            odd_ids: odd,
+            kinds: cues.iter().map(|c| c.kind).collect(),
+        }
+    }
+
+    /// Whole-word cue hits: (start, end, kind), in order, never overlapping.
+    pub(super) fn find(&self, text: &str, toks: &[Token]) -> Vec<(usize, usize, CueKind)> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 32];
+        let mut next_free = 0;
+        for t in toks {
+            if t.start < next_free {
+                continue;
+            }
+            let word = t.text(text);
+            if word.len() > buf.len() || !self.heads.may_contain(word) {
+                continue;
+            }
+            let key = &mut buf[..word.len()];
+            key.copy_from_slice(word.as_bytes());
+            key.make_ascii_lowercase();
+            let Some(list) = self.by_head.get(&*key) else {
+                continue;
+            };
+            let hit = list.iter().find(|&&(len, id)| {
+                let end = t.start + len;
+                text.get(t.start..end).is_some_and(|s| {
+                    s.eq_ignore_ascii_case(&self.texts[id]) && is_whole_word(text, t.start, end)
+                })
+            });
+            if let Some(&(len, id)) = hit {
+                let end = t.start + len;
+                if self.texts[id].eq_ignore_ascii_case("so")
+                    && !text[..t.start].trim_end().ends_with([',', '–', '-'])
+                {
+                    // `so` marks a source only as a quote frame: `…, so der Minister.`
+                    continue;
+                }
+                out.push((t.start, end, self.kinds[id]));
+                next_free = end;
+            }
+        }
+        if let Some(m) = &self.odd {
+            out.extend(
+                m.find_iter(text)
+                    .filter(|h| is_whole_word(text, h.start(), h.end()))
+                    .map(|h| {
+                        let id = self.odd_ids[h.pattern().as_usize()];
+                        (h.start(), h.end(), self.kinds[id])
+                    }),
+            );
+            out.sort_by_key(|h| h.0);
+        }
+        out
+    }
+}

@@ -1,0 +1,318 @@
+//! Claim suggestion: sentences that report an assertion (a verb of saying, `laut X`,
+//! `X zufolge`), hedges and forecasts, and figures; each with its cue and, where the text
+//! says, its speaker.
+
+mod cues;
+mod speaker;
+
+pub use cues::CueMatcher;
+
+use super::candidate::Candidate;
+use super::lexicon::{CLAIM_UNITS, CueKind, SPEAKER_PRONOUNS};
+use super::patterns::Patterns;
+use super::sentences::Sentence;
+use super::tokens::Token;
+use crate::article::Lang;
+use speaker::{RoleMemo, last_person, speaker};
+
+/// A claim found (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+    /// The cue as it stands in the text.
+    pub cue: String,
+    /// Who says it, where the text says.
+    pub speaker: Option<String>,
+}
+
+const CURRENCY: &[char] = &['$', '€', '£', '¥', '%'];
+/// What the claim finder reads.
+pub struct Input<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its language.
+    pub lang: Lang,
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its entities, sorted by start.
+    pub entities: &'a [Candidate<'a>],
+    /// Entities that earlier mentions are looked up in (all of them, or those up to the
+    /// end of the sentence at hand).
+    pub before: &'a [Candidate<'a>],
+    /// The pattern lists (stopwords).
+    pub patterns: &'a Patterns,
+}
+
+fn rank(kind: CueKind) -> u8 {
+    match kind {
+        CueKind::Say | CueKind::After | CueKind::Before => 0,
+        CueKind::Reported => 1,
+        CueKind::Hedge => 2,
+    }
+}
+
+/// Finds the claims.
+pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
+    let text = input.text;
+    let hits = cues.find(text, input.tokens);
+    let mut roles = RoleMemo::new();
+    let mut out = Vec::new();
+    let mut h = 0;
+    // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
+    let mut last_speaker: Option<(usize, Option<String>)> = None;
+    let (mut t0, mut e0) = (0, 0);
+    for (si, s) in input.sentences.iter().enumerate() {
+        while h < hits.len() && hits[h].0 < s.start {
+            h += 1;
+        }
+        // Each sentence sees only its own words and entities: lookups stay local and
+        // cheap, and no phrase runs into the next sentence.
+        while t0 < input.tokens.len() && input.tokens[t0].start < s.start {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < input.tokens.len() && input.tokens[t1].start < s.end {
+            t1 += 1;
+        }
+        while e0 < input.entities.len() && input.entities[e0].start < s.start {
+            e0 += 1;
+        }
+        let mut e1 = e0;
+        while e1 < input.entities.len() && input.entities[e1].start < s.end {
+            e1 += 1;
+        }
+        let local = Input {
+            text,
+            lang: input.lang,
+            sentences: input.sentences,
+            tokens: &input.tokens[t0..t1],
+            entities: &input.entities[e0..e1],
+            before: &input.entities[..e1],
+            patterns: input.patterns,
+        };
+        let input = &local;
+        let mut best: Option<(usize, usize, CueKind)> = None;
+        let mut k = h;
+        while k < hits.len() && hits[k].1 <= s.end {
+            let hit = hits[k];
+            if best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+                best = Some(hit);
+            }
+            k += 1;
+        }
+        // Konjunktiv I within a few sentences of an attributed claim carries on its words.
+        let continues = last_speaker.as_ref().is_some_and(|(at, _)| si <= at + 3);
+        let sentence = &text[s.start..s.end];
+        // A frame without content (`President Obama also said:`) is not itself a claim.
+        let frame_only = sentence.ends_with(':');
+        let quoted = sentence.starts_with(['"', '“', '„', '«', '»']);
+        let claim = match best {
+            Some((_, _, kind)) if rank(kind) == 0 && frame_only => None,
+            Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
+                    // `Er sei zuversichtlich`: a pronoun subject continues the last source.
+                    let first = input
+                        .tokens
+                        .get(input.tokens.partition_point(|t| t.start < s.start));
+                    first
+                        .filter(|t| SPEAKER_PRONOUNS.contains(&t.text(text)))
+                        .and_then(|_| {
+                            last_speaker
+                                .as_ref()
+                                .and_then(|(_, sp)| sp.clone())
+                                .or_else(|| last_person(input, s.start))
+                        })
+                }),
+            }),
+            Some((cs, ce, CueKind::Reported)) if continues => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+            }),
+            _ if quoted => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: sentence
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default(),
+                speaker: last_speaker
+                    .as_ref()
+                    .and_then(|(_, sp)| sp.clone())
+                    .or_else(|| last_person(input, s.start)),
+            }),
+            Some((cs, ce, CueKind::Hedge)) => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: None,
+            }),
+            _ => figure(input, *s).map(|(fs, fe)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[fs..fe].to_string(),
+                speaker: None,
+            }),
+        };
+        if let Some(c) = claim {
+            let attributed = quoted || best.is_some_and(|b| rank(b.2) <= 1);
+            last_speaker = attributed.then(|| (si, c.speaker.clone()));
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first figure in the sentence: a number with a unit, a currency sign or a percent.
+fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    let text = input.text;
+    let toks = input.tokens;
+    let first = toks.partition_point(|t| t.start < s.start);
+    let mut i = first;
+    while i < toks.len() && toks[i].end <= s.end {
+        let t = toks[i];
+        let w = t.text(text);
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            let before = text[..t.start].chars().next_back();
+            if before.is_some_and(|c| CURRENCY.contains(&c)) {
+                return Some((t.start - before.map_or(0, char::len_utf8), t.end));
+            }
+            // `3,5` and `1.000` are split by the tokenizer: take the whole number.
+            let mut end_tok = i;
+            while end_tok + 1 < toks.len()
+                && matches!(&text[toks[end_tok].end..toks[end_tok + 1].start], "," | ".")
+                && toks[end_tok + 1]
+                    .text(text)
+                    .starts_with(|c: char| c.is_ascii_digit())
+            {
+                end_tok += 1;
+            }
+            let end = toks[end_tok].end;
+            let after = text[end..].trim_start_matches(' ');
+            if after.starts_with('%') || after.starts_with(['€', '$']) {
+                let gap = text[end..].len() - after.len();
+                return Some((
+                    t.start,
+                    end + gap + after.chars().next().map_or(0, char::len_utf8),
+                ));
+            }
+            if let Some(next) = toks.get(end_tok + 1)
+                && next.end <= s.end
+                && text[end..next.start].trim().is_empty()
+                && CLAIM_UNITS.contains(&next.text(text))
+            {
+                return Some((t.start, next.end));
+            }
+            i = end_tok;
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalysisOptions, Analyzer, Learned};
+
+    fn speakers(t: &str, lang: Lang) -> Vec<Option<String>> {
+        let a = Analyzer::new(AnalysisOptions::default());
+        a.suggest(t, lang, &Learned::default())
+            .claims
+            .into_iter()
+            .map(|c| c.speaker)
+            .collect()
+    }
+
+    #[test]
+    fn suggesting_on_a_body_equals_suggesting_on_its_text() {
+        let a = Analyzer::new(AnalysisOptions::default());
+        let t = "Außenminister Lawrow sagte am Montag, Russland werde nicht nachgeben. \
+                 Laut Kreml-Sprecher Dmitri Peskow könnte es 3,5 Prozent kosten.";
+        let body = crate::text::Body::new(t.to_string(), Lang::De);
+        let learned = Learned::default();
+        let on_body = a.suggest_body(&body, &learned);
+        assert_eq!(on_body, a.suggest(t, Lang::De, &learned));
+        assert!(!on_body.claims.is_empty() && !on_body.entities.is_empty());
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn a_parenthesis_before_the_verb_is_not_the_speaker() {
+        let t = "Innenministerin Anna Weber (SPD) erklärte, das Gesetz komme.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);
+        // Without a parenthesis the word before the verb still counts.
+        assert_eq!(
+            speakers("Die SPD erklärte, das Gesetz komme.", Lang::De),
+            [some("SPD")]
+        );
+    }
+
+    #[test]
+    fn appositions_name_the_speaker() {
+        let t = "Der Chef der Firma, Max Holzmann, sagte, es gebe keine Pläne. Der Plan sei \
+                 gut, betonte der Sprecher des Ministeriums, Max Holzmann.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+        let t = "John Smith, the head of the agency, said the plan would fail. The talks \
+                 failed, said a spokesman, Tom Baker.";
+        assert_eq!(
+            speakers(t, Lang::En),
+            [some("John Smith"), some("Tom Baker")]
+        );
+    }
+
+    #[test]
+    fn a_list_after_the_speaker_is_not_an_apposition() {
+        let t = "Das sei gut, sagte der Sprecher, Anna Weber und andere stimmten zu.";
+        assert_ne!(speakers(t, Lang::De), [some("Anna Weber")]);
+    }
+
+    #[test]
+    fn a_dateline_is_not_a_speaker() {
+        // The only place is the dateline: no speaker rather than a wrong one.
+        assert_eq!(
+            speakers("Wien – Vermutet wird ein Defekt.", Lang::De),
+            [None]
+        );
+        assert_eq!(
+            speakers("In Wien vermutet Wien einen Defekt.", Lang::De),
+            [some("Wien")]
+        );
+    }
+
+    #[test]
+    fn roles_and_prepositions_before_the_subject() {
+        let t = "Der umstrittene Präsident Karl Brenner habe die Vorwürfe zurückgewiesen.";
+        assert_eq!(speakers(t, Lang::De), [some("Karl Brenner")]);
+        let t = "Wie die in Berlin ansässige Behörde mitteilte, seien die Preise gestiegen.";
+        assert_ne!(speakers(t, Lang::De), [some("Berlin")]);
+        let t = "Syrische Aktivisten berichteten von Angriffen.";
+        assert_eq!(speakers(t, Lang::De), [some("Aktivisten")]);
+    }
+
+    #[test]
+    fn sentence_heads_cut_inside_a_char_do_not_panic() {
+        // Byte 40 of this sentence falls inside `ß`; the participle at the end makes the
+        // finder look for the sentence's subject in its first 40 bytes.
+        let t = "Erst wenn der Hund in die Position a Fuß kommt, wird er dafür bestätigt.";
+        let a = Analyzer::new(AnalysisOptions::default());
+        let s = a.suggest(t, Lang::De, &Learned::default());
+        assert_eq!(s.claims.len(), 1);
+    }
+}

@@ -1,0 +1,158 @@
+//! Cleaning what readability extracted: page furniture, bylines and kickers out, a lead
+//! paragraph it left out back in.
+
+use dom_query::Document;
+
+use super::extract::blocks_of;
+use super::head::clean_byline;
+use crate::article::{dates, text};
+
+/// How many leading chars of a page description identify the lead paragraph.
+pub(super) const LEAD_PREFIX_CHARS: usize = 60;
+
+/// The lead paragraph (standfirst) when readability left it out: pages often set it apart
+/// from the text, next to the headline, and repeat it as their description. It is taken
+/// only when the page shows it as a block of its own that starts like the description.
+pub(super) fn missing_lead(html: &str, description: &str, paragraphs: &[String]) -> Option<String> {
+    let description = text::collapse_whitespace(description);
+    if description.chars().count() < LEAD_PREFIX_CHARS {
+        return None;
+    }
+    let prefix: String = description
+        .chars()
+        .take(LEAD_PREFIX_CHARS)
+        .collect::<String>()
+        .to_lowercase();
+    if paragraphs
+        .iter()
+        .any(|p| p.to_lowercase().contains(&prefix))
+    {
+        return None;
+    }
+    let doc = Document::from(html);
+    let body = doc.body()?;
+    blocks_of(&body)
+        .into_iter()
+        .find(|b| b.to_lowercase().starts_with(&prefix))
+}
+
+/// Drops page furniture that readability keeps with the text: reading-time notes, "related"
+/// and "advertisement" labels, and labels left dangling at the end ("More from us:").
+pub(super) fn drop_furniture(paragraphs: &mut Vec<String>) {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "anzeige",
+        "werbung",
+        "related coverage",
+        "related articles",
+        "related stories",
+        "read more",
+        "mehr zum thema",
+        "weiterlesen",
+        "mehr anzeigen",
+        "mehr lesen",
+        "show more",
+        "continue reading",
+        "share",
+        "share this article",
+        "teilen",
+        "artikel teilen",
+        "most read",
+        "meistgelesen",
+    ];
+    let is_furniture = |p: &String| {
+        if p.chars().count() > 40 {
+            return false;
+        }
+        let l = p.to_lowercase();
+        let l = l.trim_end_matches([':', '.', ' ']);
+        LABELS.contains(&l)
+            || l.ends_with("min read")
+            || l.ends_with("minute read")
+            || l.ends_with("minutes read")
+            || l.starts_with("lesezeit")
+            || l.ends_with("min. lesezeit")
+            || l.ends_with("min lesezeit")
+    };
+    // Photo credits and text that is no prose: a lone punctuation mark, or one "word" too
+    // long to be one (class names and tracking ids that leaked into the page text).
+    let is_debris = |p: &String| {
+        let l = p.to_lowercase();
+        let credit = p.chars().count() <= 80
+            && [
+                "(bild", "(foto", "(photo", "(image", "bild:", "foto:", "photo:", "image:", "©",
+                "(©",
+            ]
+            .iter()
+            .any(|c| l.starts_with(c));
+        let no_words = !p.chars().any(char::is_alphanumeric);
+        let one_long_token = !p.contains(' ') && p.chars().count() >= 40;
+        credit || no_words || one_long_token
+    };
+    if paragraphs.len() > 1 {
+        paragraphs.retain(|p| !is_furniture(p) && !is_debris(p));
+    }
+    while paragraphs.len() > 1
+        && paragraphs
+            .last()
+            .is_some_and(|p| p.ends_with(':') && p.chars().count() <= 60)
+    {
+        paragraphs.pop();
+    }
+}
+
+/// Removes a byline line ("Von Erika Muster", "By Jane Roe · 6 May 2025") near the top:
+/// it is metadata, shown as such.
+pub(super) fn drop_byline_lines(paragraphs: &mut Vec<String>, author: &str) {
+    let author = author.to_lowercase();
+    let at = paragraphs.iter().take(4).position(|p| {
+        let lower = p.to_lowercase();
+        let introduced = ["by ", "von "].iter().any(|w| lower.starts_with(w));
+        p.chars().count() <= 100
+            && clean_byline(p).is_some_and(|b| {
+                let b = b.to_lowercase();
+                b == author || (introduced && b.starts_with(&author))
+            })
+    });
+    if let Some(i) = at
+        && paragraphs.len() > 1
+    {
+        paragraphs.remove(i);
+    }
+}
+
+/// Removes a line near the top that reads as a byline ("Von A, B und C, NDR", "By Jane
+/// Roe and John Doe") and returns the names. A sentence that happens to start with "By"
+/// ends with punctuation or goes on with a number or a lowercase word, so it stays.
+pub(super) fn take_byline_line(paragraphs: &mut Vec<String>) -> Option<String> {
+    if paragraphs.len() < 2 {
+        return None;
+    }
+    let at = paragraphs.iter().take(4).position(|p| {
+        let rest = ["Von ", "By ", "VON ", "BY "]
+            .iter()
+            .find_map(|w| p.strip_prefix(w));
+        rest.is_some_and(|r| {
+            p.chars().count() <= 100
+                && r.chars().next().is_some_and(char::is_uppercase)
+                && !p.ends_with(['.', '!', '?', ':', ';'])
+        })
+    })?;
+    let line = paragraphs.remove(at);
+    clean_byline(&line)
+}
+
+/// Removes kickers and date lines above the text: one to three words without punctuation
+/// before the first real paragraph ("Tarifkonflikt", "Analysis", "6. Mai 2025, 7:45 Uhr").
+pub(super) fn drop_kickers(paragraphs: &mut Vec<String>) {
+    let is_kicker = |p: &String| {
+        dates::parse_date_line(p).is_some()
+            || p.split(' ').count() <= 3
+                && p.chars().count() <= 40
+                && !p.ends_with(['.', '!', '?', ':', '"', '“', '”'])
+    };
+    let leading = paragraphs.iter().take_while(|p| is_kicker(p)).count();
+    if leading > 0 && leading <= 2 && paragraphs.len() > leading {
+        paragraphs.drain(..leading);
+    }
+}
