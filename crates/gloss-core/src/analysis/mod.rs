@@ -177,8 +177,10 @@ impl Analyzer {
     /// Finds entities and claims in an article body, read in its language. Offsets are char
     /// offsets into the body.
     pub fn suggest_body(&self, body: &Body, learned: &Learned) -> Suggestions {
-        let ix = body.index();
-        self.suggest_walking(body.as_str(), || ix.walker(), body.lang(), learned)
+        // The engine asks for offsets in order: a walker needs no index, so a body read
+        // once (the CLI) never builds one, and the TUI builds it once, for the reader.
+        let text = body.as_str();
+        self.suggest_walking(text, || Walker::over(text), body.lang(), learned)
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.

@@ -282,24 +282,26 @@ pub struct SentenceSpan {
     pub end: CharPos,
 }
 
-/// An article body: its text, its char ↔ byte index (built once, here) and its language.
+/// An article body: its text, its char ↔ byte index (built once, on first use) and its
+/// language.
 /// Derefs to `str`, so text helpers take it as they take any string.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     text: String,
-    marks: Marks,
+    /// Built the first time something needs positions: a one-pass reader such as the
+    /// suggestion engine walks offsets in order and never needs it.
+    marks: OnceLock<Marks>,
     lang: Lang,
     /// The engine's sentences, found the first time something asks.
     sentences: OnceLock<Vec<SentenceSpan>>,
 }
 
 impl Body {
-    /// Indexes `text`, an article body in language `lang`.
+    /// The body `text` in language `lang`; its index is built once, on first use.
     pub fn new(text: String, lang: Lang) -> Body {
-        let marks = Marks::new(&text);
         Body {
             text,
-            marks,
+            marks: OnceLock::new(),
             lang,
             sentences: OnceLock::new(),
         }
@@ -317,16 +319,21 @@ impl Body {
 
     /// The length in chars.
     pub fn char_len(&self) -> usize {
-        self.marks.chars
+        self.marks().chars
+    }
+
+    fn marks(&self) -> &Marks {
+        self.marks.get_or_init(|| Marks::new(&self.text))
     }
 
     /// The char ↔ byte index, borrowing the one built with the body.
     pub fn index(&self) -> CharIndex<'_> {
+        let m = self.marks();
         CharIndex {
             text: &self.text,
-            marks: Cow::Borrowed(&self.marks.marks),
-            ascii: self.marks.ascii,
-            chars: self.marks.chars,
+            marks: Cow::Borrowed(&m.marks),
+            ascii: m.ascii,
+            chars: m.chars,
         }
     }
 
