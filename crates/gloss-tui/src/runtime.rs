@@ -71,8 +71,9 @@ impl Input for Script {
     }
 }
 
-/// Runs the TUI on `root` in the terminal until the user quits.
-pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
+/// Runs the TUI on `root` in the terminal until the user quits; returns the number of
+/// changes left unsaved (the user quit without them after the warning).
+pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<usize> {
     let mut term = terminal::init()?;
     let res = run_on(
         &mut term,
@@ -83,8 +84,12 @@ pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
         Stamps::System,
     );
     terminal::restore();
-    res.map(|_| ())
+    res.map(|app| app.unsaved())
 }
+
+/// Polls (of 40 ms) between two tries to take the store's lock while another gloss holds
+/// it: about once a second.
+const LOCK_RETRY_POLLS: u32 = 25;
 
 /// Runs the TUI on `root` drawing to `term` until the user quits or `input` ends, and
 /// returns the final state. Each input, and each article's suggestions, is stamped by
@@ -106,6 +111,7 @@ pub fn run_on<B: Backend>(
     update(&mut app, Msg::Resize(size.width, size.height));
     runner.start(root);
     let mut dirty = true;
+    let mut quiet_polls = 0u32;
     while !app.quit {
         while let Some(m) = runner.next(false) {
             handle(&mut app, &mut runner, m);
@@ -125,11 +131,21 @@ pub fn run_on<B: Backend>(
                 };
                 if let Some(msg) = msg {
                     update(&mut app, Msg::Stamp(stamps.stamp()));
+                    // Read-only because another gloss held the store: maybe no longer.
+                    if app.store_read_only.is_some() {
+                        runner.retry_lock();
+                    }
                     handle(&mut app, &mut runner, msg);
                     dirty = true;
                 }
             }
-            Polled::Nothing => {}
+            Polled::Nothing => {
+                quiet_polls += 1;
+                if quiet_polls >= LOCK_RETRY_POLLS && app.store_read_only.is_some() {
+                    quiet_polls = 0;
+                    runner.retry_lock();
+                }
+            }
             Polled::NotYet => {
                 if let Some(m) = runner.next(true) {
                     handle(&mut app, &mut runner, m);

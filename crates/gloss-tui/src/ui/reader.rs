@@ -109,10 +109,19 @@ pub fn spans_for(app: &App, doc: &Doc, start: usize, end: usize) -> Vec<StyleSpa
             {
                 continue;
             }
+            let mut style = theme.highlight(a.kind, &a.label, a.status);
+            if a.changed_from.is_some() {
+                // Changed wording: underlined in its own colour (the panel's mark's), over
+                // whatever its status looks like, so a changed quote never passes as one
+                // that was read and accepted as it stands.
+                style = style
+                    .underline_color(super::panel::CHANGED)
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
             out.push(StyleSpan {
                 start: a.start,
                 end: a.end,
-                style: theme.highlight(a.kind, &a.label, a.status),
+                style,
             });
         }
     }
