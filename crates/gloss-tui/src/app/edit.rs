@@ -155,7 +155,8 @@ pub(super) fn on_saved(app: &mut App, rec: &ArticleRecord, res: Result<(), Strin
                 .hint(KeyMode::Normal, Action::Save)
                 .map(|k| format!(" · {k} retry"))
                 .unwrap_or_default();
-            app.error(format!("not saved: {e} · {n} unsaved{key}"));
+            // The count first: a long path may not leave room for what follows it.
+            app.error(format!("{n} unsaved · not saved: {e}{key}"));
         }
     }
 }
@@ -183,7 +184,7 @@ pub(super) fn on_never_written(app: &mut App, effect: Effect, res: Result<(), St
             app.save_failed.get_or_insert_with(|| e.clone());
             app.unsaved_never.push(effect);
             let n = app.unsaved();
-            app.error(format!("never-suggest not saved: {e} · {n} unsaved"));
+            app.error(format!("{n} unsaved · never-suggest not saved: {e}"));
         }
     }
 }
