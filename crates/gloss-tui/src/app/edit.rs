@@ -304,11 +304,17 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
     d.sync_panel_to_selection();
     let what = change.what.clone();
     if let Some((text, label)) = change.never.clone() {
-        fx.push(if back {
-            Effect::AllowSuggest { text, label }
-        } else {
-            Effect::NeverSuggest { text, label }
-        });
+        // An earlier change still in effect put the same text on the list: undoing a
+        // second `!` must not take the first one's entry away.
+        let still = d
+            .history
+            .iter()
+            .any(|c| c.never.as_ref() == Some(&(text.clone(), label.clone())));
+        if !back {
+            fx.push(Effect::NeverSuggest { text, label });
+        } else if !still {
+            fx.push(Effect::AllowSuggest { text, label });
+        }
     }
     let edited = !edits.is_empty();
     if back {
