@@ -485,7 +485,10 @@ mod changed_tests {
 
         let text = to_csv(&changed()).unwrap();
         let mut r = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(r.headers().unwrap().iter().next_back(), Some("changed_from"));
+        assert_eq!(
+            r.headers().unwrap().iter().next_back(),
+            Some("changed_from")
+        );
         let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows[1].iter().next_back(), Some("Wladimir Putim"));
         assert_eq!(rows[0].iter().next_back(), Some(""));
