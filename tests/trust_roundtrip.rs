@@ -142,3 +142,108 @@ fn a_second_session_becomes_writable_when_the_first_quits() {
     assert_eq!(app.unsaved(), 0);
     assert_eq!(Store::open_for_reading(&data).files().len(), 1);
 }
+
+/// Input for the terminal's loop that holds the store like another gloss would, and lets
+/// it go (that gloss quits) after the first key.
+struct OtherQuits {
+    holder: Option<Store>,
+    keys: std::collections::VecDeque<crossterm::event::Event>,
+    given: usize,
+}
+
+impl gloss::tui::runtime::Input for OtherQuits {
+    fn poll(
+        &mut self,
+        _timeout: std::time::Duration,
+        idle: bool,
+    ) -> std::io::Result<gloss::tui::runtime::Polled> {
+        use gloss::tui::runtime::Polled;
+        if !idle {
+            return Ok(Polled::NotYet);
+        }
+        if self.given == 1 && self.holder.is_some() {
+            // Time passes: the other gloss quits; no key this time.
+            self.holder = None;
+            return Ok(Polled::Nothing);
+        }
+        self.given += 1;
+        Ok(self.keys.pop_front().map_or(Polled::End, Polled::Event))
+    }
+}
+
+#[test]
+fn the_terminal_loop_takes_the_lock_once_the_other_gloss_quits() {
+    let t = tempfile::tempdir().unwrap();
+    let art = t.path().join("gipfel.txt");
+    std::fs::write(&art, ARTICLE).unwrap();
+    let data = t.path().join("data");
+    let mut input = OtherQuits {
+        holder: Some(Store::open(&data).unwrap()),
+        keys: parse_keys("aa")
+            .unwrap()
+            .into_iter()
+            .map(|k| crossterm::event::Event::Key(k.to_event()))
+            .collect(),
+        given: 0,
+    };
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let app = gloss::tui::runtime::run_on(
+        &mut term,
+        &Config::default_config(),
+        &data,
+        &art,
+        &mut input,
+        gloss::tui::runner::Stamps::System,
+    )
+    .unwrap();
+    assert!(app.store_read_only.is_none());
+    // The first `a` was refused (read-only), the second one saved.
+    assert_eq!(worth_saving(&app).len(), 1);
+    assert_eq!(app.unsaved(), 0);
+    assert_eq!(Store::open_for_reading(&data).files().len(), 1);
+}
+
+/// Every write step failing, seen from the interface: the change stays on screen, marked
+/// and counted, and goes to the store once the disk works again.
+#[test]
+fn every_failed_write_step_leaves_the_ui_honest() {
+    use gloss::annotation::file::{self, WriteStep};
+    for step in [
+        WriteStep::Create,
+        WriteStep::Write,
+        WriteStep::Fsync,
+        WriteStep::Rename,
+        WriteStep::SyncDir,
+    ] {
+        let t = tempfile::tempdir().unwrap();
+        let art = t.path().join("gipfel.txt");
+        std::fs::write(&art, ARTICLE).unwrap();
+        let data = t.path().join("data");
+        let (mut app, mut runner) = session(&data, &art);
+        press_all(&mut app, &mut runner, "a");
+        let saved = worth_saving(&app);
+        // Saves run on this thread, so the fault injected here reaches them.
+        file::inject_fault(Some(step), 0);
+        press_all(&mut app, &mut runner, "]a");
+        let note = app.note.as_ref().unwrap().text.clone();
+        file::inject_fault(None, 0);
+        assert_eq!(app.unsaved(), 1, "{step:?}");
+        assert!(
+            note.starts_with("1 unsaved · not saved"),
+            "{step:?}: {note}"
+        );
+        assert!(app.save_failed.is_some());
+        let d = app.doc.as_ref().unwrap();
+        assert_eq!(d.pending.len(), 1);
+        assert!(
+            !d.pending.contains(&saved[0].id),
+            "the saved one is not marked"
+        );
+        press_all(&mut app, &mut runner, "<C-s>");
+        assert_eq!(app.unsaved(), 0, "{step:?}");
+        let shown = worth_saving(&app);
+        drop((app, runner));
+        let (app, _r) = session(&data, &art);
+        assert_eq!(worth_saving(&app), shown, "{step:?}");
+    }
+}

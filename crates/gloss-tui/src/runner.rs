@@ -192,7 +192,6 @@ impl Runner {
                 });
             }
             Effect::Save(record) => {
-                self.retry_lock();
                 let res = match &self.store {
                     Ok(s) => s.save(&record).map_err(|e| e.to_string()),
                     Err(e) => Err(e.clone()),
@@ -208,7 +207,6 @@ impl Runner {
                 ref text,
                 ref label,
             } => {
-                self.retry_lock();
                 let never = matches!(fx, Effect::NeverSuggest { .. });
                 let res = match &self.store {
                     Ok(s) if never => s.never_suggest(text, label).map_err(|e| e.to_string()),
@@ -226,15 +224,18 @@ impl Runner {
     }
 
     /// Tries again to become the store's one writer when another gloss held it; says so
-    /// (a [`Msg::StoreWritable`]) when it worked. Cheap: one non-blocking lock call.
-    pub fn retry_lock(&mut self) {
+    /// (a [`Msg::StoreWritable`], and true) when it worked. Cheap: one non-blocking lock
+    /// call.
+    pub fn retry_lock(&mut self) -> bool {
         if let Ok(s) = &self.store
             && s.read_only().is_some()
             && s.retry_lock()
         {
             self.learned = None;
             self.ready.push_back(Msg::StoreWritable);
+            return true;
         }
+        false
     }
 
     /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time `at`.

@@ -87,10 +87,6 @@ pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<usize> {
     res.map(|app| app.unsaved())
 }
 
-/// Polls (of 40 ms) between two tries to take the store's lock while another gloss holds
-/// it: about once a second.
-const LOCK_RETRY_POLLS: u32 = 25;
-
 /// Runs the TUI on `root` drawing to `term` until the user quits or `input` ends, and
 /// returns the final state. Each input, and each article's suggestions, is stamped by
 /// `stamps` (the time and the seed of fresh ids), so a replay with the same stamps makes
@@ -111,7 +107,6 @@ pub fn run_on<B: Backend>(
     update(&mut app, Msg::Resize(size.width, size.height));
     runner.start(root);
     let mut dirty = true;
-    let mut quiet_polls = 0u32;
     while !app.quit {
         while let Some(m) = runner.next(false) {
             handle(&mut app, &mut runner, m);
@@ -120,6 +115,12 @@ pub fn run_on<B: Backend>(
         if dirty {
             term.draw(|f| ui::draw(f, &app)).map_err(backend_error)?;
             dirty = false;
+        }
+        // Read-only because another gloss held the store: maybe it has quit. Tried before
+        // each input (one non-blocking lock call), and the change is taken in before the
+        // next key, so that key already finds the store writable.
+        if app.store_read_only.is_some() && runner.idle() && runner.retry_lock() {
+            continue;
         }
         match input.poll(Duration::from_millis(40), runner.idle())? {
             Polled::Event(ev) => {
@@ -131,21 +132,11 @@ pub fn run_on<B: Backend>(
                 };
                 if let Some(msg) = msg {
                     update(&mut app, Msg::Stamp(stamps.stamp()));
-                    // Read-only because another gloss held the store: maybe no longer.
-                    if app.store_read_only.is_some() {
-                        runner.retry_lock();
-                    }
                     handle(&mut app, &mut runner, msg);
                     dirty = true;
                 }
             }
-            Polled::Nothing => {
-                quiet_polls += 1;
-                if quiet_polls >= LOCK_RETRY_POLLS && app.store_read_only.is_some() {
-                    quiet_polls = 0;
-                    runner.retry_lock();
-                }
-            }
+            Polled::Nothing => {}
             Polled::NotYet => {
                 if let Some(m) = runner.next(true) {
                     handle(&mut app, &mut runner, m);

@@ -43,6 +43,14 @@ pub(super) fn target_or_say(app: &mut App) -> Option<usize> {
 }
 
 pub(super) fn writable(app: &mut App) -> bool {
+    if let Some(d) = &app.doc
+        && app.opening.as_ref() == Some(&d.path)
+    {
+        // Being read again (the store just became writable): an edit now would be made on
+        // what may be an old version and lost when the new one arrives.
+        app.error("reading the article again, a moment: not changed");
+        return false;
+    }
     let why = app
         .doc
         .as_ref()

@@ -382,6 +382,14 @@ fn a_store_that_becomes_writable_says_so_and_reads_the_article_again() {
     assert!(doc(&app).read_only.is_none());
     assert!(note(&app).contains("writable"), "{}", note(&app));
     assert!(fx.contains(&Effect::Open(path())), "{fx:?}");
+    // Until the article is read again, an edit would be made on what may be old.
+    let fx = keys(&mut app, "a");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        note(&app).contains("reading the article again"),
+        "{}",
+        note(&app)
+    );
 }
 
 #[test]
