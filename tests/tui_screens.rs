@@ -225,11 +225,16 @@ fn a_changed_quote_has_its_own_mark_in_the_panel_and_colour_in_the_reader() {
     let cell = &buf[(x + 1, y)];
     assert!(cell.modifier.contains(Modifier::UNDERLINED));
     assert_eq!(cell.underline_color, Color::LightMagenta);
+    // Its sign in the margin beside the row it starts on.
+    assert_eq!(buf[(x - 1, y)].symbol(), "≠");
+    assert_eq!(buf[(x - 1, y)].fg, Color::LightMagenta);
     // Still accepted: bold on the PER colour beneath the mark.
     assert_eq!(cell.bg, Color::LightCyan);
-    // The unchanged suggestion is not marked so.
+    // The unchanged suggestion is not marked so, and the unflagged screen has no sign.
     let (x, y) = find(&buf, "Bremen.");
     assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let plain = headless::buffer_text(&headless::screen(&highlighted_app()));
+    assert!(!plain.contains('≠'), "{plain}");
 }
 
 #[test]

@@ -184,4 +184,20 @@ fn draw_text(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         .map(|row| row_line(&doc.body, row, &spans, Style::default()))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    // A changed quote's sign in the margin left of the row it starts on (the text itself
+    // cannot take a glyph without moving every offset after it).
+    if area.x == 0 {
+        return;
+    }
+    let margin = area.x - 1;
+    for (y, row) in (area.y..).zip(visible) {
+        let changed = doc.anns_in(row.start, row.end.max(row.start + 1)).any(|i| {
+            let a = &doc.anns[i];
+            a.changed_from.is_some() && !a.orphaned && a.start >= row.start && a.start < row.end
+        });
+        if changed && let Some(cell) = frame.buffer_mut().cell_mut((margin, y)) {
+            cell.set_symbol("≠")
+                .set_style(Style::default().fg(super::panel::CHANGED));
+        }
+    }
 }
