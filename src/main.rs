@@ -135,6 +135,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // A failing disk for tests of the real binary (CI runs as root, whom chmod does not stop).
+    if let Ok(spec) = std::env::var("GLOSS_INJECT_FAULT") {
+        gloss::annotation::file::inject_fault_spec(&spec)
+            .map_err(|e| anyhow::anyhow!("GLOSS_INJECT_FAULT: {e}"))?;
+    }
     let is_check = matches!(cli.command, Some(Command::Check { .. }));
     let config = match gloss_tui::config_check::load(cli.config.as_deref()) {
         Ok(c) => c,

@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use gloss::annotation::{Annotation, Kind, Origin, Store};
 use gloss::article;
+use predicates::prelude::*;
 use predicates::str::contains;
 
 const ARTICLE: &str = "2024-03-01\n\nBerlin trifft Paris\n\nDie Kanzlerin Angela Merkel traf in Berlin den Präsidenten Emmanuel Macron.\n";
@@ -76,6 +77,28 @@ fn orphaned_annotation_is_reported_as_warning() {
     check(&t)
         .success()
         .stderr(contains("orphaned annotation \"Angela Merkel\""));
+}
+
+#[test]
+fn a_changed_quote_is_reported_as_warning_with_both_wordings() {
+    let (t, path) = setup();
+    std::fs::write(&path, ARTICLE.replace("Angela Merkel", "Angela Merkle")).unwrap();
+    check(&t)
+        .success()
+        .stderr(contains(
+            "changed quote (PER) at 14..27: annotated \"Angela Merkel\", now \"Angela Merkle\"",
+        ))
+        .stdout(contains("1 warning"));
+}
+
+#[test]
+fn an_edit_elsewhere_flags_nothing() {
+    let (t, path) = setup();
+    std::fs::write(&path, ARTICLE.replace("Berlin den", "Bonn den")).unwrap();
+    check(&t)
+        .success()
+        .stderr(predicates::str::contains("changed quote").not())
+        .stdout(contains("0 warnings"));
 }
 
 #[test]

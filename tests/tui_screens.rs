@@ -112,9 +112,11 @@ fn highlighted_app_with(orphan: bool) -> App {
         Msg::Opened(Box::new(Opened {
             body: std::sync::Arc::new(gloss::text::Body::new(body.clone(), article.meta.lang)),
             article,
+            // The accepted one is what the store holds, as the runner would load it.
             loaded: Loaded {
                 record: ArticleRecord {
                     path,
+                    annotations: vec![anna.clone()],
                     ..ArticleRecord::default()
                 },
                 read_only: None,
@@ -202,4 +204,48 @@ fn orphaned_annotations_are_marked_in_the_panel_not_drawn_in_the_text() {
     assert!(text.contains("? LOC  Bremen"), "{text}");
     let (x, y) = find(&buf, "Bremen.");
     assert_eq!(buf[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn a_changed_quote_has_its_own_mark_in_the_panel_and_colour_in_the_reader() {
+    let mut app = highlighted_app();
+    let d = app.doc.as_mut().unwrap();
+    let i = d.anns.iter().position(|a| a.text == "Anna Berg").unwrap();
+    d.anns[i].changed_from = Some("Anne Berg".into());
+    // As re-anchoring leaves it: the store holds the flagged one.
+    d.on_disk.insert(d.anns[i].id.clone(), d.anns[i].clone());
+    d.refresh();
+    d.recount_pending();
+    let buf = headless::screen(&app);
+    let text = headless::buffer_text(&buf);
+    assert!(text.contains("≠ PER  Anna Berg"), "{text}");
+    let (x, y) = find(&buf, "≠ PER");
+    assert_eq!(buf[(x, y)].fg, Color::LightMagenta);
+    let (x, y) = find(&buf, "Anna Berg traf");
+    let cell = &buf[(x + 1, y)];
+    assert!(cell.modifier.contains(Modifier::UNDERLINED));
+    assert_eq!(cell.underline_color, Color::LightMagenta);
+    // Its sign in the margin beside the row it starts on.
+    assert_eq!(buf[(x - 1, y)].symbol(), "≠");
+    assert_eq!(buf[(x - 1, y)].fg, Color::LightMagenta);
+    // Still accepted: bold on the PER colour beneath the mark.
+    assert_eq!(cell.bg, Color::LightCyan);
+    // The unchanged suggestion is not marked so, and the unflagged screen has no sign.
+    let (x, y) = find(&buf, "Bremen.");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let plain = headless::buffer_text(&headless::screen(&highlighted_app()));
+    assert!(!plain.contains('≠'), "{plain}");
+}
+
+#[test]
+fn an_unsaved_change_is_marked_in_the_panel_and_counted_in_the_status_bar() {
+    let mut app = highlighted_app();
+    let d = app.doc.as_mut().unwrap();
+    // The store does not hold the accepted one (its save failed).
+    d.on_disk.clear();
+    d.recount_pending();
+    let text = headless::buffer_text(&headless::screen(&app));
+    assert!(text.contains("✓*PER  Anna Berg"), "{text}");
+    assert!(text.contains("· LOC  Bremen"), "{text}");
+    assert!(text.contains("1 unsaved"), "{text}");
 }

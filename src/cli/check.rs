@@ -74,6 +74,24 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
             );
             warnings += 1;
         }
+        for a in &record.annotations {
+            let Some(was) = a.changed_from.as_deref().filter(|_| !a.orphaned) else {
+                continue;
+            };
+            eprintln!(
+                "{}",
+                safe_line(&format!(
+                    "warning: {}: changed quote ({}) at {}..{}: annotated {:?}, now {:?}",
+                    p.display(),
+                    a.label,
+                    a.start,
+                    a.end,
+                    was,
+                    a.text
+                ))
+            );
+            warnings += 1;
+        }
     }
     println!(
         "checked {} and {}: {}, {}",

@@ -24,7 +24,23 @@ pub fn run(
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", path.display());
     }
-    let screen = headless::render(&ctx.config, &ctx.data_dir, path, width, height, &keys);
-    super::write_stdout(&screen)?;
+    let out = headless::render_session(
+        &ctx.config,
+        &ctx.data_dir,
+        path,
+        (width, height),
+        &keys,
+        gloss_tui::runner::Stamps::System,
+    );
+    super::write_stdout(&out.screen)?;
+    // A screen that shows changes the store does not hold is not a success.
+    if let Some(e) = &out.save_failed {
+        let left = match out.unsaved {
+            0 => "retried and saved since".to_string(),
+            n => format!("{n} unsaved"),
+        };
+        eprintln!("gloss: not saved: {} ({left})", super::safe_line(e));
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,11 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("not a terminal: use `gloss render` to get the screen as text");
     }
-    runtime::run(&ctx.config, &ctx.data_dir, path).context("terminal")?;
+    let unsaved = runtime::run(&ctx.config, &ctx.data_dir, path).context("terminal")?;
+    if unsaved > 0 {
+        let what = if unsaved == 1 { "change" } else { "changes" };
+        eprintln!("gloss: quit with {unsaved} {what} not saved");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

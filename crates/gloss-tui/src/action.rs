@@ -139,6 +139,9 @@ pub enum Action {
     /// Redo the last undone change.
     #[strum(message = "redo")]
     Redo,
+    /// Write what is not saved yet (every change saves at once; this retries a failed save).
+    #[strum(message = "save now (retry a failed save)")]
+    Save,
     /// Write the export of the folder to a file.
     #[strum(message = "export folder to a file")]
     Export,

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use gloss_core::annotation::{Annotation, Kind, Loaded, Origin, Stamp, Status, later_than};
+use gloss_core::annotation::{
+    Annotation, ArticleRecord, Kind, Loaded, Origin, Stamp, Status, later_than,
+};
 use gloss_core::article::{Article, Meta, Scan};
 use gloss_core::config::Config;
 
@@ -156,6 +158,15 @@ pub struct App {
     pub pending_keys: Option<(KeyMode, Vec<Key>)>,
     /// The time and id source of the current step (see [`Msg::Stamp`]).
     pub stamp: Stamp,
+    /// Articles left with changes the store does not hold (a save failed, then another
+    /// article was opened): their records, retried with the save key.
+    pub unsaved_records: Vec<(gloss_core::annotation::ArticleRecord, usize)>,
+    /// Never-suggest changes that could not be written, retried with the save key.
+    pub unsaved_never: Vec<Effect>,
+    /// The first write that failed in this session, if one did (`gloss render` exits 1).
+    pub save_failed: Option<String>,
+    /// Quit was pressed with unsaved changes and warned about: pressed again, it quits.
+    pub quit_armed: bool,
     /// Time to leave.
     pub quit: bool,
 }
@@ -198,6 +209,10 @@ impl App {
             drag_from: None,
             pending_keys: None,
             stamp: Stamp::new(EPOCH, 0),
+            unsaved_records: Vec::new(),
+            unsaved_never: Vec::new(),
+            save_failed: None,
+            quit_armed: false,
             quit: false,
         }
     }
@@ -251,6 +266,14 @@ impl App {
             Some((mode, keys)) if self.keymap.waits(*mode, keys) => crate::keymap::display_of(keys),
             _ => String::new(),
         }
+    }
+
+    /// Changes on screen the store does not hold: the open article's, other articles'
+    /// left unsaved, and never-suggest changes.
+    pub fn unsaved(&self) -> usize {
+        self.doc.as_ref().map_or(0, |d| d.pending.len())
+            + self.unsaved_records.iter().map(|(_, n)| n).sum::<usize>()
+            + self.unsaved_never.len()
     }
 
     /// Whether metadata is still being read.
@@ -389,12 +412,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Opened(o) => on_opened(app, *o),
         Msg::Suggested(s) => on_suggested(app, *s),
         Msg::OpenFailed(path, why) => on_open_failed(app, path, why),
-        Msg::Saved(Ok(())) => app.info("saved"),
-        Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
-        Msg::NeverSuggested(Ok(text)) => {
-            app.info(format!("saved · {text:?} will not be suggested again"))
-        }
-        Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
+        Msg::Saved(rec, res) => on_saved(app, &rec, res),
+        Msg::NeverWritten(effect, res) => on_never_written(app, effect, res),
+        Msg::StoreWritable => on_store_writable(app, &mut fx),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
     }
@@ -495,8 +515,33 @@ fn help_act(app: &mut App, action: Action) {
 pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     use Action as A;
     let visual = app.mode() == Mode::Visual;
+    if action != A::Quit {
+        app.quit_armed = false;
+    }
     match action {
-        A::Quit => app.quit = true,
+        A::Quit => {
+            let n = app.unsaved();
+            if n == 0 || app.quit_armed {
+                app.quit = true;
+            } else {
+                // Asked once: the second press means it.
+                app.quit_armed = true;
+                let key = app
+                    .keymap
+                    .hint(KeyMode::Normal, Action::Quit)
+                    .unwrap_or_else(|| "quit".into());
+                let save = app
+                    .keymap
+                    .hint(KeyMode::Normal, Action::Save)
+                    .map(|k| format!(" · {k} retry"))
+                    .unwrap_or_default();
+                let what = if n == 1 { "change" } else { "changes" };
+                app.error(format!(
+                    "{n} {what} not saved — {key} again to quit without them{save}"
+                ));
+            }
+        }
+        A::Save => retry_saves(app, fx),
         A::Help => {
             app.overlay = Overlay::Help {
                 of: app.key_mode(),

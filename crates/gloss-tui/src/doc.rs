@@ -1,7 +1,7 @@
 //! The article in the reader: its text, layout rows, annotations, cursor, selection, panel
 //! rows and undo history. Plain data plus queries; the rules of change live in `app`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use gloss_core::annotation::{Annotation, ArticleRecord, Kind, Origin, Status};
@@ -24,6 +24,10 @@ pub enum Filter {
     Rejected,
     /// Marked by hand.
     Manual,
+    /// Found again with changed wording (`changed_from`).
+    Changed,
+    /// Not found again after the article changed.
+    Orphaned,
     /// Those with one tag.
     Tag(String),
 }
@@ -37,6 +41,8 @@ impl Filter {
             Filter::Accepted => a.status == Status::Accepted,
             Filter::Rejected => a.status == Status::Rejected,
             Filter::Manual => a.origin == Origin::Manual,
+            Filter::Changed => a.changed_from.is_some() && !a.orphaned,
+            Filter::Orphaned => a.orphaned,
             Filter::Tag(t) => a.tags.iter().any(|x| x == t),
         }
     }
@@ -49,6 +55,8 @@ impl Filter {
             Filter::Accepted => "accepted".into(),
             Filter::Rejected => "rejected".into(),
             Filter::Manual => "manual".into(),
+            Filter::Changed => "changed".into(),
+            Filter::Orphaned => "orphaned".into(),
             Filter::Tag(t) => format!("#{t}"),
         }
     }
@@ -85,6 +93,8 @@ pub struct Summary {
     pub rejected: usize,
     /// Some mention could not be found again after the article changed.
     pub orphaned: bool,
+    /// Some mention was found again with changed wording.
+    pub changed: bool,
     /// Some mention was marked by hand.
     pub manual: bool,
     /// Tags of all mentions, first seen first.
@@ -106,6 +116,7 @@ impl Summary {
                 Status::Suggested => {}
             }
             s.orphaned |= a.orphaned;
+            s.changed |= a.changed_from.is_some() && !a.orphaned;
             s.manual |= a.origin == Origin::Manual;
             for t in &a.tags {
                 if !s.tags.contains(t) {
@@ -136,6 +147,8 @@ pub struct Change {
     pub what: String,
     /// The edits.
     pub edits: Vec<(Option<Annotation>, Option<Annotation>)>,
+    /// A (text, type) this change put on the never-suggest list: undo takes it off again.
+    pub never: Option<(String, String)>,
 }
 
 /// Search results in the body.
@@ -209,6 +222,12 @@ pub struct Doc {
     pub search: Option<SearchState>,
     /// Suggestions are still being computed (a large article shows its text first).
     pub analysing: bool,
+    /// What the store holds for this article, by id: the annotations as last read or
+    /// successfully written. The screen shows these plus [`Doc::pending`].
+    pub on_disk: HashMap<String, Annotation>,
+    /// Ids of annotations whose state on screen is not in the store yet (changed, made,
+    /// or deleted and not written: a save failed, or is on its way).
+    pub pending: HashSet<String>,
 }
 
 /// Undo keeps at least this many steps.
@@ -255,8 +274,17 @@ impl Doc {
             future: Vec::new(),
             search: None,
             analysing: false,
+            on_disk: HashMap::new(),
+            pending: HashSet::new(),
         };
+        d.on_disk = d
+            .record
+            .annotations
+            .iter()
+            .map(|a| (a.id.clone(), a.clone()))
+            .collect();
         d.refresh();
+        d.recount_pending();
         d
     }
 
@@ -542,6 +570,60 @@ impl Doc {
     pub fn unit_at(&self, offset: usize) -> (usize, usize) {
         let o = offset.min(self.char_len.saturating_sub(1));
         super::textnav::word_at(&self.body, o).unwrap_or((o, (o + 1).min(self.char_len)))
+    }
+
+    /// Recomputes [`Doc::pending`]: what the store would get from [`Doc::record_to_save`]
+    /// against what it holds.
+    pub fn recount_pending(&mut self) {
+        let mut pending = HashSet::new();
+        let mut kept = 0usize;
+        for a in self.anns.iter().filter(|a| a.worth_saving()) {
+            match self.on_disk.get(&a.id) {
+                Some(d) if d == a => kept += 1,
+                Some(_) => {
+                    kept += 1;
+                    pending.insert(a.id.clone());
+                }
+                None => {
+                    pending.insert(a.id.clone());
+                }
+            }
+        }
+        if kept < self.on_disk.len() {
+            // Deleted (or undone back to an untouched suggestion) but still in the store.
+            let shown: HashSet<&str> = self
+                .anns
+                .iter()
+                .filter(|a| a.worth_saving())
+                .map(|a| a.id.as_str())
+                .collect();
+            pending.extend(
+                self.on_disk
+                    .keys()
+                    .filter(|id| !shown.contains(id.as_str()))
+                    .cloned(),
+            );
+        }
+        self.pending = pending;
+    }
+
+    /// A save of `rec` reached the store: it now holds exactly those annotations.
+    pub fn saved(&mut self, rec: &ArticleRecord) {
+        self.on_disk = rec
+            .annotations
+            .iter()
+            .map(|a| (a.id.clone(), a.clone()))
+            .collect();
+        self.recount_pending();
+    }
+
+    /// Whether the annotation at `i` is shown in a state the store does not hold yet.
+    pub fn is_pending(&self, i: usize) -> bool {
+        !self.pending.is_empty()
+            && self
+                .anns
+                .get(i)
+                .is_some_and(|a| self.pending.contains(&a.id))
     }
 
     /// The record to save: the annotations worth keeping.

@@ -111,15 +111,43 @@ pub fn render_with(
     config: &Config,
     data_dir: &Path,
     root: &Path,
-    (width, height): (u16, u16),
+    size: (u16, u16),
     keys: &[Key],
     stamps: Stamps,
 ) -> String {
+    render_session(config, data_dir, root, size, keys, stamps).screen
+}
+
+/// What replaying a session gives: the final screen and how its writes went.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The final screen as text.
+    pub screen: String,
+    /// The first write that failed, if one did.
+    pub save_failed: Option<String>,
+    /// Changes on the final screen the store does not hold.
+    pub unsaved: usize,
+}
+
+/// [`render_with`], also saying whether every write reached the store (`gloss render`
+/// exits 1 when one did not).
+pub fn render_session(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    (width, height): (u16, u16),
+    keys: &[Key],
+    stamps: Stamps,
+) -> Rendered {
     let (w, h) = (width.max(1), height.max(1));
     let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
     let mut script = Script::new(keys.iter().map(|k| Event::Key(k.to_event())));
     match runtime::run_on(&mut term, config, data_dir, root, &mut script, stamps) {
-        Ok(_) => buffer_text(term.backend().buffer()),
-        Err(_) => String::new(),
+        Ok(app) => Rendered {
+            screen: buffer_text(term.backend().buffer()),
+            save_failed: app.save_failed.clone(),
+            unsaved: app.unsaved(),
+        },
+        Err(_) => Rendered::default(),
     }
 }

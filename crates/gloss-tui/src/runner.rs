@@ -197,24 +197,45 @@ impl Runner {
                     Err(e) => Err(e.clone()),
                 };
                 self.learned = None;
-                self.ready.push_back(Msg::Saved(res));
+                self.ready.push_back(Msg::Saved(Box::new(record), res));
             }
-            Effect::NeverSuggest { text, label } => {
+            Effect::NeverSuggest {
+                ref text,
+                ref label,
+            }
+            | Effect::AllowSuggest {
+                ref text,
+                ref label,
+            } => {
+                let never = matches!(fx, Effect::NeverSuggest { .. });
                 let res = match &self.store {
-                    Ok(s) => s
-                        .never_suggest(&text, &label)
-                        .map(|_| text)
-                        .map_err(|e| e.to_string()),
+                    Ok(s) if never => s.never_suggest(text, label).map_err(|e| e.to_string()),
+                    Ok(s) => s.allow_suggest(text, label).map_err(|e| e.to_string()),
                     Err(e) => Err(e.clone()),
                 };
                 self.learned = None;
-                self.ready.push_back(Msg::NeverSuggested(res));
+                self.ready.push_back(Msg::NeverWritten(fx, res));
             }
             Effect::Export(root) => {
                 let res = self.export(&root, self.stamps.stamp().now);
                 self.ready.push_back(Msg::Exported(res));
             }
         }
+    }
+
+    /// Tries again to become the store's one writer when another gloss held it; says so
+    /// (a [`Msg::StoreWritable`], and true) when it worked. Cheap: one non-blocking lock
+    /// call.
+    pub fn retry_lock(&mut self) -> bool {
+        if let Ok(s) = &self.store
+            && s.read_only().is_some()
+            && s.retry_lock()
+        {
+            self.learned = None;
+            self.ready.push_back(Msg::StoreWritable);
+            return true;
+        }
+        false
     }
 
     /// Writes the TOML export of `root` to `<data dir>/exports/`, named by the time `at`.
@@ -412,7 +433,7 @@ fn load_saved(
     let (mut loaded, store_ro) = match store {
         Ok(s) => (
             s.load_indexed(&article.path, &article.meta.title, body),
-            s.read_only().map(str::to_string),
+            s.read_only(),
         ),
         Err(e) => (
             Loaded {

@@ -71,8 +71,9 @@ impl Input for Script {
     }
 }
 
-/// Runs the TUI on `root` in the terminal until the user quits.
-pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
+/// Runs the TUI on `root` in the terminal until the user quits; returns the number of
+/// changes left unsaved (the user quit without them after the warning).
+pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<usize> {
     let mut term = terminal::init()?;
     let res = run_on(
         &mut term,
@@ -83,7 +84,7 @@ pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
         Stamps::System,
     );
     terminal::restore();
-    res.map(|_| ())
+    res.map(|app| app.unsaved())
 }
 
 /// Runs the TUI on `root` drawing to `term` until the user quits or `input` ends, and
@@ -114,6 +115,12 @@ pub fn run_on<B: Backend>(
         if dirty {
             term.draw(|f| ui::draw(f, &app)).map_err(backend_error)?;
             dirty = false;
+        }
+        // Read-only because another gloss held the store: maybe it has quit. Tried before
+        // each input (one non-blocking lock call), and the change is taken in before the
+        // next key, so that key already finds the store writable.
+        if app.store_read_only.is_some() && runner.idle() && runner.retry_lock() {
+            continue;
         }
         match input.poll(Duration::from_millis(40), runner.idle())? {
             Polled::Event(ev) => {

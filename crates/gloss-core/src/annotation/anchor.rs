@@ -105,7 +105,18 @@ pub fn reanchor_with_shift(a: &mut Annotation, idx: &CharIndex<'_>, shift: isize
         Some((s, e, how)) => {
             a.start = s;
             a.end = e;
-            a.text = idx.slice(CharPos(s), CharPos(e)).to_string();
+            let now = idx.slice(CharPos(s), CharPos(e));
+            // A changed quote is news to a fact-checker: the wording it was made on is kept
+            // until the user accepts the new one (the first change is the one that counts,
+            // so a second edit does not hide what was annotated).
+            if now != a.text && a.changed_from.is_none() {
+                a.changed_from = Some(std::mem::take(&mut a.text));
+            }
+            a.text = now.to_string();
+            if a.changed_from.as_deref() == Some(a.text.as_str()) {
+                // Edited back to the annotated wording.
+                a.changed_from = None;
+            }
             refresh_context(a, idx);
             a.orphaned = false;
             how
@@ -414,7 +425,35 @@ mod tests {
         let new = "Der Präsident Masoud Pezeshkian reiste gestern nach Moskau.";
         assert_eq!(reanchor(&mut a, &CharIndex::new(new)), Found::Fuzzy);
         assert_eq!(a.text, "Masoud Pezeshkian");
+        assert_eq!(a.changed_from.as_deref(), Some("Masoud Pezeshkain"));
         assert!(!a.orphaned);
+        // Found again at its new place with its new wording: the flag keeps the wording it
+        // was annotated on, not the intermediate one.
+        let newer = format!("Vorweg.\n\n{new}");
+        assert_eq!(reanchor(&mut a, &CharIndex::new(&newer)), Found::Quote);
+        assert_eq!(a.changed_from.as_deref(), Some("Masoud Pezeshkain"));
+        // Edited back: the quote is the annotated one again, nothing changed.
+        assert_eq!(reanchor(&mut a, &CharIndex::new(old)), Found::Fuzzy);
+        assert_eq!(a.text, "Masoud Pezeshkain");
+        assert_eq!(a.changed_from, None);
+    }
+
+    #[test]
+    fn a_changed_word_inside_a_claim_or_a_name_is_flagged_with_the_old_quote() {
+        let old = "Masoud Pezeshkian betonte, die Allianz sei gegen niemanden gerichtet.";
+        let claim = "Masoud Pezeshkian betonte, die Allianz sei gegen niemanden gerichtet";
+        let (s, e) = at(old, claim);
+        let mut c = ann(old, s, e);
+        let (s, e) = at(old, "Masoud Pezeshkian");
+        let mut n = ann(old, s, e);
+        let new = "Massud Peseschkian erklärte, die Allianz sei gegen niemanden gerichtet.";
+        let idx = CharIndex::new(new);
+        assert_ne!(reanchor(&mut c, &idx), Found::Orphaned);
+        assert_eq!(c.changed_from.as_deref(), Some(claim));
+        assert!(c.text.contains("erklärte"), "{}", c.text);
+        assert_ne!(reanchor(&mut n, &idx), Found::Orphaned);
+        assert_eq!(n.text, "Massud Peseschkian");
+        assert_eq!(n.changed_from.as_deref(), Some("Masoud Pezeshkian"));
     }
 
     #[test]
@@ -488,6 +527,7 @@ mod tests {
             let how = reanchor(&mut a, &idx);
             prop_assert_ne!(how, Found::Orphaned);
             prop_assert_eq!(&a.text, quote);
+            prop_assert_eq!(&a.changed_from, &None, "an exact re-anchoring flags nothing");
             prop_assert_eq!(a.start, expect);
             prop_assert_eq!(idx.slice(CharPos(a.start), CharPos(a.end)), quote);
         }
@@ -514,6 +554,12 @@ mod tests {
             } else {
                 prop_assert!(!a.orphaned);
                 prop_assert_eq!(idx.slice(CharPos(a.start), CharPos(a.end)), a.text.as_str());
+                // Changed wording is never taken silently.
+                if a.text != quote {
+                    prop_assert_eq!(a.changed_from.as_deref(), Some(quote.as_str()));
+                } else {
+                    prop_assert_eq!(&a.changed_from, &None);
+                }
                 prop_assert!(!a.text.is_empty());
                 // Found where the edited quote is, not somewhere else.
                 let edited_end = s + edited.chars().count();

@@ -269,13 +269,16 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 if a.orphaned {
                     m.insert("gloss:orphaned".into(), json!(true));
                 }
+                if let Some(q) = &a.changed_from {
+                    m.insert("gloss:changed_from".into(), json!(q));
+                }
             }
             items.push(item);
         }
     }
     let doc = json!({
         // The W3C context first; the second declares the `gloss:` terms used for what the
-        // Web Annotation model has no word for (status, origin, speaker, orphaned).
+        // Web Annotation model has no word for (status, origin, speaker, orphaned, changed_from).
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"gloss": "urn:x-gloss:"}],
         "type": "AnnotationCollection",
         "label": "gloss annotations",
@@ -287,10 +290,28 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
         .map_err(|e| ExportError::Encode(e.to_string()))
 }
 
-/// The CSV columns.
-pub const CSV_HEADER: [&str; 19] = [
-    "path", "title", "date", "id", "kind", "label", "text", "start", "end", "status", "origin",
-    "tags", "note", "speaker", "orphaned", "prefix", "suffix", "created", "updated",
+/// The CSV columns (new ones are added at the end, so a spreadsheet's columns stay put).
+pub const CSV_HEADER: [&str; 20] = [
+    "path",
+    "title",
+    "date",
+    "id",
+    "kind",
+    "label",
+    "text",
+    "start",
+    "end",
+    "status",
+    "origin",
+    "tags",
+    "note",
+    "speaker",
+    "orphaned",
+    "prefix",
+    "suffix",
+    "created",
+    "updated",
+    "changed_from",
 ];
 
 /// CSV for spreadsheets: a header row, then one annotation a row (tags joined by `; `).
@@ -321,6 +342,7 @@ pub fn to_csv(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 &a.suffix,
                 &a.created.to_string(),
                 &a.updated.to_string(),
+                a.changed_from.as_deref().unwrap_or(""),
             ])
             .map_err(enc)?;
         }
@@ -355,11 +377,16 @@ pub fn status_name(s: Status) -> &'static str {
 }
 
 #[cfg(test)]
+fn tests_sample() -> Vec<ExportArticle> {
+    tests::sample()
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::annotation::{Kind, Origin};
 
-    fn sample() -> Vec<ExportArticle> {
+    pub(super) fn sample() -> Vec<ExportArticle> {
         let body = "Das erste Treffen zwischen Wladimir Putin und Masoud Pezeshkian, sagte er.";
         let mut a = Annotation::new(body, Kind::Entity, "PER", 27, 41, Origin::Auto);
         a.status = Status::Accepted;
@@ -426,5 +453,44 @@ mod tests {
         assert_eq!(&rows[1][1], "Putin, Pezeshkian");
         assert_eq!(&rows[1][11], "key-actor; a,b");
         assert_eq!(&rows[1][12], "Zeile \"eins\"\nzwei");
+    }
+}
+
+#[cfg(test)]
+mod changed_tests {
+    use super::*;
+
+    /// The sample with its entity found again with changed wording.
+    fn changed() -> Vec<ExportArticle> {
+        let mut arts = super::tests_sample();
+        arts[0].annotations[1].changed_from = Some("Wladimir Putim".into());
+        arts
+    }
+
+    #[test]
+    fn every_export_carries_changed_from_and_only_when_present() {
+        let stamp: toml::value::Datetime = "2026-11-25T12:00:00Z".parse().unwrap();
+        let doc: toml::Table = toml::from_str(&to_toml(&changed(), stamp).unwrap()).unwrap();
+        let anns = doc["article"][0]["annotation"].as_array().unwrap();
+        assert_eq!(anns[1]["changed_from"].as_str(), Some("Wladimir Putim"));
+        assert!(
+            anns[0].get("changed_from").is_none(),
+            "absent when unchanged"
+        );
+
+        let v: serde_json::Value = serde_json::from_str(&to_json(&changed()).unwrap()).unwrap();
+        let items = v["first"]["items"].as_array().unwrap();
+        assert_eq!(items[1]["gloss:changed_from"], "Wladimir Putim");
+        assert!(items[0].get("gloss:changed_from").is_none());
+
+        let text = to_csv(&changed()).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            r.headers().unwrap().iter().next_back(),
+            Some("changed_from")
+        );
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows[1].iter().next_back(), Some("Wladimir Putim"));
+        assert_eq!(rows[0].iter().next_back(), Some(""));
     }
 }

@@ -215,8 +215,110 @@ pub fn to_text(file: &StoreFile) -> Result<String, StoreError> {
     })
 }
 
+/// A step of [`write_atomic`], named so a test can make it fail (see [`inject_fault`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteStep {
+    /// Creating the temporary file.
+    Create,
+    /// Writing the text into it.
+    Write,
+    /// Flushing it to the disk.
+    Fsync,
+    /// Renaming it over the store file.
+    Rename,
+    /// Flushing the folder, so the rename survives a crash.
+    SyncDir,
+}
+
+impl WriteStep {
+    /// The step's name in `GLOSS_INJECT_FAULT` (`create`, `write`, `fsync`, `rename`,
+    /// `sync_dir`).
+    pub fn from_name(s: &str) -> Option<WriteStep> {
+        Some(match s {
+            "create" => WriteStep::Create,
+            "write" => WriteStep::Write,
+            "fsync" => WriteStep::Fsync,
+            "rename" => WriteStep::Rename,
+            "sync_dir" => WriteStep::SyncDir,
+            _ => return None,
+        })
+    }
+}
+
+/// A fault to inject: the step that fails, after how many writes have gone through.
+#[derive(Debug, Clone, Copy)]
+struct Fault {
+    step: WriteStep,
+    after: usize,
+    seen: usize,
+}
+
+std::thread_local! {
+    static FAULT: std::cell::Cell<Option<Fault>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes every later store write on this thread fail at `step`, once `after` writes have
+/// succeeded (`None` removes the fault). For tests: CI runs as root, whom `chmod` does not
+/// stop, so a failing disk is simulated here. A process can be given one with the
+/// environment variable `GLOSS_INJECT_FAULT=STEP` or `STEP:AFTER` (read by the binary at
+/// start, which calls this).
+pub fn inject_fault(step: Option<WriteStep>, after: usize) {
+    FAULT.with(|f| {
+        f.set(step.map(|step| Fault {
+            step,
+            after,
+            seen: 0,
+        }))
+    });
+}
+
+/// Injects the fault a `GLOSS_INJECT_FAULT` value names: `STEP` or `STEP:AFTER` (see
+/// [`inject_fault`]); an error names what is wrong with the value.
+pub fn inject_fault_spec(spec: &str) -> Result<(), String> {
+    let (step, after) = spec.split_once(':').unwrap_or((spec, "0"));
+    let step = WriteStep::from_name(step.trim()).ok_or_else(|| {
+        format!("{step:?} is not a write step (create, write, fsync, rename, sync_dir)")
+    })?;
+    let after = after
+        .trim()
+        .parse()
+        .map_err(|_| format!("{after:?} is not a number of writes"))?;
+    inject_fault(Some(step), after);
+    Ok(())
+}
+
+/// The error of an injected fault at `step` for a write of `path`, if one is due. Hidden
+/// files (the store's `.gitignore`) are never failed, so the count of writes a fault waits
+/// for is a count of store files and `never.toml`.
+fn fault_at(path: &Path, step: WriteStep) -> std::io::Result<()> {
+    if path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    {
+        return Ok(());
+    }
+    FAULT.with(|f| match f.get() {
+        Some(fault) if fault.step == step && fault.seen >= fault.after => {
+            Err(std::io::Error::other(format!("injected fault at {step:?}")))
+        }
+        _ => Ok(()),
+    })
+}
+
+/// Counts one write that got through every step (for the `after` of a fault).
+fn count_write() {
+    FAULT.with(|f| {
+        if let Some(mut fault) = f.get() {
+            fault.seen += 1;
+            f.set(Some(fault));
+        }
+    });
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename,
-/// fsync of the folder. A reader (or a crash) sees the old file or the new one, never half.
+/// fsync of the folder. A reader (or a crash) sees the old file or the new one, never half;
+/// when a step before the rename fails, the old file is untouched and the temporary file
+/// is removed.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |source| StoreError::Io {
@@ -231,15 +333,38 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
+    fault_at(path, WriteStep::Create).map_err(io)?;
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    // On any error below `tmp` is dropped, which deletes the temporary file.
+    fault_at(path, WriteStep::Write)
+        .and_then(|()| tmp.write_all(text.as_bytes()))
+        .map_err(io)?;
+    fault_at(path, WriteStep::Fsync)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(io)?;
+    fault_at(path, WriteStep::Rename).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    sync_dir(dir)
+    fault_at(path, WriteStep::SyncDir).map_err(|source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    sync_dir(dir)?;
+    if !path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    {
+        count_write();
+    }
+    Ok(())
 }
 
 /// Removes a store file and makes the removal durable.
 pub fn remove(path: &Path) -> Result<(), StoreError> {
+    // Removing is how the last annotation's deletion replaces the file.
+    fault_at(path, WriteStep::Rename).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     match std::fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),

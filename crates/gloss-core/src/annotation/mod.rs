@@ -89,6 +89,10 @@ pub struct Annotation {
     /// The quote could not be found again after the article changed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
+    /// The quote as it was annotated, when it was found again only with changed wording
+    /// (`text` then holds the text as it now stands); cleared when the user accepts it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_from: Option<String>,
     /// When it was made.
     pub created: toml::value::Datetime,
     /// When it last changed.
@@ -273,6 +277,7 @@ impl Annotation {
             note: String::new(),
             speaker: None,
             orphaned: false,
+            changed_from: None,
             created: at,
             updated: at,
         }

@@ -19,9 +19,12 @@ use crate::text::CharIndex;
 pub struct Store {
     dir: PathBuf,
     data_dir: PathBuf,
-    /// Held for the store's life: the advisory lock that makes this the one writer.
-    _lock: Option<File>,
-    read_only: Option<String>,
+    /// Held for the store's life: the advisory lock that makes this the one writer. `None`
+    /// while another gloss holds it ([`Store::retry_lock`] takes it once that one quits).
+    lock: Mutex<Option<File>>,
+    /// The lock file, or `None` for a store opened for reading only (never locked).
+    lock_path: Option<PathBuf>,
+    read_only: Mutex<Option<String>>,
     state: Mutex<State>,
 }
 
@@ -79,43 +82,53 @@ impl Store {
             let _ = file::write_atomic(&ignore, ".lock\n.tmp-*\n");
         }
         let lock_path = dir.join(".lock");
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|source| StoreError::Io {
-                path: lock_path.clone(),
-                source,
-            })?;
-        let (lock, read_only) = match lock.try_lock() {
-            Ok(()) => (Some(lock), None),
-            Err(TryLockError::WouldBlock) => (
+        let (lock, read_only) = match take_lock(&lock_path)? {
+            Some(f) => (Some(f), None),
+            None => (
                 None,
                 Some(format!(
-                    "another gloss is using the store {} (lock {}); opened read-only",
+                    "another gloss is using the store {} (lock {}); opened read-only until it quits",
                     dir.display(),
                     lock_path.display()
                 )),
             ),
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Io {
-                    path: lock_path,
-                    source,
-                });
-            }
         };
         let store = Store {
             dir,
             data_dir: data_dir.to_path_buf(),
-            _lock: lock,
-            read_only,
+            lock: Mutex::new(lock),
+            lock_path: Some(lock_path),
+            read_only: Mutex::new(read_only),
             state: Mutex::new(State::default()),
         };
-        if store.read_only.is_none() {
+        if store.read_only().is_none() {
             store.remove_stale_temporaries();
         }
         Ok(store)
+    }
+
+    /// Tries again to take the lock a second gloss found held: true when this store has
+    /// just become writable (the other gloss quit). Never blocks.
+    pub fn retry_lock(&self) -> bool {
+        let Some(lock_path) = &self.lock_path else {
+            return false;
+        };
+        let mut lock = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        if lock.is_some() {
+            return false;
+        }
+        match take_lock(lock_path) {
+            Ok(Some(f)) => {
+                *lock = Some(f);
+                drop(lock);
+                *self.read_only.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                // What the other gloss wrote is read afresh, not from caches of before.
+                *self.state() = State::default();
+                self.remove_stale_temporaries();
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Opens the store for reading only (export, check): no lock, nothing created, nothing
@@ -124,8 +137,9 @@ impl Store {
         Store {
             dir: data_dir.join("annotations"),
             data_dir: data_dir.to_path_buf(),
-            _lock: None,
-            read_only: Some("opened for reading only".into()),
+            lock: Mutex::new(None),
+            lock_path: None,
+            read_only: Mutex::new(Some("opened for reading only".into())),
             state: Mutex::new(State::default()),
         }
     }
@@ -136,8 +150,11 @@ impl Store {
     }
 
     /// Why the whole store is read-only (another gloss holds the lock), if it is.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only(&self) -> Option<String> {
+        self.read_only
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The store file that holds (or would hold) an article's annotations.
@@ -175,7 +192,7 @@ impl Store {
         match self.load_record(path, title, body) {
             Ok(record) => Loaded {
                 record,
-                read_only: self.read_only.clone(),
+                read_only: self.read_only(),
             },
             Err(e) => Loaded {
                 record: ArticleRecord {
@@ -270,7 +287,7 @@ impl Store {
                 return None;
             }
         }
-        if self.read_only.is_none() {
+        if self.read_only().is_none() {
             f.path = canon;
             let moved = file::to_text(&f)
                 .and_then(|text| file::write_atomic(target, &text))
@@ -352,8 +369,8 @@ impl Store {
     /// Writes an article's annotations (only those worth saving), atomically. Only this
     /// article's file is touched.
     pub fn save(&self, record: &ArticleRecord) -> Result<(), StoreError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly(why.clone()));
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why));
         }
         let target = self.file_for(&record.path);
         self.check_writable(&target)?;
@@ -376,8 +393,8 @@ impl Store {
 
     /// Writes a store file as is (import), after the same checks as [`Store::save`].
     pub fn write_file(&self, f: &StoreFile) -> Result<(), StoreError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly(why.clone()));
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why));
         }
         let target = self.file_for(Path::new(&f.path));
         self.check_writable(&target)?;
@@ -469,10 +486,33 @@ impl Store {
         }
     }
 
+    /// Takes `text` as `label` off the never-suggest list (the undo of
+    /// [`Store::never_suggest`]); nothing is written when it is not on it.
+    pub fn allow_suggest(&self, text: &str, label: &str) -> Result<(), StoreError> {
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why));
+        }
+        let mut n = self.read_never()?;
+        let before = n.never.len();
+        n.never.retain(|e| !(e.text == text && e.label == label));
+        if n.never.len() == before {
+            return Ok(());
+        }
+        self.write_never(&n)
+    }
+
+    fn write_never(&self, n: &NeverFile) -> Result<(), StoreError> {
+        let text = toml::to_string(n).map_err(|e| StoreError::Io {
+            path: self.never_path(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        file::write_atomic(&self.never_path(), &text)
+    }
+
     /// Records that `text` as `label` must never be suggested again.
     pub fn never_suggest(&self, text: &str, label: &str) -> Result<(), StoreError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly(why.clone()));
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why));
         }
         // An unreadable never.toml is not overwritten (read_never fails).
         let mut n = self.read_never()?;
@@ -485,11 +525,28 @@ impl Store {
         }
         n.never.push(entry);
         n.never.sort();
-        let text = toml::to_string(&n).map_err(|e| StoreError::Io {
-            path: self.never_path(),
-            source: std::io::Error::other(e.to_string()),
+        self.write_never(&n)
+    }
+}
+
+/// Opens the lock file and takes its advisory lock: `None` when another process holds it.
+fn take_lock(lock_path: &Path) -> Result<Option<File>, StoreError> {
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)
+        .map_err(|source| StoreError::Io {
+            path: lock_path.to_path_buf(),
+            source,
         })?;
-        file::write_atomic(&self.never_path(), &text)
+    match lock.try_lock() {
+        Ok(()) => Ok(Some(lock)),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(source)) => Err(StoreError::Io {
+            path: lock_path.to_path_buf(),
+            source,
+        }),
     }
 }
 

@@ -43,6 +43,14 @@ pub(super) fn target_or_say(app: &mut App) -> Option<usize> {
 }
 
 pub(super) fn writable(app: &mut App) -> bool {
+    if let Some(d) = &app.doc
+        && app.opening.as_ref() == Some(&d.path)
+    {
+        // Being read again (the store just became writable): an edit now would be made on
+        // what may be an old version and lost when the new one arrives.
+        app.error("reading the article again, a moment: not changed");
+        return false;
+    }
     let why = app
         .doc
         .as_ref()
@@ -64,21 +72,184 @@ pub(super) fn commit(
     edits: Vec<(Option<Annotation>, Option<Annotation>)>,
     fx: &mut Vec<Effect>,
 ) {
+    commit_change(
+        app,
+        Change {
+            what: what.to_string(),
+            edits,
+            never: None,
+        },
+        fx,
+    );
+}
+
+/// [`commit`] of a whole change, which may also put a text on the never-suggest list.
+pub(super) fn commit_change(app: &mut App, change: Change, fx: &mut Vec<Effect>) {
     let Some(d) = app.doc.as_mut() else { return };
-    if edits.is_empty() {
+    if change.edits.is_empty() && change.never.is_none() {
         return;
     }
-    apply_edits(d, &edits);
-    d.history.push(Change {
-        what: what.to_string(),
-        edits,
-    });
+    apply_edits(d, &change.edits);
+    if let Some((text, label)) = &change.never {
+        fx.push(Effect::NeverSuggest {
+            text: text.clone(),
+            label: label.clone(),
+        });
+    }
+    let what = change.what.clone();
+    let edited = !change.edits.is_empty();
+    d.history.push(change);
     if d.history.len() > UNDO_DEPTH {
         d.history.remove(0);
     }
     d.future.clear();
-    fx.push(Effect::Save(d.record_to_save()));
+    if edited {
+        save_doc(d, fx);
+    }
     app.info(format!("{what} · saving…"));
+}
+
+/// Asks for the open article's record to be written, and counts what is not in the
+/// store until the result comes back. The whole record is written each time, so a save
+/// after a failed one retries everything the failed one held.
+pub(super) fn save_doc(d: &mut Doc, fx: &mut Vec<Effect>) {
+    d.recount_pending();
+    fx.push(Effect::Save(d.record_to_save()));
+}
+
+/// The save key: writes again everything that is not in the store.
+pub(super) fn retry_saves(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.unsaved() == 0 {
+        app.info("nothing to save: the store holds everything shown");
+        return;
+    }
+    if !writable(app) {
+        return;
+    }
+    if let Some(d) = app.doc.as_mut().filter(|d| !d.pending.is_empty()) {
+        save_doc(d, fx);
+    }
+    for (rec, _) in &app.unsaved_records {
+        fx.push(Effect::Save(rec.clone()));
+    }
+    fx.append(&mut app.unsaved_never);
+    app.info("saving…");
+}
+
+/// A save came back: on success the store holds the record; either way the panel marks
+/// and the status bar count say what it does not hold.
+pub(super) fn on_saved(app: &mut App, rec: &ArticleRecord, res: Result<(), String>) {
+    let ok = res.is_ok();
+    if let Some(d) = app.doc.as_mut().filter(|d| d.path == rec.path) {
+        if ok {
+            d.saved(rec);
+        } else {
+            d.recount_pending();
+        }
+    } else if ok {
+        app.unsaved_records.retain(|(r, _)| r.path != rec.path);
+    }
+    match res {
+        Ok(()) if app.unsaved() == 0 => app.info("saved"),
+        Ok(()) => {
+            let n = app.unsaved();
+            app.info(format!("saved · {n} unsaved"));
+        }
+        Err(e) => {
+            app.save_failed.get_or_insert_with(|| e.clone());
+            let n = app.unsaved();
+            let key = app
+                .keymap
+                .hint(KeyMode::Normal, Action::Save)
+                .map(|k| format!(" · {k} retry"))
+                .unwrap_or_default();
+            // The count first: a long path may not leave room for what follows it.
+            app.error(format!("{n} unsaved · not saved: {e}{key}"));
+        }
+    }
+}
+
+/// A never-suggest change came back: a failed one waits to be retried.
+pub(super) fn on_never_written(app: &mut App, effect: Effect, res: Result<(), String>) {
+    let key_of = |e: &Effect| match e {
+        Effect::NeverSuggest { text, label } | Effect::AllowSuggest { text, label } => {
+            Some((text.clone(), label.clone()))
+        }
+        _ => None,
+    };
+    let key = key_of(&effect);
+    // The latest change for a text wins: an older failed one is not retried after it.
+    app.unsaved_never.retain(|e| key_of(e) != key);
+    let (text, never) = match &effect {
+        Effect::NeverSuggest { text, .. } => (text.clone(), true),
+        Effect::AllowSuggest { text, .. } => (text.clone(), false),
+        _ => return,
+    };
+    match res {
+        Ok(()) if never => app.info(format!("saved · {text:?} will not be suggested again")),
+        Ok(()) => app.info(format!("saved · {text:?} may be suggested again")),
+        Err(e) => {
+            app.save_failed.get_or_insert_with(|| e.clone());
+            app.unsaved_never.push(effect);
+            let n = app.unsaved();
+            app.error(format!("{n} unsaved · never-suggest not saved: {e}"));
+        }
+    }
+}
+
+/// The other gloss quit and this one holds the store now: the article is read again
+/// (the other one may have changed it meanwhile) and can be edited.
+pub(super) fn on_store_writable(app: &mut App, fx: &mut Vec<Effect>) {
+    let was = app.store_read_only.take();
+    if let Some(d) = app.doc.as_mut() {
+        if d.read_only.is_some() && d.read_only == was {
+            d.read_only = None;
+        }
+        let path = d.path.clone();
+        app.opening = Some(path.clone());
+        fx.push(Effect::Open(path));
+    }
+    app.info("the other gloss has quit: the store is writable now");
+}
+
+/// Keeps the unsaved changes of an article being left, so they are counted, retried and
+/// shown again when it is opened again.
+pub(super) fn keep_unsaved(app: &mut App, d: &Doc) {
+    app.unsaved_records.retain(|(r, _)| r.path != d.path);
+    if !d.pending.is_empty() {
+        app.unsaved_records
+            .push((d.record_to_save(), d.pending.len()));
+    }
+}
+
+/// Puts the unsaved changes kept for an article back on it as it opens again.
+pub(super) fn restore_unsaved(app: &mut App, d: &mut Doc) {
+    let Some(at) = app
+        .unsaved_records
+        .iter()
+        .position(|(r, _)| r.path == d.path)
+    else {
+        return;
+    };
+    let (rec, _) = app.unsaved_records.remove(at);
+    let wanted: HashSet<&str> = rec.annotations.iter().map(|a| a.id.as_str()).collect();
+    // Deleted ones (in the store, not in the record) go; the record's replace or join.
+    d.anns.retain(|a| {
+        wanted.contains(a.id.as_str()) || !a.worth_saving() && !d.on_disk.contains_key(&a.id)
+    });
+    for a in rec.annotations {
+        match d.anns.iter().position(|x| x.id == a.id) {
+            Some(i) => d.anns[i] = a,
+            None => {
+                d.anns.retain(|x| {
+                    x.worth_saving() || (x.kind, x.start, x.end) != (a.kind, a.start, a.end)
+                });
+                d.anns.push(a);
+            }
+        }
+    }
+    d.refresh();
+    d.recount_pending();
 }
 
 pub(super) fn apply_edits(d: &mut Doc, edits: &[(Option<Annotation>, Option<Annotation>)]) {
@@ -105,6 +276,7 @@ pub(super) fn apply_edits(d: &mut Doc, edits: &[(Option<Annotation>, Option<Anno
 }
 
 pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
+    // Undo must reach the store like every other change.
     if !writable(app) {
         return;
     }
@@ -139,12 +311,28 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
     }
     d.sync_panel_to_selection();
     let what = change.what.clone();
+    if let Some((text, label)) = change.never.clone() {
+        // An earlier change still in effect put the same text on the list: undoing a
+        // second `!` must not take the first one's entry away.
+        let still = d
+            .history
+            .iter()
+            .any(|c| c.never.as_ref() == Some(&(text.clone(), label.clone())));
+        if !back {
+            fx.push(Effect::NeverSuggest { text, label });
+        } else if !still {
+            fx.push(Effect::AllowSuggest { text, label });
+        }
+    }
+    let edited = !edits.is_empty();
     if back {
         d.future.push(change);
     } else {
         d.history.push(change);
     }
-    fx.push(Effect::Save(d.record_to_save()));
+    if edited {
+        save_doc(d, fx);
+    }
     app.info(format!(
         "{} {what} · saving…",
         if back { "undid" } else { "redid" }
@@ -180,12 +368,16 @@ pub(super) fn set_status(app: &mut App, accept: bool, all: bool, fx: &mut Vec<Ef
     } else {
         vec![i]
     };
+    // Accepting a changed quote again takes its new wording: the flag goes.
     let edits: Vec<_> = group
         .iter()
-        .filter(|&&j| d.anns[j].status != status)
+        .filter(|&&j| d.anns[j].status != status || (accept && d.anns[j].changed_from.is_some()))
         .map(|&j| {
             let mut a = touched(&d.anns[j], now);
             a.status = status;
+            if accept {
+                a.changed_from = None;
+            }
             (Some(d.anns[j].clone()), Some(a))
         })
         .collect();
@@ -237,20 +429,22 @@ pub(super) fn never_suggest(app: &mut App, fx: &mut Vec<Effect>) {
         app.info("never-suggest applies to entities");
         return;
     }
-    fx.push(Effect::NeverSuggest {
-        text: a.text.clone(),
-        label: a.label.clone(),
-    });
+    // One change, so that undo takes the text off the list as well as un-rejecting it.
+    let mut edits = Vec::new();
     if a.status != Status::Rejected {
         let mut r = touched(&a, app.stamp.now);
         r.status = Status::Rejected;
-        commit(
-            app,
-            &format!("rejected {}", short(&a.text, 30)),
-            vec![(Some(a), Some(r))],
-            fx,
-        );
+        edits.push((Some(a.clone()), Some(r)));
     }
+    commit_change(
+        app,
+        Change {
+            what: format!("never suggest {}", short(&a.text, 30)),
+            edits,
+            never: Some((a.text.clone(), a.label.clone())),
+        },
+        fx,
+    );
 }
 
 pub(super) fn open_tag_picker(app: &mut App) {
@@ -526,6 +720,8 @@ pub(super) fn cycle_filter(app: &mut App) {
         Filter::Accepted,
         Filter::Rejected,
         Filter::Manual,
+        Filter::Changed,
+        Filter::Orphaned,
     ];
     order.extend(tags.into_iter().map(Filter::Tag));
     let i = order.iter().position(|f| *f == d.filter).unwrap_or(0);

@@ -141,6 +141,8 @@ pub fn describe(a: &Annotation) -> String {
     }
     if a.orphaned {
         parts.push("orphaned: text not found".into());
+    } else if let Some(was) = &a.changed_from {
+        parts.push(format!("changed, was {:?}", short(was, 30)));
     }
     if let Some(sp) = &a.speaker {
         parts.push(format!("speaker {}", short(sp, 30)));

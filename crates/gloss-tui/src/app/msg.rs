@@ -59,10 +59,16 @@ pub enum Msg {
     Suggested(Box<Suggested>),
     /// An article could not be opened.
     OpenFailed(PathBuf, String),
-    /// A save finished.
-    Saved(Result<(), String>),
-    /// A never-suggest was recorded (the text), or failed.
-    NeverSuggested(Result<String, String>),
+    /// A save of this record finished, or failed.
+    Saved(
+        Box<gloss_core::annotation::ArticleRecord>,
+        Result<(), String>,
+    ),
+    /// A change to the never-suggest list ([`Effect::NeverSuggest`] or
+    /// [`Effect::AllowSuggest`], the effect given) was written, or failed.
+    NeverWritten(Effect, Result<(), String>),
+    /// The store, read-only because another gloss held it, is writable now.
+    StoreWritable,
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
 }
@@ -78,6 +84,13 @@ pub enum Effect {
     Save(gloss_core::annotation::ArticleRecord),
     /// Never suggest this text as this type again.
     NeverSuggest {
+        /// The text.
+        text: String,
+        /// The entity type.
+        label: String,
+    },
+    /// Take this text as this type off the never-suggest list (undoing a never-suggest).
+    AllowSuggest {
         /// The text.
         text: String,
         /// The entity type.

@@ -75,6 +75,17 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
     );
     doc.read_only = loaded.read_only;
     doc.warnings = article.warnings;
+    if let Some(old) = app.doc.take() {
+        keep_unsaved(app, &old);
+        if old.path == doc.path {
+            // Read again (the store became writable): the reader stays where it was.
+            doc.cursor = old.cursor.min(doc.char_len);
+            doc.top = old.top;
+            doc.filter = old.filter;
+            doc.refresh();
+        }
+    }
+    restore_unsaved(app, &mut doc);
     doc.analysing = more_coming;
     app.store_read_only = store_read_only;
     app.library.opened(&article.path, article.meta);

@@ -116,6 +116,282 @@ fn saved(fx: &[Effect]) -> Vec<Annotation> {
         .expect("a save effect")
 }
 
+fn record(fx: &[Effect]) -> ArticleRecord {
+    fx.iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Save(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("a save effect")
+}
+
+/// Runs the keys and answers every save with `res`, as the runner would.
+fn keys_saved(app: &mut App, ks: &str, res: Result<(), String>) -> Vec<Effect> {
+    let fx = keys(app, ks);
+    for e in &fx {
+        if let Effect::Save(r) = e {
+            update(app, Msg::Saved(Box::new(r.clone()), res.clone()));
+        }
+    }
+    fx
+}
+
+fn note(app: &App) -> String {
+    app.note
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_failed_save_leaves_the_change_on_screen_marked_counted_and_retried() {
+    let mut app = seeded();
+    keys_saved(&mut app, "a", Ok(()));
+    assert_eq!(app.unsaved(), 0);
+    let denied = Err("annotations/x.toml: Permission denied".to_string());
+    keys_saved(&mut app, "]a]a", denied.clone());
+    // On screen: what is on disk (the first) plus what is pending (two more), marked.
+    assert_eq!(doc(&app).counts.accepted, 3);
+    assert_eq!(app.unsaved(), 2);
+    assert_eq!(doc(&app).pending.len(), 2);
+    assert!(
+        doc(&app)
+            .pending
+            .contains(&ann(&app, "Masoud Pezeshkian").id)
+    );
+    assert!(!doc(&app).pending.contains(&ann(&app, "Wladimir Putin").id));
+    let n = note(&app);
+    assert!(n.contains("not saved") && n.contains("2 unsaved"), "{n}");
+    assert!(app.note.as_ref().unwrap().error);
+    // The next change retries everything the failed save held.
+    let fx = keys_saved(&mut app, "]a", Ok(()));
+    assert_eq!(saved(&fx).len(), 4);
+    assert_eq!(app.unsaved(), 0);
+    assert_eq!(note(&app), "saved");
+}
+
+#[test]
+fn the_save_key_retries_and_says_when_there_is_nothing_to_save() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "<C-s>");
+    assert!(fx.is_empty());
+    assert!(note(&app).contains("nothing to save"), "{}", note(&app));
+    keys_saved(&mut app, "a", Err("disk full".into()));
+    assert_eq!(app.unsaved(), 1);
+    assert!(app.save_failed.is_some());
+    let fx = keys_saved(&mut app, "<C-s>", Ok(()));
+    assert_eq!(saved(&fx).len(), 1);
+    assert_eq!(app.unsaved(), 0);
+}
+
+#[test]
+fn undoing_a_saved_change_whose_save_failed_is_not_pending() {
+    let mut app = seeded();
+    keys_saved(&mut app, "a", Err("disk full".into()));
+    assert_eq!(app.unsaved(), 1);
+    // Undone, the screen is the store again: nothing to save, though the undo's own save
+    // (of nothing) fails too.
+    keys_saved(&mut app, "u", Err("disk full".into()));
+    assert_eq!(app.unsaved(), 0);
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks_once() {
+    let mut app = seeded();
+    keys_saved(&mut app, "a]a", Err("disk full".into()));
+    keys(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(
+        note(&app),
+        "2 changes not saved — q again to quit without them · <C-s> retry"
+    );
+    keys(&mut app, "q");
+    assert!(app.quit);
+    // Any other key in between disarms it.
+    let mut app = seeded();
+    keys_saved(&mut app, "a", Err("disk full".into()));
+    keys(&mut app, "qjq");
+    assert!(!app.quit);
+    assert!(
+        note(&app).starts_with("1 change not saved"),
+        "{}",
+        note(&app)
+    );
+    // Nothing unsaved: q quits at once.
+    let mut app = seeded();
+    keys_saved(&mut app, "a", Ok(()));
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn unsaved_changes_of_an_article_left_are_kept_counted_and_shown_again() {
+    let mut app = seeded();
+    keys_saved(&mut app, "a", Err("disk full".into()));
+    let kept = doc(&app).clone();
+    // The same article opened again (as after opening another one): the store has nothing.
+    app.opening = Some(path());
+    let body = kept.body.clone();
+    update(
+        &mut app,
+        Msg::Opened(Box::new(Opened {
+            body,
+            article: Article {
+                path: path(),
+                meta: kept.meta.clone(),
+                paragraphs: vec![P1.to_string(), P2.to_string()],
+                warnings: Vec::new(),
+            },
+            loaded: Loaded {
+                record: kept.record.clone(),
+                read_only: None,
+            },
+            anns: kept
+                .anns
+                .iter()
+                .map(|a| {
+                    let mut a = a.clone();
+                    a.status = Status::Suggested;
+                    a.updated = a.created;
+                    a
+                })
+                .collect(),
+            canonical: kept.canonical.clone(),
+            store_read_only: None,
+            more_coming: false,
+        })),
+    );
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Accepted);
+    assert_eq!(app.unsaved(), 1);
+    assert!(
+        app.unsaved_records.is_empty(),
+        "back on the doc, not counted twice"
+    );
+}
+
+#[test]
+fn undoing_never_suggest_takes_it_off_the_list_and_redo_puts_it_back() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "!");
+    let never = Effect::NeverSuggest {
+        text: "Wladimir Putin".into(),
+        label: "PER".into(),
+    };
+    let allow = Effect::AllowSuggest {
+        text: "Wladimir Putin".into(),
+        label: "PER".into(),
+    };
+    assert!(fx.contains(&never), "{fx:?}");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Rejected);
+    let fx = keys(&mut app, "u");
+    assert!(fx.contains(&allow), "{fx:?}");
+    assert!(
+        saved(&fx).is_empty(),
+        "the rejection is undone in the store too"
+    );
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Suggested);
+    let fx = keys(&mut app, "<C-r>");
+    assert!(fx.contains(&never), "{fx:?}");
+    // `!` on an already rejected entity is undone too.
+    let mut app = seeded();
+    keys(&mut app, "x");
+    keys(&mut app, "!");
+    let fx = keys(&mut app, "u");
+    assert!(fx.contains(&allow), "{fx:?}");
+    assert_eq!(ann(&app, "Wladimir Putin").status, Status::Rejected);
+}
+
+#[test]
+fn a_failed_never_suggest_is_counted_and_retried() {
+    let mut app = seeded();
+    let fx = keys(&mut app, "!");
+    let never = fx
+        .iter()
+        .find(|e| matches!(e, Effect::NeverSuggest { .. }))
+        .cloned()
+        .unwrap();
+    update(
+        &mut app,
+        Msg::NeverWritten(never.clone(), Err("denied".into())),
+    );
+    assert_eq!(app.unsaved_never.len(), 1);
+    let fx = keys(&mut app, "<C-s>");
+    assert!(fx.contains(&never), "{fx:?}");
+    update(&mut app, Msg::NeverWritten(never, Ok(())));
+    assert!(app.unsaved_never.is_empty());
+}
+
+#[test]
+fn accepting_a_changed_quote_takes_the_new_text_and_clears_the_flag() {
+    let mut app = seeded();
+    let d = app.doc.as_mut().unwrap();
+    let i = d
+        .anns
+        .iter()
+        .position(|a| a.text == "Wladimir Putin")
+        .unwrap();
+    d.anns[i].status = Status::Accepted;
+    d.anns[i].changed_from = Some("Wladimir Putim".into());
+    d.refresh();
+    assert!(describe(&d.anns[i]).contains("changed, was \"Wladimir Putim\""));
+    let fx = keys(&mut app, "a");
+    let s = saved(&fx);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].changed_from, None);
+    assert_eq!(s[0].text, "Wladimir Putin");
+    assert_eq!(ann(&app, "Wladimir Putin").changed_from, None);
+    // Undo brings the flag back.
+    keys(&mut app, "u");
+    assert!(ann(&app, "Wladimir Putin").changed_from.is_some());
+}
+
+#[test]
+fn the_filter_has_changed_and_orphaned() {
+    let mut app = seeded();
+    let d = app.doc.as_mut().unwrap();
+    d.anns[0].changed_from = Some("old".into());
+    d.anns[1].orphaned = true;
+    d.refresh();
+    let mut names = Vec::new();
+    for _ in 0..7 {
+        keys(&mut app, "f");
+        names.push(doc(&app).filter.name());
+    }
+    assert!(names.contains(&"changed".to_string()), "{names:?}");
+    assert!(names.contains(&"orphaned".to_string()), "{names:?}");
+    while doc(&app).filter != crate::doc::Filter::Changed {
+        keys(&mut app, "f");
+    }
+    let rows: Vec<usize> = (0..doc(&app).panel.len())
+        .flat_map(|r| doc(&app).panel_anns(r))
+        .collect();
+    assert_eq!(rows, vec![0]);
+}
+
+#[test]
+fn a_store_that_becomes_writable_says_so_and_reads_the_article_again() {
+    let mut app = seeded();
+    let why = "another gloss is using the store".to_string();
+    app.store_read_only = Some(why.clone());
+    app.doc.as_mut().unwrap().read_only = Some(why);
+    keys(&mut app, "a");
+    assert!(note(&app).contains("read-only"));
+    let fx = update(&mut app, Msg::StoreWritable);
+    assert!(app.store_read_only.is_none());
+    assert!(doc(&app).read_only.is_none());
+    assert!(note(&app).contains("writable"), "{}", note(&app));
+    assert!(fx.contains(&Effect::Open(path())), "{fx:?}");
+    // Until the article is read again, an edit would be made on what may be old.
+    let fx = keys(&mut app, "a");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        note(&app).contains("reading the article again"),
+        "{}",
+        note(&app)
+    );
+}
+
 #[test]
 fn accept_acts_on_the_first_annotation_and_saves() {
     let mut app = seeded();
@@ -125,7 +401,7 @@ fn accept_acts_on_the_first_annotation_and_saves() {
     assert_eq!(s.len(), 1, "only annotations worth saving are saved");
     assert_eq!(s[0].text, "Wladimir Putin");
     assert!(app.note.as_ref().unwrap().text.contains("accepted"));
-    update(&mut app, Msg::Saved(Ok(())));
+    update(&mut app, Msg::Saved(Box::new(record(&fx)), Ok(())));
     assert_eq!(app.note.as_ref().unwrap().text, "saved");
 }
 

@@ -306,6 +306,64 @@ pub fn validate_config(keymap: &KeymapConfig, src: &ConfigSource) -> Result<(), 
             }
         }
     }
+    check_way_out(keymap, src)
+}
+
+/// The actions each mode must keep a key for, so no config can lock the user in: quit and
+/// help in normal mode, a way out of every other mode (in the note editor, keeping the
+/// text counts as one).
+fn way_out(mode: KeyMode) -> &'static [&'static [Action]] {
+    match mode {
+        KeyMode::Normal => &[&[Action::Quit], &[Action::Help]],
+        KeyMode::Visual | KeyMode::Help | KeyMode::Prompt | KeyMode::Picker => &[&[Action::Cancel]],
+        KeyMode::Editor => &[&[Action::Cancel, Action::Submit]],
+    }
+}
+
+/// Refuses a keymap that leaves a mode without a key for quit, help or leaving it, naming
+/// the binding that took the last one away.
+fn check_way_out(keymap: &KeymapConfig, src: &ConfigSource) -> Result<(), ConfigError> {
+    let km = Keymap::from_config(keymap);
+    let defaults = Keymap::defaults();
+    for mode in KeyMode::all() {
+        for any_of in way_out(mode) {
+            if any_of.iter().any(|&a| !km.keys_for(mode, a).is_empty()) {
+                continue;
+            }
+            let names: Vec<&str> = any_of.iter().map(|a| a.name()).collect();
+            let was: Vec<String> = any_of
+                .iter()
+                .flat_map(|&a| defaults.keys_for(mode, a))
+                .collect();
+            let mode_name = mode.name();
+            // The user's binding of a key that was one of these, else the mode's header.
+            let table = keymap.get(mode_name);
+            let at = table
+                .and_then(|t| {
+                    t.iter()
+                        .find(|(k, _)| {
+                            parse_binding(k).is_ok_and(|seq| was.contains(&notation_of(&seq)))
+                        })
+                        .map(|(_, v)| v.span())
+                })
+                .or_else(|| {
+                    src.text
+                        .find(&format!("keymap.{mode_name}"))
+                        .map(|i| i..i + 1)
+                })
+                .unwrap_or(0..0);
+            let example = was.first().map_or("<Esc>".to_string(), Clone::clone);
+            return Err(src.error_at(
+                at,
+                format!(
+                    "keymap.{mode_name}: no key is left for {} (the defaults {} are unbound or rebound); bind one, e.g. {example:?} = {:?}",
+                    names.join(" or "),
+                    if was.is_empty() { "-".to_string() } else { was.join(" ") },
+                    names[0],
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -534,5 +592,53 @@ mod tests {
         assert!(e.contains("sequence"), "{e}");
         let e = err("[keymap.normal]\n\"g<Nope>\" = \"top\"\n");
         assert!(e.starts_with("c.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn a_config_that_leaves_no_way_out_is_an_error_naming_file_line_and_action() {
+        let err = |text: &str| {
+            crate::config_check::parse(Path::new("c.toml"), text)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        let e = err("[keymap.normal]\nq = \"none\"\n\"<C-c>\" = \"none\"\n");
+        // The line of one of the two bindings that took the last keys away.
+        assert!(
+            e.starts_with("c.toml:2:") || e.starts_with("c.toml:3:"),
+            "{e}"
+        );
+        assert!(e.contains("keymap.normal") && e.contains("quit"), "{e}");
+        // Rebinding the last key counts as taking it away.
+        let e = err("[keymap.normal]\nq = \"none\"\n\"<C-c>\" = \"accept\"\n\"?\" = \"none\"\n");
+        assert!(e.contains("quit"), "{e}");
+        let e = err("[keymap.normal]\n\"?\" = \"none\"\n");
+        assert!(e.starts_with("c.toml:2:") && e.contains("help"), "{e}");
+        let e =
+            err("[keymap.visual]\n\"<Esc>\" = \"none\"\nv = \"word_next\"\n\"<C-c>\" = \"none\"\n");
+        assert!(e.contains("keymap.visual") && e.contains("cancel"), "{e}");
+        let e = err(
+            "[keymap.help]\n\"<Esc>\" = \"none\"\n\"?\" = \"none\"\nq = \"none\"\n\"<Enter>\" = \"none\"\n",
+        );
+        assert!(e.contains("keymap.help") && e.contains("cancel"), "{e}");
+        let e = err(
+            "[keymap.editor]\n\"<Esc>\" = \"none\"\n\"<C-s>\" = \"none\"\n\"<C-c>\" = \"none\"\n",
+        );
+        assert!(
+            e.contains("keymap.editor") && e.contains("cancel or submit"),
+            "{e}"
+        );
+        // Moving quit to another key is fine, and so is keeping one of two.
+        crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.normal]\nq = \"none\"\n\"<C-c>\" = \"none\"\nQ = \"quit\"\n",
+        )
+        .unwrap();
+        crate::config_check::parse(Path::new("c.toml"), "[keymap.normal]\nq = \"none\"\n").unwrap();
+        crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.editor]\n\"<C-c>\" = \"none\"\n",
+        )
+        .unwrap();
     }
 }

@@ -60,16 +60,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inn);
 }
 
+/// The colour of a quote whose wording changed since it was annotated (panel and reader).
+pub const CHANGED: Color = Color::LightMagenta;
+
 /// One glyph for the state of one annotation.
 fn status_mark(a: &Annotation) -> (&'static str, Color) {
     summary_mark(&Summary::of(std::iter::once(a)))
 }
 
-/// One glyph for the state of a set of mentions: orphaned, all accepted, all rejected,
-/// decided in part, or untouched.
+/// One glyph for the state of a set of mentions: orphaned, changed wording, all accepted,
+/// all rejected, decided in part, or untouched.
 fn summary_mark(s: &Summary) -> (&'static str, Color) {
     if s.orphaned {
         return ("?", Color::LightRed);
+    }
+    if s.changed {
+        return ("≠", CHANGED);
     }
     let (acc, rej) = (s.accepted, s.rejected);
     if acc == s.count {
@@ -80,6 +86,32 @@ fn summary_mark(s: &Summary) -> (&'static str, Color) {
         ("◐", Color::Yellow)
     } else {
         ("·", Color::Gray)
+    }
+}
+
+/// Whether a row shows a state the store does not hold yet (its save failed).
+fn row_pending(doc: &Doc, row: &PanelRow) -> bool {
+    if doc.pending.is_empty() {
+        return false;
+    }
+    match row {
+        PanelRow::Entity { mentions, .. } => mentions.iter().any(|&i| doc.is_pending(i)),
+        PanelRow::Claim(i) => doc.is_pending(*i),
+        PanelRow::Header(..) => false,
+    }
+}
+
+/// The cell after the status mark: `*` in the error colour for an unsaved row, else blank.
+fn pending_span<'a>(pending: bool) -> Span<'a> {
+    if pending {
+        Span::styled(
+            "*",
+            Style::default()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+        )
+    } else {
+        Span::raw(" ")
     }
 }
 
@@ -106,6 +138,7 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             }
             let label = summary.label.clone();
             let (mark, mark_color) = summary_mark(summary);
+            let pending = row_pending(doc, row);
             let manual = summary.manual;
             let tags = summary.tags.clone();
             // Always a space before the count, however many digits it has (a name cut to
@@ -120,7 +153,8 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             let name_pad =
                 name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
             let mut spans = vec![
-                Span::styled(format!("{mark} "), Style::default().fg(mark_color)),
+                Span::styled(mark.to_string(), Style::default().fg(mark_color)),
+                pending_span(pending),
                 Span::styled(
                     format!("{:<4} ", fit(&label, 4)),
                     Style::default()
@@ -151,6 +185,7 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 return Line::default();
             };
             let (mark, mark_color) = status_mark(a);
+            let pending = row_pending(doc, row);
             let speaker = a
                 .speaker
                 .as_ref()
@@ -161,7 +196,8 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 2 + speaker.chars().count().min(w / 3) + tag_text.chars().count().min(w / 4),
             );
             let mut spans = vec![
-                Span::styled(format!("{mark} "), Style::default().fg(mark_color)),
+                Span::styled(mark.to_string(), Style::default().fg(mark_color)),
+                pending_span(pending),
                 Span::styled(
                     fit(&format!("“{}”", for_display(&a.text)), quote_w),
                     Style::default().fg(app.theme.claim),

@@ -109,10 +109,19 @@ pub fn spans_for(app: &App, doc: &Doc, start: usize, end: usize) -> Vec<StyleSpa
             {
                 continue;
             }
+            let mut style = theme.highlight(a.kind, &a.label, a.status);
+            if a.changed_from.is_some() {
+                // Changed wording: underlined in its own colour (the panel's mark's), over
+                // whatever its status looks like, so a changed quote never passes as one
+                // that was read and accepted as it stands.
+                style = style
+                    .underline_color(super::panel::CHANGED)
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
             out.push(StyleSpan {
                 start: a.start,
                 end: a.end,
-                style: theme.highlight(a.kind, &a.label, a.status),
+                style,
             });
         }
     }
@@ -175,4 +184,20 @@ fn draw_text(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         .map(|row| row_line(&doc.body, row, &spans, Style::default()))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+    // A changed quote's sign in the margin left of the row it starts on (the text itself
+    // cannot take a glyph without moving every offset after it).
+    if area.x == 0 {
+        return;
+    }
+    let margin = area.x - 1;
+    for (y, row) in (area.y..).zip(visible) {
+        let changed = doc.anns_in(row.start, row.end.max(row.start + 1)).any(|i| {
+            let a = &doc.anns[i];
+            a.changed_from.is_some() && !a.orphaned && a.start >= row.start && a.start < row.end
+        });
+        if changed && let Some(cell) = frame.buffer_mut().cell_mut((margin, y)) {
+            cell.set_symbol("≠")
+                .set_style(Style::default().fg(super::panel::CHANGED));
+        }
+    }
 }

@@ -52,6 +52,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             facts.push("READ-ONLY".into());
         }
     }
+    let unsaved = app.unsaved();
+    if unsaved > 0 {
+        facts.push(format!("{unsaved} unsaved"));
+    }
     if app.loading() {
         facts.push(format!(
             "loading {}/{}",
