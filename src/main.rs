@@ -39,7 +39,7 @@ struct Cli {
     )]
     data_dir: Option<PathBuf>,
     /// A folder of articles or one article (default: articles_dir from config, else
-    /// assets/articles).
+    /// <data dir>/articles, where the sample articles are written on first start).
     path: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -150,14 +150,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         data_dir: cli.data_dir.unwrap_or_else(config::default_data_dir),
     };
     match cli.command {
-        None => cli::tui::run(&ctx, &ctx.articles_or_default(cli.path.as_deref())),
-        Some(Command::Render { path, size, keys }) => cli::render::run(
-            &ctx,
-            &ctx.articles_or_default(path.as_deref()),
-            size.0,
-            size.1,
-            &keys,
-        ),
+        None => {
+            let (path, note) = ctx.articles_to_open(cli.path.as_deref())?;
+            cli::tui::run(&ctx, &path, note)
+        }
+        Some(Command::Render { path, size, keys }) => {
+            let (path, note) = ctx.articles_to_open(path.as_deref())?;
+            cli::render::run(&ctx, &path, size.0, size.1, &keys, note)
+        }
         Some(Command::Show { file, format }) => cli::show::run(&ctx, &file, format),
         Some(Command::Suggest { files, format, raw }) => {
             cli::suggest::run(&ctx, &files, format, raw)

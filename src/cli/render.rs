@@ -13,6 +13,7 @@ pub fn run(
     width: u16,
     height: u16,
     keys: &str,
+    note: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let keys = match keymap::parse_keys(keys) {
         Ok(k) => k,
@@ -24,7 +25,15 @@ pub fn run(
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", path.display());
     }
-    let screen = headless::render(&ctx.config, &ctx.data_dir, path, width, height, &keys);
+    let screen = headless::render_noted(
+        &ctx.config,
+        &ctx.data_dir,
+        path,
+        (width, height),
+        &keys,
+        gloss_tui::runner::Stamps::System,
+        note,
+    );
     super::write_stdout(&screen)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -115,10 +115,23 @@ pub fn render_with(
     keys: &[Key],
     stamps: Stamps,
 ) -> String {
+    render_noted(config, data_dir, root, (width, height), keys, stamps, None)
+}
+
+/// [`render_with`], with a first message for the status bar (see [`runtime::run_noted`]).
+pub fn render_noted(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    (width, height): (u16, u16),
+    keys: &[Key],
+    stamps: Stamps,
+    note: Option<String>,
+) -> String {
     let (w, h) = (width.max(1), height.max(1));
     let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
     let mut script = Script::new(keys.iter().map(|k| Event::Key(k.to_event())));
-    match runtime::run_on(&mut term, config, data_dir, root, &mut script, stamps) {
+    match runtime::run_on_noted(&mut term, config, data_dir, root, &mut script, stamps, note) {
         Ok(_) => buffer_text(term.backend().buffer()),
         Err(_) => String::new(),
     }

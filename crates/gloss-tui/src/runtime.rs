@@ -73,14 +73,26 @@ impl Input for Script {
 
 /// Runs the TUI on `root` in the terminal until the user quits.
 pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
+    run_noted(config, data_dir, root, None)
+}
+
+/// [`run`], with a first message for the status bar (what the command line did before
+/// the TUI started, such as writing the sample articles).
+pub fn run_noted(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    note: Option<String>,
+) -> io::Result<()> {
     let mut term = terminal::init()?;
-    let res = run_on(
+    let res = run_on_noted(
         &mut term,
         config,
         data_dir,
         root,
         &mut TerminalInput,
         Stamps::System,
+        note,
     );
     terminal::restore();
     res.map(|_| ())
@@ -98,7 +110,25 @@ pub fn run_on<B: Backend>(
     input: &mut impl Input,
     stamps: Stamps,
 ) -> io::Result<App> {
+    run_on_noted(term, config, data_dir, root, input, stamps, None)
+}
+
+/// [`run_on`], with a first message for the status bar (see [`run_noted`]).
+pub fn run_on_noted<B: Backend>(
+    term: &mut Terminal<B>,
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    input: &mut impl Input,
+    stamps: Stamps,
+    note: Option<String>,
+) -> io::Result<App> {
     let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
+    app.note = note.map(|text| crate::app::Note {
+        text,
+        error: false,
+        names_file: true,
+    });
     let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
     let size = term.size().map_err(backend_error)?;
     // Never the fixed stamp a fresh App holds, even for steps no input starts.
