@@ -341,7 +341,11 @@ impl App {
         if let Some(doc) = self.doc.as_mut() {
             let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
             doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
-            doc.panel_top = keep_visible(doc.panel_top, doc.panel_sel, h);
+            // A hidden panel keeps its scroll; a shown one never scrolls past its end.
+            if h > 0 {
+                doc.panel_top = keep_visible(doc.panel_top, doc.panel_sel, h)
+                    .min(doc.panel.len().saturating_sub(h));
+            }
             if doc.panel_sel <= 1 {
                 // Keep the "Entities" heading in view at the top.
                 doc.panel_top = 0;
@@ -389,10 +393,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Opened(o) => on_opened(app, *o),
         Msg::Suggested(s) => on_suggested(app, *s),
         Msg::OpenFailed(path, why) => on_open_failed(app, path, why),
-        Msg::Saved(Ok(())) => app.info("saved"),
+        // The message says what was done; the save finishing only ends it.
+        Msg::Saved(Ok(())) => saved_note(app),
         Msg::Saved(Err(e)) => app.error(format!("not saved: {e}")),
         Msg::NeverSuggested(Ok(text)) => {
-            app.info(format!("saved · {text:?} will not be suggested again"))
+            if app
+                .note
+                .as_ref()
+                .is_some_and(|n| n.text.contains("never suggest"))
+            {
+                saved_note(app)
+            } else {
+                app.info(format!("never suggest “{text}” · saved"))
+            }
         }
         Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
@@ -400,6 +413,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     app.sync_layout();
     fx
+}
+
+/// A save finished: "did X · saving…" becomes "did X · saved"; with no such message,
+/// plain "saved".
+fn saved_note(app: &mut App) {
+    let text = match &app.note {
+        Some(n) if !n.error && n.text.contains(" · saving…") => {
+            n.text.replace(" · saving…", " · saved")
+        }
+        // The second of two writes of one action (the store and the never-suggest list).
+        Some(n) if !n.error && n.text.ends_with(" · saved") => n.text.clone(),
+        _ => "saved".to_string(),
+    };
+    app.info(text);
 }
 
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -468,8 +495,9 @@ fn help_act(app: &mut App, action: Action) {
     let Overlay::Help { of, scroll } = app.overlay else {
         return;
     };
-    let n = app.keymap.help_len(of);
-    let page = app.size.height.saturating_sub(6).max(1) as usize;
+    let n = app.keymap.help_len(of) + crate::marks::legend_len();
+    let area = overlay_rect(app.size, OverlayKind::Help);
+    let page = crate::layout::help_popup(area).1.max(1);
     let scroll = match action {
         Action::Cancel => {
             app.overlay = Overlay::None;
@@ -543,6 +571,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     0
                 });
                 d.cursor = target;
+                app.focus = Focus::Reader;
                 if !d.rows.is_empty() {
                     d.top = wrap::row_of(&d.rows, target).min(d.max_top());
                 }
@@ -566,15 +595,11 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         },
         A::Search => {
-            let q = app
-                .doc
-                .as_ref()
-                .and_then(|d| d.search.as_ref().map(|s| s.query.clone()))
-                .unwrap_or_default();
+            // A new search starts empty, as in less and vim (`n` repeats the last one).
             if app.doc.is_some() {
                 app.overlay = Overlay::Input {
                     purpose: InputFor::Search,
-                    input: TextInput::new(&q, false),
+                    input: TextInput::new("", false),
                 };
             }
         }

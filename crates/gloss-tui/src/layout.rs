@@ -61,6 +61,13 @@ pub fn overlay_rect(size: Rect, kind: OverlayKind) -> Rect {
     }
 }
 
+/// The help popup inside the help overlay's `area`, and how many lines it shows: paging
+/// and drawing use this one rectangle, so the last line can always be scrolled to.
+pub fn help_popup(area: Rect) -> (Rect, usize) {
+    let popup = crate::widgets::centered_rect(80, 90, area);
+    (popup, inner(popup).height as usize)
+}
+
 /// A full-width band of `h` rows at the bottom of `area`, inset by two columns.
 fn bottom_rect(area: Rect, h: u16) -> Rect {
     let h = h.min(area.height);

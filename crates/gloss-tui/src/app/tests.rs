@@ -126,7 +126,11 @@ fn accept_acts_on_the_first_annotation_and_saves() {
     assert_eq!(s[0].text, "Wladimir Putin");
     assert!(app.note.as_ref().unwrap().text.contains("accepted"));
     update(&mut app, Msg::Saved(Ok(())));
-    assert_eq!(app.note.as_ref().unwrap().text, "saved");
+    // Issue 11: the finished save keeps saying what was done (it said only "saved").
+    assert_eq!(
+        app.note.as_ref().unwrap().text,
+        "accepted Wladimir Putin · saved"
+    );
 }
 
 #[test]
@@ -952,3 +956,5 @@ fn the_visual_mode_message_names_the_bound_keys() {
     keys(&mut app, "v");
     assert!(app.note.as_ref().unwrap().text.contains("m entity"));
 }
+
+mod rough_edges;

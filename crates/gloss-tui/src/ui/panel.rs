@@ -68,19 +68,20 @@ fn status_mark(a: &Annotation) -> (&'static str, Color) {
 /// One glyph for the state of a set of mentions: orphaned, all accepted, all rejected,
 /// decided in part, or untouched.
 fn summary_mark(s: &Summary) -> (&'static str, Color) {
-    if s.orphaned {
-        return ("?", Color::LightRed);
-    }
+    use crate::marks::{ACCEPTED, ORPHANED, PARTLY, REJECTED, SUGGESTED};
     let (acc, rej) = (s.accepted, s.rejected);
-    if acc == s.count {
-        ("✓", Color::LightGreen)
+    let m = if s.orphaned {
+        ORPHANED
+    } else if acc == s.count {
+        ACCEPTED
     } else if rej == s.count {
-        ("✗", Color::LightRed)
+        REJECTED
     } else if acc + rej > 0 {
-        ("◐", Color::Yellow)
+        PARTLY
     } else {
-        ("·", Color::Gray)
-    }
+        SUGGESTED
+    };
+    (m.glyph, m.color)
 }
 
 fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {

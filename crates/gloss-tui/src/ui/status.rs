@@ -34,11 +34,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if let Some(i) = app.library.items.iter().position(|(p, _)| *p == d.path) {
             facts.push(format!("{}/{}", i + 1, app.library.items.len()));
         }
-        facts.push(format!(
-            "¶ {}/{}",
-            d.top_paragraph() + 1,
-            d.para_starts.len()
-        ));
+        // The cursor's paragraph: `}` moves it on past the last full view.
+        let para = d
+            .para_starts
+            .partition_point(|&s| s <= d.cursor)
+            .saturating_sub(1);
+        facts.push(format!("¶ {}/{}", para + 1, d.para_starts.len()));
         facts.push(format!("{}%", d.percent()));
         if d.analysing {
             facts.push("finding suggestions…".into());

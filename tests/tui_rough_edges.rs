@@ -1,0 +1,119 @@
+//! Issue 11: the rough edges a first user hits, on whole screens drawn headless.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use gloss::config::Config;
+use gloss::tui::app::{Msg, update};
+use gloss::tui::headless;
+use gloss::tui::keymap::{KeyMode, parse_keys};
+
+const SEED: &str = "assets/articles/2024-12-21-putin-pezeshkian.txt";
+
+/// A copy of the sample articles (so the test's store stays its own).
+fn samples() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let to = tmp.path().join("articles");
+    let mut stack = vec![(Path::new("assets/articles").to_path_buf(), to.clone())];
+    while let Some((from, to)) = stack.pop() {
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(&from).unwrap() {
+            let p = e.unwrap().path();
+            let dest = to.join(p.file_name().unwrap());
+            if p.is_dir() {
+                stack.push((p, dest));
+            } else {
+                std::fs::copy(&p, dest).unwrap();
+            }
+        }
+    }
+    tmp
+}
+
+fn press_all(app: &mut gloss::tui::app::App, runner: &mut gloss::tui::runner::Runner, keys: &str) {
+    for k in parse_keys(keys).unwrap() {
+        headless::press(app, runner, k);
+    }
+}
+
+fn text(app: &gloss::tui::app::App) -> String {
+    headless::buffer_text(&headless::screen(app))
+}
+
+#[test]
+fn help_scrolls_to_its_last_line_at_every_height() {
+    let tmp = samples();
+    for h in [24, 30, 40, 45, 60] {
+        let (mut app, mut runner) = headless::start(
+            &Config::default_config(),
+            &tmp.path().join("data"),
+            &tmp.path().join("articles"),
+            140,
+            h,
+        );
+        press_all(&mut app, &mut runner, "?G");
+        let sections = app.keymap.help_sections(KeyMode::Normal);
+        let (_, last) = sections.last().unwrap().1.last().unwrap().clone();
+        let (action, _) = sections.last().unwrap().1.last().unwrap().clone();
+        let screen = text(&app);
+        let shown = screen
+            .lines()
+            .any(|l| l.contains(&last.join(" ")) && l.contains(action.describe()));
+        assert!(
+            shown,
+            "at 140x{h} the last help line is on screen:\n{screen}"
+        );
+        // And `q <C-c> quit` in the normal section, reached by `j` alone.
+        press_all(&mut app, &mut runner, "gg");
+        let n = app.keymap.help_len(KeyMode::Normal) + 20;
+        press_all(&mut app, &mut runner, &"j".repeat(n));
+        assert!(
+            text(&app).lines().any(|l| l.contains(&last.join(" "))),
+            "j reaches the end at 140x{h}"
+        );
+    }
+}
+
+#[test]
+fn the_list_shows_every_article_again_after_a_resize() {
+    let tmp = samples();
+    let (mut app, mut runner) = headless::start(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        &tmp.path().join("articles"),
+        140,
+        40,
+    );
+    press_all(&mut app, &mut runner, "G<Enter>");
+    update(&mut app, Msg::Resize(80, 24));
+    let _ = text(&app);
+    update(&mut app, Msg::Resize(140, 40));
+    let screen = text(&app);
+    for title in ["NATO allies", "UN agency", "Putin und"] {
+        assert!(screen.contains(title), "{title} in the list:\n{screen}");
+    }
+    assert_eq!(app.library.top, 0);
+}
+
+#[test]
+fn next_paragraph_goes_on_to_the_last_one_once_the_view_is_at_the_bottom() {
+    let tmp = tempfile::tempdir().unwrap();
+    let keys = parse_keys(&"}".repeat(8)).unwrap();
+    let mut last = String::new();
+    for n in 1..=8usize {
+        last = headless::render(
+            &Config::default_config(),
+            &tmp.path().join("data"),
+            Path::new(SEED),
+            140,
+            40,
+            &keys[..n],
+        );
+        let want = format!("¶ {}/7", (n + 1).min(7));
+        assert!(
+            last.contains(&want),
+            "after {n} }} the status reads {want}:\n{last}"
+        );
+    }
+    assert!(last.contains("100%"));
+}
