@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use gloss::cli::{self, Context, ExportFormat, ShowFormat, SuggestFormat};
 use gloss::config;
@@ -103,6 +103,14 @@ enum Command {
         /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
     },
+    /// Print a completion script for a shell: `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), made from these same definitions: `gloss man > gloss.1`.
+    Man,
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -135,6 +143,24 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // These describe the command line itself: no config, no data dir.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gloss", &mut out);
+            cli::write_stdout(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("cannot render the man page")?;
+            cli::write_stdout(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let is_check = matches!(cli.command, Some(Command::Check { .. }));
     let config = match gloss_tui::config_check::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -178,5 +204,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { path }) => {
             cli::check::run(&ctx, &ctx.articles_or_default(path.as_deref()))
         }
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }
