@@ -117,3 +117,83 @@ fn next_paragraph_goes_on_to_the_last_one_once_the_view_is_at_the_bottom() {
     }
     assert!(last.contains("100%"));
 }
+
+#[test]
+fn o_asks_the_runner_to_open_the_url_and_y_to_copy_quote_and_source() {
+    use gloss::tui::app::Effect;
+    let tmp = samples();
+    let (mut app, mut runner) = headless::start(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        &tmp.path().join("articles"),
+        120,
+        30,
+    );
+    // The newest sample, the NATO article, has a URL in its metadata.
+    press_all(&mut app, &mut runner, "o");
+    assert_eq!(
+        runner.outside,
+        [Effect::OpenUrl(
+            "https://herald.example/world/nato-defence-spending".into()
+        )]
+    );
+    assert!(text(&app).contains("opening https://herald.example/world/nato-defence-spending"));
+    press_all(&mut app, &mut runner, "<Tab>y");
+    let Some(Effect::Copy(copied)) = runner.outside.last() else {
+        panic!("{:?}", runner.outside)
+    };
+    assert_eq!(
+        copied,
+        "“NATO”\nNATO allies agree path to higher defence spending, Gloss Sample Herald, \
+         2025-07-09, https://herald.example/world/nato-defence-spending"
+    );
+    assert!(text(&app).contains("copied NATO with its source"));
+}
+
+#[test]
+fn the_focused_pane_is_marked_by_its_title_and_border_and_enter_says_so() {
+    let tmp = samples();
+    let (mut app, mut runner) = headless::start(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        &tmp.path().join("articles"),
+        80,
+        24,
+    );
+    let screen = text(&app);
+    assert!(screen.starts_with("┏▶ Articles"), "{screen}");
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("? help") && status.contains("q quit"),
+        "key hints stay at 80 columns:\n{screen}"
+    );
+    press_all(&mut app, &mut runner, "<Enter>");
+    let screen = text(&app);
+    assert!(screen.starts_with("┏▶ Reader"), "{screen}");
+    assert!(screen.contains("in the reader · <S-Tab> list"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_panel_shows_claims_on_two_lines_and_the_selected_note_in_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let note = "Checked against the Kremlin readout of the same day: the wording differs in the second half, see the archive copy.";
+    let screen = headless::render(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        Path::new(SEED),
+        100,
+        34,
+        &parse_keys(&format!("<Tab>e{note}<Esc>")).unwrap(),
+    );
+    assert!(screen.contains("── selected"), "{screen}");
+    assert!(
+        screen.contains("note: Checked against the Kremlin"),
+        "{screen}"
+    );
+    assert!(screen.contains("copy."), "the whole note:\n{screen}");
+    // Each claim: its mark and opening words, then more of them on a second line.
+    assert!(screen.contains("· “Das erste Treffen zwischen"), "{screen}");
+    assert!(screen.contains("russischen Präsidenten"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -339,13 +339,17 @@ impl App {
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
         self.library.keep_visible(list_h);
         if let Some(doc) = self.doc.as_mut() {
-            let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
+            let h = areas
+                .panel
+                .map(|r| {
+                    let w = crate::layout::panel_parts(r, 0).0.width;
+                    let detail = motion::detail_rows(doc, w).1.len();
+                    crate::layout::panel_parts(r, detail).0.height as usize
+                })
+                .unwrap_or(0);
             doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
             // A hidden panel keeps its scroll; a shown one never scrolls past its end.
-            if h > 0 {
-                doc.panel_top = keep_visible(doc.panel_top, doc.panel_sel, h)
-                    .min(doc.panel.len().saturating_sub(h));
-            }
+            doc.panel_top = motion::panel_top_for(&doc.panel, doc.panel_top, doc.panel_sel, h);
             if doc.panel_sel <= 1 {
                 // Keep the "Entities" heading in view at the top.
                 doc.panel_top = 0;
@@ -410,6 +414,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
+        Msg::OutsideFailed(e) => app.error(e),
     }
     app.sync_layout();
     fx
@@ -585,6 +590,12 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.user_moved = true;
                     request_open(app, p, fx);
                     app.focus = Focus::Reader;
+                    // Focus moving is said, not only drawn.
+                    let back = app
+                        .keymap
+                        .hint(KeyMode::Normal, Action::FocusPrev)
+                        .unwrap_or_default();
+                    app.info(format!("in the reader · {back} list"));
                 }
             }
             Focus::Panel => jump_to_panel_row(app, true),
@@ -618,6 +629,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.info("exporting…");
             fx.push(Effect::Export(app.root.clone()));
         }
+        A::OpenUrl => open_url(app, fx),
+        A::Copy => copy_quote(app, fx),
         A::WordNext | A::WordPrev | A::SentenceNext | A::SentencePrev => {
             move_cursor(app, action, visual)
         }
@@ -665,6 +678,54 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
+/// `o`: the article's URL to the system's opener, by the runner. Only web addresses: the
+/// metadata is the article's, untrusted, and must not make gloss run a file or a program.
+fn open_url(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(d) = app.doc.as_ref() else {
+        app.info("no article open");
+        return;
+    };
+    match d.meta.url.as_deref().map(str::trim) {
+        Some(url) if crate::outside::is_web_url(url) => {
+            let url = url.to_string();
+            app.info(format!("opening {url}"));
+            fx.push(Effect::OpenUrl(url));
+        }
+        Some(url) => app.error(format!("not a web address, not opened: {url}")),
+        None => app.info("this article has no URL in its metadata"),
+    }
+}
+
+/// `y`: the selected annotation's quote and a source line (title, date, URL) to the
+/// clipboard, by the runner.
+fn copy_quote(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(i) = target_or_say(app) else { return };
+    let Some(d) = app.doc.as_ref() else { return };
+    let a = &d.anns[i];
+    let mut quote = format!("“{}”", a.text);
+    if let Some(sp) = &a.speaker {
+        quote.push_str(&format!(" — {sp}"));
+    }
+    let m = &d.meta;
+    let source: Vec<String> = [
+        Some(m.title.clone()).filter(|t| !t.is_empty()),
+        m.source.clone(),
+        m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        m.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let text = if source.is_empty() {
+        quote
+    } else {
+        format!("{quote}\n{}", source.join(", "))
+    };
+    let what = format!("copied {} with its source", short(&a.text, 30));
+    fx.push(Effect::Copy(crate::outside::clipboard_text(&text)));
+    app.info(what);
+}
+
 /// What to press once a selection starts, from the visual keymap.
 fn visual_hint(km: &Keymap) -> String {
     let key = |a: Action| {
@@ -705,7 +766,9 @@ pub use edit::input_title;
 use edit::*;
 pub use library::Library;
 use motion::*;
-pub use motion::{describe, find_all};
+pub use motion::{
+    describe, detail_rows, detail_text, find_all, panel_row_at_line, panel_row_lines, panel_top_for,
+};
 use mouse::*;
 pub use msg::{Effect, Msg, Opened, Suggested};
 use open::*;

@@ -131,7 +131,16 @@ pub fn render_noted(
     let (w, h) = (width.max(1), height.max(1));
     let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
     let mut script = Script::new(keys.iter().map(|k| Event::Key(k.to_event())));
-    match runtime::run_on_noted(&mut term, config, data_dir, root, &mut script, stamps, note) {
+    let start = runtime::Start { note, live: false };
+    match runtime::run_on_noted(
+        &mut term,
+        config,
+        data_dir,
+        root,
+        &mut script,
+        stamps,
+        start,
+    ) {
         Ok(_) => buffer_text(term.backend().buffer()),
         Err(_) => String::new(),
     }

@@ -9,6 +9,7 @@ pub mod headless;
 pub mod keymap;
 pub mod layout;
 pub mod marks;
+pub mod outside;
 pub mod runner;
 pub mod runtime;
 pub mod styled;

@@ -92,7 +92,7 @@ pub fn run_noted(
         root,
         &mut TerminalInput,
         Stamps::System,
-        note,
+        Start { note, live: true },
     );
     terminal::restore();
     res.map(|_| ())
@@ -110,10 +110,28 @@ pub fn run_on<B: Backend>(
     input: &mut impl Input,
     stamps: Stamps,
 ) -> io::Result<App> {
-    run_on_noted(term, config, data_dir, root, input, stamps, None)
+    run_on_noted(
+        term,
+        config,
+        data_dir,
+        root,
+        input,
+        stamps,
+        Start::default(),
+    )
 }
 
-/// [`run_on`], with a first message for the status bar (see [`run_noted`]).
+/// How a run starts, beyond what it opens.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// A first message for the status bar (see [`run_noted`]).
+    pub note: Option<String>,
+    /// A real terminal is in front: URLs are opened, the clipboard written (see
+    /// [`Runner::live`]).
+    pub live: bool,
+}
+
+/// [`run_on`], started as `start` says.
 pub fn run_on_noted<B: Backend>(
     term: &mut Terminal<B>,
     config: &Config,
@@ -121,15 +139,18 @@ pub fn run_on_noted<B: Backend>(
     root: &Path,
     input: &mut impl Input,
     stamps: Stamps,
-    note: Option<String>,
+    start: Start,
 ) -> io::Result<App> {
     let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
-    app.note = note.map(|text| crate::app::Note {
+    app.note = start.note.map(|text| crate::app::Note {
         text,
         error: false,
         names_file: true,
     });
     let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
+    if start.live {
+        runner = runner.live();
+    }
     let size = term.size().map_err(backend_error)?;
     // Never the fixed stamp a fresh App holds, even for steps no input starts.
     update(&mut app, Msg::Stamp(stamps.stamp()));
