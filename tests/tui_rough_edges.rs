@@ -197,3 +197,25 @@ fn the_panel_shows_claims_on_two_lines_and_the_selected_note_in_full() {
     assert!(screen.contains("russischen Präsidenten"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn pickers_show_their_keys_before_anything_is_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let render = |keys: &str| {
+        headless::render(
+            &Config::default_config(),
+            &tmp.path().join("data"),
+            Path::new(SEED),
+            100,
+            30,
+            &parse_keys(keys).unwrap(),
+        )
+    };
+    let types = render("]]T");
+    assert!(types.contains("type to filter · Down/Up move"), "{types}");
+    assert!(types.contains("Enter choose · Esc cancel"), "{types}");
+    assert!(types.contains("more types: [[entity_types]] in config.toml"), "{types}");
+    insta::assert_snapshot!(types);
+    let tags = render("]]t");
+    assert!(tags.contains("type a new name and ⏎ to add a tag"), "{tags}");
+}

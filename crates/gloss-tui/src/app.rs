@@ -651,7 +651,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             let items = edit::type_items(app, None);
             app.overlay = Overlay::Picker {
                 purpose: PickFor::Mark(s, e),
-                picker: Picker::new("Entity type", items, false),
+                picker: Picker::new("Entity type", items, false)
+                    .with_footer(edit::picker_footer(app, edit::TYPES_HINT)),
             };
         }
         A::MarkClaim => {

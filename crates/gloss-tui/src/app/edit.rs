@@ -275,8 +275,38 @@ pub(super) fn open_tag_picker(app: &mut App) {
     );
     app.overlay = Overlay::Picker {
         purpose: PickFor::Tag(a.id.clone()),
-        picker: Picker::new(&title, items, true),
+        picker: Picker::new(&title, items, true).with_footer(picker_footer(
+            app,
+            "type a new name and ⏎ to add a tag",
+        )),
     };
+}
+
+/// How to get a type the picker does not list: types are configured, not typed in.
+pub(super) const TYPES_HINT: &str = "more types: [[entity_types]] in config.toml";
+
+/// The keys of a picker, from the picker keymap, then `how` (to add an entry).
+pub(super) fn picker_footer(app: &App, how: &str) -> Vec<String> {
+    let key = |a: Action| {
+        app.keymap
+            .hint_keys(KeyMode::Picker, a)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    vec![
+        format!(
+            "type to filter · {}/{} move",
+            key(Action::Down),
+            key(Action::Up)
+        ),
+        format!(
+            "{} choose · {} cancel",
+            key(Action::Submit),
+            key(Action::Cancel)
+        ),
+        how.to_string(),
+    ]
 }
 
 /// The configured entity types in their colours, `current` checked: the picker for marking a
@@ -308,7 +338,7 @@ pub(super) fn open_type_picker(app: &mut App) {
     );
     app.overlay = Overlay::Picker {
         purpose: PickFor::Type(a.id.clone()),
-        picker: Picker::new(&title, items, false),
+        picker: Picker::new(&title, items, false).with_footer(picker_footer(app, TYPES_HINT)),
     };
 }
 
