@@ -214,8 +214,14 @@ fn pickers_show_their_keys_before_anything_is_typed() {
     let types = render("]]T");
     assert!(types.contains("type to filter · Down/Up move"), "{types}");
     assert!(types.contains("Enter choose · Esc cancel"), "{types}");
-    assert!(types.contains("more types: [[entity_types]] in config.toml"), "{types}");
+    assert!(
+        types.contains("more types: [[entity_types]] in config.toml"),
+        "{types}"
+    );
     insta::assert_snapshot!(types);
     let tags = render("]]t");
-    assert!(tags.contains("type a new name and ⏎ to add a tag"), "{tags}");
+    assert!(
+        tags.contains("type a new name and ⏎ to add a tag"),
+        "{tags}"
+    );
 }

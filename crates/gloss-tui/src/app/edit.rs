@@ -275,10 +275,8 @@ pub(super) fn open_tag_picker(app: &mut App) {
     );
     app.overlay = Overlay::Picker {
         purpose: PickFor::Tag(a.id.clone()),
-        picker: Picker::new(&title, items, true).with_footer(picker_footer(
-            app,
-            "type a new name and ⏎ to add a tag",
-        )),
+        picker: Picker::new(&title, items, true)
+            .with_footer(picker_footer(app, "type a new name and ⏎ to add a tag")),
     };
 }
 
