@@ -225,3 +225,30 @@ fn pickers_show_their_keys_before_anything_is_typed() {
         "{tags}"
     );
 }
+
+#[test]
+fn help_has_a_legend_of_the_panel_marks_one_meaning_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = {
+        let km = gloss::tui::keymap::Keymap::defaults();
+        km.help_sections(KeyMode::Normal)[0].1.len()
+    };
+    let screen = headless::render(
+        &Config::default_config(),
+        &tmp.path().join("data"),
+        Path::new(SEED),
+        120,
+        40,
+        &parse_keys(&format!("?{}", "j".repeat(n.saturating_sub(20)))).unwrap(),
+    );
+    assert!(screen.contains("MARKS · in the panel"), "{screen}");
+    for m in gloss::tui::marks::ALL {
+        let line = format!("{}  {}", m.glyph, m.meaning);
+        assert_eq!(
+            screen.lines().filter(|l| l.contains(&line)).count(),
+            1,
+            "{line}:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!(screen);
+}

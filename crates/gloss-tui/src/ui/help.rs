@@ -36,14 +36,11 @@ pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect
             .map(|(a, _)| a.describe().chars().count())
             .max()
             .unwrap_or(0);
-        // The action's config name in a column of its own, after a gap, when it fits:
-        // it is what a `[keymap]` entry names, not part of the description.
-        let name_w = bindings
-            .iter()
-            .map(|(a, _)| a.name().chars().count())
-            .max()
-            .unwrap_or(0);
-        let names_fit = 1 + key_w + 2 + desc_w + 3 + name_w <= inner_w;
+        // The action's config name in a column of its own, after a gap, when there is
+        // room for most of it: it is what a `[keymap]` entry names, not part of the
+        // description.
+        let name_room = inner_w.saturating_sub(1 + key_w + 2 + desc_w + 3);
+        let names_fit = name_room >= 10;
         if i > 0 {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
@@ -58,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect
             )];
             if names_fit {
                 spans.push(Span::raw(format!("{:<desc_w$}   ", a.describe())));
-                spans.push(Span::styled(a.name(), dim()));
+                spans.push(Span::styled(fit(a.name(), name_room), dim()));
             } else {
                 spans.push(Span::raw(a.describe()));
             }
