@@ -455,7 +455,7 @@ fn an_emptied_search_prompt_clears_the_search() {
     let mut app = seeded();
     keys(&mut app, "/pezeshkian<Enter>");
     assert!(doc(&app).search.is_some());
-    // The prompt comes back with the last query; deleting it all and Enter clears.
+    // An emptied prompt (a new one starts empty; backspaces on it change nothing) clears.
     keys(&mut app, &format!("/{}<Enter>", "<BS>".repeat(11)));
     assert!(doc(&app).search.is_none());
     assert_eq!(app.note.as_ref().unwrap().text, "search cleared");
