@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use gloss::cli::{self, Context, ExportFormat, ShowFormat, SuggestFormat};
 use gloss::config;
@@ -39,7 +39,7 @@ struct Cli {
     )]
     data_dir: Option<PathBuf>,
     /// A folder of articles or one article (default: articles_dir from config, else
-    /// assets/articles).
+    /// <data dir>/articles, where the sample articles are written on first start).
     path: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -103,6 +103,14 @@ enum Command {
         /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
     },
+    /// Print a completion script for a shell: `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), made from these same definitions: `gloss man > gloss.1`.
+    Man,
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -140,6 +148,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         gloss::annotation::file::inject_fault_spec(&spec)
             .map_err(|e| anyhow::anyhow!("GLOSS_INJECT_FAULT: {e}"))?;
     }
+    // These describe the command line itself: no config, no data dir.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gloss", &mut out);
+            cli::write_stdout(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("cannot render the man page")?;
+            cli::write_stdout(&String::from_utf8_lossy(&out))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let is_check = matches!(cli.command, Some(Command::Check { .. }));
     let config = match gloss_tui::config_check::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -155,14 +181,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         data_dir: cli.data_dir.unwrap_or_else(config::default_data_dir),
     };
     match cli.command {
-        None => cli::tui::run(&ctx, &ctx.articles_or_default(cli.path.as_deref())),
-        Some(Command::Render { path, size, keys }) => cli::render::run(
-            &ctx,
-            &ctx.articles_or_default(path.as_deref()),
-            size.0,
-            size.1,
-            &keys,
-        ),
+        None => {
+            let (path, note) = ctx.articles_to_open(cli.path.as_deref())?;
+            cli::tui::run(&ctx, &path, note)
+        }
+        Some(Command::Render { path, size, keys }) => {
+            let (path, note) = ctx.articles_to_open(path.as_deref())?;
+            cli::render::run(&ctx, &path, size.0, size.1, &keys, note)
+        }
         Some(Command::Show { file, format }) => cli::show::run(&ctx, &file, format),
         Some(Command::Suggest { files, format, raw }) => {
             cli::suggest::run(&ctx, &files, format, raw)
@@ -183,5 +209,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { path }) => {
             cli::check::run(&ctx, &ctx.articles_or_default(path.as_deref()))
         }
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod render;
+pub mod samples;
 pub mod show;
 pub mod suggest;
 pub mod tui;
@@ -67,12 +68,35 @@ pub struct Context {
 
 impl Context {
     /// The folder or article to open when no path is given: `articles_dir` from the config,
-    /// else `assets/articles`.
+    /// else `<data dir>/articles`.
     pub fn default_articles(&self) -> PathBuf {
         self.config
             .articles_dir
             .clone()
-            .unwrap_or_else(|| PathBuf::from("assets/articles"))
+            .unwrap_or_else(|| self.data_dir.join("articles"))
+    }
+
+    /// What to open, for the commands that open the reader: `path`, else the default
+    /// folder. When that is `<data dir>/articles` and does not exist yet, the bundled
+    /// sample articles are written there first, and the message says so.
+    pub fn articles_to_open(
+        &self,
+        path: Option<&Path>,
+    ) -> anyhow::Result<(PathBuf, Option<String>)> {
+        if path.is_some() || self.config.articles_dir.is_some() {
+            return Ok((self.articles_or_default(path), None));
+        }
+        let dir = self.default_articles();
+        if dir.exists() {
+            return Ok((dir, None));
+        }
+        samples::write(&dir)?;
+        let note = format!(
+            "wrote {} sample articles to {} · gloss PATH opens your own",
+            samples::SAMPLES.len(),
+            dir.display()
+        );
+        Ok((dir, Some(note)))
     }
 
     /// `path`, or the default articles folder.

@@ -13,6 +13,7 @@ pub fn run(
     width: u16,
     height: u16,
     keys: &str,
+    note: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let keys = match keymap::parse_keys(keys) {
         Ok(k) => k,
@@ -31,6 +32,7 @@ pub fn run(
         (width, height),
         &keys,
         gloss_tui::runner::Stamps::System,
+        note,
     );
     super::write_stdout(&out.screen)?;
     // A screen that shows changes the store does not hold is not a success.

@@ -10,14 +10,14 @@ use super::Context;
 use gloss_tui::runtime;
 
 /// Runs the interactive TUI on a folder or one article.
-pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, path: &Path, note: Option<String>) -> anyhow::Result<ExitCode> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", path.display());
     }
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("not a terminal: use `gloss render` to get the screen as text");
     }
-    let unsaved = runtime::run(&ctx.config, &ctx.data_dir, path).context("terminal")?;
+    let unsaved = runtime::run_noted(&ctx.config, &ctx.data_dir, path, note).context("terminal")?;
     if unsaved > 0 {
         let what = if unsaved == 1 { "change" } else { "changes" };
         eprintln!("gloss: quit with {unsaved} {what} not saved");

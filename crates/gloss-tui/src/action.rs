@@ -145,6 +145,12 @@ pub enum Action {
     /// Write the export of the folder to a file.
     #[strum(message = "export folder to a file")]
     Export,
+    /// Open the article's URL (from its metadata) with the system's opener.
+    #[strum(message = "open the article's URL in the browser")]
+    OpenUrl,
+    /// Copy the selected annotation's quote and its source line to the clipboard.
+    #[strum(message = "copy quote with title, date, URL")]
+    Copy,
     /// Take the text or the highlighted choice.
     #[strum(message = "save / take")]
     Submit,

@@ -362,9 +362,17 @@ impl App {
         let list_h = areas.list.map(|r| inner(r).height as usize).unwrap_or(0);
         self.library.keep_visible(list_h);
         if let Some(doc) = self.doc.as_mut() {
-            let h = areas.panel.map(|r| inner(r).height as usize).unwrap_or(0);
+            let h = areas
+                .panel
+                .map(|r| {
+                    let w = crate::layout::panel_parts(r, 0).0.width;
+                    let detail = motion::detail_rows(doc, w).1.len();
+                    crate::layout::panel_parts(r, detail).0.height as usize
+                })
+                .unwrap_or(0);
             doc.panel_sel = doc.panel_sel.min(doc.panel.len().saturating_sub(1));
-            doc.panel_top = keep_visible(doc.panel_top, doc.panel_sel, h);
+            // A hidden panel keeps its scroll; a shown one never scrolls past its end.
+            doc.panel_top = motion::panel_top_for(&doc.panel, doc.panel_top, doc.panel_sel, h);
             if doc.panel_sel <= 1 {
                 // Keep the "Entities" heading in view at the top.
                 doc.panel_top = 0;
@@ -417,9 +425,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::StoreWritable => on_store_writable(app, &mut fx),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
+        Msg::OutsideFailed(e) => app.error(e),
     }
     app.sync_layout();
     fx
+}
+
+/// A save finished: "did X · saving…" becomes "did X · saved"; with no such message,
+/// plain "saved".
+fn saved_note(app: &mut App) {
+    let text = match &app.note {
+        Some(n) if !n.error && n.text.contains(" · saving…") => {
+            n.text.replace(" · saving…", " · saved")
+        }
+        // The second of two writes of one action (the store and the never-suggest list).
+        Some(n) if !n.error && n.text.ends_with(" · saved") => n.text.clone(),
+        _ => "saved".to_string(),
+    };
+    app.info(text);
 }
 
 fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -488,8 +511,9 @@ fn help_act(app: &mut App, action: Action) {
     let Overlay::Help { of, scroll } = app.overlay else {
         return;
     };
-    let n = app.keymap.help_len(of);
-    let page = app.size.height.saturating_sub(6).max(1) as usize;
+    let n = app.keymap.help_len(of) + crate::marks::legend_len();
+    let area = overlay_rect(app.size, OverlayKind::Help);
+    let page = crate::layout::help_popup(area).1.max(1);
     let scroll = match action {
         Action::Cancel => {
             app.overlay = Overlay::None;
@@ -588,6 +612,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     0
                 });
                 d.cursor = target;
+                app.focus = Focus::Reader;
                 if !d.rows.is_empty() {
                     d.top = wrap::row_of(&d.rows, target).min(d.max_top());
                 }
@@ -601,6 +626,12 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.user_moved = true;
                     request_open(app, p, fx);
                     app.focus = Focus::Reader;
+                    // Focus moving is said, not only drawn.
+                    let back = app
+                        .keymap
+                        .hint(KeyMode::Normal, Action::FocusPrev)
+                        .unwrap_or_default();
+                    app.info(format!("in the reader · {back} list"));
                 }
             }
             Focus::Panel => jump_to_panel_row(app, true),
@@ -611,15 +642,11 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         },
         A::Search => {
-            let q = app
-                .doc
-                .as_ref()
-                .and_then(|d| d.search.as_ref().map(|s| s.query.clone()))
-                .unwrap_or_default();
+            // A new search starts empty, as in less and vim (`n` repeats the last one).
             if app.doc.is_some() {
                 app.overlay = Overlay::Input {
                     purpose: InputFor::Search,
-                    input: TextInput::new(&q, false),
+                    input: TextInput::new("", false),
                 };
             }
         }
@@ -638,6 +665,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.info("exporting…");
             fx.push(Effect::Export(app.root.clone()));
         }
+        A::OpenUrl => open_url(app, fx),
+        A::Copy => copy_quote(app, fx),
         A::WordNext | A::WordPrev | A::SentenceNext | A::SentencePrev => {
             move_cursor(app, action, visual)
         }
@@ -658,7 +687,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             let items = edit::type_items(app, None);
             app.overlay = Overlay::Picker {
                 purpose: PickFor::Mark(s, e),
-                picker: Picker::new("Entity type", items, false),
+                picker: Picker::new("Entity type", items, false)
+                    .with_footer(edit::picker_footer(app, edit::TYPES_HINT)),
             };
         }
         A::MarkClaim => {
@@ -683,6 +713,54 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | A::DeleteToLineStart
         | A::DeleteToLineEnd => {}
     }
+}
+
+/// `o`: the article's URL to the system's opener, by the runner. Only web addresses: the
+/// metadata is the article's, untrusted, and must not make gloss run a file or a program.
+fn open_url(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(d) = app.doc.as_ref() else {
+        app.info("no article open");
+        return;
+    };
+    match d.meta.url.as_deref().map(str::trim) {
+        Some(url) if crate::outside::is_web_url(url) => {
+            let url = url.to_string();
+            app.info(format!("opening {url}"));
+            fx.push(Effect::OpenUrl(url));
+        }
+        Some(url) => app.error(format!("not a web address, not opened: {url}")),
+        None => app.info("this article has no URL in its metadata"),
+    }
+}
+
+/// `y`: the selected annotation's quote and a source line (title, date, URL) to the
+/// clipboard, by the runner.
+fn copy_quote(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(i) = target_or_say(app) else { return };
+    let Some(d) = app.doc.as_ref() else { return };
+    let a = &d.anns[i];
+    let mut quote = format!("“{}”", a.text);
+    if let Some(sp) = &a.speaker {
+        quote.push_str(&format!(" — {sp}"));
+    }
+    let m = &d.meta;
+    let source: Vec<String> = [
+        Some(m.title.clone()).filter(|t| !t.is_empty()),
+        m.source.clone(),
+        m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        m.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let text = if source.is_empty() {
+        quote
+    } else {
+        format!("{quote}\n{}", source.join(", "))
+    };
+    let what = format!("copied {} with its source", short(&a.text, 30));
+    fx.push(Effect::Copy(crate::outside::clipboard_text(&text)));
+    app.info(what);
 }
 
 /// What to press once a selection starts, from the visual keymap.
@@ -725,7 +803,9 @@ pub use edit::input_title;
 use edit::*;
 pub use library::Library;
 use motion::*;
-pub use motion::{describe, find_all};
+pub use motion::{
+    describe, detail_rows, detail_text, find_all, panel_row_at_line, panel_row_lines, panel_top_for,
+};
 use mouse::*;
 pub use msg::{Effect, Msg, Opened, Suggested};
 use open::*;

@@ -115,7 +115,7 @@ pub fn render_with(
     keys: &[Key],
     stamps: Stamps,
 ) -> String {
-    render_session(config, data_dir, root, size, keys, stamps).screen
+    render_session(config, data_dir, root, size, keys, stamps, None).screen
 }
 
 /// What replaying a session gives: the final screen and how its writes went.
@@ -129,8 +129,9 @@ pub struct Rendered {
     pub unsaved: usize,
 }
 
-/// [`render_with`], also saying whether every write reached the store (`gloss render`
-/// exits 1 when one did not).
+/// [`render_with`], with a first message for the status bar (see [`runtime::run_noted`]),
+/// also saying whether every write reached the store (`gloss render` exits 1 when one did
+/// not).
 pub fn render_session(
     config: &Config,
     data_dir: &Path,
@@ -138,11 +139,21 @@ pub fn render_session(
     (width, height): (u16, u16),
     keys: &[Key],
     stamps: Stamps,
+    note: Option<String>,
 ) -> Rendered {
     let (w, h) = (width.max(1), height.max(1));
     let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
     let mut script = Script::new(keys.iter().map(|k| Event::Key(k.to_event())));
-    match runtime::run_on(&mut term, config, data_dir, root, &mut script, stamps) {
+    let start = runtime::Start { note, live: false };
+    match runtime::run_on_noted(
+        &mut term,
+        config,
+        data_dir,
+        root,
+        &mut script,
+        stamps,
+        start,
+    ) {
         Ok(app) => Rendered {
             screen: buffer_text(term.backend().buffer()),
             save_failed: app.save_failed.clone(),

@@ -61,6 +61,32 @@ pub fn overlay_rect(size: Rect, kind: OverlayKind) -> Rect {
     }
 }
 
+/// The side panel's parts inside its border: the rows (one column of air on the left when
+/// there is room), and under them a detail box of `detail_rows` text rows plus a rule,
+/// at most half the panel, when the panel is tall enough to keep rows above it.
+pub fn panel_parts(panel: Rect, detail_rows: usize) -> (Rect, Option<Rect>) {
+    let inn = inner(panel);
+    let inn = if inn.width > 12 {
+        Rect::new(inn.x + 1, inn.y, inn.width - 1, inn.height)
+    } else {
+        inn
+    };
+    if detail_rows == 0 || inn.height < 10 {
+        return (inn, None);
+    }
+    let h = (detail_rows as u16 + 1).min(inn.height / 2);
+    let rows = Rect::new(inn.x, inn.y, inn.width, inn.height - h);
+    let detail = Rect::new(inn.x, inn.y + inn.height - h, inn.width, h);
+    (rows, Some(detail))
+}
+
+/// The help popup inside the help overlay's `area`, and how many lines it shows: paging
+/// and drawing use this one rectangle, so the last line can always be scrolled to.
+pub fn help_popup(area: Rect) -> (Rect, usize) {
+    let popup = crate::widgets::centered_rect(80, 90, area);
+    (popup, inner(popup).height as usize)
+}
+
 /// A full-width band of `h` rows at the bottom of `area`, inset by two columns.
 fn bottom_rect(area: Rect, h: u16) -> Rect {
     let h = h.min(area.height);

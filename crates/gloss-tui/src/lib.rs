@@ -8,6 +8,8 @@ pub mod doc;
 pub mod headless;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
+pub mod outside;
 pub mod runner;
 pub mod runtime;
 pub mod styled;

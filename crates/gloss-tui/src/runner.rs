@@ -78,6 +78,11 @@ pub struct Runner {
     data_dir: PathBuf,
     /// The folder or article opened (names its metadata cache).
     root: PathBuf,
+    /// Whether a real terminal is in front: only then are URLs opened and the clipboard
+    /// written (the headless renderer records them in [`Runner::outside`] instead).
+    live: bool,
+    /// The URLs to open and texts to copy asked for, in order (see `live`).
+    pub outside: Vec<Effect>,
 }
 
 impl Runner {
@@ -98,12 +103,20 @@ impl Runner {
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
             root: PathBuf::new(),
+            live: false,
+            outside: Vec::new(),
         }
     }
 
     /// The runner with its suggestions made at the times and with the ids of `stamps`.
     pub fn with_stamps(mut self, stamps: Stamps) -> Runner {
         self.stamps = stamps;
+        self
+    }
+
+    /// This runner drives a real terminal: `o` opens URLs, `y` writes the clipboard.
+    pub fn live(mut self) -> Runner {
+        self.live = true;
         self
     }
 
@@ -219,6 +232,22 @@ impl Runner {
             Effect::Export(root) => {
                 let res = self.export(&root, self.stamps.stamp().now);
                 self.ready.push_back(Msg::Exported(res));
+            }
+            Effect::OpenUrl(url) => {
+                if self.live
+                    && let Err(e) = crate::outside::open_url(&url)
+                {
+                    self.ready.push_back(Msg::OutsideFailed(e));
+                }
+                self.outside.push(Effect::OpenUrl(url));
+            }
+            Effect::Copy(text) => {
+                if self.live
+                    && let Err(e) = crate::outside::copy_to_clipboard(&text)
+                {
+                    self.ready.push_back(Msg::OutsideFailed(e));
+                }
+                self.outside.push(Effect::Copy(text));
             }
         }
     }

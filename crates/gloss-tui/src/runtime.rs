@@ -74,14 +74,26 @@ impl Input for Script {
 /// Runs the TUI on `root` in the terminal until the user quits; returns the number of
 /// changes left unsaved (the user quit without them after the warning).
 pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<usize> {
+    run_noted(config, data_dir, root, None)
+}
+
+/// [`run`], with a first message for the status bar (what the command line did before
+/// the TUI started, such as writing the sample articles).
+pub fn run_noted(
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    note: Option<String>,
+) -> io::Result<usize> {
     let mut term = terminal::init()?;
-    let res = run_on(
+    let res = run_on_noted(
         &mut term,
         config,
         data_dir,
         root,
         &mut TerminalInput,
         Stamps::System,
+        Start { note, live: true },
     );
     terminal::restore();
     res.map(|app| app.unsaved())
@@ -99,8 +111,47 @@ pub fn run_on<B: Backend>(
     input: &mut impl Input,
     stamps: Stamps,
 ) -> io::Result<App> {
+    run_on_noted(
+        term,
+        config,
+        data_dir,
+        root,
+        input,
+        stamps,
+        Start::default(),
+    )
+}
+
+/// How a run starts, beyond what it opens.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// A first message for the status bar (see [`run_noted`]).
+    pub note: Option<String>,
+    /// A real terminal is in front: URLs are opened, the clipboard written (see
+    /// [`Runner::live`]).
+    pub live: bool,
+}
+
+/// [`run_on`], started as `start` says.
+pub fn run_on_noted<B: Backend>(
+    term: &mut Terminal<B>,
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    input: &mut impl Input,
+    stamps: Stamps,
+    start: Start,
+) -> io::Result<App> {
     let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
+    app.note = start.note.map(|text| crate::app::Note {
+        text,
+        error: false,
+        names_file: true,
+    });
     let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
+    if start.live {
+        runner = runner.live();
+    }
     let size = term.size().map_err(backend_error)?;
     // Never the fixed stamp a fresh App holds, even for steps no input starts.
     update(&mut app, Msg::Stamp(stamps.stamp()));

@@ -353,10 +353,24 @@ pub fn merge_suggestions(
     stamp: &mut Stamp,
 ) -> Vec<Annotation> {
     let mut out: Vec<Annotation> = saved.to_vec();
-    let covered: std::collections::HashSet<(Kind, usize, usize)> =
+    let exact: std::collections::HashSet<(Kind, usize, usize)> =
         saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
+    // A span the user marked by hand took over the suggestions it overlaps: they do not
+    // come back beside it.
+    let mut manual: Vec<(Kind, usize, usize)> = saved
+        .iter()
+        .filter(|a| a.origin == Origin::Manual && !a.orphaned)
+        .map(|a| (a.kind, a.start, a.end))
+        .collect();
+    manual.sort_unstable_by_key(|m| m.1);
+    let covered = |kind: Kind, s: usize, e: usize| {
+        exact.contains(&(kind, s, e))
+            || manual[..manual.partition_point(|m| m.1 < e)]
+                .iter()
+                .any(|m| m.0 == kind && s < m.2)
+    };
     for e in &suggestions.entities {
-        if !covered.contains(&(Kind::Entity, e.start, e.end)) {
+        if !covered(Kind::Entity, e.start, e.end) {
             out.push(Annotation::made(
                 idx,
                 Kind::Entity,
@@ -369,7 +383,7 @@ pub fn merge_suggestions(
         }
     }
     for c in &suggestions.claims {
-        if !covered.contains(&(Kind::Claim, c.start, c.end)) {
+        if !covered(Kind::Claim, c.start, c.end) {
             let mut a = Annotation::made(
                 idx,
                 Kind::Claim,
@@ -451,5 +465,31 @@ mod tests {
         assert_eq!(merged[0].status, Status::Rejected);
         assert_eq!(merged[1].text, "Pezeshkian");
         assert!(!merged[1].worth_saving());
+    }
+
+    #[test]
+    fn a_manual_span_covers_the_suggestions_it_overlaps() {
+        let body = "Putin traf Pezeshkian in Aschgabat.";
+        // Marked by hand over "Pezeshkian" (the suggestion it took over is gone).
+        let manual = Annotation::new(body, Kind::Entity, "ORG", 11, 24, Origin::Manual);
+        let ent = |s: usize, e: usize| EntitySuggestion {
+            text: body[s..e].into(),
+            label: "PER".into(),
+            start: s,
+            end: e,
+            canonical: body[s..e].into(),
+        };
+        let sugg = Suggestions {
+            entities: vec![ent(0, 5), ent(11, 21), ent(25, 34)],
+            claims: vec![],
+        };
+        let merged = merge_suggestions(
+            std::slice::from_ref(&manual),
+            &sugg,
+            &CharIndex::new(body),
+            &mut Stamp::system(),
+        );
+        let texts: Vec<&str> = merged.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Putin", "Pezeshkian in", "Aschgabat"]);
     }
 }

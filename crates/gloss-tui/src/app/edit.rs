@@ -150,7 +150,8 @@ pub(super) fn on_saved(app: &mut App, rec: &ArticleRecord, res: Result<(), Strin
         app.unsaved_records.retain(|(r, _)| r.path != rec.path);
     }
     match res {
-        Ok(()) if app.unsaved() == 0 => app.info("saved"),
+        // The message says what was done; the save finishing only ends it.
+        Ok(()) if app.unsaved() == 0 => super::saved_note(app),
         Ok(()) => {
             let n = app.unsaved();
             app.info(format!("saved · {n} unsaved"));
@@ -186,7 +187,17 @@ pub(super) fn on_never_written(app: &mut App, effect: Effect, res: Result<(), St
         _ => return,
     };
     match res {
-        Ok(()) if never => app.info(format!("saved · {text:?} will not be suggested again")),
+        Ok(()) if never => {
+            if app
+                .note
+                .as_ref()
+                .is_some_and(|n| n.text.contains("never suggest"))
+            {
+                super::saved_note(app)
+            } else {
+                app.info(format!("never suggest “{text}” · saved"))
+            }
+        }
         Ok(()) => app.info(format!("saved · {text:?} may be suggested again")),
         Err(e) => {
             app.save_failed.get_or_insert_with(|| e.clone());
@@ -334,7 +345,7 @@ pub(super) fn undo(app: &mut App, back: bool, fx: &mut Vec<Effect>) {
         save_doc(d, fx);
     }
     app.info(format!(
-        "{} {what} · saving…",
+        "{}: {what} · saving…",
         if back { "undid" } else { "redid" }
     ));
 }
@@ -439,7 +450,7 @@ pub(super) fn never_suggest(app: &mut App, fx: &mut Vec<Effect>) {
     commit_change(
         app,
         Change {
-            what: format!("never suggest {}", short(&a.text, 30)),
+            what: format!("never suggest “{}” as {}", short(&a.text, 30), a.label),
             edits,
             never: Some((a.text.clone(), a.label.clone())),
         },
@@ -471,8 +482,36 @@ pub(super) fn open_tag_picker(app: &mut App) {
     );
     app.overlay = Overlay::Picker {
         purpose: PickFor::Tag(a.id.clone()),
-        picker: Picker::new(&title, items, true),
+        picker: Picker::new(&title, items, true)
+            .with_footer(picker_footer(app, "type a new name and ⏎ to add a tag")),
     };
+}
+
+/// How to get a type the picker does not list: types are configured, not typed in.
+pub(super) const TYPES_HINT: &str = "more types: [[entity_types]] in config.toml";
+
+/// The keys of a picker, from the picker keymap, then `how` (to add an entry).
+pub(super) fn picker_footer(app: &App, how: &str) -> Vec<String> {
+    let key = |a: Action| {
+        app.keymap
+            .hint_keys(KeyMode::Picker, a)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    vec![
+        format!(
+            "type to filter · {}/{} move",
+            key(Action::Down),
+            key(Action::Up)
+        ),
+        format!(
+            "{} choose · {} cancel",
+            key(Action::Submit),
+            key(Action::Cancel)
+        ),
+        how.to_string(),
+    ]
 }
 
 /// The configured entity types in their colours, `current` checked: the picker for marking a
@@ -504,7 +543,7 @@ pub(super) fn open_type_picker(app: &mut App) {
     );
     app.overlay = Overlay::Picker {
         purpose: PickFor::Type(a.id.clone()),
-        picker: Picker::new(&title, items, false),
+        picker: Picker::new(&title, items, false).with_footer(picker_footer(app, TYPES_HINT)),
     };
 }
 
@@ -624,12 +663,48 @@ pub(super) fn picked(app: &mut App, purpose: PickFor, choice: String, fx: &mut V
                 }
             });
         }
-        PickFor::Type(id) => {
-            let what = format!("type set to {choice}");
-            edit_by_id(app, &id, &what, fx, |a| a.label = choice);
-        }
+        PickFor::Type(id) => set_type(app, &id, &choice, fx),
         PickFor::Mark(s, e) => create_manual(app, Kind::Entity, &choice, s, e, fx),
     }
+}
+
+/// Changes the type of the entity `id` and of every mention grouped with it (the panel's
+/// row): the panel shows one type for the group, so the reader and the store must too.
+fn set_type(app: &mut App, id: &str, choice: &str, fx: &mut Vec<Effect>) {
+    if !writable(app) {
+        return;
+    }
+    let now = app.stamp.now;
+    let Some(d) = app.doc.as_mut() else { return };
+    let Some(i) = d.index_of(id) else { return };
+    let canon = d.canon_of(i);
+    let group: Vec<usize> = if d.anns[i].kind == Kind::Entity {
+        (0..d.anns.len())
+            .filter(|&j| d.anns[j].kind == Kind::Entity && d.canon_of(j) == canon)
+            .collect()
+    } else {
+        vec![i]
+    };
+    let edits: Vec<_> = group
+        .iter()
+        .filter(|&&j| d.anns[j].label != choice)
+        .map(|&j| {
+            let mut a = touched(&d.anns[j], now);
+            a.label = choice.to_string();
+            (Some(d.anns[j].clone()), Some(a))
+        })
+        .collect();
+    if edits.is_empty() {
+        app.info(format!("already {choice}"));
+        return;
+    }
+    d.select(Some(i));
+    let name = short(&d.anns[i].text, 30);
+    let what = match edits.len() {
+        1 => format!("{name} is now {choice}"),
+        n => format!("{n} mentions of {name} are now {choice}"),
+    };
+    commit(app, &what, edits, fx);
 }
 
 pub(super) fn create_manual(
@@ -645,22 +720,47 @@ pub(super) fn create_manual(
     }
     let now = app.stamp.now;
     let Some(d) = app.doc.as_mut() else { return };
+    // A span is its text: the blank lines and spaces a selection ran over at either end
+    // (across a paragraph end) are not part of what was marked.
+    let (s, e) = trim_span(&d.body, s, e);
     if e <= s {
         return;
     }
-    // Marking exactly what gloss already suggests means "yes, and of this type": change
-    // that annotation rather than lay a duplicate over it.
-    if let Some(i) = d
+    // Marking over what gloss suggested means "this, as I mark it": the suggestion is
+    // taken over (the marked span and type, manual, so deletable), keeping its tags,
+    // note and speaker, rather than a second row of the same thing laid over it. Other
+    // suggestions of the kind the mark covers go.
+    let over: Vec<usize> = d
         .anns_in(s, e)
-        .find(|&i| d.anns[i].kind == kind && d.anns[i].start == s && d.anns[i].end == e)
-    {
-        let before = d.anns[i].clone();
-        let mut after = touched(&before, now);
-        after.label = label.to_string();
-        after.status = Status::Accepted;
-        d.select(Some(i));
-        let what = format!("accepted {} as {label}", short(&before.text, 30));
-        commit(app, &what, vec![(Some(before), Some(after))], fx);
+        .filter(|&i| {
+            let a = &d.anns[i];
+            a.kind == kind && a.origin == Origin::Auto && a.start < e && s < a.end
+        })
+        .collect();
+    if let Some((&first, rest)) = over.split_first() {
+        let before = d.anns[first].clone();
+        let mut after = Annotation::made(
+            &d.body.index(),
+            kind,
+            label,
+            (s, e),
+            Origin::Manual,
+            before.id.clone(),
+            now,
+        );
+        after.created = before.created;
+        after.updated = later_than(now, &before.created);
+        after.tags = before.tags.clone();
+        after.note = before.note.clone();
+        after.speaker = before.speaker.clone();
+        let mut edits = vec![(Some(before.clone()), Some(after.clone()))];
+        edits.extend(rest.iter().map(|&i| (Some(d.anns[i].clone()), None)));
+        d.selected = Some((after.id.clone(), after.start));
+        let what = match kind {
+            Kind::Entity => format!("marked {} as {label}", short(&after.text, 30)),
+            Kind::Claim => format!("marked claim “{}”", short(&after.text, 30)),
+        };
+        commit(app, &what, edits, fx);
         return;
     }
     let id = app.stamp.next_id();
@@ -677,9 +777,23 @@ pub(super) fn create_manual(
     d.selected = Some((a.id.clone(), a.start));
     let what = match kind {
         Kind::Entity => format!("marked {} as {label}", short(&a.text, 30)),
-        Kind::Claim => "marked claim".to_string(),
+        Kind::Claim => format!("marked claim “{}”", short(&a.text, 30)),
     };
     commit(app, &what, vec![(None, Some(a))], fx);
+}
+
+/// `s..e` without the whitespace at either end (char offsets into `body`).
+pub(super) fn trim_span(body: &gloss_core::text::Body, s: usize, e: usize) -> (usize, usize) {
+    use gloss_core::text::CharPos;
+    let e = e.min(body.char_len());
+    let s = s.min(e);
+    let text = body.slice(CharPos(s), CharPos(e));
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    if lead == e - s {
+        return (s, s);
+    }
+    (s + lead, e - trail)
 }
 
 pub(super) fn delete(app: &mut App, fx: &mut Vec<Effect>) {

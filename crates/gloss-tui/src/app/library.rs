@@ -146,7 +146,11 @@ impl Library {
     /// Keeps the selection in range and on screen in a list of `h` rows.
     pub fn keep_visible(&mut self, h: usize) {
         self.sel = self.sel.min(self.items.len().saturating_sub(1));
-        self.top = super::keep_visible(self.top, self.sel, h);
+        // A hidden list (h = 0) keeps its scroll for when it shows again.
+        if h > 0 {
+            self.top =
+                super::keep_visible(self.top, self.sel, h).min(self.items.len().saturating_sub(h));
+        }
     }
 
     /// The status bar's summary of skipped files, sorted so the order results arrived in

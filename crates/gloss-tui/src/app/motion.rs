@@ -154,6 +154,94 @@ pub fn describe(a: &Annotation) -> String {
     parts.join(" · ")
 }
 
+/// What the panel's detail box shows for the selected annotation: a claim's whole quote
+/// and speaker, and any annotation's note in full (`None` when there is nothing more to
+/// show than its row). Sanitised: it is article and user text.
+pub fn detail_text(d: &Doc) -> Option<String> {
+    let a = &d.anns[d.selected_index()?];
+    let mut parts: Vec<String> = Vec::new();
+    if a.kind == Kind::Claim {
+        let mut quote = format!("“{}”", a.text);
+        if let Some(sp) = &a.speaker {
+            quote.push_str(&format!(" — {sp}"));
+        }
+        parts.push(quote);
+    }
+    if !a.note.is_empty() {
+        parts.push(format!("note: {}", a.note));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // Paragraph breaks of the wrap's body model: one blank row between parts and between
+    // the note's own paragraphs; a single line break stays a row break.
+    let text = parts.join("\n\n");
+    Some(
+        text.chars()
+            .map(|c| {
+                if c == '\n' {
+                    c
+                } else {
+                    gloss_core::sanitize::display_char(c)
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The detail box's rows at width `w` (see [`detail_text`]).
+pub fn detail_rows(d: &Doc, w: u16) -> (String, Vec<wrap::Row>) {
+    match detail_text(d) {
+        Some(t) => {
+            let rows = wrap::wrap(&t, w.max(1));
+            (t, rows)
+        }
+        None => (String::new(), Vec::new()),
+    }
+}
+
+/// Screen lines a panel row takes: claims two (their opening words are what tells them
+/// apart), others one.
+pub fn panel_row_lines(row: &crate::doc::PanelRow) -> usize {
+    match row {
+        crate::doc::PanelRow::Claim(_) => 2,
+        _ => 1,
+    }
+}
+
+/// The first panel row to draw so that row `sel` is in `h` lines of rows of
+/// [`panel_row_lines`] heights, moving `top` as little as possible.
+pub fn panel_top_for(panel: &[crate::doc::PanelRow], top: usize, sel: usize, h: usize) -> usize {
+    if h == 0 || panel.is_empty() {
+        return top;
+    }
+    let sel = sel.min(panel.len() - 1);
+    let mut top = top.min(sel);
+    let lines =
+        |from: usize, to: usize| panel[from..=to].iter().map(panel_row_lines).sum::<usize>();
+    while top < sel && lines(top, sel) > h {
+        top += 1;
+    }
+    // Never scrolled further than needed to fill the view to the last row.
+    while top > 0 && lines(top - 1, panel.len() - 1) <= h {
+        top -= 1;
+    }
+    top
+}
+
+/// The panel row drawn at line `line` of the rows area (see [`panel_row_lines`]).
+pub fn panel_row_at_line(panel: &[crate::doc::PanelRow], top: usize, line: usize) -> Option<usize> {
+    let mut y = 0;
+    for (r, row) in panel.iter().enumerate().skip(top) {
+        let n = panel_row_lines(row);
+        if line < y + n {
+            return Some(r);
+        }
+        y += n;
+    }
+    None
+}
+
 pub(super) fn follow_cursor(d: &mut Doc) {
     if d.rows.is_empty() {
         return;

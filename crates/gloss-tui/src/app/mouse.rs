@@ -59,7 +59,7 @@ pub(super) fn on_mouse(app: &mut App, ev: MouseEvent, fx: &mut Vec<Effect>) {
                 }
                 Focus::Panel => {
                     if let Some(d) = app.doc.as_mut() {
-                        let r = d.panel_top + row;
+                        let r = panel_row_at_line(&d.panel, d.panel_top, row).unwrap_or(usize::MAX);
                         if d.panel_selectable(r) {
                             d.panel_sel = r;
                             jump_to_panel_row(app, false);

@@ -71,6 +71,8 @@ pub enum Msg {
     StoreWritable,
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
+    /// Opening a URL or copying to the clipboard failed (why).
+    OutsideFailed(String),
 }
 
 /// Work for the runtime to do after an update.
@@ -98,4 +100,8 @@ pub enum Effect {
     },
     /// Write the export of the folder to a file.
     Export(PathBuf),
+    /// Open this web address with the system's opener (never done in `update`).
+    OpenUrl(String),
+    /// Put this text on the clipboard (OSC 52, written by gloss to the terminal).
+    Copy(String),
 }

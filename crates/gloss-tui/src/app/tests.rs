@@ -168,7 +168,8 @@ fn a_failed_save_leaves_the_change_on_screen_marked_counted_and_retried() {
     let fx = keys_saved(&mut app, "]a", Ok(()));
     assert_eq!(saved(&fx).len(), 4);
     assert_eq!(app.unsaved(), 0);
-    assert_eq!(note(&app), "saved");
+    // Issue 11: the finished save says what was done, then that it is saved.
+    assert_eq!(note(&app), "accepted Putin · saved");
 }
 
 #[test]
@@ -402,7 +403,11 @@ fn accept_acts_on_the_first_annotation_and_saves() {
     assert_eq!(s[0].text, "Wladimir Putin");
     assert!(app.note.as_ref().unwrap().text.contains("accepted"));
     update(&mut app, Msg::Saved(Box::new(record(&fx)), Ok(())));
-    assert_eq!(app.note.as_ref().unwrap().text, "saved");
+    // Issue 11: the finished save keeps saying what was done (it said only "saved").
+    assert_eq!(
+        app.note.as_ref().unwrap().text,
+        "accepted Wladimir Putin · saved"
+    );
 }
 
 #[test]
@@ -727,7 +732,7 @@ fn an_emptied_search_prompt_clears_the_search() {
     let mut app = seeded();
     keys(&mut app, "/pezeshkian<Enter>");
     assert!(doc(&app).search.is_some());
-    // The prompt comes back with the last query; deleting it all and Enter clears.
+    // An emptied prompt (a new one starts empty; backspaces on it change nothing) clears.
     keys(&mut app, &format!("/{}<Enter>", "<BS>".repeat(11)));
     assert!(doc(&app).search.is_none());
     assert_eq!(app.note.as_ref().unwrap().text, "search cleared");
@@ -1228,3 +1233,5 @@ fn the_visual_mode_message_names_the_bound_keys() {
     keys(&mut app, "v");
     assert!(app.note.as_ref().unwrap().text.contains("m entity"));
 }
+
+mod rough_edges;

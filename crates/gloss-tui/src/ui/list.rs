@@ -43,10 +43,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 meta.title.clone()
             };
-            // Full dates when there is room, month-day when the pane is narrow.
+            // Full dates when there is room, month-day when the pane is narrower, none
+            // when a date would leave the title too few columns to tell articles apart
+            // (the list is sorted by date, and the reader's header shows it).
             let (fmt, date_w): (&str, usize) = if w >= 34 {
                 ("%Y-%m-%d", 11)
-            } else if w >= 20 {
+            } else if w >= 29 {
                 ("%m-%d", 6)
             } else {
                 ("", 0)

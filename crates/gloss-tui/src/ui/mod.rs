@@ -48,12 +48,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-/// The rounded block every pane sits in, its border in the accent colour when focused.
-fn pane_block<'a>(app: &App, focus: Focus, title: Line<'a>) -> Block<'a> {
+/// The block every pane sits in. The focused one is unmistakable without colour too: a
+/// thick border in the accent colour and a `▶` before its title; the others are rounded
+/// and dim.
+fn pane_block<'a>(app: &App, focus: Focus, mut title: Line<'a>) -> Block<'a> {
     let focused = app.focus == focus;
+    if focused {
+        title.spans.insert(0, ratatui::text::Span::raw("▶"));
+    }
     Block::default()
         .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
         .border_style(app.theme.border(focused))
         .title(title.style(app.theme.title(focused)))
 }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{dim, fit, pad, pane_block};
-use crate::app::App;
+use crate::app::{App, detail_rows};
 use crate::doc::{Doc, Filter, PanelRow, Summary};
-use crate::layout::{Focus, inner};
+use crate::layout::{Focus, panel_parts};
 use gloss_core::annotation::{Annotation, Kind};
 use gloss_core::sanitize::for_display;
 
@@ -26,24 +26,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(pane_block(app, Focus::Panel, Line::from(title)), area);
     let Some(doc) = &app.doc else { return };
-    let inn = inner(area);
-    // One column of air on the left when there is room for it.
-    let inn = if inn.width > 12 {
-        Rect::new(inn.x + 1, inn.y, inn.width - 1, inn.height)
-    } else {
-        inn
-    };
+    // The same parts update scrolled the rows for.
+    let full_w = panel_parts(area, 0).0.width;
+    let (detail_body, detail) = detail_rows(doc, full_w);
+    let (inn, detail_area) = panel_parts(area, detail.len());
     let w = inn.width as usize;
     let focused = app.focus == Focus::Panel;
-    let lines: Vec<Line> = doc
-        .panel
-        .iter()
-        .enumerate()
-        .skip(doc.panel_top)
-        .take(inn.height as usize)
-        .map(|(r, row)| {
-            let line = row_line(app, doc, row, w);
-            if r == doc.panel_sel && doc.panel_selectable(r) {
+    let mut lines: Vec<Line> = Vec::new();
+    for (r, row) in doc.panel.iter().enumerate().skip(doc.panel_top) {
+        if lines.len() >= inn.height as usize {
+            break;
+        }
+        let rows = row_lines(app, doc, row, w);
+        let selected = r == doc.panel_sel && doc.panel_selectable(r);
+        lines.extend(rows.into_iter().map(|line| {
+            if selected {
                 let style = if focused {
                     Style::default()
                         .bg(app.theme.selection)
@@ -55,13 +52,115 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 line
             }
-        })
-        .collect();
+        }));
+    }
     frame.render_widget(Paragraph::new(lines), inn);
+    if let Some(d) = detail_area {
+        draw_detail(frame, &detail_body, &detail, d);
+    }
+}
+
+/// The selected annotation's whole claim and note, under a rule.
+fn draw_detail(frame: &mut Frame, body: &str, rows: &[crate::wrap::Row], area: Rect) {
+    let w = area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(
+            &format!("── selected {}", "─".repeat(w.saturating_sub(12))),
+            w,
+        ),
+        dim(),
+    ))];
+    let room = (area.height as usize).saturating_sub(1);
+    lines.extend(
+        rows.iter()
+            .take(room)
+            .map(|row| crate::styled::row_line(body, row, &[], Style::default())),
+    );
+    if rows.len() > room
+        && let Some(last) = lines.last_mut()
+    {
+        // Cut: say so rather than end mid-sentence as if that were all.
+        let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+        *last = Line::from(fit(&format!("{text} …"), w));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The screen lines of one panel row ([`panel_row_lines`] of them).
+fn row_lines<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Vec<Line<'a>> {
+    match row {
+        PanelRow::Claim(i) => {
+            let Some(a) = doc.anns.get(*i) else {
+                return vec![Line::default(), Line::default()];
+            };
+            claim_lines(app, a, w)
+        }
+        _ => vec![row_line(app, doc, row, w)],
+    }
+}
+
+/// A claim on two lines: its mark and the quote's opening words, then the rest of them
+/// and the speaker (and tags) right-aligned.
+fn claim_lines<'a>(app: &App, a: &Annotation, w: usize) -> Vec<Line<'a>> {
+    let (mark, mark_color) = status_mark(a);
+    let quote = for_display(&format!("“{}”", a.text));
+    let speaker = a
+        .speaker
+        .as_ref()
+        .map(|s| format!(" — {}", for_display(s)))
+        .unwrap_or_default();
+    let tag_text: String = a
+        .tags
+        .iter()
+        .map(|t| format!(" #{}", for_display(t)))
+        .collect();
+    let first_w = w.saturating_sub(2);
+    let (first, rest) = split_at_width(&quote, first_w);
+    let tail = fit(&format!("{speaker}{tag_text}"), (w / 2).max(1));
+    let second_w = w.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(tail.as_str()));
+    let second = fit(rest.trim_start(), second_w);
+    let pad_w = second_w.saturating_sub(unicode_width::UnicodeWidthStr::width(second.as_str()));
+    let quote_style = Style::default().fg(app.theme.claim);
+    vec![
+        Line::from(vec![
+            Span::styled(format!("{mark} "), Style::default().fg(mark_color)),
+            Span::styled(first, quote_style),
+        ]),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(second, quote_style),
+            Span::raw(" ".repeat(pad_w)),
+            Span::styled(tail, dim()),
+        ]),
+    ]
+}
+
+/// `s` split where it first exceeds `w` columns, at a space when one is near (so the
+/// first line ends on a whole word).
+fn split_at_width(s: &str, w: usize) -> (String, String) {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    let mut cut = s.len();
+    for (b, c) in s.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > w {
+            cut = b;
+            break;
+        }
+        used += cw;
+    }
+    if cut == s.len() {
+        return (s.to_string(), String::new());
+    }
+    let at = match s[..cut].rfind(' ') {
+        Some(sp) if sp > cut / 2 => sp,
+        _ => cut,
+    };
+    (s[..at].to_string(), s[at..].to_string())
 }
 
 /// The colour of a quote whose wording changed since it was annotated (panel and reader).
-pub const CHANGED: Color = Color::LightMagenta;
+pub const CHANGED: Color = crate::marks::CHANGED.color;
 
 /// One glyph for the state of one annotation.
 fn status_mark(a: &Annotation) -> (&'static str, Color) {
@@ -71,22 +170,22 @@ fn status_mark(a: &Annotation) -> (&'static str, Color) {
 /// One glyph for the state of a set of mentions: orphaned, changed wording, all accepted,
 /// all rejected, decided in part, or untouched.
 fn summary_mark(s: &Summary) -> (&'static str, Color) {
-    if s.orphaned {
-        return ("?", Color::LightRed);
-    }
-    if s.changed {
-        return ("≠", CHANGED);
-    }
+    use crate::marks::{ACCEPTED, CHANGED, ORPHANED, PARTLY, REJECTED, SUGGESTED};
     let (acc, rej) = (s.accepted, s.rejected);
-    if acc == s.count {
-        ("✓", Color::LightGreen)
+    let m = if s.orphaned {
+        ORPHANED
+    } else if s.changed {
+        CHANGED
+    } else if acc == s.count {
+        ACCEPTED
     } else if rej == s.count {
-        ("✗", Color::LightRed)
+        REJECTED
     } else if acc + rej > 0 {
-        ("◐", Color::Yellow)
+        PARTLY
     } else {
-        ("·", Color::Gray)
-    }
+        SUGGESTED
+    };
+    (m.glyph, m.color)
 }
 
 /// Whether a row shows a state the store does not hold yet (its save failed).
@@ -105,9 +204,9 @@ fn row_pending(doc: &Doc, row: &PanelRow) -> bool {
 fn pending_span<'a>(pending: bool) -> Span<'a> {
     if pending {
         Span::styled(
-            "*",
+            crate::marks::UNSAVED.glyph,
             Style::default()
-                .fg(Color::LightRed)
+                .fg(crate::marks::UNSAVED.color)
                 .add_modifier(Modifier::BOLD),
         )
     } else {

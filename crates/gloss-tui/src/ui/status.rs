@@ -29,19 +29,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .fg(Color::Black)
             .add_modifier(Modifier::BOLD),
     )];
+    let w = area.width as usize;
     let mut facts: Vec<String> = Vec::new();
+    // Narrow bars say the counts in short, so a message still fits beside them.
+    let short = w < 100;
     if let Some(d) = &app.doc {
         if let Some(i) = app.library.items.iter().position(|(p, _)| *p == d.path) {
             facts.push(format!("{}/{}", i + 1, app.library.items.len()));
         }
-        facts.push(format!(
-            "¶ {}/{}",
-            d.top_paragraph() + 1,
-            d.para_starts.len()
-        ));
+        // The cursor's paragraph: `}` moves it on past the last full view.
+        let para = d
+            .para_starts
+            .partition_point(|&s| s <= d.cursor)
+            .saturating_sub(1);
+        facts.push(format!("¶ {}/{}", para + 1, d.para_starts.len()));
         facts.push(format!("{}%", d.percent()));
         if d.analysing {
             facts.push("finding suggestions…".into());
+        } else if short {
+            facts.push(format!(
+                "{} sugg · {} acc",
+                d.counts.suggested, d.counts.accepted
+            ));
         } else {
             facts.push(format!(
                 "{} suggested · {} accepted",
@@ -65,7 +74,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.opening.is_some() {
         facts.push("opening…".into());
     }
-    let w = area.width as usize;
     let facts = Span::styled(format!(" {} ", facts.join(" · ")), bar);
     match &app.note {
         Some(n) if !n.text.is_empty() => {
@@ -86,8 +94,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         _ => left.push(facts),
     }
-    let hint = hint(app);
     let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let hint = hint(app, w.saturating_sub(left_w + 1));
     let mut spans = left;
     if left_w + hint.chars().count() < w {
         spans.push(Span::styled(
@@ -104,8 +112,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The hint at the right of the bar: the keys of a few actions of the current mode, from
-/// the keymap (a rebinding shows here at once), after a waiting key sequence if any.
-fn hint(app: &App) -> String {
+/// the keymap (a rebinding shows here at once), after a waiting key sequence if any. In
+/// `room` columns: when all do not fit, the least needed go first (help stays longest),
+/// so a narrow terminal still shows how to get help and quit.
+fn hint(app: &App, room: usize) -> String {
+    let full = hint_of(app, usize::MAX);
+    if full.chars().count() <= room {
+        return full;
+    }
+    (1..HINT_PRIORITY.len())
+        .rev()
+        .map(|keep| hint_of(app, keep))
+        .find(|h| h.chars().count() <= room)
+        .unwrap_or_default()
+}
+
+/// The normal-mode hints in the order they are kept when the bar is short of room.
+const HINT_PRIORITY: [Action; 5] = [
+    Action::Help,
+    Action::Quit,
+    Action::FocusNext,
+    Action::Accept,
+    Action::Reject,
+];
+
+/// The hint with at most `keep` of the normal-mode pairs (by [`HINT_PRIORITY`]).
+fn hint_of(app: &App, keep: usize) -> String {
     let km = &app.keymap;
     let mode = app.key_mode();
     let first = |a: Action| km.hint_keys(mode, a).into_iter().next();
@@ -157,8 +189,15 @@ fn hint(app: &App) -> String {
             );
         }
     };
+    let kept = |a: &Action| {
+        HINT_PRIORITY
+            .iter()
+            .position(|p| p == a)
+            .is_none_or(|i| i < keep)
+    };
     let parts: Vec<String> = pairs
         .iter()
+        .filter(|(a, _)| kept(a))
         .filter_map(|(a, what)| km.hint(mode, *a).map(|k| format!("{k} {what}")))
         .collect();
     let waiting = app.waiting_keys();

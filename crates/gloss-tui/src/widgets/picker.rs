@@ -44,6 +44,8 @@ pub struct Picker {
     query: String,
     /// Index into the visible rows (`visible()`).
     selected: usize,
+    /// Lines under the rows: the keys, and how to add an entry where typing cannot.
+    footer: Vec<String>,
 }
 
 /// A row of the filtered list.
@@ -64,7 +66,15 @@ impl Picker {
             allow_new,
             query: String::new(),
             selected: 0,
+            footer: Vec::new(),
         }
+    }
+
+    /// The picker with `lines` shown under its rows before anything is typed and after
+    /// (its keys; how to add an entry).
+    pub fn with_footer(mut self, lines: Vec<String>) -> Picker {
+        self.footer = lines;
+        self
     }
 
     /// The typed filter text.
@@ -195,9 +205,33 @@ impl Picker {
         if inner.height < 2 {
             return;
         }
+        // The footer when the rows keep at least two lines above it.
+        let foot_h = if (inner.height as usize) >= self.footer.len() + 3 {
+            self.footer.len() as u16
+        } else {
+            0
+        };
+        if foot_h > 0 {
+            let foot = Rect {
+                y: inner.y + inner.height - foot_h,
+                height: foot_h,
+                ..inner
+            };
+            let lines: Vec<Line> = self
+                .footer
+                .iter()
+                .map(|l| {
+                    Line::styled(
+                        sanitize::for_display(l),
+                        Style::new().add_modifier(Modifier::DIM),
+                    )
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), foot);
+        }
         let list_area = Rect {
             y: inner.y + 1,
-            height: inner.height - 1,
+            height: inner.height - 1 - foot_h,
             ..inner
         };
         let visible = self.visible();

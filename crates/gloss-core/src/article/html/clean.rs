@@ -92,12 +92,44 @@ pub(super) fn drop_furniture(paragraphs: &mut Vec<String>) {
     if paragraphs.len() > 1 {
         paragraphs.retain(|p| !is_furniture(p) && !is_debris(p));
     }
+    for p in paragraphs.iter_mut() {
+        drop_ui_instructions(p);
+    }
+    paragraphs.retain(|p| !p.is_empty());
     while paragraphs.len() > 1
         && paragraphs
             .last()
             .is_some_and(|p| p.ends_with(':') && p.chars().count() <= 60)
     {
         paragraphs.pop();
+    }
+}
+
+/// Removes the sentences of a paragraph that tell the reader to work the page ("Zum
+/// Vergrößern auf das Bild klicken.", "Click here to subscribe."): short ones whose verb
+/// is a pointer's or a finger's. They are the page's, not the article's.
+fn drop_ui_instructions(p: &mut String) {
+    const POINTER_VERBS: &[&str] = &[
+        "click", "klicken", "klick", "tap", "tippen", "antippen", "swipe", "wischen",
+    ];
+    if !POINTER_VERBS.iter().any(|v| p.to_lowercase().contains(v)) {
+        return;
+    }
+    let sentences: Vec<&str> = p.split_inclusive(['.', '!']).collect();
+    let kept: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .filter(|s| {
+            let words: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            !(words.len() <= 8 && words.iter().any(|w| POINTER_VERBS.contains(&w.as_str())))
+        })
+        .collect();
+    if kept.len() != sentences.len() {
+        *p = kept.concat().trim().to_string();
     }
 }
 

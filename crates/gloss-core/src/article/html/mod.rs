@@ -29,6 +29,17 @@ const BOILERPLATE: &str = "nav, aside, form[role=search], button, select, svg, i
     template, dialog, [role=navigation], [role=complementary], [role=contentinfo], \
     [role=search], [aria-hidden=true], [hidden], body > footer, body > header";
 
+/// Page clutter that readability keeps with the text, removed by what the markup says it
+/// is rather than by its words: text only screen readers get (skip links, "Image
+/// caption" labels), controls (`role=button`: "Show all 50"), media players and their
+/// placeholders ("Media playback is unsupported on your device"), galleries, photo
+/// credits and licences, and inline promo boxes. Captions stay: they describe the
+/// article's pictures in words of their own.
+const CLUTTER: &str = "[role=button], [class*=visually-hidden], [class*=off-screen], \
+    [class*=offscreen], [class*=sr-only], [class*=screen-reader], [class*=skip-link], \
+    [class*=player], [class*=placeholder], [class*=gallery], [class*=copyright], \
+    [class*=credit], [class*=license], [rel=license], [class*=textbox]";
+
 /// Parses a whole page.
 pub fn parse(html: &str) -> Parsed {
     let readability = match Readability::new(html, None, None) {
@@ -47,6 +58,7 @@ pub fn parse(html: &str) -> Parsed {
         return parsed;
     }
     readability.doc.select(BOILERPLATE).remove();
+    readability.doc.select(CLUTTER).remove();
     let mut paragraphs = match readability.parse() {
         Ok(article) => {
             if parsed.author.is_none() {
@@ -212,6 +224,47 @@ mod tests {
             assert!(!body.contains(junk), "{junk} in {body}");
         }
         assert_eq!(p.paragraphs.len(), 3, "{:?}", p.paragraphs);
+    }
+
+    /// A page with the clutter readability keeps, each piece marked up as what it is.
+    const CLUTTERED: &str = r##"<!doctype html><html lang="en"><head><title>Floods</title></head><body>
+<article>
+<h1>Floods close the coast road</h1>
+<a class="visually-hidden skip-to-text-link" href="#story">Continue reading the main story</a>
+<figure class="media-with-caption"><div class="player-with-placeholder"><div class="player-with-placeholder__caption">Media playback is unsupported on your device</div></div></figure>
+<p>The coast road between the two towns was closed on Monday after heavy rain flooded the low section near the harbour, the county council said in a statement.</p>
+<figure><img src="a.jpg"><span class="off-screen">Image copyright</span><span class="story-image-copyright">Jane Roe/Agency</span><figcaption>Water covered the road near the harbour. Click the picture to enlarge. <span class="media-license-caption"><a rel="license" href="/cc">CC-BY-SA 2.0</a></span></figcaption></figure>
+<div class="gallery-btn" role="button"><h2>UK news in pictures</h2><span>Show all 50</span></div>
+<p>Engineers expect the water to drain by Wednesday, when the road will be inspected before it reopens to traffic, a council spokesperson added.</p>
+<div class="a-inline-textbox"><p>This article is from our print issue. Highlights of the issue:</p></div>
+<p>Residents were advised to use the inland route, which adds about twenty minutes to the journey between the towns.</p>
+</article></body></html>"##;
+
+    #[test]
+    fn clutter_goes_by_what_its_markup_says_it_is() {
+        let p = parse(CLUTTERED);
+        let body = p.paragraphs.join("\n\n");
+        for kept in [
+            "The coast road between",
+            "Engineers expect the water",
+            "Residents were advised",
+            "Water covered the road near the harbour.",
+        ] {
+            assert!(body.contains(kept), "{kept} kept:\n{body}");
+        }
+        for clutter in [
+            "Continue reading the main story",
+            "Media playback is unsupported",
+            "Image copyright",
+            "Jane Roe/Agency",
+            "Click the picture",
+            "CC-BY-SA",
+            "UK news in pictures",
+            "Show all 50",
+            "Highlights of the issue",
+        ] {
+            assert!(!body.contains(clutter), "{clutter} in:\n{body}");
+        }
     }
 
     #[test]
