@@ -75,6 +75,12 @@ impl Context {
             .unwrap_or_else(|| PathBuf::from("assets/articles"))
     }
 
+    /// The folder keys in the store are relative to when gloss works on `path` (see
+    /// `gloss_core::annotation::file::corpus_root`).
+    pub fn corpus_root(&self, path: &Path) -> Option<PathBuf> {
+        gloss_core::annotation::file::corpus_root(path, self.config.articles_dir.as_deref())
+    }
+
     /// `path`, or the default articles folder.
     pub fn articles_or_default(&self, path: Option<&Path>) -> PathBuf {
         path.map(Path::to_path_buf)

@@ -78,6 +78,8 @@ pub struct Runner {
     data_dir: PathBuf,
     /// The folder or article opened (names its metadata cache).
     root: PathBuf,
+    /// `articles_dir` from the config: the corpus root when the opened path lies under it.
+    articles_dir: Option<PathBuf>,
 }
 
 impl Runner {
@@ -98,6 +100,7 @@ impl Runner {
             in_flight: 0,
             data_dir: data_dir.to_path_buf(),
             root: PathBuf::new(),
+            articles_dir: cfg.articles_dir.clone(),
         }
     }
 
@@ -115,6 +118,14 @@ impl Runner {
     /// Starts scanning `root` in the background.
     pub fn start(&mut self, root: &Path) {
         self.root = root.to_path_buf();
+        if let Ok(store) = &self.store {
+            // Keys are relative to the corpus root; a store of an older layout migrates now.
+            let corpus =
+                gloss_core::annotation::file::corpus_root(root, self.articles_dir.as_deref());
+            if let Err(e) = store.set_root(corpus.as_deref()) {
+                self.store = Err(format!("cannot migrate the store: {e}"));
+            }
+        }
         self.in_flight += 1;
         let tx = self.tx.clone();
         let root = root.to_path_buf();
