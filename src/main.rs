@@ -98,6 +98,24 @@ enum Command {
         /// The exported TOML file.
         file: PathBuf,
     },
+    /// git's merge driver for store files: merges by annotation id, keeps both versions of
+    /// a conflicting one flagged for review. `--install` sets it up for the data dir.
+    MergeDriver {
+        /// Set the driver up for the data dir's git repository.
+        #[arg(long, conflicts_with_all = ["base", "ours", "theirs"])]
+        install: bool,
+        /// The common ancestor (git's %O).
+        #[arg(required_unless_present = "install")]
+        base: Option<PathBuf>,
+        /// Our version, overwritten with the result (git's %A).
+        #[arg(required_unless_present = "install")]
+        ours: Option<PathBuf>,
+        /// Their version (git's %B).
+        #[arg(required_unless_present = "install")]
+        theirs: Option<PathBuf>,
+        /// The file's path in the repository (git's %P), for messages.
+        name: Option<String>,
+    },
     /// Validate config, articles and store; exit 1 on errors.
     Check {
         /// A folder of articles or one article (default: as for gloss).
@@ -175,6 +193,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
         ),
         Some(Command::Import { file }) => cli::import::run(&ctx, &file),
+        Some(Command::MergeDriver {
+            install,
+            base,
+            ours,
+            theirs,
+            name,
+        }) => match (install, base, ours, theirs) {
+            (false, Some(b), Some(o), Some(t)) => {
+                cli::merge_driver::run(&b, &o, &t, name.as_deref())
+            }
+            _ => cli::merge_driver::install(&ctx),
+        },
         Some(Command::Check { path }) => {
             cli::check::run(&ctx, &ctx.articles_or_default(path.as_deref()))
         }

@@ -4,7 +4,9 @@
 
 pub mod check;
 pub mod export;
+pub mod git;
 pub mod import;
+pub mod merge_driver;
 pub mod render;
 pub mod show;
 pub mod suggest;

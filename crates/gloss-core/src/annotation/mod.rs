@@ -8,6 +8,7 @@ pub mod anchor;
 pub mod export;
 pub mod file;
 pub mod import;
+pub mod merge;
 mod store;
 
 pub use store::Store;
@@ -89,6 +90,14 @@ pub struct Annotation {
     /// The quote could not be found again after the article changed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
+    /// Who made it or last changed it (the config's `author`, else `git config user.name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Set by `gloss merge-driver` when two people changed it differently: the `id` of the
+    /// other version kept beside it, or `deleted` when the other side deleted it. Cleared
+    /// when the user takes a version in review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
     /// When it was made.
     pub created: toml::value::Datetime,
     /// When it last changed.
@@ -273,6 +282,8 @@ impl Annotation {
             note: String::new(),
             speaker: None,
             orphaned: false,
+            author: None,
+            conflict: None,
             created: at,
             updated: at,
         }
