@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use gloss::cli::{self, Context, ExportFormat, ShowFormat, SuggestFormat};
+use gloss::cli::{self, AgreeFormat, Context, ExportFormat, ShowFormat, SuggestFormat};
 use gloss::config;
 
 /// A terminal news reader for people who annotate what they read.
@@ -97,6 +97,19 @@ enum Command {
     Import {
         /// The exported TOML file.
         file: PathBuf,
+    },
+    /// How far two annotators' stores agree: per label P/R/F1, kappa, claims, disagreements.
+    Agree {
+        /// A's store: a data dir or its annotations folder.
+        store_a: PathBuf,
+        /// B's store.
+        store_b: PathBuf,
+        /// Compare only the articles under PATH (default: all both stores hold; bodies
+        /// for kappa from articles_dir, else assets/articles).
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: AgreeFormat,
     },
     /// git's merge driver for store files: merges by annotation id, keeps both versions of
     /// a conflicting one flagged for review. `--install` sets it up for the data dir.
@@ -193,6 +206,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
         ),
         Some(Command::Import { file }) => cli::import::run(&ctx, &file),
+        Some(Command::Agree {
+            store_a,
+            store_b,
+            path,
+            format,
+        }) => cli::agree::run(&ctx, &store_a, &store_b, path.as_deref(), format),
         Some(Command::MergeDriver {
             install,
             base,

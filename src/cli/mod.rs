@@ -2,6 +2,7 @@
 //! returns an exit code; errors carry context for the user (anyhow) and are printed by
 //! `main`.
 
+pub mod agree;
 pub mod check;
 pub mod export;
 pub mod git;
@@ -106,6 +107,16 @@ pub enum SuggestFormat {
     /// TOML.
     #[default]
     Toml,
+    /// One JSON object.
+    Json,
+}
+
+/// Output format of `gloss agree`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum AgreeFormat {
+    /// A table and the disagreements, for people.
+    #[default]
+    Text,
     /// One JSON object.
     Json,
 }

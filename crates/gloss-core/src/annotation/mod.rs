@@ -4,6 +4,7 @@
 //! [`file`] is the on-disk layout of one store file, [`Store`] (in `store`) the folder of
 //! them, [`export`] and [`import`] the exchange formats.
 
+pub mod agree;
 pub mod anchor;
 pub mod export;
 pub mod file;
