@@ -17,6 +17,13 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("not a terminal: use `gloss render` to get the screen as text");
     }
-    runtime::run(&ctx.config, &ctx.data_dir, path).context("terminal")?;
+    let mut config = ctx.config.clone();
+    if config.author.is_none() {
+        // Read once here, never in `update`: the data dir's repository first (a team's
+        // identity), else the user's global git identity.
+        config.author = super::git::config(&ctx.data_dir, "user.name")
+            .or_else(|| super::git::config(Path::new("."), "user.name"));
+    }
+    runtime::run(&config, &ctx.data_dir, path).context("terminal")?;
     Ok(ExitCode::SUCCESS)
 }

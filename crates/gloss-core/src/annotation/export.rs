@@ -269,6 +269,12 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 if a.orphaned {
                     m.insert("gloss:orphaned".into(), json!(true));
                 }
+                if let Some(who) = &a.author {
+                    m.insert("creator".into(), json!({"type": "Person", "name": who}));
+                }
+                if let Some(c) = &a.conflict {
+                    m.insert("gloss:conflict".into(), json!(c));
+                }
             }
             items.push(item);
         }
@@ -288,9 +294,9 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
 }
 
 /// The CSV columns.
-pub const CSV_HEADER: [&str; 19] = [
+pub const CSV_HEADER: [&str; 20] = [
     "path", "title", "date", "id", "kind", "label", "text", "start", "end", "status", "origin",
-    "tags", "note", "speaker", "orphaned", "prefix", "suffix", "created", "updated",
+    "tags", "note", "speaker", "orphaned", "prefix", "suffix", "created", "updated", "author",
 ];
 
 /// CSV for spreadsheets: a header row, then one annotation a row (tags joined by `; `).
@@ -321,6 +327,7 @@ pub fn to_csv(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 &a.suffix,
                 &a.created.to_string(),
                 &a.updated.to_string(),
+                a.author.as_deref().unwrap_or(""),
             ])
             .map_err(enc)?;
         }

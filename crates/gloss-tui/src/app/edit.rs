@@ -64,6 +64,13 @@ pub(super) fn commit(
     edits: Vec<(Option<Annotation>, Option<Annotation>)>,
     fx: &mut Vec<Effect>,
 ) {
+    // Whoever is at the keyboard made or changed what this step touches.
+    let mut edits = edits;
+    if let Some(who) = &app.config.author {
+        for a in edits.iter_mut().filter_map(|(_, after)| after.as_mut()) {
+            a.author = Some(who.clone());
+        }
+    }
     let Some(d) = app.doc.as_mut() else { return };
     if edits.is_empty() {
         return;
