@@ -111,6 +111,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: AgreeFormat,
     },
+    /// Commit the store's changes, pull (merging with the merge driver) and push, in the
+    /// data dir's git repository.
+    Sync,
     /// git's merge driver for store files: merges by annotation id, keeps both versions of
     /// a conflicting one flagged for review. `--install` sets it up for the data dir.
     MergeDriver {
@@ -212,6 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             path,
             format,
         }) => cli::agree::run(&ctx, &store_a, &store_b, path.as_deref(), format),
+        Some(Command::Sync) => cli::sync::run(&ctx),
         Some(Command::MergeDriver {
             install,
             base,

@@ -45,7 +45,21 @@ fn sh_quote(s: &str) -> String {
 /// Sets the driver up for the data dir's repository: `annotations/.gitattributes` (shared
 /// through git) and the `merge.gloss` config (each clone runs this once).
 pub fn install(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let dir = ctx.data_dir.join("annotations");
+    let dir = setup(&ctx.data_dir)?;
+    eprintln!(
+        "{}",
+        safe_line(&format!(
+            "gloss merge driver set up for {} ({} routes store files to it; commit it so the team shares it)",
+            dir.display(),
+            dir.join(".gitattributes").display()
+        ))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the attributes and the config (see [`install`]); returns the annotations folder.
+pub fn setup(data_dir: &Path) -> anyhow::Result<std::path::PathBuf> {
+    let dir = data_dir.join("annotations");
     std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     git::top(&dir)?;
     let attrs = dir.join(".gitattributes");
@@ -73,13 +87,5 @@ pub fn install(ctx: &Context) -> anyhow::Result<ExitCode> {
         ],
     )?;
     git::check(&dir, &["config", "merge.gloss.driver", &driver])?;
-    eprintln!(
-        "{}",
-        safe_line(&format!(
-            "gloss merge driver set up for {} ({} routes store files to it; commit it so the team shares it)",
-            dir.display(),
-            attrs.display()
-        ))
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(dir)
 }

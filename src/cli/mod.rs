@@ -11,6 +11,7 @@ pub mod merge_driver;
 pub mod render;
 pub mod show;
 pub mod suggest;
+pub mod sync;
 pub mod tui;
 
 use std::path::{Path, PathBuf};
