@@ -131,14 +131,15 @@ fn a_migration_cut_short_finishes_without_loss() {
     let art = corpus(&root);
     let data = t.path().join("data");
     let a = merkel();
-    // Killed after the new file was written, before the old one was removed.
-    let old = legacy_store(&data, &art, &a);
+    legacy_store(&data, &art, &a);
     let store = Store::open(&data).unwrap();
     store.set_root(Some(&root)).unwrap();
     let new = store.file_for(&art);
     drop(store);
     let migrated = std::fs::read_to_string(&new).unwrap();
     std::fs::remove_file(data.join("annotations").join(LAYOUT_FILE)).unwrap();
+    // What a kill between writing the new file and removing the old one leaves: both
+    // files, no layout recorded.
     let old = legacy_store(&data, &art, &a);
     let store = Store::open(&data).unwrap();
     store.set_root(Some(&root)).unwrap();
