@@ -109,6 +109,9 @@ pub enum Action {
     /// Delete the selected annotation (manual ones only).
     #[strum(message = "delete manual annotation")]
     Delete,
+    /// Of two versions a merge kept (flagged `!`), keep the selected one, drop the other.
+    #[strum(message = "keep this version of a conflict")]
+    TakeVersion,
     /// Cycle the side panel filter.
     #[strum(message = "cycle panel filter")]
     Filter,

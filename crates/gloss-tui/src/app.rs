@@ -588,6 +588,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         A::Speaker => open_text(app, true),
         A::ChangeType => open_type_picker(app),
         A::Delete => delete(app, fx),
+        A::TakeVersion => take_version(app, fx),
         A::Filter => cycle_filter(app),
         A::Export => {
             app.info("exporting…");

@@ -519,6 +519,30 @@ pub(super) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
     commit(app, &what, vec![(Some(a), None)], fx);
 }
 
+/// Keeps the selected one of two versions a merge kept (`conflict`), dropping the other in
+/// the same undoable step; on one whose other side deleted it, keeps it.
+pub(super) fn take_version(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(i) = target_or_say(app) else { return };
+    if !writable(app) {
+        return;
+    }
+    let now = app.stamp.now;
+    let Some(d) = app.doc.as_ref() else { return };
+    let a = d.anns[i].clone();
+    let Some(other) = a.conflict.clone() else {
+        app.info("no merge conflict here (a merge flags both versions with !)");
+        return;
+    };
+    let mut kept = touched(&a, now);
+    kept.conflict = None;
+    let mut edits = vec![(Some(a.clone()), Some(kept))];
+    if let Some(o) = d.anns.iter().find(|b| b.id == other) {
+        edits.push((Some(o.clone()), None));
+    }
+    let what = format!("took this version of {}", short(&a.text, 30));
+    commit(app, &what, edits, fx);
+}
+
 pub(super) fn cycle_filter(app: &mut App) {
     let Some(d) = app.doc.as_mut() else { return };
     let mut tags: Vec<String> = app.config.tags.iter().map(|t| t.name.clone()).collect();

@@ -952,3 +952,94 @@ fn the_visual_mode_message_names_the_bound_keys() {
     keys(&mut app, "v");
     assert!(app.note.as_ref().unwrap().text.contains("m entity"));
 }
+
+/// An app showing P1 and P2 with exactly these annotations (as the runner would give them).
+fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {
+    let mut app = App::new(Config::default_config(), path(), true);
+    update(&mut app, Msg::Resize(120, 40));
+    let article = Article {
+        path: path(),
+        meta: Meta {
+            title: "Ein Test".into(),
+            ..Meta::default()
+        },
+        paragraphs: vec![P1.to_string(), P2.to_string()],
+        warnings: Vec::new(),
+    };
+    let body = article.body();
+    let anns = make(&body);
+    let canonical = anns
+        .iter()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect();
+    app.opening = Some(path());
+    update(
+        &mut app,
+        Msg::Opened(Box::new(Opened {
+            body: std::sync::Arc::new(gloss_core::text::Body::new(body, article.meta.lang)),
+            article,
+            loaded: Loaded {
+                record: ArticleRecord {
+                    path: path(),
+                    title: "Ein Test".into(),
+                    sha256: "x".into(),
+                    annotations: Vec::new(),
+                },
+                read_only: None,
+            },
+            anns,
+            canonical,
+            store_read_only: None,
+            more_coming: false,
+        })),
+    );
+    app
+}
+
+#[test]
+fn take_version_keeps_the_selected_one_of_a_merge_conflict_and_undoes() {
+    let mut app = app_showing(|body| {
+        let s = body.find("Aschgabat").unwrap();
+        let s = body[..s].chars().count();
+        let mut ours = Annotation::new(body, Kind::Entity, "LOC", s, s + 9, Origin::Manual);
+        ours.note = "ours".into();
+        let mut theirs = ours.clone();
+        theirs.id = format!("{}-0000beef", ours.id);
+        theirs.note = "theirs".into();
+        ours.conflict = Some(theirs.id.clone());
+        theirs.conflict = Some(ours.id.clone());
+        vec![ours, theirs]
+    });
+    app.config.author = Some("Ann".into());
+    let fx = keys(&mut app, "<Tab><Tab>R");
+    let kept = saved(&fx);
+    assert_eq!(kept.len(), 1, "the other version is gone: {kept:?}");
+    assert_eq!(kept[0].conflict, None);
+    assert_eq!(kept[0].author.as_deref(), Some("Ann"));
+    let took = kept[0].note.clone();
+    assert!(took == "ours" || took == "theirs");
+    assert!(
+        app.note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("took this version")
+    );
+    // One step: undo brings both versions back, still flagged.
+    let fx = keys(&mut app, "u");
+    let back = saved(&fx);
+    assert_eq!(back.len(), 2);
+    assert!(back.iter().all(|a| a.conflict.is_some()));
+    // Where there is no conflict, R says so and changes nothing.
+    let mut plain = seeded();
+    let fx = keys(&mut plain, "<Tab><Tab>R");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Save(_))));
+    assert!(
+        plain
+            .note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no merge conflict")
+    );
+}
