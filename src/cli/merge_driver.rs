@@ -10,9 +10,8 @@ use anyhow::Context as _;
 use super::{Context, git, safe_line};
 use gloss_core::annotation::merge;
 
-/// The line of `annotations/.gitattributes` that routes store files to the driver; the
-/// layout file merges as text.
-const ATTRIBUTES: &str = "*.toml merge=gloss\n.store.toml merge=text\n";
+/// The line of `annotations/.gitattributes` that routes store files to the driver.
+const ATTRIBUTES: &str = "*.toml merge=gloss\n";
 
 /// Merges `base`, `ours` and `theirs` (git's %O %A %B) into `ours`. Exit 0 when merged
 /// (conflicting annotations kept both ways and flagged), 1 when a side cannot be read.

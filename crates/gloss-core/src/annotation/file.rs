@@ -43,11 +43,12 @@ use super::{Annotation, StoreError};
 
 /// The schema version this gloss writes and reads.
 pub const SCHEMA: u32 = 1;
-/// The store layout this gloss writes (`annotations/.store.toml`): 1 named files after
+/// The store layout this gloss writes, recorded in [`LAYOUT_FILE`]: 1 named files after
 /// absolute paths, 2 after corpus-relative keys.
 pub const LAYOUT: u32 = 2;
-/// The file in the annotations folder that records the layout.
-pub const LAYOUT_FILE: &str = ".store.toml";
+/// The file in the annotations folder that records the layout (TOML, but not named
+/// `.toml`: nothing that lists store files may take it for one).
+pub const LAYOUT_FILE: &str = ".store-layout";
 /// The line that starts the first annotation; the header is everything before it.
 const FIRST_ANNOTATION: &str = "[[annotation]]";
 
