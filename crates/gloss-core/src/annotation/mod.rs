@@ -2,7 +2,8 @@
 //!
 //! The model types live here; [`anchor`] finds annotations again after an article changed,
 //! [`file`] is the on-disk layout of one store file, [`Store`] (in `store`) the folder of
-//! them, [`export`] and [`import`] the exchange formats.
+//! them, [`export`] and [`import`] the exchange formats, [`merge`] the three-way merge by id
+//! that git's merge driver runs, [`agree`] the agreement of two annotators' stores.
 
 pub mod agree;
 pub mod anchor;
