@@ -71,6 +71,11 @@ pub enum Overlay {
         /// The widget.
         picker: Picker,
     },
+    /// The merge conflicts of the article, one pair at a time, side by side.
+    Review {
+        /// Which pair (see [`conflict_pairs`]).
+        at: usize,
+    },
 }
 
 /// The mode the status bar shows.
@@ -88,6 +93,8 @@ pub enum Mode {
     Picker,
     /// Reading help.
     Help,
+    /// Reviewing merge conflicts.
+    Review,
 }
 
 impl Mode {
@@ -100,6 +107,7 @@ impl Mode {
             Mode::Search => "SEARCH",
             Mode::Picker => "PICK",
             Mode::Help => "HELP",
+            Mode::Review => "REVIEW",
         }
     }
 }
@@ -206,6 +214,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Overlay::Help { .. } => Mode::Help,
+            Overlay::Review { .. } => Mode::Review,
             Overlay::Input {
                 purpose: InputFor::Search,
                 ..
@@ -237,6 +246,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match &self.overlay {
             Overlay::Help { .. } => KeyMode::Help,
+            Overlay::Review { .. } => KeyMode::Review,
             Overlay::Input { input, .. } => input.key_mode(),
             Overlay::Picker { .. } => KeyMode::Picker,
             Overlay::None if self.mode() == Mode::Visual => KeyMode::Visual,
@@ -293,7 +303,7 @@ impl App {
         let areas = self.areas();
         let kind = match &self.overlay {
             Overlay::None => None,
-            Overlay::Help { .. } => Some(OverlayKind::Help),
+            Overlay::Help { .. } | Overlay::Review { .. } => Some(OverlayKind::Help),
             Overlay::Input {
                 purpose: InputFor::Note(_),
                 ..
@@ -451,6 +461,7 @@ fn dispatch(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
         }
         match step {
             Step::Act(a) if mode == KeyMode::Help => help_act(app, a),
+            Step::Act(a) if mode == KeyMode::Review => review_act(app, a, fx),
             Step::Act(a) => act(app, a, fx),
             Step::Unbound(k) => {
                 let help = app.keymap.hint(mode, Action::Help).unwrap_or_default();
@@ -589,6 +600,9 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         A::ChangeType => open_type_picker(app),
         A::Delete => delete(app, fx),
         A::TakeVersion => take_version(app, fx),
+        A::Review => open_review(app),
+        // Only in review.
+        A::TakeLeft | A::TakeRight => {}
         A::Filter => cycle_filter(app),
         A::Export => {
             app.info("exporting…");
@@ -677,8 +691,8 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use edit::input_title;
 use edit::*;
+pub use edit::{conflict_pairs, input_title};
 pub use library::Library;
 use motion::*;
 pub use motion::{describe, find_all};

@@ -996,22 +996,25 @@ fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {
     app
 }
 
+fn conflicted(body: &str) -> Vec<Annotation> {
+    let s = body.find("Aschgabat").unwrap();
+    let s = body[..s].chars().count();
+    let mut ours = Annotation::new(body, Kind::Entity, "LOC", s, s + 9, Origin::Manual);
+    ours.note = "ours".into();
+    let mut theirs = ours.clone();
+    theirs.id = format!("{}-0000beef", ours.id);
+    theirs.note = "theirs".into();
+    ours.conflict = Some(theirs.id.clone());
+    theirs.conflict = Some(ours.id.clone());
+    vec![ours, theirs]
+}
+
 #[test]
 fn take_version_keeps_the_selected_one_of_a_merge_conflict_and_undoes() {
-    let mut app = app_showing(|body| {
-        let s = body.find("Aschgabat").unwrap();
-        let s = body[..s].chars().count();
-        let mut ours = Annotation::new(body, Kind::Entity, "LOC", s, s + 9, Origin::Manual);
-        ours.note = "ours".into();
-        let mut theirs = ours.clone();
-        theirs.id = format!("{}-0000beef", ours.id);
-        theirs.note = "theirs".into();
-        ours.conflict = Some(theirs.id.clone());
-        theirs.conflict = Some(ours.id.clone());
-        vec![ours, theirs]
-    });
+    let mut app = app_showing(conflicted);
     app.config.author = Some("Ann".into());
-    let fx = keys(&mut app, "<Tab><Tab>R");
+    let mut fx = Vec::new();
+    act(&mut app, Action::TakeVersion, &mut fx);
     let kept = saved(&fx);
     assert_eq!(kept.len(), 1, "the other version is gone: {kept:?}");
     assert_eq!(kept[0].conflict, None);
@@ -1030,9 +1033,10 @@ fn take_version_keeps_the_selected_one_of_a_merge_conflict_and_undoes() {
     let back = saved(&fx);
     assert_eq!(back.len(), 2);
     assert!(back.iter().all(|a| a.conflict.is_some()));
-    // Where there is no conflict, R says so and changes nothing.
+    // Where there is no conflict, it says so and changes nothing.
     let mut plain = seeded();
-    let fx = keys(&mut plain, "<Tab><Tab>R");
+    let mut fx = Vec::new();
+    act(&mut plain, Action::TakeVersion, &mut fx);
     assert!(fx.iter().all(|e| !matches!(e, Effect::Save(_))));
     assert!(
         plain
@@ -1041,5 +1045,50 @@ fn take_version_keeps_the_selected_one_of_a_merge_conflict_and_undoes() {
             .unwrap()
             .text
             .contains("no merge conflict")
+    );
+}
+
+#[test]
+fn review_shows_both_versions_side_by_side_and_keeps_either() {
+    for (key, want) in [("h", "ours"), ("l", "theirs")] {
+        let mut app = app_showing(conflicted);
+        keys(&mut app, "R");
+        assert_eq!(app.mode(), Mode::Review);
+        let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("note") && l.contains("ours"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains("theirs"), "side by side: {row}");
+        assert!(screen.contains("merge conflict 1/1"), "{screen}");
+        let fx = keys(&mut app, key);
+        let kept = saved(&fx);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].note, want, "{key}");
+        assert_eq!(kept[0].conflict, None);
+        assert_eq!(app.mode(), Mode::Normal, "closed when nothing is left");
+    }
+    // The other side deleted it: keep right takes the deletion.
+    let mut app = app_showing(|body| {
+        let mut a = conflicted(body).remove(0);
+        a.conflict = Some("deleted".into());
+        vec![a]
+    });
+    keys(&mut app, "R");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("deleted on the other side"), "{screen}");
+    let fx = keys(&mut app, "l");
+    assert!(saved(&fx).is_empty());
+    // Nothing to review: R says so.
+    let mut plain = seeded();
+    keys(&mut plain, "R");
+    assert_eq!(plain.mode(), Mode::Normal);
+    assert!(
+        plain
+            .note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no merge conflicts")
     );
 }

@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Insert | Mode::Search => Color::Green,
         Mode::Picker => Color::Yellow,
         Mode::Help => Color::Blue,
+        Mode::Review => Color::LightMagenta,
     };
     let mut left: Vec<Span> = vec![Span::styled(
         format!(" {} ", mode.name()),
@@ -139,6 +140,12 @@ fn hint(app: &App) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
+        Mode::Review => &[
+            (Action::TakeLeft, "keep left"),
+            (Action::TakeRight, "keep right"),
+            (Action::Down, "next"),
+            (Action::Cancel, "close"),
+        ],
         Mode::Insert if app.in_note_editor() => {
             // Esc saving is what vim users expect but others may not: name every save key.
             let save = km.hint_keys(mode, Action::Submit).join("/");
