@@ -110,6 +110,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: AgreeFormat,
+        /// Also write each disagreement into STORE_A (a data dir) as a conflict to review:
+        /// B's version beside yours, flagged, for the TUI's review (R).
+        #[arg(long)]
+        review: bool,
     },
     /// Commit the store's changes, pull (merging with the merge driver) and push, in the
     /// data dir's git repository.
@@ -214,7 +218,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store_b,
             path,
             format,
-        }) => cli::agree::run(&ctx, &store_a, &store_b, path.as_deref(), format),
+            review,
+        }) => cli::agree::run(&ctx, &store_a, &store_b, path.as_deref(), format, review),
         Some(Command::Sync) => cli::sync::run(&ctx),
         Some(Command::MergeDriver {
             install,

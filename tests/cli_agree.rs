@@ -108,3 +108,76 @@ fn agree_refuses_a_missing_store() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("nope: no such store"), "{err}");
 }
+
+#[test]
+fn agree_review_flags_the_disagreements_for_the_tui_review() {
+    let t = tempfile::tempdir().unwrap();
+    for (who, anns) in [
+        ("ann", &[("Angela Merkel", "PER"), ("Berlin", "LOC")][..]),
+        (
+            "bob",
+            &[
+                ("Angela Merkel", "PER"),
+                ("Berlin", "ORG"),
+                ("Macron", "PER"),
+            ][..],
+        ),
+    ] {
+        let root = t.path().join(who).join("corpus");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("gipfel.txt"), BODY).unwrap();
+        annotate(&t.path().join(who).join("data"), &root, anns);
+    }
+    let out = agree(
+        t.path(),
+        &["ann/data", "bob/data", "ann/corpus", "--review"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("flagged 2 disagreements in 1 article"),
+        "{said}"
+    );
+    // The TUI opens them one by one, both versions side by side.
+    let render = |keys: &str| {
+        let out = Command::cargo_bin("gloss")
+            .unwrap()
+            .current_dir(t.path())
+            .env_remove("GLOSS_CONFIG")
+            .env("GLOSS_DATA_DIR", t.path().join("ann/data"))
+            .args([
+                "render",
+                "--size",
+                "120x30",
+                "--keys",
+                keys,
+                "ann/corpus/gipfel.txt",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // The first is Macron, which only Bob has.
+    let text = render("R");
+    assert!(text.contains("conflict 1/2"), "{text}");
+    let row = text.lines().find(|l| l.contains("text ")).unwrap();
+    assert!(
+        row.contains("Macron") && row.contains("not in the other version"),
+        "{row}"
+    );
+    // The second is Berlin: LOC here, ORG there.
+    let text = render("R<Down>");
+    assert!(text.contains("conflict 2/2"), "{text}");
+    let row = text.lines().find(|l| l.contains("label")).unwrap();
+    assert!(row.contains("LOC") && row.contains("ORG"), "{row}");
+    // Made again, nothing more is flagged.
+    let out = agree(
+        t.path(),
+        &["ann/data", "bob/data", "ann/corpus", "--review"],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("flagged 0 disagreements"));
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::check::plural;
 use super::{AgreeFormat, Context, safe_line};
+use gloss_core::annotation::Store;
 use gloss_core::annotation::agree::{self, Report, Side};
 use gloss_core::annotation::file::{self, StoreFile};
 use gloss_core::article;
@@ -51,15 +52,30 @@ pub fn run(
     b: &Path,
     path: Option<&Path>,
     format: AgreeFormat,
+    review: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut fa = read_store(a)?;
-    let mut fb = read_store(b)?;
     let corpus = path.map_or_else(|| ctx.default_articles(), Path::to_path_buf);
     if path.is_some() && !corpus.exists() {
         anyhow::bail!("{}: no such file or folder", corpus.display());
     }
-    // Bodies by key, for kappa; with PATH also the set of articles compared.
     let root = ctx.corpus_root(&corpus);
+    // With --review, A's store is written: held, and migrated first so its files are
+    // named by key like the ones written back.
+    let store_a = if review {
+        let dir = annotations_dir(a)?;
+        let data = dir.parent().unwrap_or(&dir).to_path_buf();
+        let store = Store::open(&data)?;
+        if let Some(why) = store.read_only() {
+            anyhow::bail!("cannot flag disagreements in {}: {why}", dir.display());
+        }
+        store.set_root(root.as_deref())?;
+        Some(store)
+    } else {
+        None
+    };
+    let mut fa = read_store(a)?;
+    let mut fb = read_store(b)?;
+    // Bodies by key, for kappa; with PATH also the set of articles compared.
     let mut bodies: HashMap<String, String> = HashMap::new();
     let mut hashes: HashMap<String, String> = HashMap::new();
     if corpus.exists() {
@@ -85,6 +101,21 @@ pub fn run(
         fb.retain(|f| bodies.contains_key(&f.path));
     }
     let report = agree::compare(&fa, &fb, &|key| bodies.get(key).cloned());
+    if let Some(store) = &store_a {
+        let (files, n) = agree::as_conflicts(&fa, &fb, &report);
+        for f in &files {
+            store.write_file(f)?;
+        }
+        eprintln!(
+            "{}",
+            safe_line(&format!(
+                "flagged {} in {} of {} for review: open the article in gloss and press R (h keeps yours, l theirs)",
+                plural(n, "disagreement"),
+                plural(files.len(), "article"),
+                store.dir().display()
+            ))
+        );
+    }
     let text = match format {
         AgreeFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;

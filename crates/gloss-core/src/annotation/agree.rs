@@ -440,6 +440,90 @@ pub fn compare(
     }
 }
 
+/// Writes a comparison's disagreements into A's files as conflicts to review, the way the
+/// merge driver flags them (see [`super::merge`]): B's version is added beside A's, each
+/// flagged with the other's id; a span only A has is flagged `deleted` (B has nothing
+/// there), one only B has is added flagged `deleted` (A has nothing there). Returns A's
+/// files that changed (new ones for articles only B annotated) and how many were flagged.
+pub fn as_conflicts(
+    a_files: &[StoreFile],
+    b_files: &[StoreFile],
+    report: &Report,
+) -> (Vec<StoreFile>, usize) {
+    use super::merge::DELETED;
+    let mut changed: BTreeMap<String, StoreFile> = BTreeMap::new();
+    let mut flagged = 0;
+    let find_b = |path: &str, id: &str| -> Option<(StoreFile, Annotation)> {
+        let f = b_files.iter().find(|f| f.path == path)?;
+        let a = f.annotations.iter().find(|a| a.id == id)?;
+        Some((f.clone(), a.clone()))
+    };
+    for d in &report.disagreements {
+        let b = d.b.as_ref().and_then(|s| find_b(&d.path, &s.id));
+        let file = changed.entry(d.path.clone()).or_insert_with(|| {
+            a_files
+                .iter()
+                .find(|f| f.path == d.path)
+                .cloned()
+                .or_else(|| {
+                    b.as_ref().map(|(f, _)| StoreFile {
+                        annotations: Vec::new(),
+                        ..f.clone()
+                    })
+                })
+                .unwrap_or(StoreFile {
+                    schema: super::file::SCHEMA,
+                    path: d.path.clone(),
+                    title: String::new(),
+                    sha256: String::new(),
+                    annotations: Vec::new(),
+                })
+        });
+        let a_at =
+            d.a.as_ref()
+                .and_then(|s| file.annotations.iter().position(|x| x.id == s.id));
+        // Already under review (flagged before): left alone.
+        if a_at.is_some_and(|i| file.annotations[i].conflict.is_some()) {
+            continue;
+        }
+        let b_there = b.as_ref().is_some_and(|(_, x)| {
+            let alias = format!("{}-b", x.id);
+            file.annotations
+                .iter()
+                .any(|y| (y.id == x.id || y.id == alias) && y.conflict.is_some())
+        });
+        if b_there {
+            continue;
+        }
+        let theirs = b.map(|(_, mut x)| {
+            if file.annotations.iter().any(|y| y.id == x.id) {
+                x.id = format!("{}-b", x.id);
+            }
+            x
+        });
+        match (a_at, theirs) {
+            (Some(i), Some(mut x)) => {
+                file.annotations[i].conflict = Some(x.id.clone());
+                x.conflict = Some(file.annotations[i].id.clone());
+                file.annotations.push(x);
+            }
+            (Some(i), None) => file.annotations[i].conflict = Some(DELETED.into()),
+            (None, Some(mut x)) => {
+                x.conflict = Some(DELETED.into());
+                file.annotations.push(x);
+            }
+            (None, None) => continue,
+        }
+        flagged += 1;
+    }
+    let mut out: Vec<StoreFile> = changed.into_values().collect();
+    for f in &mut out {
+        f.annotations
+            .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    }
+    (out, flagged)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,6 +608,28 @@ mod tests {
         assert_eq!(r.tokens, 12);
         let k = r.kappa.unwrap();
         assert!(k > 0.5 && k < 0.9, "{k}");
+    }
+
+    #[test]
+    fn disagreements_become_conflicts_to_review() {
+        let a = vec![ent("PER", 0, 13), ent("LOC", 38, 44)];
+        let b = vec![ent("PER", 0, 13), ent("ORG", 38, 44), ent("PER", 28, 34)];
+        let (fa, fb) = (store(a), store(b));
+        let r = compare(&[fa.clone()], &[fb.clone()], &|_| None);
+        let (files, n) = as_conflicts(&[fa.clone()], &[fb.clone()], &r);
+        assert_eq!(n, 2);
+        assert_eq!(files.len(), 1);
+        let anns = &files[0].annotations;
+        assert_eq!(anns.len(), 4);
+        let loc = anns.iter().find(|x| x.label == "LOC").unwrap();
+        let org = anns.iter().find(|x| x.label == "ORG").unwrap();
+        assert_eq!(loc.conflict.as_deref(), Some(org.id.as_str()));
+        assert_eq!(org.conflict.as_deref(), Some(loc.id.as_str()));
+        let macron = anns.iter().find(|x| x.start == 28).unwrap();
+        assert_eq!(macron.conflict.as_deref(), Some("deleted"));
+        // Made twice, nothing more is flagged.
+        let (again, _) = as_conflicts(&files, &[fb], &r);
+        assert_eq!(again[0].annotations.len(), 4);
     }
 
     #[test]

@@ -1060,7 +1060,7 @@ fn review_shows_both_versions_side_by_side_and_keeps_either() {
             .find(|l| l.contains("note") && l.contains("ours"))
             .unwrap_or_else(|| panic!("{screen}"));
         assert!(row.contains("theirs"), "side by side: {row}");
-        assert!(screen.contains("merge conflict 1/1"), "{screen}");
+        assert!(screen.contains("conflict 1/1"), "{screen}");
         let fx = keys(&mut app, key);
         let kept = saved(&fx);
         assert_eq!(kept.len(), 1);
@@ -1068,6 +1068,20 @@ fn review_shows_both_versions_side_by_side_and_keeps_either() {
         assert_eq!(kept[0].conflict, None);
         assert_eq!(app.mode(), Mode::Normal, "closed when nothing is left");
     }
+    // Two conflicts: j moves to the second.
+    let mut app = app_showing(|body| {
+        let mut v = conflicted(body);
+        let mut lone = v[0].clone();
+        lone.id = "lone".into();
+        lone.start = 0;
+        lone.end = 3;
+        lone.text = body.chars().take(3).collect();
+        lone.conflict = Some("deleted".into());
+        v.push(lone);
+        v
+    });
+    keys(&mut app, "Rj");
+    assert!(matches!(app.overlay, Overlay::Review { at: 1 }));
     // The other side deleted it: keep right takes the deletion.
     let mut app = app_showing(|body| {
         let mut a = conflicted(body).remove(0);
@@ -1076,7 +1090,7 @@ fn review_shows_both_versions_side_by_side_and_keeps_either() {
     });
     keys(&mut app, "R");
     let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
-    assert!(screen.contains("deleted on the other side"), "{screen}");
+    assert!(screen.contains("not in the other version"), "{screen}");
     let fx = keys(&mut app, "l");
     assert!(saved(&fx).is_empty());
     // Nothing to review: R says so.

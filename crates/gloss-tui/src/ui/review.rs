@@ -81,11 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, at: usize, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::default().fg(app.theme.accent))
-        .title(format!(
-            " Review · merge conflict {}/{} ",
-            at + 1,
-            pairs.len()
-        ))
+        .title(format!(" Review · conflict {}/{} ", at + 1, pairs.len()))
         .title_bottom(Line::from(Span::styled(bottom, dim())));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -107,7 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App, at: usize, area: Rect) {
     let right_lines = match b {
         Some(b) => version(b, Some(a)),
         None => vec![Line::from(Span::styled(
-            "deleted on the other side (keep right: delete it)",
+            "not in the other version: deleted there, or never made (keep right: remove it)",
             dim(),
         ))],
     };

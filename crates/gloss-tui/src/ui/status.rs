@@ -49,13 +49,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 d.counts.suggested, d.counts.accepted
             ));
         }
-        let conflicts = d.anns.iter().filter(|a| a.conflict.is_some()).count();
+        let conflicts = crate::app::conflict_pairs(d).len();
         if conflicts > 0 {
             let key = app
                 .keymap
-                .hint(crate::keymap::KeyMode::Normal, Action::TakeVersion)
+                .hint(crate::keymap::KeyMode::Normal, Action::Review)
                 .unwrap_or_default();
-            facts.push(format!("{conflicts} ! to review ({key} takes one)"));
+            facts.push(format!("{conflicts} ! to review ({key})"));
         }
         if d.read_only.is_some() || app.store_read_only.is_some() {
             facts.push("READ-ONLY".into());
