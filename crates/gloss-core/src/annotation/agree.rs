@@ -615,8 +615,9 @@ mod tests {
         let a = vec![ent("PER", 0, 13), ent("LOC", 38, 44)];
         let b = vec![ent("PER", 0, 13), ent("ORG", 38, 44), ent("PER", 28, 34)];
         let (fa, fb) = (store(a), store(b));
-        let r = compare(&[fa.clone()], &[fb.clone()], &|_| None);
-        let (files, n) = as_conflicts(&[fa.clone()], &[fb.clone()], &r);
+        let (fa, fb) = (vec![fa], vec![fb]);
+        let r = compare(&fa, &fb, &|_| None);
+        let (files, n) = as_conflicts(&fa, &fb, &r);
         assert_eq!(n, 2);
         assert_eq!(files.len(), 1);
         let anns = &files[0].annotations;
@@ -628,7 +629,7 @@ mod tests {
         let macron = anns.iter().find(|x| x.start == 28).unwrap();
         assert_eq!(macron.conflict.as_deref(), Some("deleted"));
         // Made twice, nothing more is flagged.
-        let (again, _) = as_conflicts(&files, &[fb], &r);
+        let (again, _) = as_conflicts(&files, &fb, &r);
         assert_eq!(again[0].annotations.len(), 4);
     }
 

@@ -23,6 +23,9 @@ fn status_name(s: Status) -> &'static str {
     }
 }
 
+/// One field of a version: its name and how to show it.
+type Field = (&'static str, fn(&Annotation) -> String);
+
 /// The fields of one version, one a line; `other` marks what differs from it.
 fn version<'a>(a: &Annotation, other: Option<&Annotation>) -> Vec<Line<'a>> {
     let row = |name: &str, value: String, differs: bool| {
@@ -36,21 +39,21 @@ fn version<'a>(a: &Annotation, other: Option<&Annotation>) -> Vec<Line<'a>> {
             Span::styled(for_display(&value), style),
         ])
     };
-    let d = |f: &dyn Fn(&Annotation) -> String| other.is_some_and(|o| f(o) != f(a));
-    let fields: [(&str, &dyn Fn(&Annotation) -> String); 9] = [
-        ("text", &|x| format!("“{}”", x.text)),
-        ("label", &|x| x.label.clone()),
-        ("span", &|x| format!("{}..{}", x.start, x.end)),
-        ("status", &|x| status_name(x.status).to_string()),
-        ("tags", &|x| x.tags.join(", ")),
-        ("note", &|x| x.note.replace('\n', " ⏎ ")),
-        ("speaker", &|x| x.speaker.clone().unwrap_or_default()),
-        ("author", &|x| x.author.clone().unwrap_or_default()),
-        ("updated", &|x| x.updated.to_string()),
+    let d = |f: fn(&Annotation) -> String| other.is_some_and(|o| f(o) != f(a));
+    let fields: [Field; 9] = [
+        ("text", |x| format!("“{}”", x.text)),
+        ("label", |x| x.label.clone()),
+        ("span", |x| format!("{}..{}", x.start, x.end)),
+        ("status", |x| status_name(x.status).to_string()),
+        ("tags", |x| x.tags.join(", ")),
+        ("note", |x| x.note.replace('\n', " ⏎ ")),
+        ("speaker", |x| x.speaker.clone().unwrap_or_default()),
+        ("author", |x| x.author.clone().unwrap_or_default()),
+        ("updated", |x| x.updated.to_string()),
     ];
     fields
         .iter()
-        .map(|(name, f)| row(name, f(a), d(*f)))
+        .map(|&(name, f)| row(name, f(a), d(f)))
         .collect()
 }
 
