@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser, Subcommand};
 
-use gloss::cli::{self, Context, ExportFormat, ShowFormat, SuggestFormat};
+use gloss::cli::{self, AgreeFormat, Context, ExportFormat, ShowFormat, SuggestFormat};
 use gloss::config;
 
 /// A terminal news reader for people who annotate what they read.
@@ -97,6 +97,44 @@ enum Command {
     Import {
         /// The exported TOML file.
         file: PathBuf,
+    },
+    /// How far two annotators' stores agree: per label P/R/F1, kappa, claims, disagreements.
+    Agree {
+        /// A's store: a data dir or its annotations folder.
+        store_a: PathBuf,
+        /// B's store.
+        store_b: PathBuf,
+        /// Compare only the articles under PATH (default: all both stores hold; bodies
+        /// for kappa from articles_dir, else assets/articles).
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: AgreeFormat,
+        /// Also write each disagreement into STORE_A (a data dir) as a conflict to review:
+        /// B's version beside yours, flagged, for the TUI's review (R).
+        #[arg(long)]
+        review: bool,
+    },
+    /// Commit the store's changes, pull (merging with the merge driver) and push, in the
+    /// data dir's git repository.
+    Sync,
+    /// git's merge driver for store files: merges by annotation id, keeps both versions of
+    /// a conflicting one flagged for review. `--install` sets it up for the data dir.
+    MergeDriver {
+        /// Set the driver up for the data dir's git repository.
+        #[arg(long, conflicts_with_all = ["base", "ours", "theirs"])]
+        install: bool,
+        /// The common ancestor (git's %O).
+        #[arg(required_unless_present = "install")]
+        base: Option<PathBuf>,
+        /// Our version, overwritten with the result (git's %A).
+        #[arg(required_unless_present = "install")]
+        ours: Option<PathBuf>,
+        /// Their version (git's %B).
+        #[arg(required_unless_present = "install")]
+        theirs: Option<PathBuf>,
+        /// The file's path in the repository (git's %P), for messages.
+        name: Option<String>,
     },
     /// Validate config, articles and store; exit 1 on errors.
     Check {
@@ -206,6 +244,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
         ),
         Some(Command::Import { file }) => cli::import::run(&ctx, &file),
+        Some(Command::Agree {
+            store_a,
+            store_b,
+            path,
+            format,
+            review,
+        }) => cli::agree::run(&ctx, &store_a, &store_b, path.as_deref(), format, review),
+        Some(Command::Sync) => cli::sync::run(&ctx),
+        Some(Command::MergeDriver {
+            install,
+            base,
+            ours,
+            theirs,
+            name,
+        }) => match (install, base, ours, theirs) {
+            (false, Some(b), Some(o), Some(t)) => {
+                cli::merge_driver::run(&b, &o, &t, name.as_deref())
+            }
+            _ => cli::merge_driver::install(&ctx),
+        },
         Some(Command::Check { path }) => {
             cli::check::run(&ctx, &ctx.articles_or_default(path.as_deref()))
         }

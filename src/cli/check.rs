@@ -32,6 +32,7 @@ pub fn run(ctx: &Context, path: &Path) -> anyhow::Result<ExitCode> {
         errors += 1;
     }
     let store = Store::open_for_reading(&ctx.data_dir);
+    store.set_root(ctx.corpus_root(path).as_deref())?;
     let (files, bad) = store.read_all();
     for e in &bad {
         eprintln!("{}", safe_line(&format!("error: {e}")));

@@ -23,6 +23,7 @@ pub fn run(
     }
     // Export only reads: no lock, so it works while a gloss is open on the store.
     let store = Store::open_for_reading(&ctx.data_dir);
+    store.set_root(ctx.corpus_root(path).as_deref())?;
     let format = match format {
         ExportFormat::Toml => Format::Toml,
         ExportFormat::Json => Format::Json,

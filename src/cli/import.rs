@@ -14,6 +14,9 @@ pub fn run(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
     if let Some(why) = store.read_only() {
         anyhow::bail!("cannot import into {}: {why}", store.dir().display());
     }
+    if let Some(dir) = &ctx.config.articles_dir {
+        store.set_root(ctx.corpus_root(dir).as_deref())?;
+    }
     let report = import::import_file(&store, file)?;
     for (article, old, new) in &report.renamed {
         eprintln!(

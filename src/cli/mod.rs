@@ -2,13 +2,17 @@
 //! returns an exit code; errors carry context for the user (anyhow) and are printed by
 //! `main`.
 
+pub mod agree;
 pub mod check;
 pub mod export;
+pub mod git;
 pub mod import;
+pub mod merge_driver;
 pub mod render;
 pub mod samples;
 pub mod show;
 pub mod suggest;
+pub mod sync;
 pub mod tui;
 
 use std::path::{Path, PathBuf};
@@ -99,6 +103,12 @@ impl Context {
         Ok((dir, Some(note)))
     }
 
+    /// The folder keys in the store are relative to when gloss works on `path` (see
+    /// `gloss_core::annotation::file::corpus_root`).
+    pub fn corpus_root(&self, path: &Path) -> Option<PathBuf> {
+        gloss_core::annotation::file::corpus_root(path, self.config.articles_dir.as_deref())
+    }
+
     /// `path`, or the default articles folder.
     pub fn articles_or_default(&self, path: Option<&Path>) -> PathBuf {
         path.map(Path::to_path_buf)
@@ -122,6 +132,16 @@ pub enum SuggestFormat {
     /// TOML.
     #[default]
     Toml,
+    /// One JSON object.
+    Json,
+}
+
+/// Output format of `gloss agree`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum AgreeFormat {
+    /// A table and the disagreements, for people.
+    #[default]
+    Text,
     /// One JSON object.
     Json,
 }

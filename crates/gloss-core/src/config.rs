@@ -95,6 +95,10 @@ pub type KeymapConfig = BTreeMap<String, BTreeMap<String, Spanned<String>>>;
 pub struct Config {
     /// Folder opened when gloss is started without a path.
     pub articles_dir: Option<PathBuf>,
+    /// Who you are, recorded as `author` on what you annotate (else `git config
+    /// user.name`, read by the interactive gloss when it starts).
+    #[serde(default)]
+    pub author: Option<String>,
     /// `auto`, `de` or `en`.
     #[serde(default)]
     pub language: LangSetting,

@@ -109,6 +109,18 @@ pub enum Action {
     /// Delete the selected annotation (manual ones only).
     #[strum(message = "delete manual annotation")]
     Delete,
+    /// Of two versions a merge kept (flagged `!`), keep the selected one, drop the other.
+    #[strum(message = "keep this version of a conflict")]
+    TakeVersion,
+    /// Review the article's merge conflicts: both versions side by side.
+    #[strum(message = "review merge conflicts side by side")]
+    Review,
+    /// In review: keep the left version, drop the right one.
+    #[strum(message = "keep the left version")]
+    TakeLeft,
+    /// In review: keep the right version, drop the left one.
+    #[strum(message = "keep the right version")]
+    TakeRight,
     /// Cycle the side panel filter.
     #[strum(message = "cycle panel filter")]
     Filter,

@@ -73,6 +73,11 @@ pub enum Overlay {
         /// The widget.
         picker: Picker,
     },
+    /// The merge conflicts of the article, one pair at a time, side by side.
+    Review {
+        /// Which pair (see [`conflict_pairs`]).
+        at: usize,
+    },
 }
 
 /// The mode the status bar shows.
@@ -90,6 +95,8 @@ pub enum Mode {
     Picker,
     /// Reading help.
     Help,
+    /// Reviewing merge conflicts.
+    Review,
 }
 
 impl Mode {
@@ -102,6 +109,7 @@ impl Mode {
             Mode::Search => "SEARCH",
             Mode::Picker => "PICK",
             Mode::Help => "HELP",
+            Mode::Review => "REVIEW",
         }
     }
 }
@@ -221,6 +229,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Overlay::Help { .. } => Mode::Help,
+            Overlay::Review { .. } => Mode::Review,
             Overlay::Input {
                 purpose: InputFor::Search,
                 ..
@@ -252,6 +261,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match &self.overlay {
             Overlay::Help { .. } => KeyMode::Help,
+            Overlay::Review { .. } => KeyMode::Review,
             Overlay::Input { input, .. } => input.key_mode(),
             Overlay::Picker { .. } => KeyMode::Picker,
             Overlay::None if self.mode() == Mode::Visual => KeyMode::Visual,
@@ -316,7 +326,7 @@ impl App {
         let areas = self.areas();
         let kind = match &self.overlay {
             Overlay::None => None,
-            Overlay::Help { .. } => Some(OverlayKind::Help),
+            Overlay::Help { .. } | Overlay::Review { .. } => Some(OverlayKind::Help),
             Overlay::Input {
                 purpose: InputFor::Note(_),
                 ..
@@ -494,6 +504,7 @@ fn dispatch(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
         }
         match step {
             Step::Act(a) if mode == KeyMode::Help => help_act(app, a),
+            Step::Act(a) if mode == KeyMode::Review => review_act(app, a, fx),
             Step::Act(a) => act(app, a, fx),
             Step::Unbound(k) => {
                 let help = app.keymap.hint(mode, Action::Help).unwrap_or_default();
@@ -660,6 +671,10 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         A::Speaker => open_text(app, true),
         A::ChangeType => open_type_picker(app),
         A::Delete => delete(app, fx),
+        A::TakeVersion => take_version(app, fx),
+        A::Review => open_review(app),
+        // Only in review.
+        A::TakeLeft | A::TakeRight => {}
         A::Filter => cycle_filter(app),
         A::Export => {
             app.info("exporting…");
@@ -799,8 +814,8 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use edit::input_title;
 use edit::*;
+pub use edit::{conflict_pairs, input_title};
 pub use library::Library;
 use motion::*;
 pub use motion::{

@@ -99,6 +99,10 @@ pub struct Summary {
     pub manual: bool,
     /// Tags of all mentions, first seen first.
     pub tags: Vec<String>,
+    /// Some mention was changed differently by two people and awaits review (`conflict`).
+    pub conflict: bool,
+    /// Who made or changed the mentions, first seen first.
+    pub authors: Vec<String>,
 }
 
 impl Summary {
@@ -118,6 +122,12 @@ impl Summary {
             s.orphaned |= a.orphaned;
             s.changed |= a.changed_from.is_some() && !a.orphaned;
             s.manual |= a.origin == Origin::Manual;
+            s.conflict |= a.conflict.is_some();
+            if let Some(who) = &a.author
+                && !s.authors.contains(who)
+            {
+                s.authors.push(who.clone());
+            }
             for t in &a.tags {
                 if !s.tags.contains(t) {
                     s.tags.push(t.clone());

@@ -59,9 +59,17 @@ pub const UNSAVED: Mark = Mark {
     meaning: "not saved yet: the write failed and is retried",
 };
 
+/// Two versions kept by a merge (or `gloss agree --review`) wait for the user to take one
+/// (`R` opens the review).
+pub const CONFLICT: Mark = Mark {
+    glyph: "!",
+    color: Color::LightMagenta,
+    meaning: "merge conflict: two versions kept, R to review and take one",
+};
+
 /// Every mark, in the legend's order. A new mark goes here, and help shows it.
 pub const ALL: &[Mark] = &[
-    SUGGESTED, ACCEPTED, REJECTED, PARTLY, ORPHANED, CHANGED, UNSAVED,
+    SUGGESTED, ACCEPTED, REJECTED, PARTLY, ORPHANED, CHANGED, UNSAVED, CONFLICT,
 ];
 
 /// Lines the legend adds to help: a blank line, a heading, one line per mark, and one for

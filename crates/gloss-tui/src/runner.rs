@@ -83,6 +83,8 @@ pub struct Runner {
     live: bool,
     /// The URLs to open and texts to copy asked for, in order (see `live`).
     pub outside: Vec<Effect>,
+    /// `articles_dir` from the config: the corpus root when the opened path lies under it.
+    articles_dir: Option<PathBuf>,
 }
 
 impl Runner {
@@ -105,6 +107,7 @@ impl Runner {
             root: PathBuf::new(),
             live: false,
             outside: Vec::new(),
+            articles_dir: cfg.articles_dir.clone(),
         }
     }
 
@@ -128,6 +131,14 @@ impl Runner {
     /// Starts scanning `root` in the background.
     pub fn start(&mut self, root: &Path) {
         self.root = root.to_path_buf();
+        if let Ok(store) = &self.store {
+            // Keys are relative to the corpus root; a store of an older layout migrates now.
+            let corpus =
+                gloss_core::annotation::file::corpus_root(root, self.articles_dir.as_deref());
+            if let Err(e) = store.set_root(corpus.as_deref()) {
+                self.store = Err(format!("cannot migrate the store: {e}"));
+            }
+        }
         self.in_flight += 1;
         let tx = self.tx.clone();
         let root = root.to_path_buf();

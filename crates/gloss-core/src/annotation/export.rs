@@ -272,6 +272,12 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 if let Some(q) = &a.changed_from {
                     m.insert("gloss:changed_from".into(), json!(q));
                 }
+                if let Some(who) = &a.author {
+                    m.insert("creator".into(), json!({"type": "Person", "name": who}));
+                }
+                if let Some(c) = &a.conflict {
+                    m.insert("gloss:conflict".into(), json!(c));
+                }
             }
             items.push(item);
         }
@@ -291,7 +297,7 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
 }
 
 /// The CSV columns (new ones are added at the end, so a spreadsheet's columns stay put).
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 21] = [
     "path",
     "title",
     "date",
@@ -312,6 +318,7 @@ pub const CSV_HEADER: [&str; 20] = [
     "created",
     "updated",
     "changed_from",
+    "author",
 ];
 
 /// CSV for spreadsheets: a header row, then one annotation a row (tags joined by `; `).
@@ -343,6 +350,7 @@ pub fn to_csv(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 &a.created.to_string(),
                 &a.updated.to_string(),
                 a.changed_from.as_deref().unwrap_or(""),
+                a.author.as_deref().unwrap_or(""),
             ])
             .map_err(enc)?;
         }
@@ -485,12 +493,16 @@ mod changed_tests {
 
         let text = to_csv(&changed()).unwrap();
         let mut r = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(
-            r.headers().unwrap().iter().next_back(),
-            Some("changed_from")
-        );
+        // Its own column, after the original nineteen (later columns follow it).
+        let col = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "changed_from")
+            .expect("a changed_from column");
+        assert_eq!(col, 19);
         let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
-        assert_eq!(rows[1].iter().next_back(), Some("Wladimir Putim"));
-        assert_eq!(rows[0].iter().next_back(), Some(""));
+        assert_eq!(rows[1].get(col), Some("Wladimir Putim"));
+        assert_eq!(rows[0].get(col), Some(""));
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! ```toml
 //! schema = 1
-//! path = "/home/ann/news/2024-12-21-putin-pezeshkian.txt"
+//! path = "politik/2024-12-21-putin-pezeshkian.txt"
 //! title = "Putin und Pezeshkian schmieden neue strategische Allianz"
 //! sha256 = "…"
 //!
@@ -18,13 +18,20 @@
 //! then id, keys keep one order, one per line, and nothing changes on a save that did not
 //! change an annotation: two people's files merge line by line with git.
 //!
-//! # Name
+//! # Key and name
 //!
-//! `<slug of the file stem>-<first 12 hex digits of the SHA-256 of the canonical path>.toml`,
-//! e.g. `2024-12-21-putin-pezeshkian-3f9c0a1b2c4d.toml`: readable in a listing, stable for
-//! the same article file, and distinct for equal stems in different folders. The slug keeps
-//! ASCII letters and digits (lowercased), turns anything else into `-`, and is at most 48
-//! chars (`article` when nothing is left).
+//! An article's *key* is its path relative to its corpus root, with `/` between the parts
+//! (see [`key`]): the articles folder gloss was given when the article lies under it, else
+//! the top of the git work tree holding the article, else the article's own folder. The key
+//! is what the file records as `path`, and the file name is
+//! `<slug of the file stem>-<first 12 hex digits of the SHA-256 of the key>.toml`, e.g.
+//! `2024-12-21-putin-pezeshkian-3f9c0a1b2c4d.toml`: readable in a listing, the same in every
+//! checkout of a corpus wherever it lies on disk, and distinct for equal stems in different
+//! folders of it. The slug keeps ASCII letters and digits (lowercased), turns anything else
+//! into `-`, and is at most 48 chars (`article` when nothing is left).
+//!
+//! Stores before layout 2 named files after the article's absolute path and recorded it;
+//! [`legacy_file_name`] finds them so the store can migrate them (see `Store::set_root`).
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -36,6 +43,12 @@ use super::{Annotation, StoreError};
 
 /// The schema version this gloss writes and reads.
 pub const SCHEMA: u32 = 1;
+/// The store layout this gloss writes, recorded in [`LAYOUT_FILE`]: 1 named files after
+/// absolute paths, 2 after corpus-relative keys.
+pub const LAYOUT: u32 = 2;
+/// The file in the annotations folder that records the layout (TOML, but not named
+/// `.toml`: nothing that lists store files may take it for one).
+pub const LAYOUT_FILE: &str = ".store-layout";
 /// The line that starts the first annotation; the header is everything before it.
 const FIRST_ANNOTATION: &str = "[[annotation]]";
 
@@ -103,9 +116,7 @@ pub fn canonical(path: &Path) -> PathBuf {
     out
 }
 
-/// The store file name for an article (see the module docs).
-pub fn file_name(path: &Path) -> String {
-    let canon = canonical(path);
+fn slug(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
@@ -122,9 +133,76 @@ pub fn file_name(path: &Path) -> String {
         }
     }
     let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "article" } else { slug };
+    if slug.is_empty() {
+        "article".into()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// The folder an article's key is relative to when gloss opened `opened`: the configured
+/// `articles_dir` when `opened` lies under it, else `opened` when it is a folder, else none
+/// (then [`key`] falls back to the git work tree or the article's folder).
+pub fn corpus_root(opened: &Path, articles_dir: Option<&Path>) -> Option<PathBuf> {
+    let opened = canonical(opened);
+    if let Some(dir) = articles_dir {
+        let dir = canonical(dir);
+        if opened.starts_with(&dir) {
+            return Some(dir);
+        }
+    }
+    opened.is_dir().then_some(opened)
+}
+
+/// The top of the git work tree holding `path`, if any (a `.git` folder or file above it).
+fn git_top(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The key of an article (see the module docs): its path relative to `root` (canonical)
+/// when under it, else to its git work tree, else its file name; parts joined by `/`.
+pub fn key(article: &Path, root: Option<&Path>) -> String {
+    key_and_base(article, root).0
+}
+
+/// The key of an article and the folder it is relative to.
+pub fn key_and_base(article: &Path, root: Option<&Path>) -> (String, PathBuf) {
+    let canon = canonical(article);
+    let base = root
+        .filter(|r| canon.starts_with(r) && canon != *r)
+        .map(Path::to_path_buf)
+        .or_else(|| git_top(&canon))
+        .or_else(|| canon.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let rel = canon.strip_prefix(&base).unwrap_or(&canon);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (parts.join("/"), base)
+}
+
+/// The store file name for a key (see the module docs).
+pub fn file_name_for_key(key: &str) -> String {
+    let hash = hex::encode(Sha256::digest(key.as_bytes()));
+    format!("{}-{}.toml", slug(Path::new(key)), &hash[..12])
+}
+
+/// The name a store before layout 2 gave an article's file: the hash of its absolute path.
+pub fn legacy_file_name(path: &Path) -> String {
+    let canon = canonical(path);
     let hash = hex::encode(Sha256::digest(canon.as_os_str().as_encoded_bytes()));
-    format!("{slug}-{}.toml", &hash[..12])
+    format!("{}-{}.toml", slug(path), &hash[..12])
+}
+
+/// The layout recorded in the annotations folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutFile {
+    /// See [`LAYOUT`].
+    pub layout: u32,
 }
 
 /// The 1-based line of a byte offset.
@@ -400,7 +478,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_name_is_slug_plus_hash_and_stable() {
+    fn legacy_file_name_is_slug_plus_hash_of_the_absolute_path() {
+        let file_name = legacy_file_name;
         let n = file_name(Path::new("/news/2024-12-21 Putin & Pezeshkian.txt"));
         assert!(n.starts_with("2024-12-21-putin-pezeshkian-"), "{n}");
         assert!(n.ends_with(".toml"));
@@ -414,6 +493,47 @@ mod tests {
         );
         assert!(file_name(Path::new("/x/Ärger.txt")).starts_with("rger-"));
         assert!(file_name(Path::new("/x/ää.txt")).starts_with("article-"));
+    }
+
+    #[test]
+    fn key_is_relative_to_the_root_and_the_name_follows_it() {
+        let t = tempfile::tempdir().unwrap();
+        let root = canonical(t.path());
+        let a = root.join("politik/2024-12-21 Putin & Pezeshkian.txt");
+        assert_eq!(
+            key(&a, Some(&root)),
+            "politik/2024-12-21 Putin & Pezeshkian.txt"
+        );
+        // Outside the root and any git work tree: the file name.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let b = elsewhere.path().join("x.txt");
+        assert_eq!(key(&b, Some(&root)), "x.txt");
+        // In a git work tree: relative to its top.
+        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
+        let c = root.join("repo/news/x.txt");
+        assert_eq!(key(&c, None), "news/x.txt");
+        let n = file_name_for_key("politik/2024-12-21 Putin & Pezeshkian.txt");
+        assert!(n.starts_with("2024-12-21-putin-pezeshkian-"), "{n}");
+        assert!(n.ends_with(".toml"));
+        assert_ne!(
+            n,
+            file_name_for_key("sport/2024-12-21 Putin & Pezeshkian.txt")
+        );
+        assert!(file_name_for_key("x/Ärger.txt").starts_with("rger-"));
+        assert!(file_name_for_key("ää.txt").starts_with("article-"));
+    }
+
+    #[test]
+    fn corpus_root_prefers_the_configured_articles_dir() {
+        let t = tempfile::tempdir().unwrap();
+        let root = canonical(t.path());
+        let sub = root.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("a.txt"), "x").unwrap();
+        assert_eq!(corpus_root(&sub, Some(&root)), Some(root.clone()));
+        assert_eq!(corpus_root(&sub, None), Some(sub.clone()));
+        assert_eq!(corpus_root(&sub.join("a.txt"), None), None);
+        assert_eq!(corpus_root(&sub.join("a.txt"), Some(&root)), Some(root));
     }
 
     #[test]

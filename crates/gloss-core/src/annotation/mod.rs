@@ -2,12 +2,15 @@
 //!
 //! The model types live here; [`anchor`] finds annotations again after an article changed,
 //! [`file`] is the on-disk layout of one store file, [`Store`] (in `store`) the folder of
-//! them, [`export`] and [`import`] the exchange formats.
+//! them, [`export`] and [`import`] the exchange formats, [`merge`] the three-way merge by id
+//! that git's merge driver runs, [`agree`] the agreement of two annotators' stores.
 
+pub mod agree;
 pub mod anchor;
 pub mod export;
 pub mod file;
 pub mod import;
+pub mod merge;
 mod store;
 
 pub use store::Store;
@@ -93,6 +96,14 @@ pub struct Annotation {
     /// (`text` then holds the text as it now stands); cleared when the user accepts it again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_from: Option<String>,
+    /// Who made it or last changed it (the config's `author`, else `git config user.name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Set by `gloss merge-driver` when two people changed it differently: the `id` of the
+    /// other version kept beside it, or `deleted` when the other side deleted it. Cleared
+    /// when the user takes a version in review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
     /// When it was made.
     pub created: toml::value::Datetime,
     /// When it last changed.
@@ -278,6 +289,8 @@ impl Annotation {
             speaker: None,
             orphaned: false,
             changed_from: None,
+            author: None,
+            conflict: None,
             created: at,
             updated: at,
         }

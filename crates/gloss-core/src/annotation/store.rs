@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use super::anchor;
-use super::file::{self, Header, SCHEMA, StoreFile};
+use super::file::{self, Header, LAYOUT, LAYOUT_FILE, LayoutFile, SCHEMA, StoreFile};
 use super::{Annotation, ArticleRecord, Kind, Loaded, Origin, Status, StoreError};
 use crate::analysis::Learned;
 use crate::text::CharIndex;
@@ -39,6 +39,8 @@ struct State {
     /// What each store file teaches (see [`Store::learned`]), read on the first call and
     /// kept current by every write, so opening an article never re-reads the whole store.
     taught: Option<HashMap<PathBuf, Vec<(String, String)>>>,
+    /// The canonical corpus root keys are relative to (see [`file::key`]), when known.
+    root: Option<PathBuf>,
 }
 
 /// The (text, label) pairs a store file teaches: accepted or hand-made entities.
@@ -93,6 +95,7 @@ impl Store {
                 )),
             ),
         };
+        let read_only = read_only.or_else(|| newer_layout(&dir));
         let store = Store {
             dir,
             data_dir: data_dir.to_path_buf(),
@@ -103,6 +106,10 @@ impl Store {
         };
         if store.read_only().is_none() {
             store.remove_stale_temporaries();
+            // A new store has nothing to migrate: it starts at today's layout.
+            if !store.dir.join(LAYOUT_FILE).exists() && store.files().is_empty() {
+                store.write_layout()?;
+            }
         }
         Ok(store)
     }
@@ -129,6 +136,93 @@ impl Store {
             }
             _ => false,
         }
+    }
+
+    /// Sets the corpus root that keys are relative to (see [`file::corpus_root`]) and, the
+    /// first time a writable store of an older layout is opened, migrates it: each file whose
+    /// article is on this disk is rewritten under its portable name with its key as `path`
+    /// (atomically: the new file is complete before the old one goes), then the layout is
+    /// recorded. Returns how many files were migrated. Files whose article is not here are
+    /// left as they are and found again by body hash or title when the article is opened.
+    pub fn set_root(&self, root: Option<&Path>) -> Result<usize, StoreError> {
+        self.state().root = root.map(file::canonical);
+        if self.read_only().is_some() || self.dir.join(LAYOUT_FILE).exists() {
+            return Ok(0);
+        }
+        let mut moved = 0;
+        for old in self.files() {
+            let Ok(h) = file::read_header(&old) else {
+                continue;
+            };
+            let abs = Path::new(&h.path);
+            if !abs.is_absolute() || !abs.exists() {
+                continue;
+            }
+            let Ok(Some(f)) = file::read(&old) else {
+                continue;
+            };
+            if self.migrate_file(abs, &old, f)?.is_some() {
+                moved += 1;
+            }
+        }
+        self.write_layout()?;
+        Ok(moved)
+    }
+
+    fn write_layout(&self) -> Result<(), StoreError> {
+        let text = toml::to_string(&LayoutFile { layout: LAYOUT }).map_err(|e| StoreError::Io {
+            path: self.dir.join(LAYOUT_FILE),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        file::write_atomic(&self.dir.join(LAYOUT_FILE), &text)
+    }
+
+    /// Rewrites an older-layout file `old` (of the article at `article`) under its portable
+    /// name. When a file is already there (a migration cut short), the old one goes only if
+    /// it holds nothing the new one lacks. Returns the file as now stored.
+    fn migrate_file(
+        &self,
+        article: &Path,
+        old: &Path,
+        mut f: StoreFile,
+    ) -> Result<Option<StoreFile>, StoreError> {
+        let key = self.key_of(article);
+        let target = self.dir.join(file::file_name_for_key(&key));
+        if target == old {
+            return Ok(Some(f));
+        }
+        f.path = key;
+        match file::read(&target) {
+            Ok(None) => {
+                file::write_atomic(&target, &file::to_text(&f)?)?;
+            }
+            Ok(Some(there)) => {
+                let lacks = f.annotations.iter().any(|a| !there.annotations.contains(a));
+                if lacks {
+                    return Ok(None);
+                }
+                f = there;
+            }
+            Err(_) => return Ok(None),
+        }
+        file::remove(old)?;
+        let mut st = self.state();
+        if let Some(index) = st.index.as_mut() {
+            index.retain(|(p, _)| p != old && *p != target);
+            index.push((target.clone(), header_of(&f)));
+        }
+        if let Some(taught) = st.taught.as_mut() {
+            taught.remove(old);
+            taught.insert(target.clone(), taught_by(&f));
+        }
+        st.known_good.insert(target);
+        Ok(Some(f))
+    }
+
+    /// The key of an article in this store (see [`file::key`]).
+    pub fn key_of(&self, article: &Path) -> String {
+        let root = self.state().root.clone();
+        file::key(article, root.as_deref())
     }
 
     /// Opens the store for reading only (export, check): no lock, nothing created, nothing
@@ -159,7 +253,30 @@ impl Store {
 
     /// The store file that holds (or would hold) an article's annotations.
     pub fn file_for(&self, article: &Path) -> PathBuf {
-        self.dir.join(file::file_name(article))
+        self.dir
+            .join(file::file_name_for_key(&self.key_of(article)))
+    }
+
+    /// Reads an article's store file: under its portable name, else under the name an older
+    /// layout gave it (migrated now when the store is writable).
+    fn read_current(&self, article: &Path, target: &Path) -> Result<Option<StoreFile>, StoreError> {
+        if let Some(f) = file::read(target)? {
+            return Ok(Some(f));
+        }
+        let legacy = self.dir.join(file::legacy_file_name(article));
+        if legacy == target {
+            return Ok(None);
+        }
+        let Some(f) = file::read(&legacy)? else {
+            return Ok(None);
+        };
+        if self.read_only().is_some() {
+            return Ok(Some(f));
+        }
+        let kept = f.clone();
+        Ok(Some(
+            self.migrate_file(article, &legacy, f)?.unwrap_or(kept),
+        ))
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -221,7 +338,7 @@ impl Store {
             annotations: Vec::new(),
         };
         let target = self.file_for(path);
-        let found = match file::read(&target) {
+        let found = match self.read_current(path, &target) {
             Ok(Some(f)) => {
                 self.state().known_good.insert(target.clone());
                 Some(f)
@@ -251,11 +368,13 @@ impl Store {
         target: &Path,
     ) -> Option<StoreFile> {
         let sha = file::sha256_hex(body.text());
-        let canon = file::canonical(path).to_string_lossy().into_owned();
+        let root = self.state().root.clone();
+        let (key, base) = file::key_and_base(path, root.as_deref());
         let (old, by_hash) = {
             let mut st = self.state();
             let index = st.index.get_or_insert_with(|| self.build_index());
-            let gone = |h: &Header| h.path != canon && !Path::new(&h.path).exists();
+            // A key is relative to the corpus root, here taken to be this article's.
+            let gone = |h: &Header| h.path != key && !base.join(&h.path).exists();
             if let Some((p, _)) = index.iter().find(|(_, h)| h.sha256 == sha && gone(h)) {
                 (p.clone(), true)
             } else {
@@ -288,7 +407,7 @@ impl Store {
             }
         }
         if self.read_only().is_none() {
-            f.path = canon;
+            f.path = key;
             let moved = file::to_text(&f)
                 .and_then(|text| file::write_atomic(target, &text))
                 .and_then(|()| file::remove(&old));
@@ -346,7 +465,7 @@ impl Store {
     /// The stored annotations of an article as on disk (no re-anchoring), found by path and
     /// else by body hash; `Ok(None)` when there are none.
     pub fn find_raw(&self, path: &Path, sha256: &str) -> Result<Option<StoreFile>, StoreError> {
-        if let Some(f) = file::read(&self.file_for(path))? {
+        if let Some(f) = self.read_current(path, &self.file_for(path))? {
             return Ok(Some(f));
         }
         if sha256.is_empty() {
@@ -383,7 +502,7 @@ impl Store {
         annotations.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
         let f = StoreFile {
             schema: SCHEMA,
-            path: file::canonical(&record.path).to_string_lossy().into_owned(),
+            path: self.key_of(&record.path),
             title: record.title.clone(),
             sha256: record.sha256.clone(),
             annotations,
@@ -396,9 +515,13 @@ impl Store {
         if let Some(why) = self.read_only() {
             return Err(StoreError::ReadOnly(why));
         }
-        let target = self.file_for(Path::new(&f.path));
-        self.check_writable(&target)?;
         let mut f = f.clone();
+        // A file of an older layout records an absolute path: it is stored under its key.
+        if Path::new(&f.path).is_absolute() {
+            f.path = self.key_of(Path::new(&f.path));
+        }
+        let target = self.dir.join(file::file_name_for_key(&f.path));
+        self.check_writable(&target)?;
         f.annotations
             .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
         self.write(&target, &f)
@@ -547,6 +670,25 @@ fn take_lock(lock_path: &Path) -> Result<Option<File>, StoreError> {
             path: lock_path.to_path_buf(),
             source,
         }),
+    }
+}
+
+/// Why a store of a newer layout (or an unreadable layout file) is left alone.
+fn newer_layout(dir: &Path) -> Option<String> {
+    let path = dir.join(LAYOUT_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    match toml::from_str::<LayoutFile>(&text) {
+        Ok(l) if l.layout <= LAYOUT => None,
+        Ok(l) => Some(format!(
+            "{} says layout = {}: this store was written by a newer gloss (this one knows layout {LAYOUT}); it is left untouched, opened read-only",
+            path.display(),
+            l.layout
+        )),
+        Err(e) => Some(format!(
+            "cannot parse {}: {}; the store is left untouched, opened read-only",
+            path.display(),
+            e.message().trim()
+        )),
     }
 }
 

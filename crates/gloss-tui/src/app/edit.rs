@@ -84,7 +84,17 @@ pub(super) fn commit(
 }
 
 /// [`commit`] of a whole change, which may also put a text on the never-suggest list.
-pub(super) fn commit_change(app: &mut App, change: Change, fx: &mut Vec<Effect>) {
+pub(super) fn commit_change(app: &mut App, mut change: Change, fx: &mut Vec<Effect>) {
+    // Whoever is at the keyboard made or changed what this step touches.
+    if let Some(who) = &app.config.author {
+        for a in change
+            .edits
+            .iter_mut()
+            .filter_map(|(_, after)| after.as_mut())
+        {
+            a.author = Some(who.clone());
+        }
+    }
     let Some(d) = app.doc.as_mut() else { return };
     if change.edits.is_empty() && change.never.is_none() {
         return;
@@ -818,6 +828,133 @@ pub(super) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
         d.select(None);
     }
     commit(app, &what, vec![(Some(a), None)], fx);
+}
+
+/// Keeps the selected one of two versions a merge kept (`conflict`), dropping the other in
+/// the same undoable step; on one whose other side deleted it, keeps it.
+pub(super) fn take_version(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(i) = target_or_say(app) else { return };
+    if !writable(app) {
+        return;
+    }
+    let now = app.stamp.now;
+    let Some(d) = app.doc.as_ref() else { return };
+    let a = d.anns[i].clone();
+    let Some(other) = a.conflict.clone() else {
+        app.info("no merge conflict here (a merge flags both versions with !)");
+        return;
+    };
+    let mut kept = touched(&a, now);
+    kept.conflict = None;
+    let mut edits = vec![(Some(a.clone()), Some(kept))];
+    if let Some(o) = d.anns.iter().find(|b| b.id == other) {
+        edits.push((Some(o.clone()), None));
+    }
+    let what = format!("took this version of {}", short(&a.text, 30));
+    commit(app, &what, edits, fx);
+}
+
+/// The merge conflicts of a document as pairs of annotation indices, by position: each
+/// annotation flagged `conflict`, with the other version when it is here (`None` when the
+/// other side deleted it). Each pair once.
+pub fn conflict_pairs(d: &Doc) -> Vec<(usize, Option<usize>)> {
+    let mut out: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, a) in d.anns.iter().enumerate() {
+        let Some(other) = &a.conflict else { continue };
+        let j = d.anns.iter().position(|b| b.id == *other);
+        if j.is_some_and(|j| out.iter().any(|&(x, y)| x == j && y == Some(i))) {
+            continue;
+        }
+        out.push((i, j));
+    }
+    out
+}
+
+pub(super) fn open_review(app: &mut App) {
+    let Some(d) = app.doc.as_ref() else {
+        app.info("no article open");
+        return;
+    };
+    if conflict_pairs(d).is_empty() {
+        app.info("no merge conflicts in this article");
+        return;
+    }
+    app.overlay = Overlay::Review { at: 0 };
+}
+
+/// Keeps `keep` (clearing its flag) and drops `drop`, in one undoable step.
+fn resolve(app: &mut App, keep: Option<usize>, drop: Option<usize>, fx: &mut Vec<Effect>) {
+    let now = app.stamp.now;
+    let Some(d) = app.doc.as_ref() else { return };
+    let mut edits = Vec::new();
+    let mut what = String::from("took a version");
+    if let Some(k) = keep.and_then(|k| d.anns.get(k)) {
+        let mut kept = touched(k, now);
+        kept.conflict = None;
+        what = format!("took this version of {}", short(&k.text, 30));
+        edits.push((Some(k.clone()), Some(kept)));
+    }
+    if let Some(x) = drop.and_then(|x| d.anns.get(x)) {
+        if keep.is_none() {
+            what = format!("took the deletion of {}", short(&x.text, 30));
+        }
+        edits.push((Some(x.clone()), None));
+    }
+    commit(app, &what, edits, fx);
+}
+
+pub(super) fn review_act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    let Overlay::Review { at } = app.overlay else {
+        return;
+    };
+    let n = app.doc.as_ref().map_or(0, |d| conflict_pairs(d).len());
+    match action {
+        Action::Cancel => app.overlay = Overlay::None,
+        Action::Help => {
+            app.overlay = Overlay::Help {
+                of: KeyMode::Review,
+                scroll: 0,
+            }
+        }
+        Action::Down => {
+            app.overlay = Overlay::Review {
+                at: (at + 1).min(n.saturating_sub(1)),
+            }
+        }
+        Action::Up => {
+            app.overlay = Overlay::Review {
+                at: at.saturating_sub(1),
+            }
+        }
+        Action::TakeLeft | Action::TakeRight => {
+            if !writable(app) {
+                return;
+            }
+            let Some((left, right)) = app
+                .doc
+                .as_ref()
+                .and_then(|d| conflict_pairs(d).get(at).copied())
+            else {
+                return;
+            };
+            // The right side is the other version, or the deletion of the left one.
+            let (keep, drop) = match action {
+                Action::TakeLeft => (Some(left), right),
+                _ => (right, Some(left)),
+            };
+            resolve(app, keep, drop, fx);
+            let left_n = app.doc.as_ref().map_or(0, |d| conflict_pairs(d).len());
+            app.overlay = if left_n == 0 {
+                app.info("all merge conflicts of this article reviewed · saving…");
+                Overlay::None
+            } else {
+                Overlay::Review {
+                    at: at.min(left_n - 1),
+                }
+            };
+        }
+        _ => {}
+    }
 }
 
 pub(super) fn cycle_filter(app: &mut App) {

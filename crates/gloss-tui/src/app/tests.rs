@@ -1235,3 +1235,156 @@ fn the_visual_mode_message_names_the_bound_keys() {
 }
 
 mod rough_edges;
+/// An app showing P1 and P2 with exactly these annotations (as the runner would give them).
+fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {
+    let mut app = App::new(Config::default_config(), path(), true);
+    update(&mut app, Msg::Resize(120, 40));
+    let article = Article {
+        path: path(),
+        meta: Meta {
+            title: "Ein Test".into(),
+            ..Meta::default()
+        },
+        paragraphs: vec![P1.to_string(), P2.to_string()],
+        warnings: Vec::new(),
+    };
+    let body = article.body();
+    let anns = make(&body);
+    let canonical = anns
+        .iter()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect();
+    app.opening = Some(path());
+    update(
+        &mut app,
+        Msg::Opened(Box::new(Opened {
+            body: std::sync::Arc::new(gloss_core::text::Body::new(body, article.meta.lang)),
+            article,
+            loaded: Loaded {
+                record: ArticleRecord {
+                    path: path(),
+                    title: "Ein Test".into(),
+                    sha256: "x".into(),
+                    annotations: Vec::new(),
+                },
+                read_only: None,
+            },
+            anns,
+            canonical,
+            store_read_only: None,
+            more_coming: false,
+        })),
+    );
+    app
+}
+
+fn conflicted(body: &str) -> Vec<Annotation> {
+    let s = body.find("Aschgabat").unwrap();
+    let s = body[..s].chars().count();
+    let mut ours = Annotation::new(body, Kind::Entity, "LOC", s, s + 9, Origin::Manual);
+    ours.note = "ours".into();
+    let mut theirs = ours.clone();
+    theirs.id = format!("{}-0000beef", ours.id);
+    theirs.note = "theirs".into();
+    ours.conflict = Some(theirs.id.clone());
+    theirs.conflict = Some(ours.id.clone());
+    vec![ours, theirs]
+}
+
+#[test]
+fn take_version_keeps_the_selected_one_of_a_merge_conflict_and_undoes() {
+    let mut app = app_showing(conflicted);
+    app.config.author = Some("Ann".into());
+    let mut fx = Vec::new();
+    act(&mut app, Action::TakeVersion, &mut fx);
+    let kept = saved(&fx);
+    assert_eq!(kept.len(), 1, "the other version is gone: {kept:?}");
+    assert_eq!(kept[0].conflict, None);
+    assert_eq!(kept[0].author.as_deref(), Some("Ann"));
+    let took = kept[0].note.clone();
+    assert!(took == "ours" || took == "theirs");
+    assert!(
+        app.note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("took this version")
+    );
+    // One step: undo brings both versions back, still flagged.
+    let fx = keys(&mut app, "u");
+    let back = saved(&fx);
+    assert_eq!(back.len(), 2);
+    assert!(back.iter().all(|a| a.conflict.is_some()));
+    // Where there is no conflict, it says so and changes nothing.
+    let mut plain = seeded();
+    let mut fx = Vec::new();
+    act(&mut plain, Action::TakeVersion, &mut fx);
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Save(_))));
+    assert!(
+        plain
+            .note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no merge conflict")
+    );
+}
+
+#[test]
+fn review_shows_both_versions_side_by_side_and_keeps_either() {
+    for (key, want) in [("h", "ours"), ("l", "theirs")] {
+        let mut app = app_showing(conflicted);
+        keys(&mut app, "R");
+        assert_eq!(app.mode(), Mode::Review);
+        let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("note") && l.contains("ours"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains("theirs"), "side by side: {row}");
+        assert!(screen.contains("conflict 1/1"), "{screen}");
+        let fx = keys(&mut app, key);
+        let kept = saved(&fx);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].note, want, "{key}");
+        assert_eq!(kept[0].conflict, None);
+        assert_eq!(app.mode(), Mode::Normal, "closed when nothing is left");
+    }
+    // Two conflicts: j moves to the second.
+    let mut app = app_showing(|body| {
+        let mut v = conflicted(body);
+        let mut lone = v[0].clone();
+        lone.id = "lone".into();
+        lone.start = 0;
+        lone.end = 3;
+        lone.text = body.chars().take(3).collect();
+        lone.conflict = Some("deleted".into());
+        v.push(lone);
+        v
+    });
+    keys(&mut app, "Rj");
+    assert!(matches!(app.overlay, Overlay::Review { at: 1 }));
+    // The other side deleted it: keep right takes the deletion.
+    let mut app = app_showing(|body| {
+        let mut a = conflicted(body).remove(0);
+        a.conflict = Some("deleted".into());
+        vec![a]
+    });
+    keys(&mut app, "R");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("not in the other version"), "{screen}");
+    let fx = keys(&mut app, "l");
+    assert!(saved(&fx).is_empty());
+    // Nothing to review: R says so.
+    let mut plain = seeded();
+    keys(&mut plain, "R");
+    assert_eq!(plain.mode(), Mode::Normal);
+    assert!(
+        plain
+            .note
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no merge conflicts")
+    );
+}

@@ -26,6 +26,8 @@ pub enum KeyMode {
     Visual,
     /// The help overlay.
     Help,
+    /// The review of merge conflicts.
+    Review,
     /// A one-line prompt (search, a claim's speaker).
     Prompt,
     /// A picker (tags, entity types).
@@ -56,6 +58,7 @@ impl KeyMode {
             KeyMode::Normal => "reading and annotating",
             KeyMode::Visual => "selecting text",
             KeyMode::Help => "this help",
+            KeyMode::Review => "the review of merge conflicts: both versions side by side",
             KeyMode::Prompt => "the search and speaker prompts",
             KeyMode::Picker => "the tag and type pickers; other keys type into the filter",
             KeyMode::Editor => "the note editor; other keys type",
@@ -315,7 +318,9 @@ pub fn validate_config(keymap: &KeymapConfig, src: &ConfigSource) -> Result<(), 
 fn way_out(mode: KeyMode) -> &'static [&'static [Action]] {
     match mode {
         KeyMode::Normal => &[&[Action::Quit], &[Action::Help]],
-        KeyMode::Visual | KeyMode::Help | KeyMode::Prompt | KeyMode::Picker => &[&[Action::Cancel]],
+        KeyMode::Visual | KeyMode::Help | KeyMode::Prompt | KeyMode::Picker | KeyMode::Review => {
+            &[&[Action::Cancel]]
+        }
         KeyMode::Editor => &[&[Action::Cancel, Action::Submit]],
     }
 }

@@ -4,6 +4,7 @@ mod help;
 mod list;
 mod panel;
 mod reader;
+mod review;
 mod status;
 
 use ratatui::Frame;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, area),
+        Overlay::Review { at } => review::draw(frame, app, *at, area),
         Overlay::Input { purpose, input } => {
             input.render(
                 frame,

@@ -171,6 +171,11 @@ fn status_mark(a: &Annotation) -> (&'static str, Color) {
 /// all rejected, decided in part, or untouched.
 fn summary_mark(s: &Summary) -> (&'static str, Color) {
     use crate::marks::{ACCEPTED, CHANGED, ORPHANED, PARTLY, REJECTED, SUGGESTED};
+    // Awaiting review after a merge comes first: it is what the user must act on.
+    if s.conflict {
+        let m = crate::marks::CONFLICT;
+        return (m.glyph, m.color);
+    }
     let (acc, rej) = (s.accepted, s.rejected);
     let m = if s.orphaned {
         ORPHANED
@@ -247,7 +252,13 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             let tag_text: String = tags.iter().map(|t| format!(" #{t}")).collect();
             let fixed = 2 + type_w + count.len() + 1;
             let tag_room = if w >= 30 { w / 4 } else { 0 };
-            let name_w = w.saturating_sub(fixed + tag_text.chars().count().min(tag_room));
+            let authors = authors_text(&summary.authors);
+            let author_room = if w >= 30 { w / 5 } else { 0 };
+            let name_w = w.saturating_sub(
+                fixed
+                    + tag_text.chars().count().min(tag_room)
+                    + authors.chars().count().min(author_room),
+            );
             let name = fit(&for_display(canon), name_w);
             let name_pad =
                 name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
@@ -271,6 +282,9 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 Span::raw(" ".repeat(name_pad)),
                 Span::styled(count, dim()),
             ];
+            if author_room > 0 && !authors.is_empty() {
+                spans.push(Span::styled(fit(&authors, author_room), dim()));
+            }
             for t in tags.into_iter().filter(|_| tag_room > 0) {
                 spans.push(Span::styled(
                     fit(&format!(" #{}", for_display(&t)), tag_room),
@@ -291,8 +305,11 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 .map(|s| format!(" — {}", for_display(s)))
                 .unwrap_or_default();
             let tag_text: String = a.tags.iter().map(|t| format!(" #{t}")).collect();
+            let author = authors_text(a.author.as_slice());
             let quote_w = w.saturating_sub(
-                2 + speaker.chars().count().min(w / 3) + tag_text.chars().count().min(w / 4),
+                2 + speaker.chars().count().min(w / 3)
+                    + tag_text.chars().count().min(w / 4)
+                    + author.chars().count().min(w / 5),
             );
             let mut spans = vec![
                 Span::styled(mark.to_string(), Style::default().fg(mark_color)),
@@ -303,6 +320,9 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
                 ),
                 Span::styled(fit(&speaker, w / 3), dim()),
             ];
+            if !author.is_empty() {
+                spans.push(Span::styled(fit(&author, w / 5), dim()));
+            }
             for t in &a.tags {
                 spans.push(Span::styled(
                     fit(&format!(" #{}", for_display(t)), w / 4),
@@ -312,4 +332,12 @@ fn row_line<'a>(app: &App, doc: &Doc, row: &PanelRow, w: usize) -> Line<'a> {
             Line::from(spans)
         }
     }
+}
+
+/// ` @ann,bob`: who made or changed these annotations (empty when no one is recorded).
+fn authors_text(authors: &[String]) -> String {
+    if authors.is_empty() {
+        return String::new();
+    }
+    format!(" @{}", for_display(&authors.join(",")))
 }

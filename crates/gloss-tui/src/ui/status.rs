@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Insert | Mode::Search => Color::Green,
         Mode::Picker => Color::Yellow,
         Mode::Help => Color::Blue,
+        Mode::Review => Color::LightMagenta,
     };
     let mut left: Vec<Span> = vec![Span::styled(
         format!(" {} ", mode.name()),
@@ -56,6 +57,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 "{} suggested · {} accepted",
                 d.counts.suggested, d.counts.accepted
             ));
+        }
+        let conflicts = crate::app::conflict_pairs(d).len();
+        if conflicts > 0 {
+            let key = app
+                .keymap
+                .hint(crate::keymap::KeyMode::Normal, Action::Review)
+                .unwrap_or_default();
+            facts.push(format!("{conflicts} ! to review ({key})"));
         }
         if d.read_only.is_some() || app.store_read_only.is_some() {
             facts.push("READ-ONLY".into());
@@ -167,6 +176,12 @@ fn hint_of(app: &App, keep: usize) -> String {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Cancel, "close")],
+        Mode::Review => &[
+            (Action::TakeLeft, "keep left"),
+            (Action::TakeRight, "keep right"),
+            (Action::Down, "next"),
+            (Action::Cancel, "close"),
+        ],
         Mode::Insert if app.in_note_editor() => {
             // Esc saving is what vim users expect but others may not: name every save key.
             let save = km.hint_keys(mode, Action::Submit).join("/");
