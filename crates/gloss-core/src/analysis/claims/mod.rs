@@ -8,7 +8,8 @@ mod speaker;
 pub use cues::CueMatcher;
 
 use super::candidate::Candidate;
-use super::lexicon::{CLAIM_UNITS, CueKind, SPEAKER_PRONOUNS};
+use super::lexicon::{CLAIM_UNITS, CueKind, FIRST_PERSON, SPEAKER_PRONOUNS};
+use super::words::is_capitalised;
 use super::patterns::Patterns;
 use super::sentences::Sentence;
 use super::tokens::Token;
@@ -53,8 +54,12 @@ fn rank(kind: CueKind) -> u8 {
         CueKind::Say | CueKind::After | CueKind::Before => 0,
         CueKind::Reported => 1,
         CueKind::Hedge => 2,
+        CueKind::Not => 3,
     }
 }
+
+/// How many sentences after an attributed one may still carry on its source's words.
+const CONTINUATION: usize = 3;
 
 /// Finds the claims.
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
@@ -63,8 +68,11 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut roles = RoleMemo::new();
     let mut out = Vec::new();
     let mut h = 0;
-    // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
+    // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
+    // A frame without content (`President Obama also said:`): its speaker, the sentence it
+    // was last carried to, and whether the first sentence after it was seen.
+    let mut frame: Option<(usize, Option<String>, bool)> = None;
     let (mut t0, mut e0) = (0, 0);
     for (si, s) in input.sentences.iter().enumerate() {
         while h < hits.len() && hits[h].0 < s.start {
@@ -97,22 +105,56 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         };
         let input = &local;
         let mut best: Option<(usize, usize, CueKind)> = None;
+        let mut negated = false;
         let mut k = h;
         while k < hits.len() && hits[k].1 <= s.end {
             let hit = hits[k];
-            if best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+            negated |= hit.2 == CueKind::Not;
+            if hit.2 != CueKind::Not && best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
                 best = Some(hit);
             }
             k += 1;
         }
-        // Konjunktiv I within a few sentences of an attributed claim carries on its words.
-        let continues = last_speaker.as_ref().is_some_and(|(at, _)| si <= at + 3);
+        if negated {
+            // `X war nicht zu erreichen`: no claim, and nothing of X's to carry on.
+            last_speaker = None;
+            frame = None;
+            continue;
+        }
+        let continues = last_speaker
+            .as_ref()
+            .is_some_and(|(at, _)| si <= at + CONTINUATION);
+        let carried = || last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
         let sentence = &text[s.start..s.end];
         // A frame without content (`President Obama also said:`) is not itself a claim.
         let frame_only = sentence.ends_with(':');
         let quoted = sentence.starts_with(['"', '“', '„', '«', '»']);
+        // The frame's speaker, for the sentence right after it and for list items after
+        // that (no final stop).
+        let framed: Option<Option<String>> = frame
+            .as_ref()
+            .filter(|(at, _, seen)| {
+                si == at + 1
+                    && (!seen || !sentence.ends_with(['.', '!', '?', '"', '”', '«', '»']))
+            })
+            .map(|f| f.1.clone());
+        let said = best.is_some_and(|b| rank(b.2) == 0);
+        let colon = (!said && framed.is_none())
+            .then(|| colon_frame(input, *s, carried(), &mut roles))
+            .flatten();
+        let konj = (best.is_none_or(|b| rank(b.2) > 1) && colon.is_none())
+            .then(|| konjunktiv(input, *s))
+            .flatten();
+        let mine = (continues && konj.is_none())
+            .then(|| first_person(input, *s))
+            .flatten();
         let claim = match best {
-            Some((_, _, kind)) if rank(kind) == 0 && frame_only => None,
+            Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
+                let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
+                frame = Some((si, sp.clone(), false));
+                last_speaker = Some((si, sp));
+                None
+            }
             Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
                 start: s.start,
                 end: s.end,
@@ -124,19 +166,32 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                         .get(input.tokens.partition_point(|t| t.start < s.start));
                     first
                         .filter(|t| SPEAKER_PRONOUNS.contains(&t.text(text)))
-                        .and_then(|_| {
-                            last_speaker
-                                .as_ref()
-                                .and_then(|(_, sp)| sp.clone())
-                                .or_else(|| last_person(input, s.start))
-                        })
+                        .and_then(|_| carried().or_else(|| last_person(input, s.start)))
                 }),
             }),
-            Some((cs, ce, CueKind::Reported)) if continues => Some(Claim {
+            _ if framed.is_some() => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: ":".to_string(),
+                speaker: framed.clone().flatten(),
+            }),
+            _ if colon.is_some() => colon.map(|(cue, sp)| Claim {
+                start: s.start,
+                end: s.end,
+                cue,
+                speaker: sp,
+            }),
+            Some((cs, ce, CueKind::Reported)) => Some(Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+                speaker: if continues { carried() } else { None },
+            }),
+            _ if konj.is_some() => konj.map(|(cs, ce)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: if continues { carried() } else { None },
             }),
             _ if quoted => Some(Claim {
                 start: s.start,
@@ -146,31 +201,139 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                     .next()
                     .map(String::from)
                     .unwrap_or_default(),
-                speaker: last_speaker
-                    .as_ref()
-                    .and_then(|(_, sp)| sp.clone())
-                    .or_else(|| last_person(input, s.start)),
+                speaker: carried().or_else(|| last_person(input, s.start)),
+            }),
+            // Within a source's words, first person, hedges and figures are still theirs;
+            // in the reporter's voice they are narration.
+            _ if !continues => None,
+            _ if mine.is_some() => mine.map(|(cs, ce)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: carried(),
             }),
             Some((cs, ce, CueKind::Hedge)) => Some(Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: None,
+                speaker: carried(),
             }),
             _ => figure(input, *s).map(|(fs, fe)| Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[fs..fe].to_string(),
-                speaker: None,
+                speaker: carried(),
             }),
         };
         if let Some(c) = claim {
-            let attributed = quoted || best.is_some_and(|b| rank(b.2) <= 1);
-            last_speaker = attributed.then(|| (si, c.speaker.clone()));
+            if framed.is_some() {
+                frame = Some((si, c.speaker.clone(), true));
+            }
+            last_speaker = Some((si, c.speaker.clone()));
             out.push(c);
         }
     }
     out
+}
+
+/// A German Konjunktiv I next to a subject pronoun (`er gehe`, `erkenne man`): reported
+/// speech even where the verb is in no list. Indicative third person ends in `-t`, the
+/// past in `-te`; a lower-case word in `-e` beside `er`/`sie`/`es`/`man` is mostly the
+/// subjunctive.
+fn konjunktiv(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    if input.lang != Lang::De {
+        return None;
+    }
+    let text = input.text;
+    let toks = input.tokens;
+    let is_subject = |w: &str| {
+        matches!(
+            w,
+            "er" | "Er" | "sie" | "Sie" | "es" | "Es" | "man" | "Man"
+        )
+    };
+    let is_form = |t: &Token| {
+        let w = t.text(text);
+        w.len() >= 4
+            && w.starts_with(|c: char| c.is_lowercase())
+            && w.ends_with('e')
+            && !w.ends_with("te")
+            && !w.ends_with("ie")
+            && !matches!(w, "ohne" | "gegen" | "gerne" | "heute" | "bitte" | "ganze" | "alle")
+            && !input.patterns.is_stopword(w)
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if t.start < s.start || t.end > s.end || !is_subject(t.text(text)) {
+            continue;
+        }
+        if let Some(v) = toks.get(i + 1).filter(|v| !v.after_punct && is_form(v)) {
+            return Some((v.start, v.end));
+        }
+        if let Some(v) = i
+            .checked_sub(1)
+            .and_then(|j| toks.get(j))
+            .filter(|v| !t.after_punct && is_form(v))
+        {
+            return Some((v.start, v.end));
+        }
+    }
+    None
+}
+
+/// The first first-person word of the sentence (`ich`, `wir`, `our`).
+fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    input
+        .tokens
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end)
+        .find(|t| FIRST_PERSON.contains(&t.text(input.text)))
+        .map(|t| (t.start, t.end))
+}
+
+/// A colon frame with the content after it: `Landeshauptmann: Die Lage ist ernst`,
+/// `Sein Argument: Österreich habe …`, `Anna Weber: Wir bleiben`. The head before the colon
+/// is a named source, a role word, or a possessive and a noun for the last source.
+fn colon_frame(
+    input: &Input<'_>,
+    s: Sentence,
+    carried: Option<String>,
+    roles: &mut RoleMemo,
+) -> Option<(String, Option<String>)> {
+    let text = input.text;
+    let sentence = &text[s.start..s.end];
+    let colon = s.start + sentence.find(':')?;
+    if text[colon + 1..s.end].trim().len() < 2 {
+        return None;
+    }
+    let toks = input.tokens;
+    let head: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= colon)
+        .collect();
+    let last = **head.last()?;
+    if head.len() > 4 || !text[last.end..colon].trim().is_empty() {
+        return None;
+    }
+    let cue = ":".to_string();
+    let w = |t: &Token| t.text(text);
+    if let Some(e) = speaker::entity_at(input, &last)
+        && matches!(e.label, "PER" | "ORG")
+        && e.end == last.end
+    {
+        return Some((cue, Some(speaker::entity_name(input, e))));
+    }
+    if head.len() == 1 && input.patterns.is_role(w(&last), input.lang) {
+        let sp = speaker::resolve_role(input, w(&last).to_string(), s.start, roles);
+        return Some((cue, Some(sp)));
+    }
+    let possessive = matches!(
+        w(head[0]),
+        "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
+    );
+    if head.len() == 2 && possessive && is_capitalised(w(&last)) {
+        return Some((cue, carried.or_else(|| last_person(input, s.start))));
+    }
+    None
 }
 
 /// The first figure in the sentence: a number with a unit, a currency sign or a percent.
