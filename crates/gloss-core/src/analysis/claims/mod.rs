@@ -124,7 +124,14 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let continues = last_speaker
             .as_ref()
             .is_some_and(|(at, _)| si <= at + CONTINUATION);
-        let carried = || last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
+        // The source carried on; a pronoun subject (`Er gehe davon aus`) names the last
+        // person where the chain had none.
+        let carried = || {
+            last_speaker
+                .as_ref()
+                .and_then(|(_, sp)| sp.clone())
+                .or_else(|| pronoun_subject(input, *s).then(|| last_person(input, s.start))?)
+        };
         let sentence = &text[s.start..s.end];
         // A frame without content (`President Obama also said:`) is not itself a claim.
         let frame_only = sentence.ends_with(':');
@@ -154,6 +161,16 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 frame = Some((si, sp.clone(), false));
                 last_speaker = Some((si, sp));
                 None
+            }
+            // `Die Ministerin sei gefordert, …`: a passive participle inside reported
+            // speech has no agent; the words are still the carried source's.
+            Some((cs, ce, CueKind::Say)) if continues && passive(input, &hits[h..k], cs) => {
+                Some(Claim {
+                    start: s.start,
+                    end: s.end,
+                    cue: text[cs..ce].to_string(),
+                    speaker: carried(),
+                })
             }
             Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
                 start: s.start,
@@ -185,13 +202,21 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: if continues { carried() } else { None },
+                speaker: if continues {
+                    carried()
+                } else {
+                    named_subject(input, *s)
+                },
             }),
             _ if konj.is_some() => konj.map(|(cs, ce)| Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: if continues { carried() } else { None },
+                speaker: if continues {
+                    carried()
+                } else {
+                    named_subject(input, *s)
+                },
             }),
             _ if quoted => Some(Claim {
                 start: s.start,
@@ -278,6 +303,42 @@ fn konjunktiv(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Whether the cue at `cs` is a participle (`gefordert`) after a passive auxiliary in
+/// Konjunktiv (`sei`, `werde`) among the sentence's cue hits.
+fn passive(input: &Input<'_>, hits: &[(usize, usize, CueKind)], cs: usize) -> bool {
+    let text = input.text;
+    text[cs..].starts_with("ge")
+        && hits.iter().any(|&(a, b, kind)| {
+            a < cs
+                && kind == CueKind::Reported
+                && matches!(&text[a..b], "sei" | "seien" | "werde" | "werden")
+        })
+}
+
+/// The person or organisation that opens the sentence (after an article): with no source
+/// to carry on, the subject of reported speech speaks for itself (`Die Firma X habe …`).
+fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let text = input.text;
+    let toks = input.tokens;
+    let first = toks.iter().position(|t| t.start >= s.start)?;
+    let t = toks
+        .get(first)
+        .filter(|t| !matches!(t.text(text), "Der" | "Die" | "Das"))
+        .or_else(|| toks.get(first + 1))?;
+    speaker::entity_at(input, t)
+        .filter(|e| matches!(e.label, "PER" | "ORG") && e.start == t.start)
+        .map(|e| speaker::entity_name(input, e))
+}
+
+/// Whether the sentence opens with a subject pronoun (`Er`, `She`).
+fn pronoun_subject(input: &Input<'_>, s: Sentence) -> bool {
+    input
+        .tokens
+        .iter()
+        .find(|t| t.start >= s.start)
+        .is_some_and(|t| t.end <= s.end && SPEAKER_PRONOUNS.contains(&t.text(input.text)))
 }
 
 /// The first first-person word of the sentence (`ich`, `wir`, `our`).

@@ -57,7 +57,17 @@ pub(super) fn speaker(
                         .then(|| entity_after(input, after, false))
                         .flatten()
                 })
-                .or_else(|| after_ok.then(|| phrase_after(input, after, false)).flatten())
+                .or_else(|| {
+                    // `sagte Niessl im Interview`, `so Niessl.`: a capitalised word right
+                    // after the verb, closing the frame, is a name the tagger may have
+                    // missed; one followed by another noun (`betonte Brasiliens
+                    // Teamkicker`) is not.
+                    after_ok
+                        .then(|| phrase_after(input, after, false))
+                        .flatten()
+                        .map(|sp| untitled(sp))
+                        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
+                })
                 .or_else(|| {
                     clause_final(input, after, s)
                         .then(|| subject(input, s))
@@ -68,7 +78,23 @@ pub(super) fn speaker(
     found
         .map(|sp| untitled(sp))
         .map(|sp| resolve_role(input, sp, cs, memo))
-        .filter(|sp| plausible(input, sp))
+        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
+}
+
+/// Whether `sp` is one capitalised word standing right after the cue (within two words)
+/// and not followed by another capitalised word: in an inverted frame (`sagte Niessl`,
+/// `so Niessl`) that is the speaker's name.
+fn inverted_name(input: &Input<'_>, after: usize, sp: &str) -> bool {
+    let toks = input.tokens;
+    let text = input.text;
+    if sp.contains(' ') || !is_capitalised(sp) || input.patterns.is_stopword(sp) {
+        return false;
+    }
+    let Some(k) = (after..toks.len().min(after + 3)).find(|&k| toks[k].text(text) == sp) else {
+        return false;
+    };
+    toks.get(k + 1)
+        .is_none_or(|n| n.after_punct || !is_capitalised(n.text(text)))
 }
 
 /// The speaker without a title before it (`Mr. Reeves` → `Reeves`).
@@ -364,12 +390,12 @@ pub(super) fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
             return Some(entity_name(input, e));
         }
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
-            // `Der Machthaber Bashar al-Assad`: the person the role introduces.
+            // `Der Machthaber Bashar al-Assad`: the person the noun introduces.
             let named = toks
                 .get(k + 1)
-                .filter(|n| !n.after_punct && input.patterns.is_role(w, input.lang))
+                .filter(|n| !n.after_punct)
                 .and_then(|n| entity_at(input, n))
-                .filter(|e| e.label == "PER");
+                .filter(|e| e.label == "PER" && e.start > t.start);
             if let Some(e) = named {
                 return Some(entity_name(input, e));
             }
@@ -429,9 +455,11 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
         if t.after_punct && !titled {
             return None;
         }
-        // `said Mr. Reeves`: the name after a title.
-        titled = SPEAKER_TITLES.contains(&t.text(input.text));
-        if titled {
+        // `said Mr. Reeves`: the name after a title; `sagte Außenminister Sergej Lawrow`:
+        // after a role.
+        let w = t.text(input.text);
+        titled = SPEAKER_TITLES.contains(&w);
+        if titled || input.patterns.is_role(w, input.lang) {
             continue;
         }
         if let Some(e) = entity_at(input, t) {
