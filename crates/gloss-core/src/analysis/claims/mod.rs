@@ -539,4 +539,159 @@ mod tests {
         let s = a.suggest(t, Lang::De, &Learned::default());
         assert_eq!(s.claims.len(), 1);
     }
+    fn claims(t: &str, lang: Lang) -> Vec<(String, Option<String>)> {
+        let a = Analyzer::new(AnalysisOptions::default());
+        a.suggest(t, lang, &Learned::default())
+            .claims
+            .into_iter()
+            .map(|c| (c.text, c.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn konjunktiv_next_to_a_pronoun_carries_on_the_source() {
+        // `plane` is in no cue list: the form beside `sie` makes it reported speech.
+        let t = "Anna Weber sagte am Montag, die Reform komme. Sie plane keine weitere \
+                 Änderung. Der Bahnhof liegt im Norden.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].1, some("Anna Weber"));
+        // Indicative and past forms are not Konjunktiv.
+        assert!(claims("Max Holzmann ging. Er plant nichts. Sie ging nach Hause.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn first_person_after_a_claim_is_the_same_source() {
+        let t = "Tom Baker said the plant would close. We had no choice. The plant opened in \
+                 1990.";
+        let c = claims(t, Lang::En);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1], ("We had no choice.".to_string(), some("Tom Baker")));
+        // First person with no source before it is not taken for one.
+        assert!(claims("We had no choice.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_frame_without_content_gives_its_list_items() {
+        let t = "Tom Baker also said:\n\nTaxes will rise next year\n\nSchools will get more \
+                 money\n\nThe weather was fine.";
+        let c = claims(t, Lang::En);
+        let texts: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Taxes will rise next year", "Schools will get more money"],
+            "{c:?}"
+        );
+        assert!(c.iter().all(|c| c.1 == some("Tom Baker")));
+    }
+
+    #[test]
+    fn a_colon_after_a_source_frames_a_claim() {
+        let t = "Max Holzmann war in Linz. Sein Argument: Die Mieten steigen zu schnell.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].1, some("Max Holzmann"));
+        // A colon after any other words is narration.
+        assert!(claims("Der Befund ist klar: Die Mieten steigen.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn non_statements_and_notes_on_the_piece_are_no_claims() {
+        for t in [
+            "Die Firma war nicht zu erreichen.",
+            "Der Sprecher sagte, er wolle sich nicht äußern, und machte keine Angaben.",
+            "Über dieses Thema berichtete der Sender am 3. Mai um 10:15 Uhr.",
+        ] {
+            assert!(claims(t, Lang::De).is_empty(), "{t}");
+        }
+        for t in [
+            "A spokesman for the firm declined to comment.",
+            "The mayor could not be reached on Sunday.",
+        ] {
+            assert!(claims(t, Lang::En).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn narration_with_figures_or_modals_is_no_claim() {
+        assert!(claims("Die Stadt hat 63.000 Einwohner.", Lang::De).is_empty());
+        assert!(claims("Der Bau könnte teurer werden.", Lang::De).is_empty());
+        // Within a source's words they are still theirs.
+        let t = "Max Holzmann sagte, der Bau werde teuer. Er könnte 40 Millionen Euro kosten.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].1, some("Max Holzmann"));
+    }
+
+    #[test]
+    fn common_nouns_fragments_and_adjectives_are_never_speakers() {
+        let t = "Der Einsatz sei teuer gewesen, betonte Brasiliens Teamkicker.";
+        assert_eq!(speakers(t, Lang::De), [None]);
+        let t = "Darin wird kritisiert, dass die Preise steigen.";
+        assert_eq!(speakers(t, Lang::De), [None]);
+        assert_eq!(
+            speakers("According to estimates, 40 people died.", Lang::En),
+            [None]
+        );
+        // Described groups are sources.
+        assert_eq!(
+            speakers("According to officials, 40 people died.", Lang::En),
+            [some("officials")]
+        );
+        assert_eq!(
+            speakers("Kritiker warnen vor höheren Preisen.", Lang::De),
+            [some("Kritiker")]
+        );
+    }
+
+    #[test]
+    fn the_addressee_is_never_the_speaker() {
+        let t = "Max Holzmann ist seit Mai Minister. Das sei falsch, sagte er dem NDR.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Das Gesetz komme, sagte dem ZDF ein Sprecher.";
+        assert_ne!(speakers(t, Lang::De), [some("ZDF")]);
+        let t = "Former chief whip Tom Baker told him: the vote is lost.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+        let t = "Tom Baker told the BBC the vote was lost.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn titles_and_inverted_frames_give_the_person() {
+        assert_eq!(
+            speakers("The plan is dead, said Mr. Reeves.", Lang::En),
+            [some("Reeves")]
+        );
+        assert_eq!(
+            speakers("Mr Hancock responded: the figures are wrong.", Lang::En),
+            [some("Hancock")]
+        );
+        assert_eq!(
+            speakers("The food was better than the film, quipped Pitt.", Lang::En),
+            [some("Pitt")]
+        );
+        assert_eq!(
+            speakers("Das sei gut für die Stadt, so Holzmann.", Lang::De),
+            [some("Holzmann")]
+        );
+        let t = "Anna Weber visited the plant. She stressed that the jobs were safe.";
+        assert_eq!(speakers(t, Lang::En), [some("Anna Weber")]);
+    }
+
+    #[test]
+    fn a_later_surname_is_given_under_the_full_name() {
+        let t = "Masoud Pezeshkian reiste nach Genf. Die Gespräche seien gut, betonte \
+                 Pezeshkian.";
+        assert_eq!(speakers(t, Lang::De), [some("Masoud Pezeshkian")]);
+    }
+
+    #[test]
+    fn a_passive_participle_in_reported_speech_keeps_the_source() {
+        let t = "Max Holzmann sagte, die Lage sei ernst. Die Ministerin sei gefordert, rasch \
+                 zu handeln.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+    }
 }

@@ -463,6 +463,11 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
             continue;
         }
         if let Some(e) = entity_at(input, t) {
+            // `betonte Brasiliens Teamkicker`: a name right before a noun is its
+            // possessor, not the speaker.
+            if is_possessor(input, e) {
+                return None;
+            }
             if (!person_only || e.label == "PER") && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
@@ -474,6 +479,17 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
         }
     }
     None
+}
+
+/// Whether a place or organisation stands right before a noun (`Brasiliens Teamkicker`,
+/// `Apple CEO`): its possessor, not a speaker.
+fn is_possessor(input: &Input<'_>, e: &Candidate<'_>) -> bool {
+    e.label != "PER"
+        && input
+            .tokens
+            .iter()
+            .find(|n| n.start >= e.end)
+            .is_some_and(|n| !n.after_punct && is_capitalised(n.text(input.text)))
 }
 
 /// Whether the entity is a dateline (`Eisenstadt – Die Regierung …`): a place before a dash
@@ -583,7 +599,7 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
             continue;
         }
         if let Some(e) = entity_at(input, &t) {
-            return Some(entity_name(input, e));
+            return (!is_possessor(input, e)).then(|| entity_name(input, e));
         }
         let w = t.text(text);
         if SPEAKER_PRONOUNS.contains(&w) {
