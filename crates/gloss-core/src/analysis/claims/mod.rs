@@ -470,6 +470,17 @@ mod tests {
         assert!(!on_body.claims.is_empty() && !on_body.entities.is_empty());
     }
 
+    #[test]
+    fn entities_only_is_suggest_without_its_claims() {
+        let a = Analyzer::new(AnalysisOptions::default());
+        let t = "Außenminister Lawrow sagte am Montag, Russland werde nicht nachgeben.";
+        let learned = Learned::default();
+        let full = a.suggest(t, Lang::De, &learned);
+        let only = a.suggest_entities(t, Lang::De, &learned);
+        assert!(!full.claims.is_empty() && only.claims.is_empty());
+        assert_eq!(only.entities, full.entities);
+    }
+
     fn some(s: &str) -> Option<String> {
         Some(s.to_string())
     }
