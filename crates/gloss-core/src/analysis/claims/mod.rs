@@ -347,7 +347,8 @@ fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
         .tokens
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end)
-        .find(|t| FIRST_PERSON.contains(&t.text(input.text)))
+        // Every first-person word has at most seven letters: longer ones need no look-up.
+        .find(|t| t.end - t.start <= 7 && FIRST_PERSON.contains(&t.text(input.text)))
         .map(|t| (t.start, t.end))
 }
 

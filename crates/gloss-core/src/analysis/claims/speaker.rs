@@ -122,10 +122,17 @@ pub(super) fn plausible(input: &Input<'_>, sp: &str) -> bool {
     if sp.chars().count() < 2 {
         return false;
     }
-    let named = |e: &Candidate<'_>| &input.text[e.start..e.end] == sp || e.canonical == Some(sp);
-    if input.entities.iter().any(named) || input.before.iter().rev().take(200).any(named) {
+    let named = |e: &Candidate<'_>| e.canonical == Some(sp) || &input.text[e.start..e.end] == sp;
+    // The sentence's own entities first: most speakers are named where they speak, and
+    // the word lists are cheaper than a look back over the text.
+    if input.entities.iter().any(named) || plausible_word(input, sp) {
         return true;
     }
+    input.before.iter().rev().take(200).any(named)
+}
+
+/// Whether a speaker that no entity names is a source by its words.
+fn plausible_word(input: &Input<'_>, sp: &str) -> bool {
     if sp.contains(' ') {
         // A name-like run the tagger missed (`Harald Neumann`); German capitalises every
         // noun, so only English runs of capitalised words count.
