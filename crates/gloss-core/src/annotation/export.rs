@@ -292,8 +292,25 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
 
 /// The CSV columns.
 pub const CSV_HEADER: [&str; 20] = [
-    "path", "title", "date", "id", "kind", "label", "text", "start", "end", "status", "origin",
-    "tags", "note", "speaker", "orphaned", "prefix", "suffix", "created", "updated",
+    "path",
+    "title",
+    "date",
+    "id",
+    "kind",
+    "label",
+    "text",
+    "start",
+    "end",
+    "status",
+    "origin",
+    "tags",
+    "note",
+    "speaker",
+    "orphaned",
+    "prefix",
+    "suffix",
+    "created",
+    "updated",
     "speaker_id",
 ];
 
@@ -404,9 +421,17 @@ mod tests {
         );
         let csv_text = to_csv(&arts).unwrap();
         let mut r = csv::Reader::from_reader(csv_text.as_bytes());
-        let col = r.headers().unwrap().iter().position(|h| h == "speaker_id").unwrap();
+        let col = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "speaker_id")
+            .unwrap();
         let ids: Vec<String> = r.records().map(|x| x.unwrap()[col].to_string()).collect();
-        assert!(ids.contains(&person) && ids.contains(&String::new()), "{ids:?}");
+        assert!(
+            ids.contains(&person) && ids.contains(&String::new()),
+            "{ids:?}"
+        );
     }
 
     #[test]

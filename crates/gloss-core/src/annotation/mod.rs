@@ -403,7 +403,10 @@ pub fn merge_suggestions(
         .filter(|(_, a)| a.speaker_id.as_deref().is_none_or(|id| !ids.contains(id)))
         .filter_map(|(i, a)| {
             let sp = a.speaker.as_deref()?;
-            Some((i, speaker_entity(&out, name_of, sp, a.start).map(|e| e.id.clone())))
+            Some((
+                i,
+                speaker_entity(&out, name_of, sp, a.start).map(|e| e.id.clone()),
+            ))
         })
         .collect();
     for (i, id) in relink {
@@ -433,8 +436,8 @@ pub fn speaker_entity<'a, 'n>(
                 || name_of(a).is_some_and(|n| n.to_lowercase() == speaker.to_lowercase()))
     };
     anns.iter()
-        .filter(|a| a.start < at && names(a))
-        .last()
+        .rev()
+        .find(|a| a.start < at && names(a))
         .or_else(|| anns.iter().find(|a| a.start >= at && names(a)))
 }
 

@@ -9,10 +9,10 @@ pub use cues::CueMatcher;
 
 use super::candidate::Candidate;
 use super::lexicon::{CLAIM_UNITS, CueKind, FIRST_PERSON, SPEAKER_PRONOUNS};
-use super::words::is_capitalised;
 use super::patterns::Patterns;
 use super::sentences::Sentence;
 use super::tokens::Token;
+use super::words::is_capitalised;
 use crate::article::Lang;
 use speaker::{RoleMemo, last_person, speaker};
 
@@ -141,8 +141,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let framed: Option<Option<String>> = frame
             .as_ref()
             .filter(|(at, _, seen)| {
-                si == at + 1
-                    && (!seen || !sentence.ends_with(['.', '!', '?', '"', '”', '«', '»']))
+                si == at + 1 && (!seen || !sentence.ends_with(['.', '!', '?', '"', '”', '«', '»']))
             })
             .map(|f| f.1.clone());
         let said = best.is_some_and(|b| rank(b.2) == 0);
@@ -271,12 +270,8 @@ fn konjunktiv(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
     }
     let text = input.text;
     let toks = input.tokens;
-    let is_subject = |w: &str| {
-        matches!(
-            w,
-            "er" | "Er" | "sie" | "Sie" | "es" | "Es" | "man" | "Man"
-        )
-    };
+    let is_subject =
+        |w: &str| matches!(w, "er" | "Er" | "sie" | "Sie" | "es" | "Es" | "man" | "Man");
     let is_form = |t: &Token| {
         let w = t.text(text);
         w.len() >= 4
@@ -284,7 +279,10 @@ fn konjunktiv(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
             && w.ends_with('e')
             && !w.ends_with("te")
             && !w.ends_with("ie")
-            && !matches!(w, "ohne" | "gegen" | "gerne" | "heute" | "bitte" | "ganze" | "alle")
+            && !matches!(
+                w,
+                "ohne" | "gegen" | "gerne" | "heute" | "bitte" | "ganze" | "alle"
+            )
             && !input.patterns.is_stopword(w)
     };
     for (i, t) in toks.iter().enumerate() {
@@ -569,7 +567,13 @@ mod tests {
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(c[1].1, some("Anna Weber"));
         // Indicative and past forms are not Konjunktiv.
-        assert!(claims("Max Holzmann ging. Er plant nichts. Sie ging nach Hause.", Lang::De).is_empty());
+        assert!(
+            claims(
+                "Max Holzmann ging. Er plant nichts. Sie ging nach Hause.",
+                Lang::De
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub(super) fn speaker(
                     after_ok
                         .then(|| phrase_after(input, after, false))
                         .flatten()
-                        .map(|sp| untitled(sp))
+                        .map(untitled)
                         .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
                 })
                 .or_else(|| {
@@ -76,7 +76,7 @@ pub(super) fn speaker(
         }
     };
     found
-        .map(|sp| untitled(sp))
+        .map(untitled)
         .map(|sp| resolve_role(input, sp, cs, memo))
         .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
 }
