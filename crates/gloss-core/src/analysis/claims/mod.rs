@@ -148,6 +148,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let colon = (!said && framed.is_none())
             .then(|| colon_frame(input, *s, carried(), &mut roles))
             .flatten();
+        let has_colon = colon.is_some();
         let konj = (best.is_none_or(|b| rank(b.2) > 1) && colon.is_none())
             .then(|| konjunktiv(input, *s))
             .flatten();
@@ -227,33 +228,44 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                     .unwrap_or_default(),
                 speaker: carried().or_else(|| last_person(input, s.start)),
             }),
-            // Within a source's words, first person, hedges and figures are still theirs;
-            // in the reporter's voice they are narration.
-            _ if !continues => None,
+            // Within a source's words, first person is still theirs.
             _ if mine.is_some() => mine.map(|(cs, ce)| Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: carried(),
             }),
+            // Forecasts and figures are claims worth checking in any voice; they have a
+            // speaker only where a pronoun carries on a source (`Er könnte …`).
             Some((cs, ce, CueKind::Hedge)) => Some(Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: carried(),
+                speaker: (continues && pronoun_subject(input, *s))
+                    .then(carried)
+                    .flatten(),
             }),
             _ => figure(input, *s).map(|(fs, fe)| Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[fs..fe].to_string(),
-                speaker: carried(),
+                speaker: None,
             }),
         };
         if let Some(c) = claim {
             if framed.is_some() {
                 frame = Some((si, c.speaker.clone(), true));
             }
-            last_speaker = Some((si, c.speaker.clone()));
+            // Forecasts and figures in the reporter's voice do not carry a source on.
+            let narration = c.speaker.is_none()
+                && (best.is_some_and(|b| b.2 == CueKind::Hedge) || best.is_none())
+                && konj.is_none()
+                && !has_colon
+                && framed.is_none()
+                && !quoted;
+            if !narration {
+                last_speaker = Some((si, c.speaker.clone()));
+            }
             out.push(c);
         }
     }
@@ -629,10 +641,13 @@ mod tests {
     }
 
     #[test]
-    fn narration_with_figures_or_modals_is_no_claim() {
-        assert!(claims("Die Stadt hat 63.000 Einwohner.", Lang::De).is_empty());
-        assert!(claims("Der Bau könnte teurer werden.", Lang::De).is_empty());
-        // Within a source's words they are still theirs.
+    fn figures_and_forecasts_have_a_speaker_only_where_a_pronoun_carries_one() {
+        assert_eq!(
+            speakers("Die Stadt hat 63.000 Einwohner.", Lang::De),
+            [None]
+        );
+        assert_eq!(speakers("Der Bau könnte teurer werden.", Lang::De), [None]);
+        // Within a source's words, a pronoun subject keeps the source.
         let t = "Max Holzmann sagte, der Bau werde teuer. Er könnte 40 Millionen Euro kosten.";
         let c = claims(t, Lang::De);
         assert_eq!(c.len(), 2, "{c:?}");
