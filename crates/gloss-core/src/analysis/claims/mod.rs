@@ -144,6 +144,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 si == at + 1 && (!seen || !sentence.ends_with(['.', '!', '?', '"', '”', '«', '»']))
             })
             .map(|f| f.1.clone());
+        // Konjunktiv II (`wäre`, `würde`) stands for reported speech only within a source's
+        // words; on its own it is mostly the reporter's conditional.
+        if !continues
+            && best.is_some_and(|b| b.2 == CueKind::Reported && is_subjunctive_two(&text[b.0..b.1]))
+        {
+            best = None;
+        }
         let said = best.is_some_and(|b| rank(b.2) == 0);
         let colon = (!said && framed.is_none())
             .then(|| colon_frame(input, *s, carried(), &mut roles))
@@ -340,6 +347,11 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     speaker::entity_at(input, t)
         .filter(|e| matches!(e.label, "PER" | "ORG") && e.start == t.start)
         .map(|e| speaker::entity_name(input, e))
+}
+
+/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
+fn is_subjunctive_two(w: &str) -> bool {
+    matches!(w, "wäre" | "würde" | "Wäre" | "Würde")
 }
 
 /// Whether the sentence opens with a subject pronoun (`Er`, `She`).
@@ -597,6 +609,13 @@ mod tests {
         assert_eq!(c[1], ("We had no choice.".to_string(), some("Tom Baker")));
         // First person with no source before it is not taken for one.
         assert!(claims("We had no choice.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn konjunktiv_two_alone_is_the_reporters_conditional() {
+        assert!(claims("Ein Neubau wäre teurer als die Sanierung.", Lang::De).is_empty());
+        let t = "Max Holzmann sagte, der Plan sei gut. Ein Neubau wäre teurer.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
     }
 
     #[test]
