@@ -108,6 +108,10 @@ fn bench(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| black_box(analyzer.suggest(black_box(&text), lang, &learned)))
         });
+        // The same text without the claim finder: what claims add to `suggest`.
+        group.bench_function(format!("{name}-entities-only"), |b| {
+            b.iter(|| black_box(analyzer.suggest_entities(black_box(&text), lang, &learned)))
+        });
     }
     group.finish();
 }

@@ -155,6 +155,9 @@ pub struct App {
     /// Where the popup covering the panes is drawn, if one is open: set with the layout
     /// after every message, so key handling and drawing use the same rectangle.
     pub overlay_area: Option<Rect>,
+    /// The speaker prompt's completions: the article's people and organisations, filtered
+    /// by the typed text (`Tab`/`Down` take the next one into the prompt).
+    pub speaker_names: Option<Picker>,
     /// Why the store is read-only, if it is.
     pub store_read_only: Option<String>,
     /// The user picked an article, so the list must not open the newest by itself.
@@ -212,6 +215,7 @@ impl App {
             note: None,
             size: Rect::new(0, 0, 80, 24),
             overlay_area: None,
+            speaker_names: None,
             store_read_only: None,
             user_moved: false,
             drag_from: None,
@@ -460,7 +464,27 @@ fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
     match overlay {
         Overlay::Input { purpose, mut input } => {
             app.pending_keys = None;
-            match input.handle_key(&app.keymap, ev) {
+            if matches!(purpose, InputFor::Speaker(_))
+                && ev.kind != KeyEventKind::Release
+                && let Some(names) = app.speaker_names.as_mut()
+                && let Some(step @ (Action::Down | Action::Up)) =
+                    app.keymap.action(KeyMode::Prompt, Key::from_event(&ev))
+            {
+                // Completion: the highlighted name replaces the typed text.
+                if let Some(label) = names.complete(step) {
+                    input = TextInput::new(&label, false);
+                }
+                app.overlay = Overlay::Input { purpose, input };
+                return;
+            }
+            let outcome = input.handle_key(&app.keymap, ev);
+            if let Some(names) = app.speaker_names.as_mut() {
+                names.filter_to(&input.text());
+            }
+            if outcome != InputOutcome::Continue {
+                app.speaker_names = None;
+            }
+            match outcome {
                 InputOutcome::Continue => app.overlay = Overlay::Input { purpose, input },
                 InputOutcome::Cancel => app.info("cancelled"),
                 InputOutcome::Submit => submit_input(app, purpose, input.text(), fx),

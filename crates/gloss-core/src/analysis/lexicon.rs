@@ -21,6 +21,9 @@ const SKIP_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-skip-
 const PREPOSITIONS_DE_TXT: &str =
     include_str!("../../../../assets/lexicon/speaker-prepositions-de.txt");
 const AUX_EN_TXT: &str = include_str!("../../../../assets/lexicon/speaker-aux-en.txt");
+const SOURCES_TXT: &str = include_str!("../../../../assets/lexicon/claims-sources.txt");
+const FIRST_PERSON_TXT: &str = include_str!("../../../../assets/lexicon/claims-first-person.txt");
+const TITLES_TXT: &str = include_str!("../../../../assets/lexicon/speaker-titles.txt");
 
 const NOT_ORG_ACRONYMS_TXT: &str = include_str!("../../../../assets/lexicon/not-org-acronyms.txt");
 const ORG_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/org-words-en.txt");
@@ -62,6 +65,17 @@ pub static SPEAKER_PREPOSITIONS_DE: LazyLock<Vec<&'static str>> =
 pub static SPEAKER_AUX_EN: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(AUX_EN_TXT).collect());
 
+/// Nouns for described sources that are neither a person's name nor a role (`Experten`,
+/// `Polizei`, `analysts`, `report`), lower case.
+pub static CLAIM_SOURCES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lines(SOURCES_TXT).collect());
+/// First-person words: outside the reporter's voice they carry on a source's words.
+pub static FIRST_PERSON: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(FIRST_PERSON_TXT).collect());
+/// Titles before a name (`Mr`, `Frau`): never the speaker themselves.
+pub static SPEAKER_TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(TITLES_TXT).collect());
+
 /// A name from the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GazetteerEntry {
@@ -86,6 +100,9 @@ pub enum CueKind {
     Hedge,
     /// Konjunktiv I: reported speech that carries on the previous source's words.
     Reported,
+    /// A non-statement or a note on the piece itself (`declined to comment`, `war nicht zu
+    /// erreichen`, `berichtete Inforadio am … um … Uhr`): the sentence is no claim.
+    Not,
 }
 
 /// A claim cue.
@@ -155,6 +172,7 @@ pub fn cues(lang: Lang) -> Vec<Cue> {
                 "before" => CueKind::Before,
                 "hedge" => CueKind::Hedge,
                 "reported" => CueKind::Reported,
+                "not" => CueKind::Not,
                 _ => return None,
             };
             Some(Cue {

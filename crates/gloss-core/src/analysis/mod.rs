@@ -189,6 +189,12 @@ impl Analyzer {
         self.suggest_walking(body, || Walker::over(body), lang, learned)
     }
 
+    /// Finds the entities of `body` only, no claims: what `suggest` costs without the
+    /// claim finder (the suggest benchmark compares the two).
+    pub fn suggest_entities(&self, body: &str, lang: Lang, learned: &Learned) -> Suggestions {
+        self.suggest_with(body, || Walker::over(body), lang, learned, false)
+    }
+
     /// The engine, converting its byte offsets to chars with walkers from `walker`.
     fn suggest_walking<'a>(
         &self,
@@ -196,6 +202,18 @@ impl Analyzer {
         walker: impl Fn() -> Walker<'a>,
         lang: Lang,
         learned: &Learned,
+    ) -> Suggestions {
+        self.suggest_with(body, walker, lang, learned, true)
+    }
+
+    /// The engine; with `claims` off, entities only.
+    fn suggest_with<'a>(
+        &self,
+        body: &'a str,
+        walker: impl Fn() -> Walker<'a>,
+        lang: Lang,
+        learned: &Learned,
+        with_claims: bool,
     ) -> Suggestions {
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
@@ -220,23 +238,29 @@ impl Analyzer {
         let mut ents = entities::link_people(body, &toks, ents);
         learn::drop_never(body, &mut ents, learned);
 
-        let sents = sentences::split(body, lang);
         let cues = match lang {
             Lang::De => &e.cues_de,
             Lang::En => &e.cues_en,
         };
-        let found = claims::find(
-            &claims::Input {
-                text: body,
-                lang,
-                sentences: &sents,
-                tokens: &toks,
-                entities: &ents,
-                before: &ents,
-                patterns: &e.patterns,
-            },
-            cues,
-        );
+        // Without claims, no sentences are split either: the benchmark's baseline is
+        // the entities alone.
+        let found = if with_claims {
+            let sents = sentences::split(body, lang);
+            claims::find(
+                &claims::Input {
+                    text: body,
+                    lang,
+                    sentences: &sents,
+                    tokens: &toks,
+                    entities: &ents,
+                    before: &ents,
+                    patterns: &e.patterns,
+                },
+                cues,
+            )
+        } else {
+            Vec::new()
+        };
 
         let mut w = walker();
         let entities = ents

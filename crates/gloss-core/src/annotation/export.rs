@@ -266,6 +266,9 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 if let Some(s) = &a.speaker {
                     m.insert("gloss:speaker".into(), json!(s));
                 }
+                if let Some(s) = &a.speaker_id {
+                    m.insert("gloss:speaker_id".into(), json!(format!("urn:uuid:{s}")));
+                }
                 if a.orphaned {
                     m.insert("gloss:orphaned".into(), json!(true));
                 }
@@ -297,7 +300,7 @@ pub fn to_json(articles: &[ExportArticle]) -> Result<String, ExportError> {
 }
 
 /// The CSV columns (new ones are added at the end, so a spreadsheet's columns stay put).
-pub const CSV_HEADER: [&str; 21] = [
+pub const CSV_HEADER: [&str; 22] = [
     "path",
     "title",
     "date",
@@ -319,6 +322,7 @@ pub const CSV_HEADER: [&str; 21] = [
     "updated",
     "changed_from",
     "author",
+    "speaker_id",
 ];
 
 /// CSV for spreadsheets: a header row, then one annotation a row (tags joined by `; `).
@@ -351,6 +355,7 @@ pub fn to_csv(articles: &[ExportArticle]) -> Result<String, ExportError> {
                 &a.updated.to_string(),
                 a.changed_from.as_deref().unwrap_or(""),
                 a.author.as_deref().unwrap_or(""),
+                a.speaker_id.as_deref().unwrap_or(""),
             ])
             .map_err(enc)?;
         }
@@ -410,6 +415,41 @@ mod tests {
             sha256: "abc".into(),
             annotations: vec![c, a],
         }]
+    }
+
+    #[test]
+    fn speaker_id_is_in_every_export() {
+        let stamp: toml::value::Datetime = "2026-11-25T12:00:00Z".parse().unwrap();
+        let mut arts = sample();
+        let person = arts[0].annotations[1].id.clone();
+        arts[0].annotations[0].speaker_id = Some(person.clone());
+        let toml_text = to_toml(&arts, stamp).unwrap();
+        let doc: toml::Table = toml::from_str(&toml_text).unwrap();
+        let claim = doc["article"][0]["annotation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"].as_str() == Some("claim"))
+            .unwrap();
+        assert_eq!(claim["speaker_id"].as_str(), Some(person.as_str()));
+        let json_text = to_json(&arts).unwrap();
+        assert!(
+            json_text.contains(&format!("\"gloss:speaker_id\": \"urn:uuid:{person}\"")),
+            "{json_text}"
+        );
+        let csv_text = to_csv(&arts).unwrap();
+        let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+        let col = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "speaker_id")
+            .unwrap();
+        let ids: Vec<String> = r.records().map(|x| x.unwrap()[col].to_string()).collect();
+        assert!(
+            ids.contains(&person) && ids.contains(&String::new()),
+            "{ids:?}"
+        );
     }
 
     #[test]

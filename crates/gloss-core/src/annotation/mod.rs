@@ -89,6 +89,9 @@ pub struct Annotation {
     /// Claims only: who the claim is attributed to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// Claims only: the id of the entity annotation the speaker is, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
     /// The quote could not be found again after the article changed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
@@ -287,6 +290,7 @@ impl Annotation {
             tags: Vec::new(),
             note: String::new(),
             speaker: None,
+            speaker_id: None,
             orphaned: false,
             changed_from: None,
             author: None,
@@ -411,7 +415,62 @@ pub fn merge_suggestions(
         }
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    // Untouched suggestions get new ids each time an article opens: a claim's link to one
+    // is found again by the speaker's name (suggested claims are linked here first).
+    let canonical: std::collections::HashMap<(usize, usize), &str> = suggestions
+        .entities
+        .iter()
+        .map(|e| ((e.start, e.end), e.canonical.as_str()))
+        .collect();
+    let name_of = |a: &Annotation| canonical.get(&(a.start, a.end)).copied();
+    let ids: std::collections::HashSet<&str> = out
+        .iter()
+        .filter(|a| a.kind == Kind::Entity)
+        .map(|a| a.id.as_str())
+        .collect();
+    let relink: Vec<(usize, Option<String>)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == Kind::Claim)
+        .filter(|(_, a)| a.speaker_id.as_deref().is_none_or(|id| !ids.contains(id)))
+        .filter_map(|(i, a)| {
+            let sp = a.speaker.as_deref()?;
+            Some((
+                i,
+                speaker_entity(&out, name_of, sp, a.start).map(|e| e.id.clone()),
+            ))
+        })
+        .collect();
+    for (i, id) in relink {
+        out[i].speaker_id = id;
+    }
     out
+}
+
+/// The entity annotation a claim's speaker names: a person or organisation, not rejected,
+/// whose text or name (`name_of`, the canonical name it is grouped under) is `speaker`
+/// (ignoring case); the last such mention before char `at`, else the first after it.
+pub fn speaker_entity<'a, 'n>(
+    anns: &'a [Annotation],
+    name_of: impl Fn(&Annotation) -> Option<&'n str>,
+    speaker: &str,
+    at: usize,
+) -> Option<&'a Annotation> {
+    let speaker = speaker.trim();
+    if speaker.is_empty() {
+        return None;
+    }
+    let names = |a: &Annotation| {
+        a.kind == Kind::Entity
+            && a.status != Status::Rejected
+            && matches!(a.label.as_str(), "PER" | "ORG")
+            && (a.text.to_lowercase() == speaker.to_lowercase()
+                || name_of(a).is_some_and(|n| n.to_lowercase() == speaker.to_lowercase()))
+    };
+    anns.iter()
+        .rev()
+        .find(|a| a.start < at && names(a))
+        .or_else(|| anns.iter().find(|a| a.start >= at && names(a)))
 }
 
 #[cfg(test)]
@@ -504,5 +563,54 @@ mod tests {
         );
         let texts: Vec<&str> = merged.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(texts, ["Putin", "Pezeshkian in", "Aschgabat"]);
+    }
+
+    #[test]
+    fn a_claim_is_linked_to_the_entity_its_speaker_names() {
+        use crate::analysis::ClaimSuggestion;
+        let body = "Anna Weber kam. Weber sagte, es regne. Die Firma Kolb sei schuld, so Kolb.";
+        let ent = |s: usize, e: usize, label: &str, canonical: &str| EntitySuggestion {
+            text: body[s..e].into(),
+            label: label.into(),
+            start: s,
+            end: e,
+            canonical: canonical.into(),
+        };
+        let claim = |s: usize, e: usize, speaker: &str| ClaimSuggestion {
+            text: body[s..e].into(),
+            start: s,
+            end: e,
+            cue: "sagte".into(),
+            speaker: Some(speaker.into()),
+        };
+        let sugg = Suggestions {
+            entities: vec![
+                ent(0, 10, "PER", "Anna Weber"),
+                ent(16, 21, "PER", "Anna Weber"),
+                ent(49, 53, "ORG", "Kolb"),
+            ],
+            claims: vec![claim(16, 38, "Anna Weber"), claim(39, 74, "Niemand")],
+        };
+        let idx = CharIndex::new(body);
+        let merged = merge_suggestions(&[], &sugg, &idx, &mut Stamp::system());
+        let id_at = |start: usize, kind: Kind| {
+            merged
+                .iter()
+                .find(|a| a.start == start && a.kind == kind)
+                .unwrap()
+                .clone()
+        };
+        // The last mention before the claim (its canonical name matches), not the first.
+        let first = id_at(16, Kind::Claim);
+        assert_eq!(first.speaker_id, Some(id_at(0, Kind::Entity).id));
+        // A speaker no entity names has no link.
+        assert_eq!(id_at(39, Kind::Claim).speaker_id, None);
+        // Saved with a link to an entity that is no longer there: found again by name.
+        let mut saved = first.clone();
+        saved.speaker_id = Some("gone".into());
+        let again = merge_suggestions(&[saved], &sugg, &idx, &mut Stamp::system());
+        let person = again.iter().find(|a| a.start == 0).unwrap();
+        let claim = again.iter().find(|a| a.id == first.id).unwrap();
+        assert_eq!(claim.speaker_id.as_ref(), Some(&person.id));
     }
 }

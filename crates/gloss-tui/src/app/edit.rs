@@ -1,6 +1,7 @@
 //! Changing annotations: which one an action applies to, every edit, undo and redo.
 
 use super::*;
+use gloss_core::annotation::speaker_entity;
 
 /// The annotation an action applies to: the selected one if it is in view (or chosen in
 /// the panel), else the first at or after the cursor. It becomes the selected one.
@@ -557,6 +558,32 @@ pub(super) fn open_type_picker(app: &mut App) {
     };
 }
 
+/// The article's people and organisations (not rejected), once each under the name they
+/// are grouped under, in their type colours, `current` checked: the speaker prompt's
+/// completions.
+pub(super) fn speaker_items(app: &App, current: Option<&str>) -> Vec<PickerItem> {
+    let Some(d) = app.doc.as_ref() else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, a) in d.anns.iter().enumerate() {
+        let person_or_org = matches!(a.label.as_str(), "PER" | "ORG");
+        if a.kind != Kind::Entity || a.status == Status::Rejected || !person_or_org {
+            continue;
+        }
+        let name = d.canon_of(i);
+        if seen.insert(name.clone()) {
+            out.push(PickerItem {
+                color: Some(app.theme.type_color(&a.label)),
+                checked: current == Some(name.as_str()),
+                label: name,
+            });
+        }
+    }
+    out
+}
+
 pub(super) fn open_text(app: &mut App, speaker: bool) {
     let Some(i) = target_or_say(app) else { return };
     let Some(d) = app.doc.as_ref() else { return };
@@ -566,6 +593,11 @@ pub(super) fn open_text(app: &mut App, speaker: bool) {
         return;
     }
     let (purpose, input) = if speaker {
+        app.speaker_names = Some(Picker::new(
+            "People and organisations (Tab)",
+            speaker_items(app, a.speaker.as_deref()),
+            false,
+        ));
         (
             InputFor::Speaker(a.id.clone()),
             TextInput::new(a.speaker.as_deref().unwrap_or(""), false),
@@ -641,8 +673,15 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
         }
         InputFor::Speaker(id) => {
             let t = text.trim().to_string();
+            // The link to the entity the name is, where there is one.
+            let link = app.doc.as_ref().and_then(|d| {
+                let at = d.index_of(&id).map_or(0, |i| d.anns[i].start);
+                let name_of = |a: &Annotation| d.canonical.get(&a.id).map(String::as_str);
+                speaker_entity(&d.anns, name_of, &t, at).map(|e| e.id.clone())
+            });
             edit_by_id(app, &id, "speaker set", fx, |a| {
-                a.speaker = (!t.is_empty()).then_some(t)
+                a.speaker = (!t.is_empty()).then_some(t);
+                a.speaker_id = link;
             });
         }
     }

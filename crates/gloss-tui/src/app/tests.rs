@@ -542,6 +542,41 @@ fn a_speaker_set_on_a_suggested_claim_is_kept() {
 }
 
 #[test]
+fn the_speaker_prompt_completes_the_articles_people_and_links_the_claim() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(120, 30));
+    keys(&mut app, "<Tab>G");
+    keys(&mut app, "sPez");
+    // The completions show above the prompt: people, not places.
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("People and organisations"), "{screen}");
+    assert!(screen.contains("Masoud Pezeshkian"), "{screen}");
+    keys(&mut app, "<Tab><Enter>");
+    let claim = |app: &App| {
+        doc(app)
+            .anns
+            .iter()
+            .find(|a| a.kind == Kind::Claim)
+            .unwrap()
+            .clone()
+    };
+    let person = ann(&app, "Masoud Pezeshkian").id.clone();
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Masoud Pezeshkian"));
+    assert_eq!(claim(&app).speaker_id, Some(person));
+    // A later mention is completed under its canonical name; Tab again takes the next match.
+    keys(&mut app, "s<C-u>i<Tab><Tab><Enter>");
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Masoud Pezeshkian"));
+    keys(&mut app, "s<C-u>Put<Tab><Enter>");
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Wladimir Putin"));
+    assert!(claim(&app).speaker_id.is_some());
+    // Places are not offered; free text stays free and has no link.
+    keys(&mut app, "s<C-u>Asch<Tab><Enter>");
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Asch"));
+    assert_eq!(claim(&app).speaker_id, None);
+    assert!(app.speaker_names.is_none(), "closed with the prompt");
+}
+
+#[test]
 fn speaker_only_for_claims() {
     let mut app = seeded();
     keys(&mut app, "s");

@@ -8,11 +8,12 @@ mod review;
 mod status;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use super::app::{App, Overlay, input_title};
+use super::app::{App, InputFor, Overlay, input_title};
 use super::layout::{Areas, Focus};
 
 /// Draws the whole screen.
@@ -39,6 +40,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help { of, scroll } => help::draw(frame, app, *of, *scroll, area),
         Overlay::Review { at } => review::draw(frame, app, *at, area),
         Overlay::Input { purpose, input } => {
+            if let (InputFor::Speaker(_), Some(names)) = (purpose, &app.speaker_names) {
+                // The completions stand right above the prompt.
+                let h = u16::try_from(names.len())
+                    .unwrap_or(u16::MAX)
+                    .saturating_add(3)
+                    .min(area.y)
+                    .min(10);
+                if h >= 3 {
+                    let above = Rect {
+                        y: area.y - h,
+                        height: h,
+                        ..area
+                    };
+                    names.render(frame, above);
+                }
+            }
             input.render(
                 frame,
                 area,

@@ -46,6 +46,8 @@ pub struct Picker {
     selected: usize,
     /// Lines under the rows: the keys, and how to add an entry where typing cannot.
     footer: Vec<String>,
+    /// Whether no row was taken since the filter last changed (for [`Picker::complete`]).
+    fresh: bool,
 }
 
 /// A row of the filtered list.
@@ -67,6 +69,7 @@ impl Picker {
             query: String::new(),
             selected: 0,
             footer: Vec::new(),
+            fresh: true,
         }
     }
 
@@ -75,6 +78,40 @@ impl Picker {
     pub fn with_footer(mut self, lines: Vec<String>) -> Picker {
         self.footer = lines;
         self
+    }
+
+    /// Filters by `q` (as typed into a prompt the picker completes), if it changed.
+    pub fn filter_to(&mut self, q: &str) {
+        if self.query != q {
+            self.set_query(q.to_string());
+        }
+    }
+
+    /// Completion for a prompt: the first (`Down`) or last (`Up`) matching row after the
+    /// filter changed, else the next or previous one; its label.
+    pub fn complete(&mut self, step: Action) -> Option<String> {
+        let count = self.visible().len();
+        if self.fresh {
+            self.fresh = false;
+            self.selected = if step == Action::Up {
+                count.saturating_sub(1)
+            } else {
+                0
+            };
+        } else {
+            self.apply(step);
+        }
+        self.selected_label()
+    }
+
+    /// How many items it holds (filtered or not).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether it holds no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     /// The typed filter text.
@@ -165,6 +202,7 @@ impl Picker {
         self.query = q;
         // The first match is the likeliest choice after the filter changes.
         self.selected = 0;
+        self.fresh = true;
     }
 
     /// Moves the highlight, wrapping around at either end.

@@ -8,10 +8,11 @@ mod speaker;
 pub use cues::CueMatcher;
 
 use super::candidate::Candidate;
-use super::lexicon::{CLAIM_UNITS, CueKind, SPEAKER_PRONOUNS};
+use super::lexicon::{CLAIM_UNITS, CueKind, FIRST_PERSON, SPEAKER_PRONOUNS};
 use super::patterns::Patterns;
 use super::sentences::Sentence;
 use super::tokens::Token;
+use super::words::is_capitalised;
 use crate::article::Lang;
 use speaker::{RoleMemo, last_person, speaker};
 
@@ -53,8 +54,12 @@ fn rank(kind: CueKind) -> u8 {
         CueKind::Say | CueKind::After | CueKind::Before => 0,
         CueKind::Reported => 1,
         CueKind::Hedge => 2,
+        CueKind::Not => 3,
     }
 }
+
+/// How many sentences after an attributed one may still carry on its source's words.
+const CONTINUATION: usize = 3;
 
 /// Finds the claims.
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
@@ -63,8 +68,11 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut roles = RoleMemo::new();
     let mut out = Vec::new();
     let mut h = 0;
-    // The speaker of the claim in the previous sentence, for Konjunktiv continuations.
+    // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
+    // A frame without content (`President Obama also said:`): its speaker, the sentence it
+    // was last carried to, and whether the first sentence after it was seen.
+    let mut frame: Option<(usize, Option<String>, bool)> = None;
     let (mut t0, mut e0) = (0, 0);
     for (si, s) in input.sentences.iter().enumerate() {
         while h < hits.len() && hits[h].0 < s.start {
@@ -97,22 +105,80 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         };
         let input = &local;
         let mut best: Option<(usize, usize, CueKind)> = None;
+        let mut negated = false;
         let mut k = h;
         while k < hits.len() && hits[k].1 <= s.end {
             let hit = hits[k];
-            if best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+            negated |= hit.2 == CueKind::Not;
+            if hit.2 != CueKind::Not && best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
                 best = Some(hit);
             }
             k += 1;
         }
-        // Konjunktiv I within a few sentences of an attributed claim carries on its words.
-        let continues = last_speaker.as_ref().is_some_and(|(at, _)| si <= at + 3);
+        if negated {
+            // `X war nicht zu erreichen`: no claim, and nothing of X's to carry on.
+            last_speaker = None;
+            frame = None;
+            continue;
+        }
+        let continues = last_speaker
+            .as_ref()
+            .is_some_and(|(at, _)| si <= at + CONTINUATION);
+        // The source carried on; a pronoun subject (`Er gehe davon aus`) names the last
+        // person where the chain had none.
+        let carried = || {
+            last_speaker
+                .as_ref()
+                .and_then(|(_, sp)| sp.clone())
+                .or_else(|| pronoun_subject(input, *s).then(|| last_person(input, s.start))?)
+        };
         let sentence = &text[s.start..s.end];
         // A frame without content (`President Obama also said:`) is not itself a claim.
         let frame_only = sentence.ends_with(':');
         let quoted = sentence.starts_with(['"', '“', '„', '«', '»']);
+        // The frame's speaker, for the sentence right after it and for list items after
+        // that (no final stop).
+        let framed: Option<Option<String>> = frame
+            .as_ref()
+            .filter(|(at, _, seen)| {
+                si == at + 1 && (!seen || !sentence.ends_with(['.', '!', '?', '"', '”', '«', '»']))
+            })
+            .map(|f| f.1.clone());
+        // Konjunktiv II (`wäre`, `würde`) stands for reported speech only within a source's
+        // words; on its own it is mostly the reporter's conditional.
+        if !continues
+            && best.is_some_and(|b| b.2 == CueKind::Reported && is_subjunctive_two(&text[b.0..b.1]))
+        {
+            best = None;
+        }
+        let said = best.is_some_and(|b| rank(b.2) == 0);
+        let colon = (!said && framed.is_none())
+            .then(|| colon_frame(input, *s, carried(), &mut roles))
+            .flatten();
+        let has_colon = colon.is_some();
+        let konj = (best.is_none_or(|b| rank(b.2) > 1) && colon.is_none())
+            .then(|| konjunktiv(input, *s))
+            .flatten();
+        let mine = (continues && konj.is_none())
+            .then(|| first_person(input, *s))
+            .flatten();
         let claim = match best {
-            Some((_, _, kind)) if rank(kind) == 0 && frame_only => None,
+            Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
+                let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
+                frame = Some((si, sp.clone(), false));
+                last_speaker = Some((si, sp));
+                None
+            }
+            // `Die Ministerin sei gefordert, …`: a passive participle inside reported
+            // speech has no agent; the words are still the carried source's.
+            Some((cs, ce, CueKind::Say)) if continues && passive(input, &hits[h..k], cs) => {
+                Some(Claim {
+                    start: s.start,
+                    end: s.end,
+                    cue: text[cs..ce].to_string(),
+                    speaker: carried(),
+                })
+            }
             Some((cs, ce, kind)) if rank(kind) == 0 => Some(Claim {
                 start: s.start,
                 end: s.end,
@@ -124,19 +190,40 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                         .get(input.tokens.partition_point(|t| t.start < s.start));
                     first
                         .filter(|t| SPEAKER_PRONOUNS.contains(&t.text(text)))
-                        .and_then(|_| {
-                            last_speaker
-                                .as_ref()
-                                .and_then(|(_, sp)| sp.clone())
-                                .or_else(|| last_person(input, s.start))
-                        })
+                        .and_then(|_| carried().or_else(|| last_person(input, s.start)))
                 }),
             }),
-            Some((cs, ce, CueKind::Reported)) if continues => Some(Claim {
+            _ if framed.is_some() => Some(Claim {
+                start: s.start,
+                end: s.end,
+                cue: ":".to_string(),
+                speaker: framed.clone().flatten(),
+            }),
+            _ if colon.is_some() => colon.map(|(cue, sp)| Claim {
+                start: s.start,
+                end: s.end,
+                cue,
+                speaker: sp,
+            }),
+            Some((cs, ce, CueKind::Reported)) => Some(Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: last_speaker.as_ref().and_then(|(_, sp)| sp.clone()),
+                speaker: if continues {
+                    carried()
+                } else {
+                    named_subject(input, *s)
+                },
+            }),
+            _ if konj.is_some() => konj.map(|(cs, ce)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: if continues {
+                    carried()
+                } else {
+                    named_subject(input, *s)
+                },
             }),
             _ if quoted => Some(Claim {
                 start: s.start,
@@ -146,16 +233,24 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                     .next()
                     .map(String::from)
                     .unwrap_or_default(),
-                speaker: last_speaker
-                    .as_ref()
-                    .and_then(|(_, sp)| sp.clone())
-                    .or_else(|| last_person(input, s.start)),
+                speaker: carried().or_else(|| last_person(input, s.start)),
             }),
+            // Within a source's words, first person is still theirs.
+            _ if mine.is_some() => mine.map(|(cs, ce)| Claim {
+                start: s.start,
+                end: s.end,
+                cue: text[cs..ce].to_string(),
+                speaker: carried(),
+            }),
+            // Forecasts and figures are claims worth checking in any voice; they have a
+            // speaker only where a pronoun carries on a source (`Er könnte …`).
             Some((cs, ce, CueKind::Hedge)) => Some(Claim {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: None,
+                speaker: (continues && pronoun_subject(input, *s))
+                    .then(carried)
+                    .flatten(),
             }),
             _ => figure(input, *s).map(|(fs, fe)| Claim {
                 start: s.start,
@@ -165,12 +260,164 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             }),
         };
         if let Some(c) = claim {
-            let attributed = quoted || best.is_some_and(|b| rank(b.2) <= 1);
-            last_speaker = attributed.then(|| (si, c.speaker.clone()));
+            if framed.is_some() {
+                frame = Some((si, c.speaker.clone(), true));
+            }
+            // Forecasts and figures in the reporter's voice do not carry a source on.
+            let narration = c.speaker.is_none()
+                && (best.is_some_and(|b| b.2 == CueKind::Hedge) || best.is_none())
+                && konj.is_none()
+                && !has_colon
+                && framed.is_none()
+                && !quoted;
+            if !narration {
+                last_speaker = Some((si, c.speaker.clone()));
+            }
             out.push(c);
         }
     }
     out
+}
+
+/// A German Konjunktiv I next to a subject pronoun (`er gehe`, `erkenne man`): reported
+/// speech even where the verb is in no list. Indicative third person ends in `-t`, the
+/// past in `-te`; a lower-case word in `-e` beside `er`/`sie`/`es`/`man` is mostly the
+/// subjunctive.
+fn konjunktiv(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    if input.lang != Lang::De {
+        return None;
+    }
+    let text = input.text;
+    let toks = input.tokens;
+    let is_subject =
+        |w: &str| matches!(w, "er" | "Er" | "sie" | "Sie" | "es" | "Es" | "man" | "Man");
+    let is_form = |t: &Token| {
+        let w = t.text(text);
+        w.len() >= 4
+            && w.starts_with(|c: char| c.is_lowercase())
+            && w.ends_with('e')
+            && !w.ends_with("te")
+            && !w.ends_with("ie")
+            && !matches!(
+                w,
+                "ohne" | "gegen" | "gerne" | "heute" | "bitte" | "ganze" | "alle"
+            )
+            && !input.patterns.is_stopword(w)
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if t.start < s.start || t.end > s.end || !is_subject(t.text(text)) {
+            continue;
+        }
+        if let Some(v) = toks.get(i + 1).filter(|v| !v.after_punct && is_form(v)) {
+            return Some((v.start, v.end));
+        }
+        if let Some(v) = i
+            .checked_sub(1)
+            .and_then(|j| toks.get(j))
+            .filter(|v| !t.after_punct && is_form(v))
+        {
+            return Some((v.start, v.end));
+        }
+    }
+    None
+}
+
+/// Whether the cue at `cs` is a participle (`gefordert`) after a passive auxiliary in
+/// Konjunktiv (`sei`, `werde`) among the sentence's cue hits.
+fn passive(input: &Input<'_>, hits: &[(usize, usize, CueKind)], cs: usize) -> bool {
+    let text = input.text;
+    text[cs..].starts_with("ge")
+        && hits.iter().any(|&(a, b, kind)| {
+            a < cs
+                && kind == CueKind::Reported
+                && matches!(&text[a..b], "sei" | "seien" | "werde" | "werden")
+        })
+}
+
+/// The person or organisation that opens the sentence (after an article): with no source
+/// to carry on, the subject of reported speech speaks for itself (`Die Firma X habe …`).
+fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let text = input.text;
+    let toks = input.tokens;
+    let first = toks.iter().position(|t| t.start >= s.start)?;
+    let t = toks
+        .get(first)
+        .filter(|t| !matches!(t.text(text), "Der" | "Die" | "Das"))
+        .or_else(|| toks.get(first + 1))?;
+    speaker::entity_at(input, t)
+        .filter(|e| matches!(e.label, "PER" | "ORG") && e.start == t.start)
+        .map(|e| speaker::entity_name(input, e))
+}
+
+/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
+fn is_subjunctive_two(w: &str) -> bool {
+    matches!(w, "wäre" | "würde" | "Wäre" | "Würde")
+}
+
+/// Whether the sentence opens with a subject pronoun (`Er`, `She`).
+fn pronoun_subject(input: &Input<'_>, s: Sentence) -> bool {
+    input
+        .tokens
+        .iter()
+        .find(|t| t.start >= s.start)
+        .is_some_and(|t| t.end <= s.end && SPEAKER_PRONOUNS.contains(&t.text(input.text)))
+}
+
+/// The first first-person word of the sentence (`ich`, `wir`, `our`).
+fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
+    input
+        .tokens
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end)
+        // Every first-person word has at most seven letters: longer ones need no look-up.
+        .find(|t| t.end - t.start <= 7 && FIRST_PERSON.contains(&t.text(input.text)))
+        .map(|t| (t.start, t.end))
+}
+
+/// A colon frame with the content after it: `Landeshauptmann: Die Lage ist ernst`,
+/// `Sein Argument: Österreich habe …`, `Anna Weber: Wir bleiben`. The head before the colon
+/// is a named source, a role word, or a possessive and a noun for the last source.
+fn colon_frame(
+    input: &Input<'_>,
+    s: Sentence,
+    carried: Option<String>,
+    roles: &mut RoleMemo,
+) -> Option<(String, Option<String>)> {
+    let text = input.text;
+    let sentence = &text[s.start..s.end];
+    let colon = s.start + sentence.find(':')?;
+    if text[colon + 1..s.end].trim().len() < 2 {
+        return None;
+    }
+    let toks = input.tokens;
+    let head: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= colon)
+        .collect();
+    let last = **head.last()?;
+    if head.len() > 4 || !text[last.end..colon].trim().is_empty() {
+        return None;
+    }
+    let cue = ":".to_string();
+    let w = |t: &Token| t.text(text);
+    if let Some(e) = speaker::entity_at(input, &last)
+        && matches!(e.label, "PER" | "ORG")
+        && e.end == last.end
+    {
+        return Some((cue, Some(speaker::entity_name(input, e))));
+    }
+    if head.len() == 1 && input.patterns.is_role(w(&last), input.lang) {
+        let sp = speaker::resolve_role(input, w(&last).to_string(), s.start, roles);
+        return Some((cue, Some(sp)));
+    }
+    let possessive = matches!(
+        w(head[0]),
+        "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
+    );
+    if head.len() == 2 && possessive && is_capitalised(w(&last)) {
+        return Some((cue, carried.or_else(|| last_person(input, s.start))));
+    }
+    None
 }
 
 /// The first figure in the sentence: a number with a unit, a currency sign or a percent.
@@ -246,6 +493,17 @@ mod tests {
         assert!(!on_body.claims.is_empty() && !on_body.entities.is_empty());
     }
 
+    #[test]
+    fn entities_only_is_suggest_without_its_claims() {
+        let a = Analyzer::new(AnalysisOptions::default());
+        let t = "Außenminister Lawrow sagte am Montag, Russland werde nicht nachgeben.";
+        let learned = Learned::default();
+        let full = a.suggest(t, Lang::De, &learned);
+        let only = a.suggest_entities(t, Lang::De, &learned);
+        assert!(!full.claims.is_empty() && only.claims.is_empty());
+        assert_eq!(only.entities, full.entities);
+    }
+
     fn some(s: &str) -> Option<String> {
         Some(s.to_string())
     }
@@ -314,5 +572,176 @@ mod tests {
         let a = Analyzer::new(AnalysisOptions::default());
         let s = a.suggest(t, Lang::De, &Learned::default());
         assert_eq!(s.claims.len(), 1);
+    }
+    fn claims(t: &str, lang: Lang) -> Vec<(String, Option<String>)> {
+        let a = Analyzer::new(AnalysisOptions::default());
+        a.suggest(t, lang, &Learned::default())
+            .claims
+            .into_iter()
+            .map(|c| (c.text, c.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn konjunktiv_next_to_a_pronoun_carries_on_the_source() {
+        // `plane` is in no cue list: the form beside `sie` makes it reported speech.
+        let t = "Anna Weber sagte am Montag, die Reform komme. Sie plane keine weitere \
+                 Änderung. Der Bahnhof liegt im Norden.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].1, some("Anna Weber"));
+        // Indicative and past forms are not Konjunktiv.
+        assert!(
+            claims(
+                "Max Holzmann ging. Er plant nichts. Sie ging nach Hause.",
+                Lang::De
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn first_person_after_a_claim_is_the_same_source() {
+        let t = "Tom Baker said the plant would close. We had no choice. The plant opened in \
+                 1990.";
+        let c = claims(t, Lang::En);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1], ("We had no choice.".to_string(), some("Tom Baker")));
+        // First person with no source before it is not taken for one.
+        assert!(claims("We had no choice.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn konjunktiv_two_alone_is_the_reporters_conditional() {
+        assert!(claims("Ein Neubau wäre teurer als die Sanierung.", Lang::De).is_empty());
+        let t = "Max Holzmann sagte, der Plan sei gut. Ein Neubau wäre teurer.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
+    }
+
+    #[test]
+    fn a_frame_without_content_gives_its_list_items() {
+        let t = "Tom Baker also said:\n\nTaxes will rise next year\n\nSchools will get more \
+                 money\n\nThe weather was fine.";
+        let c = claims(t, Lang::En);
+        let texts: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Taxes will rise next year", "Schools will get more money"],
+            "{c:?}"
+        );
+        assert!(c.iter().all(|c| c.1 == some("Tom Baker")));
+    }
+
+    #[test]
+    fn a_colon_after_a_source_frames_a_claim() {
+        let t = "Max Holzmann war in Linz. Sein Argument: Die Mieten steigen zu schnell.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].1, some("Max Holzmann"));
+        // A colon after any other words is narration.
+        assert!(claims("Der Befund ist klar: Die Mieten steigen.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn non_statements_and_notes_on_the_piece_are_no_claims() {
+        for t in [
+            "Die Firma war nicht zu erreichen.",
+            "Der Sprecher sagte, er wolle sich nicht äußern, und machte keine Angaben.",
+            "Über dieses Thema berichtete der Sender am 3. Mai um 10:15 Uhr.",
+        ] {
+            assert!(claims(t, Lang::De).is_empty(), "{t}");
+        }
+        for t in [
+            "A spokesman for the firm declined to comment.",
+            "The mayor could not be reached on Sunday.",
+        ] {
+            assert!(claims(t, Lang::En).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn figures_and_forecasts_have_a_speaker_only_where_a_pronoun_carries_one() {
+        assert_eq!(
+            speakers("Die Stadt hat 63.000 Einwohner.", Lang::De),
+            [None]
+        );
+        assert_eq!(speakers("Der Bau könnte teurer werden.", Lang::De), [None]);
+        // Within a source's words, a pronoun subject keeps the source.
+        let t = "Max Holzmann sagte, der Bau werde teuer. Er könnte 40 Millionen Euro kosten.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].1, some("Max Holzmann"));
+    }
+
+    #[test]
+    fn common_nouns_fragments_and_adjectives_are_never_speakers() {
+        let t = "Der Einsatz sei teuer gewesen, betonte Brasiliens Teamkicker.";
+        assert_eq!(speakers(t, Lang::De), [None]);
+        let t = "Darin wird kritisiert, dass die Preise steigen.";
+        assert_eq!(speakers(t, Lang::De), [None]);
+        assert_eq!(
+            speakers("According to estimates, 40 people died.", Lang::En),
+            [None]
+        );
+        // Described groups are sources.
+        assert_eq!(
+            speakers("According to officials, 40 people died.", Lang::En),
+            [some("officials")]
+        );
+        assert_eq!(
+            speakers("Kritiker warnen vor höheren Preisen.", Lang::De),
+            [some("Kritiker")]
+        );
+    }
+
+    #[test]
+    fn the_addressee_is_never_the_speaker() {
+        let t = "Max Holzmann ist seit Mai Minister. Das sei falsch, sagte er dem NDR.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Das Gesetz komme, sagte dem ZDF ein Sprecher.";
+        assert_ne!(speakers(t, Lang::De), [some("ZDF")]);
+        let t = "Former chief whip Tom Baker told him: the vote is lost.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+        let t = "Tom Baker told the BBC the vote was lost.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn titles_and_inverted_frames_give_the_person() {
+        assert_eq!(
+            speakers("The plan is dead, said Mr. Reeves.", Lang::En),
+            [some("Reeves")]
+        );
+        assert_eq!(
+            speakers("Mr Hancock responded: the figures are wrong.", Lang::En),
+            [some("Hancock")]
+        );
+        assert_eq!(
+            speakers("The food was better than the film, quipped Pitt.", Lang::En),
+            [some("Pitt")]
+        );
+        assert_eq!(
+            speakers("Das sei gut für die Stadt, so Holzmann.", Lang::De),
+            [some("Holzmann")]
+        );
+        let t = "Anna Weber visited the plant. She stressed that the jobs were safe.";
+        assert_eq!(speakers(t, Lang::En), [some("Anna Weber")]);
+    }
+
+    #[test]
+    fn a_later_surname_is_given_under_the_full_name() {
+        let t = "Masoud Pezeshkian reiste nach Genf. Die Gespräche seien gut, betonte \
+                 Pezeshkian.";
+        assert_eq!(speakers(t, Lang::De), [some("Masoud Pezeshkian")]);
+    }
+
+    #[test]
+    fn a_passive_participle_in_reported_speech_keeps_the_source() {
+        let t = "Max Holzmann sagte, die Lage sei ernst. Die Ministerin sei gefordert, rasch \
+                 zu handeln.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
     }
 }

@@ -5,8 +5,8 @@
 use super::Input;
 use crate::analysis::candidate::Candidate;
 use crate::analysis::lexicon::{
-    CueKind, SPEAKER_AUX_EN, SPEAKER_PREPOSITIONS_DE, SPEAKER_PRONOUNS, SPEAKER_SKIP_DE,
-    SPEAKER_SKIP_EN,
+    CLAIM_SOURCES, CueKind, SPEAKER_AUX_EN, SPEAKER_PREPOSITIONS_DE, SPEAKER_PRONOUNS,
+    SPEAKER_SKIP_DE, SPEAKER_SKIP_EN, SPEAKER_TITLES,
 };
 use crate::analysis::tokens::Token;
 use crate::analysis::words::is_capitalised;
@@ -25,16 +25,30 @@ pub(super) fn speaker(
     let first = toks.partition_point(|t| t.start < cs);
     let after = toks.partition_point(|t| t.start < ce);
     let found = match kind {
-        CueKind::After => phrase_after(input, after, true),
+        CueKind::After => {
+            // `nach Angaben aus Moskau`, `nach Angaben von X`, `according to figures of X`.
+            let mut from = after;
+            while toks.get(from).is_some_and(|t| {
+                matches!(t.text(input.text), "aus" | "von" | "vom" | "of") && !t.after_punct
+            }) {
+                from += 1;
+            }
+            phrase_after(input, from, true)
+        }
         CueKind::Before => phrase_before(input, first, false),
         _ => {
             // `betonte Pezeshkian`, `said John Smith`: a person right after the verb wins;
             // then the subject before it (`Experten vermuten`), then (German) any name
             // after it (`betont Teheran`), then the sentence's subject when the verb ends
-            // the clause (`Russland hat … gefordert`).
+            // the clause (`Russland hat … gefordert`). After `told` stands the addressee
+            // (`told the BBC`, `told reporters`), never the speaker.
+            let addressed = input.text[cs..ce].eq_ignore_ascii_case("told");
+            let after_ok = !addressed;
             let first = skip_parenthesis(input, skip_aux(input, first), cs);
-            entity_after(input, after, true)
-                .or_else(|| apposition_after(input, after))
+            after_ok
+                .then(|| entity_after(input, after, true))
+                .flatten()
+                .or_else(|| after_ok.then(|| apposition_after(input, after)).flatten())
                 .or_else(|| person_before(input, first))
                 .or_else(|| apposition_before(input, first))
                 .or_else(|| phrase_before(input, first, true))
@@ -43,7 +57,17 @@ pub(super) fn speaker(
                         .then(|| entity_after(input, after, false))
                         .flatten()
                 })
-                .or_else(|| phrase_after(input, after, false))
+                .or_else(|| {
+                    // `sagte Niessl im Interview`, `so Niessl.`: a capitalised word right
+                    // after the verb, closing the frame, is a name the tagger may have
+                    // missed; one followed by another noun (`betonte Brasiliens
+                    // Teamkicker`) is not.
+                    after_ok
+                        .then(|| phrase_after(input, after, false))
+                        .flatten()
+                        .map(untitled)
+                        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
+                })
                 .or_else(|| {
                     clause_final(input, after, s)
                         .then(|| subject(input, s))
@@ -51,8 +75,96 @@ pub(super) fn speaker(
                 })
         }
     };
-    found.map(|sp| resolve_role(input, sp, cs, memo))
+    found
+        .map(untitled)
+        .map(|sp| resolve_role(input, sp, cs, memo))
+        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
 }
+
+/// Whether `sp` is one capitalised word standing right after the cue (within two words)
+/// and not followed by another capitalised word: in an inverted frame (`sagte Niessl`,
+/// `so Niessl`) that is the speaker's name.
+fn inverted_name(input: &Input<'_>, after: usize, sp: &str) -> bool {
+    let toks = input.tokens;
+    let text = input.text;
+    if sp.contains(' ') || !is_capitalised(sp) || input.patterns.is_stopword(sp) {
+        return false;
+    }
+    let Some(k) = (after..toks.len().min(after + 3)).find(|&k| toks[k].text(text) == sp) else {
+        return false;
+    };
+    toks.get(k + 1)
+        .is_none_or(|n| n.after_punct || !is_capitalised(n.text(text)))
+}
+
+/// The speaker without a title before it (`Mr. Reeves` → `Reeves`).
+fn untitled(sp: String) -> String {
+    let mut rest = sp.as_str();
+    loop {
+        let word = rest.split([' ', '.']).next().unwrap_or("");
+        if word.is_empty() || word.len() == rest.len() || !SPEAKER_TITLES.contains(&word) {
+            break;
+        }
+        rest = rest[word.len()..].trim_start_matches(['.', ' ']);
+    }
+    if rest.len() == sp.len() {
+        sp
+    } else {
+        rest.to_string()
+    }
+}
+
+/// Whether a speaker is a source at all: an entity (or a name an entity goes by), a role
+/// word, a described group (`Experten`, `officials`), a German person noun (`Kritiker`,
+/// `Aktivisten`) or an English name. Common nouns, fragments and adverbs (`Sturz`,
+/// `Woraufhin`, `estimates`, `H`) are not: no speaker rather than a wrong one.
+pub(super) fn plausible(input: &Input<'_>, sp: &str) -> bool {
+    if sp.chars().count() < 2 {
+        return false;
+    }
+    let named = |e: &Candidate<'_>| e.canonical == Some(sp) || &input.text[e.start..e.end] == sp;
+    // The sentence's own entities first: most speakers are named where they speak, and
+    // the word lists are cheaper than a look back over the text.
+    if input.entities.iter().any(named) || plausible_word(input, sp) {
+        return true;
+    }
+    input.before.iter().rev().take(200).any(named)
+}
+
+/// Whether a speaker that no entity names is a source by its words.
+fn plausible_word(input: &Input<'_>, sp: &str) -> bool {
+    if sp.contains(' ') {
+        // A name-like run the tagger missed (`Harald Neumann`); German capitalises every
+        // noun, so only English runs of capitalised words count.
+        return input.lang == Lang::En && sp.split(' ').all(is_capitalised);
+    }
+    let lower = sp.to_lowercase();
+    if CLAIM_SOURCES.contains(lower.as_str()) {
+        return true;
+    }
+    let mut capital = String::with_capacity(sp.len());
+    let mut chars = sp.chars();
+    if let Some(c) = chars.next() {
+        capital.extend(c.to_uppercase());
+        capital.push_str(chars.as_str());
+    }
+    if input.patterns.is_role(&capital, input.lang) || input.patterns.is_role(sp, input.lang) {
+        return true;
+    }
+    match input.lang {
+        Lang::De => {
+            is_capitalised(sp)
+                && !input.patterns.is_stopword(sp)
+                && PERSON_ENDINGS_DE.iter().any(|e| lower.ends_with(e))
+        }
+        Lang::En => is_capitalised(sp) && !input.patterns.is_stopword(sp),
+    }
+}
+
+/// Endings of German nouns for people (`Kritiker`, `Aktivisten`, `Demonstrantinnen`).
+const PERSON_ENDINGS_DE: &[&str] = &[
+    "er", "erin", "innen", "isten", "istin", "enten", "anten", "oren", "eure", "ler",
+];
 
 /// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
 /// person named with that role before (`Landeshauptmann Hans Niessl`).
@@ -285,12 +397,12 @@ pub(super) fn subject(input: &Input<'_>, s: Sentence) -> Option<String> {
             return Some(entity_name(input, e));
         }
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
-            // `Der Machthaber Bashar al-Assad`: the person the role introduces.
+            // `Der Machthaber Bashar al-Assad`: the person the noun introduces.
             let named = toks
                 .get(k + 1)
-                .filter(|n| !n.after_punct && input.patterns.is_role(w, input.lang))
+                .filter(|n| !n.after_punct)
                 .and_then(|n| entity_at(input, n))
-                .filter(|e| e.label == "PER");
+                .filter(|e| e.label == "PER" && e.start > t.start);
             if let Some(e) = named {
                 return Some(entity_name(input, e));
             }
@@ -327,10 +439,10 @@ pub(super) fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candid
 }
 
 pub(super) fn entity_name(input: &Input<'_>, e: &Candidate<'_>) -> String {
-    match (e.canonical, e.label) {
-        (Some(c), "PER") => c.to_string(),
-        _ => input.text[e.start..e.end].to_string(),
-    }
+    // The name the entities group it under: `Masoud Pezeshkian` for a later `Pezeshkian`,
+    // `Statistisches Bundesamt` for `Statistischen Bundesamts`.
+    e.canonical
+        .map_or_else(|| input.text[e.start..e.end].to_string(), str::to_string)
 }
 
 pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
@@ -345,11 +457,24 @@ pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
 /// with `person_only`, only a person.
 pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<String> {
     let toks = input.tokens;
+    let mut titled = false;
     for t in toks.iter().skip(from).take(4) {
-        if t.after_punct {
+        if t.after_punct && !titled {
             return None;
         }
+        // `said Mr. Reeves`: the name after a title; `sagte Außenminister Sergej Lawrow`:
+        // after a role.
+        let w = t.text(input.text);
+        titled = SPEAKER_TITLES.contains(&w);
+        if titled || input.patterns.is_role(w, input.lang) {
+            continue;
+        }
         if let Some(e) = entity_at(input, t) {
+            // `betonte Brasiliens Teamkicker`: a name right before a noun is its
+            // possessor, not the speaker.
+            if is_possessor(input, e) {
+                return None;
+            }
             if (!person_only || e.label == "PER") && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
@@ -361,6 +486,17 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
         }
     }
     None
+}
+
+/// Whether a place or organisation stands right before a noun (`Brasiliens Teamkicker`,
+/// `Apple CEO`): its possessor, not a speaker.
+fn is_possessor(input: &Input<'_>, e: &Candidate<'_>) -> bool {
+    e.label != "PER"
+        && input
+            .tokens
+            .iter()
+            .find(|n| n.start >= e.end)
+            .is_some_and(|n| !n.after_punct && is_capitalised(n.text(input.text)))
 }
 
 /// Whether the entity is a dateline (`Eisenstadt – Die Regierung …`): a place before a dash
@@ -457,21 +593,30 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
     let text = input.text;
     let mut i = from;
     let mut seen = 0;
+    let mut titled = false;
     while i < toks.len() && seen < 4 {
         let t = toks[i];
-        if t.after_punct {
+        if t.after_punct && !titled {
             return None;
         }
+        titled = SPEAKER_TITLES.contains(&t.text(text));
+        if titled {
+            i += 1;
+            seen += 1;
+            continue;
+        }
         if let Some(e) = entity_at(input, &t) {
-            return Some(entity_name(input, e));
+            return (!is_possessor(input, e)).then(|| entity_name(input, e));
         }
         let w = t.text(text);
         if SPEAKER_PRONOUNS.contains(&w) {
             return last_person(input, t.start);
         }
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
+            // German capitalises every noun: only English runs of capitals are one name.
             let mut end = i + 1;
-            while end < toks.len()
+            while input.lang == Lang::En
+                && end < toks.len()
                 && !toks[end].after_punct
                 && end - i < 4
                 && is_capitalised(toks[end].text(text))
