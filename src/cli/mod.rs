@@ -3,6 +3,7 @@
 //! `main`.
 
 pub mod check;
+pub mod corpus;
 pub mod export;
 pub mod import;
 pub mod render;
@@ -112,4 +113,14 @@ pub enum ExportFormat {
     Json,
     /// Comma-separated values, one annotation a row.
     Csv,
+}
+
+/// Output format of the corpus commands (`search`, `entities`, `claims`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum CorpusFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// One JSON object.
+    Json,
 }
