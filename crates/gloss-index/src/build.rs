@@ -164,6 +164,7 @@ impl Index {
             .map(|n| n.get())
             .unwrap_or(2)
             .clamp(1, 8)
+            .min(self.workers.unwrap_or(usize::MAX))
             .min(todo.len());
         // The newest files first (they sort first by name in dated folders); workers pop
         // from the end.

@@ -73,6 +73,9 @@ pub struct Index {
     /// The database file, or `None` for a temporary in-memory index.
     file: Option<PathBuf>,
     notice: Option<String>,
+    /// At most this many threads parse and analyse in [`Index::update`] (`None`: one per
+    /// core).
+    workers: Option<usize>,
 }
 
 impl std::fmt::Debug for Index {
@@ -190,6 +193,7 @@ impl Index {
             conn,
             file: None,
             notice: Some(notice).filter(|n| !n.is_empty()),
+            workers: None,
         }
     }
 
@@ -234,6 +238,7 @@ impl Index {
             conn,
             file: Some(file.to_path_buf()),
             notice: None,
+            workers: None,
         })
     }
 
@@ -271,6 +276,12 @@ impl Index {
             ));
         }
         *self = fresh;
+    }
+
+    /// Limits the threads [`Index::update`] parses and analyses on (a background update
+    /// leaves a core to the interface).
+    pub fn set_workers(&mut self, n: usize) {
+        self.workers = Some(n.max(1));
     }
 
     /// Sets the notice (the caller fell back to something and wants it said).

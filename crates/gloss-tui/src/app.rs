@@ -158,6 +158,8 @@ pub struct App {
     pub stamp: Stamp,
     /// Time to leave.
     pub quit: bool,
+    /// The corpus index's update in the background: articles done, in all.
+    pub indexing: Option<(usize, usize)>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -198,6 +200,7 @@ impl App {
             drag_from: None,
             pending_keys: None,
             stamp: Stamp::new(EPOCH, 0),
+            indexing: None,
             quit: false,
         }
     }
@@ -397,6 +400,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::NeverSuggested(Err(e)) => app.error(format!("never-suggest not saved: {e}")),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
+        Msg::Indexing(done, total) => app.indexing = Some((done, total)),
+        Msg::Indexed(res) => {
+            app.indexing = None;
+            match res {
+                Ok(Some(notice)) => app.info(notice),
+                Ok(None) => {}
+                Err(e) => app.error(format!("index not updated: {e}")),
+            }
+        }
     }
     app.sync_layout();
     fx

@@ -74,13 +74,14 @@ impl Input for Script {
 /// Runs the TUI on `root` in the terminal until the user quits.
 pub fn run(config: &Config, data_dir: &Path, root: &Path) -> io::Result<()> {
     let mut term = terminal::init()?;
-    let res = run_on(
+    let res = run_loop(
         &mut term,
         config,
         data_dir,
         root,
         &mut TerminalInput,
         Stamps::System,
+        true,
     );
     terminal::restore();
     res.map(|_| ())
@@ -98,8 +99,25 @@ pub fn run_on<B: Backend>(
     input: &mut impl Input,
     stamps: Stamps,
 ) -> io::Result<App> {
+    run_loop(term, config, data_dir, root, input, stamps, false)
+}
+
+/// [`run_on`], with the corpus index kept current in the background when `index` is set
+/// (the real terminal; replays and screen tests leave it out so their screens do not
+/// depend on how far it got).
+fn run_loop<B: Backend>(
+    term: &mut Terminal<B>,
+    config: &Config,
+    data_dir: &Path,
+    root: &Path,
+    input: &mut impl Input,
+    stamps: Stamps,
+    index: bool,
+) -> io::Result<App> {
     let mut app = App::new(config.clone(), root.to_path_buf(), root.is_file());
-    let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
+    let mut runner = Runner::new(config, data_dir)
+        .with_stamps(stamps.clone())
+        .with_background_index(index);
     let size = term.size().map_err(backend_error)?;
     // Never the fixed stamp a fresh App holds, even for steps no input starts.
     update(&mut app, Msg::Stamp(stamps.stamp()));

@@ -65,6 +65,11 @@ pub enum Msg {
     NeverSuggested(Result<String, String>),
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
+    /// The corpus index is being brought up to date: articles done, articles in all.
+    Indexing(usize, usize),
+    /// The corpus index is current (with what the user should know about it, if
+    /// anything: rebuilt, bypassed), or could not be updated.
+    Indexed(Result<Option<String>, String>),
 }
 
 /// Work for the runtime to do after an update.
