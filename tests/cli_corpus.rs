@@ -243,3 +243,37 @@ fn processes_sharing_the_index_all_answer_correctly() {
     // And the shared index, used again, still agrees.
     assert_eq!(entities(&data, &arts), want);
 }
+
+#[test]
+fn capital_s_searches_all_articles_and_opens_the_match() {
+    let t = tempfile::tempdir().unwrap();
+    let arts = t.path().join("arts");
+    corpus(&arts, 30);
+    // An older article (not the one opened first) mentions a rare word far down its body.
+    let last = arts.join("2024-01-06-artikel-0005.txt");
+    let text = std::fs::read_to_string(&last).unwrap();
+    std::fs::write(&last, format!("{text}\nZuletzt sprach man über Zitronenfalter.\n")).unwrap();
+    let data = t.path().join("data");
+    // Build the index (the terminal does it in the background; render does not).
+    entities(&data, &arts);
+    let out = gloss(&data)
+        .args(["render", "--size", "120x30", "--keys", "SZitronenfalter<Enter><Enter>"])
+        .arg(&arts)
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{screen}");
+    // The reader shows the matched paragraph (scrolled there), titled by that article.
+    assert!(screen.contains("Zitronenfalter"), "{screen}");
+    assert!(screen.contains("Bericht 5 aus"), "{screen}");
+    assert!(!screen.contains("¶ 1/"), "scrolled to the match: {screen}");
+    // Before choosing, the results are listed with the match marked.
+    let out = gloss(&data)
+        .args(["render", "--size", "200x30", "--keys", "SZitronenfalter<Enter>"])
+        .arg(&arts)
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(screen.contains("«Zitronenfalter»"), "{screen}");
+    assert!(screen.contains("1 articles"), "{screen}");
+}

@@ -67,6 +67,9 @@ pub enum Action {
     /// Type a search.
     #[strum(message = "search")]
     Search,
+    /// Search across every article (the corpus index).
+    #[strum(message = "search all articles")]
+    CorpusSearch,
     /// Next search match.
     #[strum(message = "next match")]
     SearchNext,

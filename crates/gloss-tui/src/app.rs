@@ -33,6 +33,8 @@ pub enum InputFor {
     Speaker(String),
     /// A search of the body.
     Search,
+    /// A search across every article (the corpus index).
+    Corpus,
 }
 
 /// What a picker is for.
@@ -44,6 +46,8 @@ pub enum PickFor {
     Type(String),
     /// Mark the span as an entity of the chosen type.
     Mark(usize, usize),
+    /// Open one of these search results.
+    CorpusHit(Vec<CorpusHit>),
 }
 
 /// What covers the panes, if anything.
@@ -160,6 +164,10 @@ pub struct App {
     pub quit: bool,
     /// The corpus index's update in the background: articles done, in all.
     pub indexing: Option<(usize, usize)>,
+    /// The last search across all articles.
+    pub corpus_query: String,
+    /// Where to put the cursor once this article has opened (a search result's match).
+    pub open_at: Option<(PathBuf, usize)>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -201,6 +209,8 @@ impl App {
             pending_keys: None,
             stamp: Stamp::new(EPOCH, 0),
             indexing: None,
+            corpus_query: String::new(),
+            open_at: None,
             quit: false,
         }
     }
@@ -401,6 +411,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
         Msg::Indexing(done, total) => app.indexing = Some((done, total)),
+        Msg::CorpusResults(query, res) => corpus::on_results(app, query, res),
         Msg::Indexed(res) => {
             app.indexing = None;
             match res {
@@ -591,6 +602,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         A::SearchNext | A::SearchPrev => search_step(app, action == A::SearchNext),
+        A::CorpusSearch => corpus::open_prompt(app),
         A::NextAnnotation | A::PrevAnnotation => step_annotation(app, action == A::NextAnnotation),
         A::Accept | A::Reject => set_status(app, action == A::Accept, false, fx),
         A::AcceptAll | A::RejectAll => set_status(app, action == A::AcceptAll, true, fx),
@@ -681,6 +693,7 @@ fn visual_hint(km: &Keymap) -> String {
     )
 }
 
+mod corpus;
 mod edit;
 mod library;
 mod motion;
@@ -689,6 +702,7 @@ mod msg;
 mod open;
 
 pub use edit::input_title;
+pub use corpus::CorpusHit;
 use edit::*;
 pub use library::Library;
 use motion::*;

@@ -151,7 +151,11 @@ impl Runner {
             let Event::App(msg) = ev;
             let done = match &msg {
                 Msg::Opened(o) => !o.more_coming,
-                Msg::Scanned(_) | Msg::MetaDone | Msg::Suggested(_) | Msg::OpenFailed(..) => true,
+                Msg::Scanned(_)
+                | Msg::MetaDone
+                | Msg::Suggested(_)
+                | Msg::OpenFailed(..)
+                | Msg::CorpusResults(..) => true,
                 _ => false,
             };
             if done {
@@ -221,6 +225,16 @@ impl Runner {
                 };
                 self.learned = None;
                 self.ready.push_back(Msg::NeverSuggested(res));
+            }
+            Effect::CorpusSearch { root, query } => {
+                self.in_flight += 1;
+                let tx = self.tx.clone();
+                let data_dir = self.data_dir.clone();
+                std::thread::spawn(move || {
+                    let res = std::panic::catch_unwind(|| corpus_search(&data_dir, &root, &query))
+                        .unwrap_or_else(|_| Err("internal error while searching".into()));
+                    let _ = tx.send(Event::App(Msg::CorpusResults(query, res)));
+                });
             }
             Effect::Export(root) => {
                 let res = self.export(&root, self.stamps.stamp().now);
@@ -383,6 +397,37 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
     }
 }
 
+/// Most results a search across all articles shows.
+const CORPUS_HITS: usize = 200;
+
+/// Searches the index for the articles under `root`; paths come back spelled as the
+/// scan of `root` spells them, so the list and the reader know them.
+fn corpus_search(
+    data_dir: &Path,
+    root: &Path,
+    query: &str,
+) -> Result<Vec<crate::app::CorpusHit>, String> {
+    let index = Index::open(data_dir);
+    let canon = gloss_index::canonical(root);
+    let hits = index
+        .search(&canon, query, CORPUS_HITS)
+        .map_err(|e| e.to_string())?;
+    Ok(hits
+        .into_iter()
+        .map(|h| crate::app::CorpusHit {
+            path: match h.path.strip_prefix(&canon) {
+                Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
+                _ => root.to_path_buf(),
+            },
+            title: h.title,
+            date: h.date,
+            snippet: h.snippet,
+            marks: h.marks,
+            start: h.start,
+        })
+        .collect())
+}
+
 /// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
 /// article takes a good part of a second, and the user can start reading meanwhile.
 const TEXT_FIRST_BYTES: usize = 256 * 1024;
@@ -506,7 +551,7 @@ fn short_error(e: &str, p: &Path) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::app::{App, update};
+    use crate::app::{App, Effect, update};
 
     fn text_of(app: &App) -> String {
         let buf = crate::headless::screen(app);
@@ -564,6 +609,19 @@ mod tests {
         assert_eq!(ix.search(&root, "Scholz", 10).unwrap().len(), 5);
         // The list's metadata came through the index too: every article has a row.
         assert_eq!(ix.len().unwrap(), 5);
+        // A search across all articles, as `S` asks for it.
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            query: "scholz".into(),
+        });
+        let Some(Msg::CorpusResults(q, Ok(hits))) = runner.next(true) else {
+            panic!("no results");
+        };
+        assert_eq!(q, "scholz");
+        assert_eq!(hits.len(), 5);
+        assert!(hits.iter().all(|h| h.path.starts_with(&arts) && h.path.exists()));
+        assert_eq!(hits[0].date.as_deref(), Some("2024-02-05"), "newest first");
+        assert!(runner.idle());
     }
 
     #[test]

@@ -346,6 +346,7 @@ pub fn input_title(app: &App, purpose: &InputFor) -> String {
         InputFor::Note(id) => format!("Note · {}", text_of(id)),
         InputFor::Speaker(id) => format!("Speaker · {}", text_of(id)),
         InputFor::Search => "Search".into(),
+        InputFor::Corpus => "Search all articles".into(),
     }
 }
 
@@ -393,6 +394,7 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
             });
             search_step(app, true);
         }
+        InputFor::Corpus => super::corpus::submit(app, text, fx),
         InputFor::Note(id) => {
             edit_by_id(app, &id, "note saved", fx, |a| a.note = text);
         }
@@ -435,6 +437,7 @@ pub(super) fn picked(app: &mut App, purpose: PickFor, choice: String, fx: &mut V
             edit_by_id(app, &id, &what, fx, |a| a.label = choice);
         }
         PickFor::Mark(s, e) => create_manual(app, Kind::Entity, &choice, s, e, fx),
+        PickFor::CorpusHit(hits) => super::corpus::chosen(app, hits, &choice, fx),
     }
 }
 

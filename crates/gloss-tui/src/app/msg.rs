@@ -65,6 +65,8 @@ pub enum Msg {
     NeverSuggested(Result<String, String>),
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
+    /// Results of a search across all articles (the query), or why it failed.
+    CorpusResults(String, Result<Vec<super::CorpusHit>, String>),
     /// The corpus index is being brought up to date: articles done, articles in all.
     Indexing(usize, usize),
     /// The corpus index is current (with what the user should know about it, if
@@ -90,4 +92,11 @@ pub enum Effect {
     },
     /// Write the export of the folder to a file.
     Export(PathBuf),
+    /// Search every article under `root` through the corpus index.
+    CorpusSearch {
+        /// The folder.
+        root: PathBuf,
+        /// What the user typed.
+        query: String,
+    },
 }

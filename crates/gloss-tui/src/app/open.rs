@@ -84,6 +84,7 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
         .clone()
         .or_else(|| app.store_read_only.clone());
     app.doc = Some(doc);
+    super::corpus::jump_after_open(app);
     if let Some(why) = ro {
         app.error(format!("read-only: {why}"));
     } else if let Some(w) = warn {
