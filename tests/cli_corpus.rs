@@ -45,7 +45,9 @@ fn corpus(dir: &Path, n: usize) {
 
 fn gloss(data: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("gloss"));
-    c.arg("--data-dir").arg(data).env("GLOSS_CONFIG", "/dev/null");
+    c.arg("--data-dir")
+        .arg(data)
+        .env("GLOSS_CONFIG", "/dev/null");
     c
 }
 
@@ -85,12 +87,20 @@ fn search_entities_and_claims_answer_across_articles() {
     let results = r["results"].as_array().unwrap();
     // Articles 1, 6, 11 are about Moskau ("Moskaus" finds "Moskau").
     assert_eq!(results.len(), 3 + 2, "{r}");
-    let dates: Vec<&str> = results.iter().map(|x| x["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = results
+        .iter()
+        .map(|x| x["date"].as_str().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
     for x in results {
-        assert!(x["path"].as_str().unwrap().starts_with(arts.to_str().unwrap()));
+        assert!(
+            x["path"]
+                .as_str()
+                .unwrap()
+                .starts_with(arts.to_str().unwrap())
+        );
         assert!(x["snippet"].as_str().unwrap().contains("Moskau"), "{x}");
     }
     // Diacritics do not matter.
@@ -127,7 +137,11 @@ fn search_entities_and_claims_answer_across_articles() {
         "{c}"
     );
     // Text output: one line per hit, no escape reaches the terminal.
-    let out = gloss(&data).args(["search", "Kiew"]).arg(&arts).output().unwrap();
+    let out = gloss(&data)
+        .args(["search", "Kiew"])
+        .arg(&arts)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[Kiew]"), "{text}");
@@ -201,13 +215,13 @@ fn sigkill_while_indexing_leaves_an_index_that_answers_correctly() {
         child.kill().unwrap();
         child.wait().unwrap();
         // Some files change between rounds, so re-indexing has work to redo.
-        let victim = arts.join(format!(
-            "2024-01-{:02}-artikel-{:04}.txt",
-            1 + round,
-            round
-        ));
+        let victim = arts.join(format!("2024-01-{:02}-artikel-{:04}.txt", 1 + round, round));
         let text = std::fs::read_to_string(&victim).unwrap();
-        std::fs::write(&victim, format!("{text}\nNachtrag {round}, sagte Macron.\n")).unwrap();
+        std::fs::write(
+            &victim,
+            format!("{text}\nNachtrag {round}, sagte Macron.\n"),
+        )
+        .unwrap();
         let got = entities(&data, &arts);
         // The answer of an index built without interruption, on the same files.
         let want = entities(&t.path().join(format!("reference-{round}")), &arts);
@@ -252,12 +266,22 @@ fn capital_s_searches_all_articles_and_opens_the_match() {
     // An older article (not the one opened first) mentions a rare word far down its body.
     let last = arts.join("2024-01-06-artikel-0005.txt");
     let text = std::fs::read_to_string(&last).unwrap();
-    std::fs::write(&last, format!("{text}\nZuletzt sprach man über Zitronenfalter.\n")).unwrap();
+    std::fs::write(
+        &last,
+        format!("{text}\nZuletzt sprach man über Zitronenfalter.\n"),
+    )
+    .unwrap();
     let data = t.path().join("data");
     // Build the index (the terminal does it in the background; render does not).
     entities(&data, &arts);
     let out = gloss(&data)
-        .args(["render", "--size", "120x30", "--keys", "SZitronenfalter<Enter><Enter>"])
+        .args([
+            "render",
+            "--size",
+            "120x30",
+            "--keys",
+            "SZitronenfalter<Enter><Enter>",
+        ])
         .arg(&arts)
         .output()
         .unwrap();
@@ -269,7 +293,13 @@ fn capital_s_searches_all_articles_and_opens_the_match() {
     assert!(!screen.contains("¶ 1/"), "scrolled to the match: {screen}");
     // Before choosing, the results are listed with the match marked.
     let out = gloss(&data)
-        .args(["render", "--size", "200x30", "--keys", "SZitronenfalter<Enter>"])
+        .args([
+            "render",
+            "--size",
+            "200x30",
+            "--keys",
+            "SZitronenfalter<Enter>",
+        ])
         .arg(&arts)
         .output()
         .unwrap();

@@ -399,8 +399,10 @@ fn make_doc(
         .iter()
         .filter(|a| !a.orphaned)
         .collect();
-    let by_span: HashMap<(Kind, usize, usize), &&gloss_core::annotation::Annotation> =
-        saved.iter().map(|a| ((a.kind, a.start, a.end), a)).collect();
+    let by_span: HashMap<(Kind, usize, usize), &&gloss_core::annotation::Annotation> = saved
+        .iter()
+        .map(|a| ((a.kind, a.start, a.end), a))
+        .collect();
     let mut used: HashSet<(Kind, usize, usize)> = HashSet::new();
     let mut canon_of_text: HashMap<&str, &str> = HashMap::new();
     let mut mentions = Vec::with_capacity(sugg.entities.len());

@@ -202,8 +202,7 @@ impl Index {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(file, flags).map_err(Open::from_sqlite)?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(Open::from_sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(Open::from_sqlite)?;
         // WAL: readers never wait for the writer, and a killed writer leaves the last
         // committed state. `synchronous = NORMAL` is safe with WAL against a process kill
         // (only a power cut can lose the last commits, and the index is derived data).

@@ -290,11 +290,7 @@ impl Index {
 
     /// Claims in the articles under `root`, newest article first, in text order; only
     /// those whose speaker contains `speaker` (case-insensitive) when it is given.
-    pub fn claims(
-        &self,
-        root: &Path,
-        speaker: Option<&str>,
-    ) -> Result<Vec<ClaimHit>, IndexError> {
+    pub fn claims(&self, root: &Path, speaker: Option<&str>) -> Result<Vec<ClaimHit>, IndexError> {
         let (exact, lo, hi) = under(root);
         let needle = speaker.map(str::to_lowercase);
         let mut st = self

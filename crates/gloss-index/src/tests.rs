@@ -21,7 +21,8 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn update(ix: &mut Index, arts: &Path, data: &Path) -> BuildStats {
     let analyzer = Analyzer::new(AnalysisOptions::default());
     let store = Store::open_for_reading(data);
-    ix.update(arts, &analyzer, &store, None, &mut |_| {}).unwrap()
+    ix.update(arts, &analyzer, &store, None, &mut |_| {})
+        .unwrap()
 }
 
 #[test]
@@ -42,7 +43,11 @@ fn builds_then_only_reindexes_changed_files() {
     let s = update(&mut ix, &arts, &data);
     assert_eq!(s.indexed, 1);
     assert_eq!(ix.search(&canonical(&arts), "Kiew", 10).unwrap().len(), 1);
-    assert!(ix.search(&canonical(&arts), "Bürgermeister", 10).unwrap().is_empty());
+    assert!(
+        ix.search(&canonical(&arts), "Bürgermeister", 10)
+            .unwrap()
+            .is_empty()
+    );
     std::fs::remove_file(arts.join("2024-01-05-other.txt")).unwrap();
     let s = update(&mut ix, &arts, &data);
     assert_eq!((s.files, s.removed), (1, 1));
@@ -71,11 +76,20 @@ fn search_finds_word_forms_without_diacritics_newest_first() {
     assert!(!h.marks.is_empty());
     let (s, e) = h.marks[0];
     let snip: Vec<char> = h.snippet.chars().collect();
-    assert!(snip[s..e].iter().collect::<String>().starts_with("Russland"));
+    assert!(
+        snip[s..e]
+            .iter()
+            .collect::<String>()
+            .starts_with("Russland")
+    );
     // A longer form finds the shorter one, and diacritics do not matter either way.
     assert_eq!(ix.search(&root, "Russlands", 10).unwrap().len(), 1);
     assert_eq!(ix.search(&root, "Munchen", 10).unwrap().len(), 1);
-    assert_eq!(ix.search(&root, "strasse", 10).unwrap().len(), 0, "ß is not ss");
+    assert_eq!(
+        ix.search(&root, "strasse", 10).unwrap().len(),
+        0,
+        "ß is not ss"
+    );
     assert_eq!(ix.search(&root, "PRÄSIDENTEN", 10).unwrap().len(), 1);
     // Both match "sagte": newest first.
     let both = ix.search(&root, "sagte", 10).unwrap();
@@ -101,13 +115,23 @@ fn entities_and_claims_across_the_corpus() {
         .unwrap_or_else(|| panic!("{ents:?}"));
     assert_eq!((putin.label.as_str(), putin.articles), ("PER", 1));
     assert!(putin.mentions >= 2);
-    assert!(ix.entities(&root, Some("LOC")).unwrap().iter().all(|e| e.label == "LOC"));
+    assert!(
+        ix.entities(&root, Some("LOC"))
+            .unwrap()
+            .iter()
+            .all(|e| e.label == "LOC")
+    );
     let m = ix.mentions(&root, "Wladimir Putin", "PER").unwrap();
     assert_eq!(m.len(), 1);
     assert!(m[0].count >= 2);
     let claims = ix.claims(&root, Some("pezeshkian")).unwrap();
     assert!(!claims.is_empty(), "{:?}", ix.claims(&root, None).unwrap());
-    assert!(claims.iter().all(|c| c.speaker.as_deref().unwrap_or_default().contains("Pezeshkian")));
+    assert!(claims.iter().all(|c| {
+        c.speaker
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Pezeshkian")
+    }));
     assert!(ix.claims(&root, Some("nobody at all")).unwrap().is_empty());
 }
 
@@ -131,7 +155,9 @@ fn a_newer_schema_is_left_alone_and_bypassed() {
     {
         let mut ix = Index::open(&data);
         update(&mut ix, &arts, &data);
-        ix.conn.pragma_update(None, "user_version", SCHEMA + 1).unwrap();
+        ix.conn
+            .pragma_update(None, "user_version", SCHEMA + 1)
+            .unwrap();
     }
     let mut ix = Index::open(&data);
     let n = ix.notice().unwrap_or_default().to_string();
@@ -142,7 +168,9 @@ fn a_newer_schema_is_left_alone_and_bypassed() {
     drop(ix);
     // The newer gloss's index is untouched.
     let c = Connection::open(data.join("index").join(FILE_NAME)).unwrap();
-    let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(v, SCHEMA + 1);
 }
 
@@ -157,7 +185,11 @@ fn an_older_schema_is_rebuilt() {
     }
     // user_version -1 < SCHEMA and != 0: older.
     let ix = Index::open(&data);
-    assert!(ix.notice().unwrap_or_default().contains("older"), "{:?}", ix.notice());
+    assert!(
+        ix.notice().unwrap_or_default().contains("older"),
+        "{:?}",
+        ix.notice()
+    );
     assert!(ix.entities(Path::new("/"), None).unwrap().is_empty());
 }
 
@@ -169,7 +201,11 @@ fn a_data_dir_that_cannot_be_written_gives_a_temporary_index() {
     std::fs::write(&blocked, "x").unwrap();
     let mut ix = Index::open(&blocked);
     assert!(ix.file().is_none());
-    assert!(ix.notice().unwrap_or_default().contains("temporary"), "{:?}", ix.notice());
+    assert!(
+        ix.notice().unwrap_or_default().contains("temporary"),
+        "{:?}",
+        ix.notice()
+    );
     update(&mut ix, &arts, &blocked);
     assert_eq!(ix.search(&canonical(&arts), "Putin", 10).unwrap().len(), 1);
 }
@@ -200,7 +236,8 @@ fn saved_annotations_decide_over_suggestions() {
         .collect();
     store.save(&loaded.record).unwrap();
     let mut ix = Index::open(&data);
-    ix.update(&arts, &analyzer, &store, None, &mut |_| {}).unwrap();
+    ix.update(&arts, &analyzer, &store, None, &mut |_| {})
+        .unwrap();
     let root = canonical(&arts);
     let putin = ix
         .entities(&root, Some("PER"))

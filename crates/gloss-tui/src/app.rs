@@ -701,8 +701,8 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use edit::input_title;
 pub use corpus::CorpusHit;
+pub use edit::input_title;
 use edit::*;
 pub use library::Library;
 use motion::*;

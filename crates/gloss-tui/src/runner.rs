@@ -566,7 +566,10 @@ mod tests {
         for i in 0..5 {
             std::fs::write(
                 arts.join(format!("2024-02-0{}-a{i}.txt", i + 1)),
-                format!("2024-02-0{}\n\nTitel {i}\n\nOlaf Scholz besuchte Paris, sagte er.\n", i + 1),
+                format!(
+                    "2024-02-0{}\n\nTitel {i}\n\nOlaf Scholz besuchte Paris, sagte er.\n",
+                    i + 1
+                ),
             )
             .unwrap();
         }
@@ -619,7 +622,10 @@ mod tests {
         };
         assert_eq!(q, "scholz");
         assert_eq!(hits.len(), 5);
-        assert!(hits.iter().all(|h| h.path.starts_with(&arts) && h.path.exists()));
+        assert!(
+            hits.iter()
+                .all(|h| h.path.starts_with(&arts) && h.path.exists())
+        );
         assert_eq!(hits[0].date.as_deref(), Some("2024-02-05"), "newest first");
         assert!(runner.idle());
     }
@@ -637,6 +643,10 @@ mod tests {
         let ix = Index::open(&data);
         // Metadata rows only: nothing searchable.
         assert_eq!(ix.len().unwrap(), 1);
-        assert!(ix.search(&gloss_index::canonical(&arts), "Text", 10).unwrap().is_empty());
+        assert!(
+            ix.search(&gloss_index::canonical(&arts), "Text", 10)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

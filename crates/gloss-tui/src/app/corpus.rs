@@ -82,7 +82,11 @@ fn label(i: usize, h: &CorpusHit) -> String {
         .collect();
     let lead = if from > 0 { "…" } else { "" };
     let title: String = if h.title.chars().count() > 28 {
-        h.title.chars().take(27).chain(std::iter::once('…')).collect()
+        h.title
+            .chars()
+            .take(27)
+            .chain(std::iter::once('…'))
+            .collect()
     } else {
         h.title.clone()
     };
@@ -111,7 +115,10 @@ pub(super) fn on_results(app: &mut App, query: String, res: Result<Vec<CorpusHit
                 })
                 .collect();
             let title = format!("{} articles · {query}", hits.len());
-            app.info(format!("{} articles match · <Enter> opens at the match", hits.len()));
+            app.info(format!(
+                "{} articles match · <Enter> opens at the match",
+                hits.len()
+            ));
             app.overlay = Overlay::Picker {
                 purpose: PickFor::CorpusHit(hits),
                 picker: Picker::new(&title, items, false),
@@ -210,12 +217,18 @@ mod tests {
         let mut app = App::new(Config::default_config(), PathBuf::from("arts"), false);
         update(&mut app, Msg::Resize(100, 30));
         let hits = vec![hit("arts/b.txt", 40), hit("arts/a.txt", 7)];
-        update(&mut app, Msg::CorpusResults("Russland".into(), Ok(hits.clone())));
+        update(
+            &mut app,
+            Msg::CorpusResults("Russland".into(), Ok(hits.clone())),
+        );
         let Overlay::Picker { purpose, .. } = &app.overlay else {
             panic!("no picker");
         };
         assert_eq!(purpose, &PickFor::CorpusHit(hits.clone()));
-        assert_eq!(label(0, &hits[0]), " 1. 2024-01-02 Titel · …in «Russland» sagte…");
+        assert_eq!(
+            label(0, &hits[0]),
+            " 1. 2024-01-02 Titel · …in «Russland» sagte…"
+        );
         let long = CorpusHit {
             snippet: format!("{}Russland", "x".repeat(30)),
             marks: vec![(30, 38)],
@@ -224,7 +237,11 @@ mod tests {
         };
         assert_eq!(
             label(9, &long),
-            format!("10. 2024-01-02 {}… · …{}«Russland»", "T".repeat(27), "x".repeat(10))
+            format!(
+                "10. 2024-01-02 {}… · …{}«Russland»",
+                "T".repeat(27),
+                "x".repeat(10)
+            )
         );
         app.overlay = Overlay::None;
         let mut fx = Vec::new();
@@ -234,6 +251,10 @@ mod tests {
         // No match: said so, no picker.
         update(&mut app, Msg::CorpusResults("xyz".into(), Ok(Vec::new())));
         assert!(matches!(app.overlay, Overlay::None));
-        assert!(app.note.as_ref().is_some_and(|n| n.error && n.text.contains("xyz")));
+        assert!(
+            app.note
+                .as_ref()
+                .is_some_and(|n| n.error && n.text.contains("xyz"))
+        );
     }
 }
