@@ -111,7 +111,7 @@ enum Command {
         /// A folder of articles or one article (default: as for gloss).
         path: Option<PathBuf>,
         /// At most this many results.
-        #[arg(long, default_value_t = 100)]
+        #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]

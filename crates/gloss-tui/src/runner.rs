@@ -398,7 +398,7 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
 }
 
 /// Most results a search across all articles shows.
-const CORPUS_HITS: usize = 200;
+const CORPUS_HITS: usize = 50;
 
 /// Searches the index for the articles under `root`; paths come back spelled as the
 /// scan of `root` spells them, so the list and the reader know them.
