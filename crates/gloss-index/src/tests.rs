@@ -248,3 +248,30 @@ fn saved_annotations_decide_over_suggestions() {
     // Only "Wladimir Putin" itself is left: the bare "Putin"s were rejected.
     assert_eq!(putin.mentions, 1);
 }
+
+#[test]
+fn the_same_claim_elsewhere_oldest_first() {
+    let (_d, arts, data) = setup();
+    let claim = "Die Partnerschaft mit Teheran sei strategisch und langfristig angelegt, sagte Putin.";
+    for (name, date) in [("2024-03-01-c.txt", "2024-03-01"), ("2023-05-01-b.txt", "2023-05-01")] {
+        std::fs::write(
+            arts.join(name),
+            format!("{date}\n\nBericht\n\nEinleitung ohne Belang.\n\n{claim}\n"),
+        )
+        .unwrap();
+    }
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let here = root.join("2024-03-01-c.txt");
+    let mine = ix
+        .claims(&root, None)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.path == here)
+        .unwrap();
+    let same = ix.same_claims(&root, &mine.text, &here).unwrap();
+    assert_eq!(same.len(), 1, "{same:?}");
+    assert_eq!(same[0].0.path, root.join("2023-05-01-b.txt"));
+    assert_eq!(ix.same_claims(&root, "völlig anderer Satz ohne Bezug", &here).unwrap().len(), 0);
+}

@@ -603,6 +603,8 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         A::SearchNext | A::SearchPrev => search_step(app, action == A::SearchNext),
         A::CorpusSearch => corpus::open_prompt(app),
+        A::CorpusView => corpus::view_selected(app, fx),
+        A::SpeakerView => corpus::speaker_view(app, fx),
         A::NextAnnotation | A::PrevAnnotation => step_annotation(app, action == A::NextAnnotation),
         A::Accept | A::Reject => set_status(app, action == A::Accept, false, fx),
         A::AcceptAll | A::RejectAll => set_status(app, action == A::AcceptAll, true, fx),
@@ -701,7 +703,7 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use corpus::CorpusHit;
+pub use corpus::{CorpusAsk, CorpusHit};
 pub use edit::input_title;
 use edit::*;
 pub use library::Library;

@@ -226,14 +226,14 @@ impl Runner {
                 self.learned = None;
                 self.ready.push_back(Msg::NeverSuggested(res));
             }
-            Effect::CorpusSearch { root, query } => {
+            Effect::CorpusSearch { root, ask } => {
                 self.in_flight += 1;
                 let tx = self.tx.clone();
                 let data_dir = self.data_dir.clone();
                 std::thread::spawn(move || {
-                    let res = std::panic::catch_unwind(|| corpus_search(&data_dir, &root, &query))
+                    let res = std::panic::catch_unwind(|| corpus_ask(&data_dir, &root, &ask))
                         .unwrap_or_else(|_| Err("internal error while searching".into()));
-                    let _ = tx.send(Event::App(Msg::CorpusResults(query, res)));
+                    let _ = tx.send(Event::App(Msg::CorpusResults(ask, res)));
                 });
             }
             Effect::Export(root) => {
@@ -400,32 +400,83 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
 /// Most results a search across all articles shows.
 const CORPUS_HITS: usize = 50;
 
-/// Searches the index for the articles under `root`; paths come back spelled as the
-/// scan of `root` spells them, so the list and the reader know them.
-fn corpus_search(
+/// Asks the index about the articles under `root`; paths come back spelled as the scan
+/// of `root` spells them, so the list and the reader know them.
+fn corpus_ask(
     data_dir: &Path,
     root: &Path,
-    query: &str,
+    ask: &crate::app::CorpusAsk,
 ) -> Result<Vec<crate::app::CorpusHit>, String> {
+    use crate::app::{CorpusAsk, CorpusHit};
     let index = Index::open(data_dir);
     let canon = gloss_index::canonical(root);
-    let hits = index
-        .search(&canon, query, CORPUS_HITS)
-        .map_err(|e| e.to_string())?;
-    Ok(hits
-        .into_iter()
-        .map(|h| crate::app::CorpusHit {
-            path: match h.path.strip_prefix(&canon) {
-                Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
-                _ => root.to_path_buf(),
-            },
-            title: h.title,
-            date: h.date,
-            snippet: h.snippet,
-            marks: h.marks,
-            start: h.start,
-        })
-        .collect())
+    let shown = |p: &Path| match p.strip_prefix(&canon) {
+        Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
+        _ => root.to_path_buf(),
+    };
+    let e = |e: gloss_index::IndexError| e.to_string();
+    let hits = match ask {
+        CorpusAsk::Search(query) => index
+            .search(&canon, query, CORPUS_HITS)
+            .map_err(e)?
+            .into_iter()
+            .map(|h| CorpusHit {
+                path: shown(&h.path),
+                title: h.title,
+                date: h.date,
+                snippet: h.snippet,
+                marks: h.marks,
+                start: h.start,
+                count: 1,
+            })
+            .collect(),
+        CorpusAsk::Entity { canonical, label } => index
+            .mentions(&canon, canonical, label)
+            .map_err(e)?
+            .into_iter()
+            .map(|m| CorpusHit {
+                path: shown(&m.path),
+                title: m.title,
+                date: m.date,
+                snippet: format!("{} mentions", m.count),
+                marks: Vec::new(),
+                start: m.start,
+                count: m.count,
+            })
+            .collect(),
+        CorpusAsk::Speaker(name) => index
+            .claims(&canon, Some(name))
+            .map_err(e)?
+            .into_iter()
+            .map(|c| CorpusHit {
+                path: shown(&c.path),
+                title: c.title,
+                date: c.date,
+                snippet: c.text,
+                marks: Vec::new(),
+                start: c.start,
+                count: 1,
+            })
+            .collect(),
+        CorpusAsk::SameClaim { text, path } => {
+            let here = gloss_index::canonical(path);
+            index
+                .same_claims(&canon, text, &here)
+                .map_err(e)?
+                .into_iter()
+                .map(|(c, _)| CorpusHit {
+                    path: shown(&c.path),
+                    title: c.title,
+                    date: c.date,
+                    snippet: c.text,
+                    marks: Vec::new(),
+                    start: c.start,
+                    count: 1,
+                })
+                .collect()
+        }
+    };
+    Ok(hits)
 }
 
 /// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
@@ -551,7 +602,7 @@ fn short_error(e: &str, p: &Path) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::app::{App, Effect, update};
+    use crate::app::{App, CorpusAsk, Effect, update};
 
     fn text_of(app: &App) -> String {
         let buf = crate::headless::screen(app);
@@ -615,12 +666,12 @@ mod tests {
         // A search across all articles, as `S` asks for it.
         runner.run(Effect::CorpusSearch {
             root: arts.clone(),
-            query: "scholz".into(),
+            ask: CorpusAsk::Search("scholz".into()),
         });
         let Some(Msg::CorpusResults(q, Ok(hits))) = runner.next(true) else {
             panic!("no results");
         };
-        assert_eq!(q, "scholz");
+        assert_eq!(q, CorpusAsk::Search("scholz".into()));
         assert_eq!(hits.len(), 5);
         assert!(
             hits.iter()
@@ -628,6 +679,39 @@ mod tests {
         );
         assert_eq!(hits[0].date.as_deref(), Some("2024-02-05"), "newest first");
         assert!(runner.idle());
+        // The entity view: every article naming Olaf Scholz, newest first, with counts.
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            ask: CorpusAsk::Entity {
+                canonical: "Olaf Scholz".into(),
+                label: "PER".into(),
+            },
+        });
+        let Some(Msg::CorpusResults(_, Ok(hits))) = runner.next(true) else {
+            panic!("no entity view");
+        };
+        assert_eq!(hits.len(), 5);
+        assert!(hits.iter().all(|h| h.count >= 1));
+        assert!(hits.windows(2).all(|w| w[0].date >= w[1].date));
+        // The same claim elsewhere: the four other articles say it, oldest first.
+        let claim = Index::open(&data)
+            .claims(&root, None)
+            .unwrap()
+            .into_iter()
+            .next()
+            .unwrap();
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            ask: CorpusAsk::SameClaim {
+                text: claim.text.clone(),
+                path: claim.path.clone(),
+            },
+        });
+        let Some(Msg::CorpusResults(_, Ok(hits))) = runner.next(true) else {
+            panic!("no same-claim view");
+        };
+        assert_eq!(hits.len(), 4, "{hits:?}");
+        assert!(hits.windows(2).all(|w| w[0].date <= w[1].date), "oldest first");
     }
 
     #[test]

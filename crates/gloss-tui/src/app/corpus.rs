@@ -1,8 +1,35 @@
-//! Search across every article (`S`): the query goes to the corpus index in the
-//! background, the results come back as a picker (date, title, the snippet with the
-//! matching words in «»), and choosing one opens the article at the match.
+//! Questions across every article, answered by the corpus index in the background and
+//! shown as a picker; choosing a row opens its article at the place:
+//! - `S`: search (date, title, the snippet with the matching words in «»);
+//! - `C` on an entity: every article naming it, newest first, with counts, and its
+//!   mentions by month as a sparkline in the title;
+//! - `C` on a claim: the same claim in other articles, oldest first (the first report);
+//! - `P` on a claim: every claim of its speaker.
 
 use super::*;
+
+/// A question for the corpus index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusAsk {
+    /// A full-text search.
+    Search(String),
+    /// Every article naming this entity.
+    Entity {
+        /// The name its mentions are grouped under.
+        canonical: String,
+        /// Its type.
+        label: String,
+    },
+    /// Every claim of this speaker.
+    Speaker(String),
+    /// Claims in other articles that say what this one says.
+    SameClaim {
+        /// The claim's text.
+        text: String,
+        /// The article it is in (left out of the answer).
+        path: PathBuf,
+    },
+}
 
 /// One search result as the app keeps it: what the picker shows and where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +46,8 @@ pub struct CorpusHit {
     pub marks: Vec<(usize, usize)>,
     /// Char offset of the first match in the body.
     pub start: usize,
+    /// Mentions in this article (entity view), else 1.
+    pub count: usize,
 }
 
 /// Opens the prompt for a search across all articles, with the last query.
@@ -40,9 +69,102 @@ pub(super) fn submit(app: &mut App, query: String, fx: &mut Vec<Effect>) {
     app.info(format!("searching all articles for {query}…"));
     fx.push(Effect::CorpusSearch {
         root: app.root.clone(),
-        query,
+        ask: CorpusAsk::Search(query),
     });
 }
+
+/// `C`: the selected entity across articles, or the selected claim elsewhere.
+pub(super) fn view_selected(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(d) = app.doc.as_ref() else { return };
+    let Some(a) = d.selected_index().and_then(|i| d.anns.get(i)) else {
+        app.info("select an entity or a claim first");
+        return;
+    };
+    let ask = match a.kind {
+        Kind::Entity => CorpusAsk::Entity {
+            canonical: d
+                .canonical
+                .get(&a.id)
+                .cloned()
+                .unwrap_or_else(|| a.text.clone()),
+            label: a.label.clone(),
+        },
+        Kind::Claim => CorpusAsk::SameClaim {
+            text: a.text.clone(),
+            path: d.path.clone(),
+        },
+    };
+    app.info("asking the index…");
+    fx.push(Effect::CorpusSearch {
+        root: app.root.clone(),
+        ask,
+    });
+}
+
+/// `P`: every claim of the selected claim's speaker.
+pub(super) fn speaker_view(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(d) = app.doc.as_ref() else { return };
+    let speaker = d
+        .selected_index()
+        .and_then(|i| d.anns.get(i))
+        .filter(|a| a.kind == Kind::Claim)
+        .and_then(|a| a.speaker.clone())
+        .filter(|s| !s.trim().is_empty());
+    let Some(speaker) = speaker else {
+        app.info("select a claim with a speaker first (s sets one)");
+        return;
+    };
+    app.info(format!("claims of {speaker}…"));
+    fx.push(Effect::CorpusSearch {
+        root: app.root.clone(),
+        ask: CorpusAsk::Speaker(speaker),
+    });
+}
+
+/// Eight levels, as ratatui's sparkline draws them.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Mentions by month, oldest to newest (months without one blank), as a sparkline with
+/// the first and last month: `2024-01 ▄ █ 2024-03`. Empty when no hit is dated.
+pub fn by_month(hits: &[CorpusHit]) -> String {
+    let months: Vec<(i32, u32, usize)> = hits
+        .iter()
+        .filter_map(|h| {
+            let d = h.date.as_deref()?;
+            let y = d.get(..4)?.parse().ok()?;
+            let m = d.get(5..7)?.parse().ok()?;
+            Some((y, m, h.count))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        months.iter().map(|&(y, m, _)| (y, m)).min(),
+        months.iter().map(|&(y, m, _)| (y, m)).max(),
+    ) else {
+        return String::new();
+    };
+    let index = |(y, m): (i32, u32)| {
+        usize::try_from((y - first.0) * 12 + m as i32 - first.1 as i32).unwrap_or(0)
+    };
+    let mut counts = vec![0usize; index(last) + 1];
+    for &(y, m, c) in &months {
+        counts[index((y, m))] += c;
+    }
+    // No wider than a screen: the most recent months when there are more.
+    let counts = &counts[counts.len().saturating_sub(120)..];
+    let max = counts.iter().copied().max().unwrap_or(1).max(1);
+    let line: String = counts
+        .iter()
+        .map(|&c| {
+            if c == 0 {
+                ' '
+            } else {
+                BARS[(c * 8).div_ceil(max).clamp(1, 8) - 1]
+            }
+        })
+        .collect();
+    format!("{}-{:02} {line} {}-{:02}", first.0, first.1, last.0, last.1)
+}
+
 
 /// `snippet` with each marked range in «», on one line.
 fn marked(snippet: &str, marks: &[(usize, usize)]) -> String {
@@ -100,10 +222,18 @@ fn label(i: usize, h: &CorpusHit) -> String {
 }
 
 /// Results arrived: show them in a picker, or say that nothing matched.
-pub(super) fn on_results(app: &mut App, query: String, res: Result<Vec<CorpusHit>, String>) {
+pub(super) fn on_results(app: &mut App, ask: CorpusAsk, res: Result<Vec<CorpusHit>, String>) {
+    let what = match &ask {
+        CorpusAsk::Search(q) => q.clone(),
+        CorpusAsk::Entity { canonical, .. } => canonical.clone(),
+        CorpusAsk::Speaker(s) => format!("claims of {s}"),
+        CorpusAsk::SameClaim { .. } => "the same claim elsewhere".into(),
+    };
     match res {
         Err(e) => app.error(format!("search failed: {e}")),
-        Ok(hits) if hits.is_empty() => app.error(format!("not found in any article: {query}")),
+        Ok(hits) if hits.is_empty() => {
+            app.error(format!("not found in any other article: {what}"))
+        }
         Ok(hits) => {
             let items = hits
                 .iter()
@@ -114,11 +244,18 @@ pub(super) fn on_results(app: &mut App, query: String, res: Result<Vec<CorpusHit
                     checked: false,
                 })
                 .collect();
-            let title = format!("{} articles · {query}", hits.len());
-            app.info(format!(
-                "{} articles match · <Enter> opens at the match",
-                hits.len()
-            ));
+            let title = match &ask {
+                CorpusAsk::Search(_) => format!("{} articles · {what}", hits.len()),
+                CorpusAsk::Entity { label, .. } => format!(
+                    "{what} ({label}) · {} articles, {} mentions · {}",
+                    hits.len(),
+                    hits.iter().map(|h| h.count).sum::<usize>(),
+                    by_month(&hits)
+                ),
+                CorpusAsk::Speaker(_) => format!("{what} · {}", hits.len()),
+                CorpusAsk::SameClaim { .. } => format!("{what}, oldest first · {}", hits.len()),
+            };
+            app.info(format!("{} found · <Enter> opens at the place", hits.len()));
             app.overlay = Overlay::Picker {
                 purpose: PickFor::CorpusHit(hits),
                 picker: Picker::new(&title, items, false),
@@ -179,6 +316,7 @@ mod tests {
             snippet: "…in Russland sagte…".into(),
             marks: vec![(4, 12)],
             start,
+            count: 1,
         }
     }
 
@@ -201,7 +339,7 @@ mod tests {
             fx,
             vec![Effect::CorpusSearch {
                 root: PathBuf::from("arts"),
-                query: "Russland".into()
+                ask: CorpusAsk::Search("Russland".into())
             }]
         );
         // The prompt comes back with the last query.
@@ -219,7 +357,7 @@ mod tests {
         let hits = vec![hit("arts/b.txt", 40), hit("arts/a.txt", 7)];
         update(
             &mut app,
-            Msg::CorpusResults("Russland".into(), Ok(hits.clone())),
+            Msg::CorpusResults(CorpusAsk::Search("Russland".into()), Ok(hits.clone())),
         );
         let Overlay::Picker { purpose, .. } = &app.overlay else {
             panic!("no picker");
@@ -249,12 +387,43 @@ mod tests {
         assert_eq!(fx, vec![Effect::Open(PathBuf::from("arts/a.txt"))]);
         assert_eq!(app.open_at, Some((PathBuf::from("arts/a.txt"), 7)));
         // No match: said so, no picker.
-        update(&mut app, Msg::CorpusResults("xyz".into(), Ok(Vec::new())));
+        update(&mut app, Msg::CorpusResults(CorpusAsk::Search("xyz".into()), Ok(Vec::new())));
         assert!(matches!(app.overlay, Overlay::None));
         assert!(
             app.note
                 .as_ref()
                 .is_some_and(|n| n.error && n.text.contains("xyz"))
         );
+    }
+
+    #[test]
+    fn the_entity_view_counts_and_charts_mentions_by_month() {
+        let h = |date: &str, count| CorpusHit {
+            date: Some(date.into()),
+            count,
+            ..hit("a", 0)
+        };
+        let hits = vec![h("2024-03-10", 8), h("2024-01-02", 1), h("2024-01-20", 3)];
+        assert_eq!(by_month(&hits), "2024-01 ▄ █ 2024-03");
+        assert_eq!(by_month(&[]), "");
+        let mut app = App::new(Config::default_config(), PathBuf::from("arts"), false);
+        update(&mut app, Msg::Resize(120, 30));
+        update(
+            &mut app,
+            Msg::CorpusResults(
+                CorpusAsk::Entity {
+                    canonical: "Olaf Scholz".into(),
+                    label: "PER".into(),
+                },
+                Ok(hits),
+            ),
+        );
+        let screen: String = crate::headless::screen(&app)
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("3 articles, 12 mentions"), "{screen}");
+        assert!(screen.contains("▄ █"), "{screen}");
     }
 }

@@ -66,7 +66,7 @@ pub enum Msg {
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
     /// Results of a search across all articles (the query), or why it failed.
-    CorpusResults(String, Result<Vec<super::CorpusHit>, String>),
+    CorpusResults(super::CorpusAsk, Result<Vec<super::CorpusHit>, String>),
     /// The corpus index is being brought up to date: articles done, articles in all.
     Indexing(usize, usize),
     /// The corpus index is current (with what the user should know about it, if
@@ -92,11 +92,11 @@ pub enum Effect {
     },
     /// Write the export of the folder to a file.
     Export(PathBuf),
-    /// Search every article under `root` through the corpus index.
+    /// Ask the corpus index about every article under `root`.
     CorpusSearch {
         /// The folder.
         root: PathBuf,
-        /// What the user typed.
-        query: String,
+        /// The question.
+        ask: super::CorpusAsk,
     },
 }
