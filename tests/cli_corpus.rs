@@ -307,3 +307,32 @@ fn capital_s_searches_all_articles_and_opens_the_match() {
     assert!(screen.contains("«Zitronenfalter»"), "{screen}");
     assert!(screen.contains("1 articles"), "{screen}");
 }
+
+#[test]
+fn the_reading_position_is_restored_on_the_next_start_and_survives_the_index() {
+    let t = tempfile::tempdir().unwrap();
+    let arts = t.path().join("arts");
+    corpus(&arts, 3);
+    let data = t.path().join("data");
+    let render = |keys: &str| {
+        let out = gloss(&data)
+            .args(["render", "--size", "120x20", "--keys", keys])
+            .arg(&arts)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let first = render("");
+    assert!(first.contains("¶ 1/"), "{first}");
+    // Move down four paragraphs, quit: the position is saved.
+    let moved = render("<Tab>}}}}q");
+    assert!(moved.contains("¶ 5/"), "{moved}");
+    assert!(data.join("reading.toml").exists());
+    std::fs::remove_dir_all(data.join("index")).unwrap();
+    let again = render("");
+    // The cursor is back on paragraph 5, shown a third down the pane (so the top
+    // paragraph is an earlier one, but never the first).
+    assert!(!again.contains("¶ 1/"), "restored: {again}");
+    assert!(again.contains("Woche 3"), "restored: {again}");
+}

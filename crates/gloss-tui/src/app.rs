@@ -168,6 +168,8 @@ pub struct App {
     pub corpus_query: String,
     /// Where to put the cursor once this article has opened (a search result's match).
     pub open_at: Option<(PathBuf, usize)>,
+    /// Where the reader was in each article (saved across sessions).
+    pub positions: std::collections::BTreeMap<PathBuf, usize>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -211,6 +213,7 @@ impl App {
             indexing: None,
             corpus_query: String::new(),
             open_at: None,
+            positions: Default::default(),
             quit: false,
         }
     }
@@ -412,6 +415,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
         Msg::Indexing(done, total) => app.indexing = Some((done, total)),
         Msg::CorpusResults(query, res) => corpus::on_results(app, query, res),
+        Msg::Positions(p) => app.positions = p,
         Msg::Indexed(res) => {
             app.indexing = None;
             match res {
@@ -519,7 +523,10 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     use Action as A;
     let visual = app.mode() == Mode::Visual;
     match action {
-        A::Quit => app.quit = true,
+        A::Quit => {
+            corpus::leave_article(app, fx);
+            app.quit = true;
+        }
         A::Help => {
             app.overlay = Overlay::Help {
                 of: app.key_mode(),

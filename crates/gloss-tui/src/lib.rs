@@ -8,6 +8,7 @@ pub mod doc;
 pub mod headless;
 pub mod keymap;
 pub mod layout;
+pub mod reading;
 pub mod runner;
 pub mod runtime;
 pub mod styled;

@@ -130,6 +130,10 @@ impl Runner {
         self.in_flight += 1;
         let tx = self.tx.clone();
         let root = root.to_path_buf();
+        let positions = crate::reading::load(&self.data_dir, &root);
+        if !positions.is_empty() {
+            self.ready.push_back(Msg::Positions(positions));
+        }
         std::thread::spawn(move || {
             let scan = article::scan(&root);
             let _ = tx.send(Event::App(Msg::Scanned(scan)));
@@ -225,6 +229,10 @@ impl Runner {
                 };
                 self.learned = None;
                 self.ready.push_back(Msg::NeverSuggested(res));
+            }
+            Effect::SavePosition(path, at) => {
+                // A lost reading position is a nuisance, not worth an error.
+                let _ = crate::reading::save(&self.data_dir, &path, at);
             }
             Effect::CorpusSearch { root, ask } => {
                 self.in_flight += 1;

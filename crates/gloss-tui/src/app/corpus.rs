@@ -286,9 +286,25 @@ pub(super) fn chosen(app: &mut App, hits: Vec<CorpusHit>, choice: &str, fx: &mut
     }
 }
 
-/// After an article opened: if a search result led there, put the cursor on its match.
+/// Leaving the open article (another opens, or gloss quits): remember where the reader
+/// was, if it moved.
+pub(super) fn leave_article(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(d) = app.doc.as_ref() else { return };
+    if app.positions.get(&d.path).copied().unwrap_or(0) != d.cursor {
+        app.positions.insert(d.path.clone(), d.cursor);
+        fx.push(Effect::SavePosition(d.path.clone(), d.cursor));
+    }
+}
+
+/// After an article opened: if a search result led there, put the cursor on its match;
+/// else where the reader left it last time.
 pub(super) fn jump_after_open(app: &mut App) {
-    let Some((path, at)) = app.open_at.take() else {
+    let target = app.open_at.take().or_else(|| {
+        let d = app.doc.as_ref()?;
+        let at = *app.positions.get(&d.path)?;
+        Some((d.path.clone(), at))
+    });
+    let Some((path, at)) = target else {
         return;
     };
     if app.doc.as_ref().is_none_or(|d| d.path != path) {

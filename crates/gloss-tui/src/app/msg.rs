@@ -65,6 +65,8 @@ pub enum Msg {
     NeverSuggested(Result<String, String>),
     /// An export was written (its path), or failed.
     Exported(Result<PathBuf, String>),
+    /// The saved reading positions of the folder's articles (char offsets).
+    Positions(std::collections::BTreeMap<PathBuf, usize>),
     /// Results of a search across all articles (the query), or why it failed.
     CorpusResults(super::CorpusAsk, Result<Vec<super::CorpusHit>, String>),
     /// The corpus index is being brought up to date: articles done, articles in all.
@@ -92,6 +94,8 @@ pub enum Effect {
     },
     /// Write the export of the folder to a file.
     Export(PathBuf),
+    /// Remember where the reader is in this article (char offset).
+    SavePosition(PathBuf, usize),
     /// Ask the corpus index about every article under `root`.
     CorpusSearch {
         /// The folder.

@@ -46,6 +46,7 @@ pub(super) fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
         app.opening = None;
         return;
     }
+    super::corpus::leave_article(app, fx);
     app.opening = Some(path.clone());
     fx.push(Effect::Open(path));
 }
