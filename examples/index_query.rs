@@ -13,7 +13,10 @@ fn main() -> anyhow::Result<()> {
     let data = PathBuf::from(args.next().unwrap_or_default());
     let root = gloss::index::canonical(&PathBuf::from(args.next().unwrap_or_default()));
     let index = gloss::index::Index::open(&data);
-    let limit: usize = std::env::var("LIMIT").ok().and_then(|l| l.parse().ok()).unwrap_or(100);
+    let limit: usize = std::env::var("LIMIT")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(100);
     for q in args {
         let mut times = Vec::new();
         let mut n = 0;
@@ -23,7 +26,10 @@ fn main() -> anyhow::Result<()> {
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         times.sort_by(f64::total_cmp);
-        println!("{q:?}: {n} results, median {:.2} ms", times[times.len() / 2]);
+        println!(
+            "{q:?}: {n} results, median {:.2} ms",
+            times[times.len() / 2]
+        );
     }
     Ok(())
 }

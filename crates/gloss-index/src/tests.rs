@@ -252,8 +252,12 @@ fn saved_annotations_decide_over_suggestions() {
 #[test]
 fn the_same_claim_elsewhere_oldest_first() {
     let (_d, arts, data) = setup();
-    let claim = "Die Partnerschaft mit Teheran sei strategisch und langfristig angelegt, sagte Putin.";
-    for (name, date) in [("2024-03-01-c.txt", "2024-03-01"), ("2023-05-01-b.txt", "2023-05-01")] {
+    let claim =
+        "Die Partnerschaft mit Teheran sei strategisch und langfristig angelegt, sagte Putin.";
+    for (name, date) in [
+        ("2024-03-01-c.txt", "2024-03-01"),
+        ("2023-05-01-b.txt", "2023-05-01"),
+    ] {
         std::fs::write(
             arts.join(name),
             format!("{date}\n\nBericht\n\nEinleitung ohne Belang.\n\n{claim}\n"),
@@ -273,5 +277,10 @@ fn the_same_claim_elsewhere_oldest_first() {
     let same = ix.same_claims(&root, &mine.text, &here).unwrap();
     assert_eq!(same.len(), 1, "{same:?}");
     assert_eq!(same[0].0.path, root.join("2023-05-01-b.txt"));
-    assert_eq!(ix.same_claims(&root, "völlig anderer Satz ohne Bezug", &here).unwrap().len(), 0);
+    assert_eq!(
+        ix.same_claims(&root, "völlig anderer Satz ohne Bezug", &here)
+            .unwrap()
+            .len(),
+        0
+    );
 }

@@ -55,7 +55,9 @@ pub fn save(data_dir: &Path, article: &Path, at: usize) -> std::io::Result<()> {
         .ok()
         .and_then(|t| toml::from_str::<ReadingFile>(&t).ok())
         .unwrap_or_default();
-    let key = gloss_index::canonical(article).to_string_lossy().into_owned();
+    let key = gloss_index::canonical(article)
+        .to_string_lossy()
+        .into_owned();
     if f.position.get(&key) == Some(&at) {
         return Ok(());
     }

@@ -719,7 +719,10 @@ mod tests {
             panic!("no same-claim view");
         };
         assert_eq!(hits.len(), 4, "{hits:?}");
-        assert!(hits.windows(2).all(|w| w[0].date <= w[1].date), "oldest first");
+        assert!(
+            hits.windows(2).all(|w| w[0].date <= w[1].date),
+            "oldest first"
+        );
     }
 
     #[test]

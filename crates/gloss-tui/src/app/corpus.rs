@@ -165,7 +165,6 @@ pub fn by_month(hits: &[CorpusHit]) -> String {
     format!("{}-{:02} {line} {}-{:02}", first.0, first.1, last.0, last.1)
 }
 
-
 /// `snippet` with each marked range in «», on one line.
 fn marked(snippet: &str, marks: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(snippet.len() + 4 * marks.len());
@@ -231,9 +230,7 @@ pub(super) fn on_results(app: &mut App, ask: CorpusAsk, res: Result<Vec<CorpusHi
     };
     match res {
         Err(e) => app.error(format!("search failed: {e}")),
-        Ok(hits) if hits.is_empty() => {
-            app.error(format!("not found in any other article: {what}"))
-        }
+        Ok(hits) if hits.is_empty() => app.error(format!("not found in any other article: {what}")),
         Ok(hits) => {
             let items = hits
                 .iter()
@@ -403,7 +400,10 @@ mod tests {
         assert_eq!(fx, vec![Effect::Open(PathBuf::from("arts/a.txt"))]);
         assert_eq!(app.open_at, Some((PathBuf::from("arts/a.txt"), 7)));
         // No match: said so, no picker.
-        update(&mut app, Msg::CorpusResults(CorpusAsk::Search("xyz".into()), Ok(Vec::new())));
+        update(
+            &mut app,
+            Msg::CorpusResults(CorpusAsk::Search("xyz".into()), Ok(Vec::new())),
+        );
         assert!(matches!(app.overlay, Overlay::None));
         assert!(
             app.note
