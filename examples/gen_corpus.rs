@@ -2,8 +2,10 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --out /tmp/corpus --n 10000 [--seed 1]
-//!     [--big 2] [--annotations 10000 --data-dir /tmp/data]
+//!     [--big 2] [--annotations 10000 --data-dir /tmp/data] [--news]
 //! ```
+//!
+//! `--news`: every article 2–8 KB (uniform), as news is (the index's targets).
 //!
 //! Articles come in the three formats (seed-layout `.txt`, `+++` front-matter `.txt`, `.md`
 //! with front matter, `.html` pages with navigation and footer), German and English, sized
@@ -70,6 +72,7 @@ fn main() -> anyhow::Result<()> {
     let mut out = None;
     let (mut n, mut seed, mut big, mut annotations, mut data_dir) =
         (1000usize, 1u64, 0usize, 0usize, None);
+    let mut news = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().with_context(|| format!("{a} needs a value"));
@@ -80,11 +83,16 @@ fn main() -> anyhow::Result<()> {
             "--big" => big = val()?.parse()?,
             "--annotations" => annotations = val()?.parse()?,
             "--data-dir" => data_dir = Some(PathBuf::from(val()?)),
+            "--news" => news = true,
             _ => bail!("unknown argument {a}; see the doc comment of examples/gen_corpus.rs"),
         }
     }
     let out = out.context("--out DIR is required")?;
-    let paths = corpus::generate(&out, n, big, seed)?;
+    let paths = if news {
+        corpus::generate_news(&out, n, seed)?
+    } else {
+        corpus::generate(&out, n, big, seed)?
+    };
     if annotations > 0 {
         let dd = data_dir.context("--annotations needs --data-dir")?;
         write_store(&dd, &paths, annotations)?;

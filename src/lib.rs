@@ -8,6 +8,7 @@
 //! - `gloss-tui` ([`tui`]): app state, update, keymap, drawing and the runner.
 
 pub use gloss_core::{analysis, annotation, article, config, sanitize, text};
+pub use gloss_index as index;
 pub use gloss_tui as tui;
 
 pub mod cli;

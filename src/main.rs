@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser, Subcommand};
 
-use gloss::cli::{self, AgreeFormat, Context, ExportFormat, ShowFormat, SuggestFormat};
+use gloss::cli::{
+    self, AgreeFormat, Context, CorpusFormat, ExportFormat, ShowFormat, SuggestFormat,
+};
 use gloss::config;
 
 /// A terminal news reader for people who annotate what they read.
@@ -149,6 +151,42 @@ enum Command {
     },
     /// Print the man page (roff), made from these same definitions: `gloss man > gloss.1`.
     Man,
+    /// Articles matching a full-text query, newest first, with a snippet.
+    Search {
+        /// Words that must all occur (any form: `Russland` finds `Russlands`; case and
+        /// diacritics do not matter); `"quoted words"` as a phrase.
+        query: String,
+        /// A folder of articles or one article (default: as for gloss).
+        path: Option<PathBuf>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: CorpusFormat,
+    },
+    /// Every entity of the corpus with its article and mention counts.
+    Entities {
+        /// A folder of articles or one article (default: as for gloss).
+        path: Option<PathBuf>,
+        /// Only entities of this type (`PER`, `LOC`, `ORG`, `MISC`, …).
+        #[arg(long = "type", value_name = "T")]
+        label: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: CorpusFormat,
+    },
+    /// Claims across the corpus, newest first.
+    Claims {
+        /// A folder of articles or one article (default: as for gloss).
+        path: Option<PathBuf>,
+        /// Only claims whose speaker contains NAME (case-insensitive).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: CorpusFormat,
+    },
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -268,5 +306,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::check::run(&ctx, &ctx.articles_or_default(path.as_deref()))
         }
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Search {
+            query,
+            path,
+            limit,
+            format,
+        }) => cli::corpus::search(
+            &ctx,
+            &query,
+            &ctx.articles_or_default(path.as_deref()),
+            limit,
+            format,
+        ),
+        Some(Command::Entities {
+            path,
+            label,
+            format,
+        }) => cli::corpus::entities(
+            &ctx,
+            &ctx.articles_or_default(path.as_deref()),
+            label.as_deref(),
+            format,
+        ),
+        Some(Command::Claims {
+            path,
+            speaker,
+            format,
+        }) => cli::corpus::claims(
+            &ctx,
+            &ctx.articles_or_default(path.as_deref()),
+            speaker.as_deref(),
+            format,
+        ),
     }
 }

@@ -341,3 +341,16 @@ pub fn generate(out: &Path, n: usize, big: usize, seed: u64) -> anyhow::Result<V
     }
     Ok(paths)
 }
+
+/// Writes `n` news-sized articles (2–8 KB, uniform) under `out`, returning their paths:
+/// the corpus of the index's targets (issue 14), as news is.
+#[allow(dead_code)]
+pub fn generate_news(out: &Path, n: usize, seed: u64) -> anyhow::Result<Vec<PathBuf>> {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut paths = Vec::with_capacity(n);
+    for i in 0..n {
+        let bytes = 2048 + rng.below(6 * 1024 + 1);
+        paths.push(write_article(out, i, &mut rng, bytes)?);
+    }
+    Ok(paths)
+}

@@ -4,6 +4,7 @@
 
 pub mod agree;
 pub mod check;
+pub mod corpus;
 pub mod export;
 pub mod git;
 pub mod import;
@@ -156,4 +157,14 @@ pub enum ExportFormat {
     Json,
     /// Comma-separated values, one annotation a row.
     Csv,
+}
+
+/// Output format of the corpus commands (`search`, `entities`, `claims`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum CorpusFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// One JSON object.
+    Json,
 }

@@ -67,6 +67,15 @@ pub enum Action {
     /// Type a search.
     #[strum(message = "search")]
     Search,
+    /// Search across every article (the corpus index).
+    #[strum(message = "search all articles")]
+    CorpusSearch,
+    /// Entity: every article naming it; claim: the same claim in other articles.
+    #[strum(message = "entity / claim across articles")]
+    CorpusView,
+    /// Every claim of the selected claim's speaker, across articles.
+    #[strum(message = "speaker across articles")]
+    SpeakerView,
     /// Next search match.
     #[strum(message = "next match")]
     SearchNext,

@@ -35,6 +35,8 @@ pub enum InputFor {
     Speaker(String),
     /// A search of the body.
     Search,
+    /// A search across every article (the corpus index).
+    Corpus,
 }
 
 /// What a picker is for.
@@ -46,6 +48,8 @@ pub enum PickFor {
     Type(String),
     /// Mark the span as an entity of the chosen type.
     Mark(usize, usize),
+    /// Open one of these search results.
+    CorpusHit(Vec<CorpusHit>),
 }
 
 /// What covers the panes, if anything.
@@ -180,6 +184,14 @@ pub struct App {
     pub quit_armed: bool,
     /// Time to leave.
     pub quit: bool,
+    /// The corpus index's update in the background: articles done, in all.
+    pub indexing: Option<(usize, usize)>,
+    /// The last search across all articles.
+    pub corpus_query: String,
+    /// Where to put the cursor once this article has opened (a search result's match).
+    pub open_at: Option<(PathBuf, usize)>,
+    /// Where the reader was in each article (saved across sessions).
+    pub positions: std::collections::BTreeMap<PathBuf, usize>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -225,6 +237,10 @@ impl App {
             unsaved_never: Vec::new(),
             save_failed: None,
             quit_armed: false,
+            indexing: None,
+            corpus_query: String::new(),
+            open_at: None,
+            positions: Default::default(),
             quit: false,
         }
     }
@@ -440,6 +456,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
         Msg::Exported(Err(e)) => app.error(format!("export failed: {e}")),
         Msg::OutsideFailed(e) => app.error(e),
+        Msg::Indexing(done, total) => app.indexing = Some((done, total)),
+        Msg::CorpusResults(query, res) => corpus::on_results(app, query, res),
+        Msg::Positions(p) => app.positions = p,
+        Msg::Indexed(res) => {
+            app.indexing = None;
+            match res {
+                Ok(Some(notice)) => app.info(notice),
+                Ok(None) => {}
+                Err(e) => app.error(format!("index not updated: {e}")),
+            }
+        }
     }
     app.sync_layout();
     fx
@@ -581,6 +608,7 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         A::Quit => {
             let n = app.unsaved();
             if n == 0 || app.quit_armed {
+                corpus::leave_article(app, fx);
                 app.quit = true;
             } else {
                 // Asked once: the second press means it.
@@ -686,6 +714,9 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         A::SearchNext | A::SearchPrev => search_step(app, action == A::SearchNext),
+        A::CorpusSearch => corpus::open_prompt(app),
+        A::CorpusView => corpus::view_selected(app, fx),
+        A::SpeakerView => corpus::speaker_view(app, fx),
         A::NextAnnotation | A::PrevAnnotation => step_annotation(app, action == A::NextAnnotation),
         A::Accept | A::Reject => set_status(app, action == A::Accept, false, fx),
         A::AcceptAll | A::RejectAll => set_status(app, action == A::AcceptAll, true, fx),
@@ -831,6 +862,7 @@ fn visual_hint(km: &Keymap) -> String {
     )
 }
 
+mod corpus;
 mod edit;
 mod library;
 mod motion;
@@ -838,6 +870,7 @@ mod mouse;
 mod msg;
 mod open;
 
+pub use corpus::{CorpusAsk, CorpusHit};
 use edit::*;
 pub use edit::{conflict_pairs, input_title};
 pub use library::Library;

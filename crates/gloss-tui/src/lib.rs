@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod marks;
 pub mod outside;
+pub mod reading;
 pub mod runner;
 pub mod runtime;
 pub mod styled;

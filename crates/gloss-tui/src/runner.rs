@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
-use gloss_core::article::cache::{MetaCache, load_meta_cached};
 use gloss_core::article::{self, Article, Lang};
 use gloss_core::config::Config;
 use gloss_core::text::{Body, CharIndex};
+use gloss_index::Index;
+use gloss_index::meta::{MetaCache, load_meta_cached};
 
 use super::app::{Effect, Msg, Opened, Suggested};
 
@@ -85,6 +86,9 @@ pub struct Runner {
     pub outside: Vec<Effect>,
     /// `articles_dir` from the config: the corpus root when the opened path lies under it.
     articles_dir: Option<PathBuf>,
+    /// Whether all metadata being in starts the corpus index's update in the background
+    /// (the terminal session; a headless render leaves before it could finish).
+    index_in_background: bool,
 }
 
 impl Runner {
@@ -108,7 +112,15 @@ impl Runner {
             live: false,
             outside: Vec::new(),
             articles_dir: cfg.articles_dir.clone(),
+            index_in_background: false,
         }
+    }
+
+    /// The runner keeping the corpus index current in the background once the article
+    /// list is in, with its progress sent as [`Msg::Indexing`].
+    pub fn with_background_index(mut self, on: bool) -> Runner {
+        self.index_in_background = on;
+        self
     }
 
     /// The runner with its suggestions made at the times and with the ids of `stamps`.
@@ -142,6 +154,10 @@ impl Runner {
         self.in_flight += 1;
         let tx = self.tx.clone();
         let root = root.to_path_buf();
+        let positions = crate::reading::load(&self.data_dir, &root);
+        if !positions.is_empty() {
+            self.ready.push_back(Msg::Positions(positions));
+        }
         std::thread::spawn(move || {
             let scan = article::scan(&root);
             let _ = tx.send(Event::App(Msg::Scanned(scan)));
@@ -163,7 +179,11 @@ impl Runner {
             let Event::App(msg) = ev;
             let done = match &msg {
                 Msg::Opened(o) => !o.more_coming,
-                Msg::Scanned(_) | Msg::MetaDone | Msg::Suggested(_) | Msg::OpenFailed(..) => true,
+                Msg::Scanned(_)
+                | Msg::MetaDone
+                | Msg::Suggested(_)
+                | Msg::OpenFailed(..)
+                | Msg::CorpusResults(..) => true,
                 _ => false,
             };
             if done {
@@ -239,6 +259,20 @@ impl Runner {
                 };
                 self.learned = None;
                 self.ready.push_back(Msg::NeverWritten(fx, res));
+            }
+            Effect::SavePosition(path, at) => {
+                // A lost reading position is a nuisance, not worth an error.
+                let _ = crate::reading::save(&self.data_dir, &path, at);
+            }
+            Effect::CorpusSearch { root, ask } => {
+                self.in_flight += 1;
+                let tx = self.tx.clone();
+                let data_dir = self.data_dir.clone();
+                std::thread::spawn(move || {
+                    let res = std::panic::catch_unwind(|| corpus_ask(&data_dir, &root, &ask))
+                        .unwrap_or_else(|_| Err("internal error while searching".into()));
+                    let _ = tx.send(Event::App(Msg::CorpusResults(ask, res)));
+                });
             }
             Effect::Export(root) => {
                 let res = self.export(&root, self.stamps.stamp().now);
@@ -320,44 +354,63 @@ impl Runner {
             self.ready.push_back(Msg::MetaDone);
             return;
         }
-        let cache_file = meta_cache_file(&self.data_dir, &self.root);
+        let data_dir = self.data_dir.clone();
+        let root = self.root.clone();
         let tx = self.tx.clone();
-        // Reading the cache of a large folder takes a good part of a second: a coordinator
-        // thread reads it and starts the workers, so the UI never waits for it.
+        let indexing = self.index_in_background.then(|| IndexJob {
+            analyzer: Arc::clone(&self.analyzer),
+            forced: self.lang,
+        });
+        // Reading the index's entries of a large folder takes a good part of a second: a
+        // coordinator thread reads them and starts the workers, so the UI never waits.
         std::thread::spawn(move || {
-            let cache = Arc::new(RwLock::new(MetaCache::open(&cache_file)));
+            let index = Index::open(&data_dir);
+            let cache = Arc::new(RwLock::new(MetaCache::open(&index, &root)));
+            let shared = Arc::new(Shared {
+                index: Mutex::new(Some(index)),
+                cache,
+                left: AtomicUsize::new(0),
+                job: indexing.map(|j| (j, data_dir, root)),
+            });
             let workers = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)
                 .clamp(1, 4)
                 .min(files.len());
-            let all = Arc::new(files.clone());
+            shared.left.store(workers, Ordering::SeqCst);
             // Workers take from the end: reversed, the newest (the top of the list) come first.
             let mut files = files;
             files.reverse();
             let queue = Arc::new(Mutex::new(files));
-            let left = Arc::new(AtomicUsize::new(workers));
             for _ in 0..workers {
-                let all = Arc::clone(&all);
-                let cache = Arc::clone(&cache);
                 let queue = Arc::clone(&queue);
-                let left = Arc::clone(&left);
+                let shared = Arc::clone(&shared);
                 let tx = tx.clone();
-                std::thread::spawn(move || meta_worker(&queue, &cache, &tx, &left, &all));
+                std::thread::spawn(move || meta_worker(&queue, &shared, &tx));
             }
         });
     }
 }
 
+/// What the background index update needs besides the index.
+struct IndexJob {
+    analyzer: Arc<Analyzer>,
+    forced: Option<Lang>,
+}
+
+/// What the metadata workers share.
+struct Shared {
+    index: Mutex<Option<Index>>,
+    cache: Arc<RwLock<MetaCache>>,
+    left: AtomicUsize,
+    /// The index update to run once the list is in: job, data dir, root.
+    job: Option<(IndexJob, PathBuf, PathBuf)>,
+}
+
 /// Reads metadata from the shared queue in batches until it is empty; the last worker to
-/// finish writes the cache back and says that all metadata is in.
-fn meta_worker(
-    queue: &Mutex<Vec<PathBuf>>,
-    cache: &RwLock<MetaCache>,
-    tx: &Sender<Event>,
-    left: &AtomicUsize,
-    all: &[PathBuf],
-) {
+/// finish writes what it read to the index, says that all metadata is in, and then (in a
+/// terminal session) brings the whole index up to date.
+fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>) {
     loop {
         let chunk: Vec<PathBuf> = {
             let Ok(mut q) = queue.lock() else { break };
@@ -371,7 +424,7 @@ fn meta_worker(
         let batch = chunk
             .into_iter()
             .map(|p| {
-                let m = std::panic::catch_unwind(|| load_meta_cached(cache, &p))
+                let m = std::panic::catch_unwind(|| load_meta_cached(&shared.cache, &p))
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                 (p, m)
@@ -381,24 +434,118 @@ fn meta_worker(
             break;
         }
     }
-    if left.fetch_sub(1, Ordering::SeqCst) == 1 {
-        // Failing to write the cache is harmless: the next start reads the files again.
-        if let Ok(mut c) = cache.write() {
-            c.retain(all);
-            let _ = c.save();
+    if shared.left.fetch_sub(1, Ordering::SeqCst) != 1 {
+        return;
+    }
+    let mut index = shared.index.lock().ok().and_then(|mut i| i.take());
+    // Failing to write is harmless: the next start reads the files again.
+    if let (Some(ix), Ok(mut c)) = (index.as_mut(), shared.cache.write()) {
+        let _ = c.save(ix);
+    }
+    let _ = tx.send(Event::App(Msg::MetaDone));
+    if let (Some((job, data_dir, root)), Some(mut ix)) = (&shared.job, index) {
+        let store = Store::open_for_reading(data_dir);
+        // One core stays with the interface, so keys are answered as fast while it runs.
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ix.set_workers(cores.saturating_sub(1));
+        let mut progress = |p: gloss_index::Progress| {
+            let _ = tx.send(Event::App(Msg::Indexing(p.done, p.total)));
+        };
+        let mut res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
+        if let Err(e) = &res
+            && e.is_corrupt()
+        {
+            ix.rebuild_after(e);
+            res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
         }
-        let _ = tx.send(Event::App(Msg::MetaDone));
+        let done = match res {
+            Ok(_) => Ok(ix.notice().map(str::to_string)),
+            Err(e) => Err(e.to_string()),
+        };
+        let _ = tx.send(Event::App(Msg::Indexed(done)));
     }
 }
 
-/// The metadata cache of one folder: one file per folder opened, so opening a small folder
-/// never loads the entries of a large one, and deleted files can be dropped from it.
-fn meta_cache_file(data_dir: &Path, root: &Path) -> PathBuf {
-    let canon = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let hash = gloss_core::annotation::file::sha256_hex(&canon.to_string_lossy());
-    data_dir
-        .join("cache")
-        .join(format!("meta-{}.json", &hash[..16.min(hash.len())]))
+/// Most results a search across all articles shows.
+const CORPUS_HITS: usize = 50;
+
+/// Asks the index about the articles under `root`; paths come back spelled as the scan
+/// of `root` spells them, so the list and the reader know them.
+fn corpus_ask(
+    data_dir: &Path,
+    root: &Path,
+    ask: &crate::app::CorpusAsk,
+) -> Result<Vec<crate::app::CorpusHit>, String> {
+    use crate::app::{CorpusAsk, CorpusHit};
+    let index = Index::open(data_dir);
+    let canon = gloss_index::canonical(root);
+    let shown = |p: &Path| match p.strip_prefix(&canon) {
+        Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
+        _ => root.to_path_buf(),
+    };
+    let e = |e: gloss_index::IndexError| e.to_string();
+    let hits = match ask {
+        CorpusAsk::Search(query) => index
+            .search(&canon, query, CORPUS_HITS)
+            .map_err(e)?
+            .into_iter()
+            .map(|h| CorpusHit {
+                path: shown(&h.path),
+                title: h.title,
+                date: h.date,
+                snippet: h.snippet,
+                marks: h.marks,
+                start: h.start,
+                count: 1,
+            })
+            .collect(),
+        CorpusAsk::Entity { canonical, label } => index
+            .mentions(&canon, canonical, label)
+            .map_err(e)?
+            .into_iter()
+            .map(|m| CorpusHit {
+                path: shown(&m.path),
+                title: m.title,
+                date: m.date,
+                snippet: format!("{} mentions", m.count),
+                marks: Vec::new(),
+                start: m.start,
+                count: m.count,
+            })
+            .collect(),
+        CorpusAsk::Speaker(name) => index
+            .claims(&canon, Some(name))
+            .map_err(e)?
+            .into_iter()
+            .map(|c| CorpusHit {
+                path: shown(&c.path),
+                title: c.title,
+                date: c.date,
+                snippet: c.text,
+                marks: Vec::new(),
+                start: c.start,
+                count: 1,
+            })
+            .collect(),
+        CorpusAsk::SameClaim { text, path } => {
+            let here = gloss_index::canonical(path);
+            index
+                .same_claims(&canon, text, &here)
+                .map_err(e)?
+                .into_iter()
+                .map(|(c, _)| CorpusHit {
+                    path: shown(&c.path),
+                    title: c.title,
+                    date: c.date,
+                    snippet: c.text,
+                    marks: Vec::new(),
+                    start: c.start,
+                    count: 1,
+                })
+                .collect()
+        }
+    };
+    Ok(hits)
 }
 
 /// Bodies larger than this are shown before their suggestions are ready: analysing a 10 MB
@@ -518,4 +665,144 @@ fn canonical_names(anns: &[Annotation], sugg: &Suggestions) -> HashMap<String, S
 fn short_error(e: &str, p: &Path) -> String {
     let prefix = format!("{}: ", p.display());
     e.strip_prefix(&prefix).unwrap_or(e).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::app::{App, CorpusAsk, Effect, update};
+
+    fn text_of(app: &App) -> String {
+        let buf = crate::headless::screen(app);
+        buf.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn the_index_is_brought_up_to_date_in_the_background_with_progress() {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(&arts).unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                arts.join(format!("2024-02-0{}-a{i}.txt", i + 1)),
+                format!(
+                    "2024-02-0{}\n\nTitel {i}\n\nOlaf Scholz besuchte Paris, sagte er.\n",
+                    i + 1
+                ),
+            )
+            .unwrap();
+        }
+        let data = d.path().join("data");
+        let cfg = Config::default_config();
+        let mut app = App::new(cfg.clone(), arts.clone(), false);
+        update(&mut app, Msg::Resize(120, 30));
+        let mut runner = Runner::new(&cfg, &data).with_background_index(true);
+        runner.start(&arts);
+        let mut progress = Vec::new();
+        let mut indexed = None;
+        // Bounded, not timed: the job ends long before, on any machine.
+        for _ in 0..3000 {
+            match runner.next(true) {
+                Some(Msg::Indexing(done, total)) => {
+                    progress.push((done, total));
+                    update(&mut app, Msg::Indexing(done, total));
+                    if done < total {
+                        assert!(text_of(&app).contains(&format!("indexing {done}/{total}")));
+                    }
+                }
+                Some(Msg::Indexed(r)) => {
+                    indexed = Some(r);
+                    break;
+                }
+                Some(m) => {
+                    for fx in update(&mut app, m) {
+                        runner.run(fx);
+                    }
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(10)),
+            }
+        }
+        assert_eq!(indexed, Some(Ok(None)), "{progress:?}");
+        assert_eq!(progress.last(), Some(&(5, 5)));
+        update(&mut app, Msg::Indexed(Ok(None)));
+        assert!(!text_of(&app).contains("indexing"));
+        let ix = Index::open(&data);
+        let root = gloss_index::canonical(&arts);
+        assert_eq!(ix.search(&root, "Scholz", 10).unwrap().len(), 5);
+        // The list's metadata came through the index too: every article has a row.
+        assert_eq!(ix.len().unwrap(), 5);
+        // A search across all articles, as `S` asks for it.
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            ask: CorpusAsk::Search("scholz".into()),
+        });
+        let Some(Msg::CorpusResults(q, Ok(hits))) = runner.next(true) else {
+            panic!("no results");
+        };
+        assert_eq!(q, CorpusAsk::Search("scholz".into()));
+        assert_eq!(hits.len(), 5);
+        assert!(
+            hits.iter()
+                .all(|h| h.path.starts_with(&arts) && h.path.exists())
+        );
+        assert_eq!(hits[0].date.as_deref(), Some("2024-02-05"), "newest first");
+        assert!(runner.idle());
+        // The entity view: every article naming Olaf Scholz, newest first, with counts.
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            ask: CorpusAsk::Entity {
+                canonical: "Olaf Scholz".into(),
+                label: "PER".into(),
+            },
+        });
+        let Some(Msg::CorpusResults(_, Ok(hits))) = runner.next(true) else {
+            panic!("no entity view");
+        };
+        assert_eq!(hits.len(), 5);
+        assert!(hits.iter().all(|h| h.count >= 1));
+        assert!(hits.windows(2).all(|w| w[0].date >= w[1].date));
+        // The same claim elsewhere: the four other articles say it, oldest first.
+        let claim = Index::open(&data)
+            .claims(&root, None)
+            .unwrap()
+            .into_iter()
+            .next()
+            .unwrap();
+        runner.run(Effect::CorpusSearch {
+            root: arts.clone(),
+            ask: CorpusAsk::SameClaim {
+                text: claim.text.clone(),
+                path: claim.path.clone(),
+            },
+        });
+        let Some(Msg::CorpusResults(_, Ok(hits))) = runner.next(true) else {
+            panic!("no same-claim view");
+        };
+        assert_eq!(hits.len(), 4, "{hits:?}");
+        assert!(
+            hits.windows(2).all(|w| w[0].date <= w[1].date),
+            "oldest first"
+        );
+    }
+
+    #[test]
+    fn a_headless_runner_does_not_index() {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(&arts).unwrap();
+        std::fs::write(arts.join("a.txt"), "2024-02-01\n\nTitel\n\nText hier.\n").unwrap();
+        let data = d.path().join("data");
+        let (_app, mut runner) =
+            crate::headless::start(&Config::default_config(), &data, &arts, 80, 24);
+        assert!(runner.next(false).is_none());
+        let ix = Index::open(&data);
+        // Metadata rows only: nothing searchable.
+        assert_eq!(ix.len().unwrap(), 1);
+        assert!(
+            ix.search(&gloss_index::canonical(&arts), "Text", 10)
+                .unwrap()
+                .is_empty()
+        );
+    }
 }

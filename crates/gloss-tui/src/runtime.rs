@@ -148,7 +148,11 @@ pub fn run_on_noted<B: Backend>(
         error: false,
         names_file: true,
     });
-    let mut runner = Runner::new(config, data_dir).with_stamps(stamps.clone());
+    // The corpus index is kept current in the background only in front of a real
+    // terminal: replays and screen tests must not depend on how far it got.
+    let mut runner = Runner::new(config, data_dir)
+        .with_stamps(stamps.clone())
+        .with_background_index(start.live);
     if start.live {
         runner = runner.live();
     }

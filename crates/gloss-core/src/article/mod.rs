@@ -4,7 +4,6 @@
 //! [`Parsed`] → [`Article`] with fallbacks (title from the file name, date from the file
 //! name, language detected) applied in one place.
 
-pub mod cache;
 pub mod dates;
 pub mod decode;
 pub mod front_matter;

@@ -621,6 +621,7 @@ pub fn input_title(app: &App, purpose: &InputFor) -> String {
         InputFor::Note(id) => format!("Note · {}", text_of(id)),
         InputFor::Speaker(id) => format!("Speaker · {}", text_of(id)),
         InputFor::Search => "Search".into(),
+        InputFor::Corpus => "Search all articles".into(),
     }
 }
 
@@ -668,6 +669,7 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
             });
             search_step(app, true);
         }
+        InputFor::Corpus => super::corpus::submit(app, text, fx),
         InputFor::Note(id) => {
             edit_by_id(app, &id, "note saved", fx, |a| a.note = text);
         }
@@ -714,6 +716,7 @@ pub(super) fn picked(app: &mut App, purpose: PickFor, choice: String, fx: &mut V
         }
         PickFor::Type(id) => set_type(app, &id, &choice, fx),
         PickFor::Mark(s, e) => create_manual(app, Kind::Entity, &choice, s, e, fx),
+        PickFor::CorpusHit(hits) => super::corpus::chosen(app, hits, &choice, fx),
     }
 }
 

@@ -73,6 +73,15 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// Opening a URL or copying to the clipboard failed (why).
     OutsideFailed(String),
+    /// The saved reading positions of the folder's articles (char offsets).
+    Positions(std::collections::BTreeMap<PathBuf, usize>),
+    /// Results of a search across all articles (the query), or why it failed.
+    CorpusResults(super::CorpusAsk, Result<Vec<super::CorpusHit>, String>),
+    /// The corpus index is being brought up to date: articles done, articles in all.
+    Indexing(usize, usize),
+    /// The corpus index is current (with what the user should know about it, if
+    /// anything: rebuilt, bypassed), or could not be updated.
+    Indexed(Result<Option<String>, String>),
 }
 
 /// Work for the runtime to do after an update.
@@ -104,4 +113,13 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52, written by gloss to the terminal).
     Copy(String),
+    /// Remember where the reader is in this article (char offset).
+    SavePosition(PathBuf, usize),
+    /// Ask the corpus index about every article under `root`.
+    CorpusSearch {
+        /// The folder.
+        root: PathBuf,
+        /// The question.
+        ask: super::CorpusAsk,
+    },
 }

@@ -46,6 +46,7 @@ pub(super) fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
         app.opening = None;
         return;
     }
+    super::corpus::leave_article(app, fx);
     app.opening = Some(path.clone());
     fx.push(Effect::Open(path));
 }
@@ -95,6 +96,7 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
         .clone()
         .or_else(|| app.store_read_only.clone());
     app.doc = Some(doc);
+    super::corpus::jump_after_open(app);
     if let Some(why) = ro {
         app.error(format!("read-only: {why}"));
     } else if let Some(w) = warn {

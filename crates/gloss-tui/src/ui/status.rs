@@ -83,6 +83,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.opening.is_some() {
         facts.push("opening…".into());
     }
+    if let Some((done, total)) = app.indexing
+        && done < total
+    {
+        facts.push(format!("indexing {done}/{total}"));
+    }
+    let w = area.width as usize;
     let facts = Span::styled(format!(" {} ", facts.join(" · ")), bar);
     match &app.note {
         Some(n) if !n.text.is_empty() => {

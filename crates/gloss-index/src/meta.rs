@@ -1,0 +1,143 @@
+//! Article metadata through the index, so a folder opened before shows its full, sorted
+//! list after a `stat` of each file instead of a read of each file. (This replaces the
+//! JSON metadata cache: the rows are the index's own `article` rows.)
+//!
+//! Entries are trusted only while the file's size and modification time are unchanged.
+//! The whole folder's entries are read into memory in one query when it is opened, and
+//! new ones are written back in one transaction by [`MetaCache::save`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use gloss_core::article::{ArticleError, Meta, load_meta};
+use rusqlite::params;
+
+use crate::build::write_meta;
+use crate::{Index, Stamp, canonical, under};
+
+/// Metadata of the articles under one folder, as the index had them, plus what was read
+/// since.
+#[derive(Debug, Default)]
+pub struct MetaCache {
+    /// The folder as given, and its canonical form (the index's keys).
+    root: Option<(PathBuf, PathBuf)>,
+    entries: HashMap<PathBuf, (Stamp, Meta)>,
+    new: Vec<PathBuf>,
+}
+
+impl MetaCache {
+    /// The entries the index holds for the articles under `root`; empty when the index
+    /// cannot be read (the files are then simply read again).
+    pub fn open(index: &Index, root: &Path) -> MetaCache {
+        let canon = canonical(root);
+        let mut entries = HashMap::new();
+        let (exact, lo, hi) = under(&canon);
+        if let Ok(mut st) = index.conn.prepare(
+            "SELECT path, size, mtime_ns, meta FROM article
+             WHERE path = ?1 OR (path >= ?2 AND path < ?3)",
+        ) && let Ok(rows) = st.query_map(params![exact, lo, hi], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        }) {
+            for (path, size, mtime, meta) in rows.flatten() {
+                let (Ok(meta), Ok(mtime_ns), Ok(size)) = (
+                    serde_json::from_str::<Meta>(&meta),
+                    mtime.parse::<u128>(),
+                    u64::try_from(size),
+                ) else {
+                    continue;
+                };
+                // Keyed by the path as the scan of `root` spells it.
+                let p = Path::new(&path);
+                let key = match p.strip_prefix(&canon) {
+                    Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
+                    _ => root.to_path_buf(),
+                };
+                entries.insert(key, (Stamp { size, mtime_ns }, meta));
+            }
+        }
+        MetaCache {
+            root: Some((root.to_path_buf(), canon)),
+            entries,
+            new: Vec::new(),
+        }
+    }
+
+    /// A cache that is never stored (tests).
+    pub fn in_memory() -> MetaCache {
+        MetaCache::default()
+    }
+
+    /// The cached metadata of `path`, if the file still has the stamp it had then.
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&Meta> {
+        self.entries
+            .get(path)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, m)| m)
+    }
+
+    /// Remembers the metadata of `path` at `stamp`.
+    pub fn insert(&mut self, path: PathBuf, stamp: Stamp, meta: Meta) {
+        self.new.push(path.clone());
+        self.entries.insert(path, (stamp, meta));
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Writes what was read since [`MetaCache::open`] to the index, in one transaction.
+    /// Rows whose full text is indexed keep it only if the file is unchanged (their full
+    /// stamp then still matches); a changed file's row is re-indexed on the next update.
+    pub fn save(&mut self, index: &mut Index) -> Result<(), crate::IndexError> {
+        let Some((root, canon)) = &self.root else {
+            return Ok(());
+        };
+        if self.new.is_empty() {
+            return Ok(());
+        }
+        let file = index.file.clone();
+        let tx = index
+            .conn
+            .transaction()
+            .map_err(|e| crate::build::err(&file, e))?;
+        for p in self.new.drain(..) {
+            let Some((stamp, meta)) = self.entries.get(&p) else {
+                continue;
+            };
+            let key = match p.strip_prefix(root) {
+                Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
+                _ => canonical(&p),
+            };
+            write_meta(&tx, &key.to_string_lossy(), *stamp, meta)
+                .map_err(|e| crate::build::err(&file, e))?;
+        }
+        tx.commit().map_err(|e| crate::build::err(&file, e))
+    }
+}
+
+/// [`load_meta`] through the cache: a file unchanged since it was cached is not read.
+pub fn load_meta_cached(cache: &RwLock<MetaCache>, path: &Path) -> Result<Meta, ArticleError> {
+    let stamp = Stamp::of(path);
+    if let (Some(stamp), Ok(c)) = (stamp, cache.read())
+        && let Some(m) = c.get(path, stamp)
+    {
+        return Ok(m.clone());
+    }
+    let meta = load_meta(path)?;
+    if let (Some(stamp), Ok(mut c)) = (stamp, cache.write()) {
+        c.insert(path.to_path_buf(), stamp, meta.clone());
+    }
+    Ok(meta)
+}

@@ -1,0 +1,286 @@
+use super::*;
+use gloss_core::analysis::{AnalysisOptions, Analyzer};
+use gloss_core::annotation::Store;
+
+const SEED: &str = "2024-12-21\n\nPutin und Pezeshkian schmieden Allianz\n\nRussland und Iran rücken zusammen. Wladimir Putin empfing den iranischen Präsidenten Massud Pezeshkian in Moskau.\n\n„Wir stehen zusammen“, sagte Pezeshkian. Putin betonte, die Partnerschaft Russlands mit Teheran sei strategisch.\n";
+
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let arts = d.path().join("arts");
+    std::fs::create_dir_all(&arts).unwrap();
+    std::fs::write(arts.join("2024-12-21-putin.txt"), SEED).unwrap();
+    std::fs::write(
+        arts.join("2024-01-05-other.txt"),
+        "2024-01-05\n\nEin anderer Text\n\nDie Straße in München war leer, sagte der Bürgermeister.\n",
+    )
+    .unwrap();
+    let data = d.path().join("data");
+    (d, arts, data)
+}
+
+fn update(ix: &mut Index, arts: &Path, data: &Path) -> BuildStats {
+    let analyzer = Analyzer::new(AnalysisOptions::default());
+    let store = Store::open_for_reading(data);
+    ix.update(arts, &analyzer, &store, None, &mut |_| {})
+        .unwrap()
+}
+
+#[test]
+fn builds_then_only_reindexes_changed_files() {
+    let (_d, arts, data) = setup();
+    let mut ix = Index::open(&data);
+    assert!(ix.notice().is_none(), "{:?}", ix.notice());
+    assert!(data.join("index").join(FILE_NAME).exists());
+    let s = update(&mut ix, &arts, &data);
+    assert_eq!((s.files, s.indexed, s.removed), (2, 2, 0));
+    let s = update(&mut ix, &arts, &data);
+    assert_eq!((s.files, s.indexed), (2, 0), "nothing changed");
+    std::fs::write(
+        arts.join("2024-01-05-other.txt"),
+        "2024-01-05\n\nEin anderer Text\n\nGanz neuer Inhalt über Kiew, sagte jemand.\n",
+    )
+    .unwrap();
+    let s = update(&mut ix, &arts, &data);
+    assert_eq!(s.indexed, 1);
+    assert_eq!(ix.search(&canonical(&arts), "Kiew", 10).unwrap().len(), 1);
+    assert!(
+        ix.search(&canonical(&arts), "Bürgermeister", 10)
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::remove_file(arts.join("2024-01-05-other.txt")).unwrap();
+    let s = update(&mut ix, &arts, &data);
+    assert_eq!((s.files, s.removed), (1, 1));
+    assert!(ix.search(&canonical(&arts), "Kiew", 10).unwrap().is_empty());
+    // A new process sees the same index.
+    drop(ix);
+    let ix = Index::open(&data);
+    assert_eq!(ix.len().unwrap(), 1);
+}
+
+#[test]
+fn search_finds_word_forms_without_diacritics_newest_first() {
+    let (_d, arts, data) = setup();
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let hits = ix.search(&root, "Russland", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h.title, "Putin und Pezeshkian schmieden Allianz");
+    assert_eq!(h.date.as_deref(), Some("2024-12-21"));
+    // start/end are char offsets into the body of the first match.
+    let art = gloss_core::article::load(&arts.join("2024-12-21-putin.txt")).unwrap();
+    let body: Vec<char> = art.body().chars().collect();
+    assert_eq!(body[h.start..h.end].iter().collect::<String>(), "Russland");
+    assert!(!h.marks.is_empty());
+    let (s, e) = h.marks[0];
+    let snip: Vec<char> = h.snippet.chars().collect();
+    assert!(
+        snip[s..e]
+            .iter()
+            .collect::<String>()
+            .starts_with("Russland")
+    );
+    // A longer form finds the shorter one, and diacritics do not matter either way.
+    assert_eq!(ix.search(&root, "Russlands", 10).unwrap().len(), 1);
+    assert_eq!(ix.search(&root, "Munchen", 10).unwrap().len(), 1);
+    assert_eq!(
+        ix.search(&root, "strasse", 10).unwrap().len(),
+        0,
+        "ß is not ss"
+    );
+    assert_eq!(ix.search(&root, "PRÄSIDENTEN", 10).unwrap().len(), 1);
+    // Both match "sagte": newest first.
+    let both = ix.search(&root, "sagte", 10).unwrap();
+    assert_eq!(both.len(), 2);
+    assert!(both[0].date > both[1].date);
+    // Every word must occur.
+    assert!(ix.search(&root, "Putin München", 10).unwrap().is_empty());
+    // Only under the root asked for.
+    assert!(ix.search(&data, "Putin", 10).unwrap().is_empty());
+    assert_eq!(ix.search(&root, "sagte", 1).unwrap().len(), 1);
+}
+
+#[test]
+fn entities_and_claims_across_the_corpus() {
+    let (_d, arts, data) = setup();
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let ents = ix.entities(&root, None).unwrap();
+    let putin = ents
+        .iter()
+        .find(|e| e.canonical == "Wladimir Putin")
+        .unwrap_or_else(|| panic!("{ents:?}"));
+    assert_eq!((putin.label.as_str(), putin.articles), ("PER", 1));
+    assert!(putin.mentions >= 2);
+    assert!(
+        ix.entities(&root, Some("LOC"))
+            .unwrap()
+            .iter()
+            .all(|e| e.label == "LOC")
+    );
+    let m = ix.mentions(&root, "Wladimir Putin", "PER").unwrap();
+    assert_eq!(m.len(), 1);
+    assert!(m[0].count >= 2);
+    let claims = ix.claims(&root, Some("pezeshkian")).unwrap();
+    assert!(!claims.is_empty(), "{:?}", ix.claims(&root, None).unwrap());
+    assert!(claims.iter().all(|c| {
+        c.speaker
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Pezeshkian")
+    }));
+    assert!(ix.claims(&root, Some("nobody at all")).unwrap().is_empty());
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt_with_a_word() {
+    let (_d, arts, data) = setup();
+    let file = data.join("index").join(FILE_NAME);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, vec![0x42u8; 8192]).unwrap();
+    let mut ix = Index::open(&data);
+    let n = ix.notice().unwrap_or_default().to_string();
+    assert!(n.contains("rebuilt") && n.contains(FILE_NAME), "{n}");
+    assert!(ix.file().is_some(), "rebuilt on disk, not bypassed");
+    update(&mut ix, &arts, &data);
+    assert_eq!(ix.search(&canonical(&arts), "Putin", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_newer_schema_is_left_alone_and_bypassed() {
+    let (_d, arts, data) = setup();
+    {
+        let mut ix = Index::open(&data);
+        update(&mut ix, &arts, &data);
+        ix.conn
+            .pragma_update(None, "user_version", SCHEMA + 1)
+            .unwrap();
+    }
+    let mut ix = Index::open(&data);
+    let n = ix.notice().unwrap_or_default().to_string();
+    assert!(n.contains("newer"), "{n}");
+    assert!(ix.file().is_none());
+    update(&mut ix, &arts, &data);
+    assert_eq!(ix.search(&canonical(&arts), "Putin", 10).unwrap().len(), 1);
+    drop(ix);
+    // The newer gloss's index is untouched.
+    let c = Connection::open(data.join("index").join(FILE_NAME)).unwrap();
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA + 1);
+}
+
+#[test]
+fn an_older_schema_is_rebuilt() {
+    let (_d, _arts, data) = setup();
+    {
+        let ix = Index::open(&data);
+        ix.conn.pragma_update(None, "user_version", 0).unwrap();
+        ix.conn.execute_batch("DROP TABLE mention").unwrap();
+        ix.conn.pragma_update(None, "user_version", -1i64).unwrap();
+    }
+    // user_version -1 < SCHEMA and != 0: older.
+    let ix = Index::open(&data);
+    assert!(
+        ix.notice().unwrap_or_default().contains("older"),
+        "{:?}",
+        ix.notice()
+    );
+    assert!(ix.entities(Path::new("/"), None).unwrap().is_empty());
+}
+
+#[test]
+fn a_data_dir_that_cannot_be_written_gives_a_temporary_index() {
+    let (d, arts, _data) = setup();
+    // A file where the index folder should be: no folder can be made there.
+    let blocked = d.path().join("blocked");
+    std::fs::write(&blocked, "x").unwrap();
+    let mut ix = Index::open(&blocked);
+    assert!(ix.file().is_none());
+    assert!(
+        ix.notice().unwrap_or_default().contains("temporary"),
+        "{:?}",
+        ix.notice()
+    );
+    update(&mut ix, &arts, &blocked);
+    assert_eq!(ix.search(&canonical(&arts), "Putin", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn saved_annotations_decide_over_suggestions() {
+    use gloss_core::annotation::{Kind, Status};
+    let (_d, arts, data) = setup();
+    let path = arts.join("2024-12-21-putin.txt");
+    let art = gloss_core::article::load(&path).unwrap();
+    let body = art.body();
+    let analyzer = Analyzer::new(AnalysisOptions::default());
+    let store = Store::open(&data).unwrap();
+    let mut loaded = store.load(&path, &art.meta.title, &body);
+    let sugg = analyzer.suggest(&body, art.meta.lang, &Default::default());
+    let idx = gloss_core::text::CharIndex::new(&body);
+    let mut stamp = gloss_core::annotation::Stamp::system();
+    let mut anns = gloss_core::annotation::merge_suggestions(&[], &sugg, &idx, &mut stamp);
+    // Reject every Putin mention; keep the rest as suggestions (not saved).
+    for a in &mut anns {
+        if a.kind == Kind::Entity && a.text.starts_with("Putin") {
+            a.status = Status::Rejected;
+        }
+    }
+    loaded.record.annotations = anns
+        .into_iter()
+        .filter(|a| a.status == Status::Rejected)
+        .collect();
+    store.save(&loaded.record).unwrap();
+    let mut ix = Index::open(&data);
+    ix.update(&arts, &analyzer, &store, None, &mut |_| {})
+        .unwrap();
+    let root = canonical(&arts);
+    let putin = ix
+        .entities(&root, Some("PER"))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.canonical == "Wladimir Putin")
+        .unwrap();
+    // Only "Wladimir Putin" itself is left: the bare "Putin"s were rejected.
+    assert_eq!(putin.mentions, 1);
+}
+
+#[test]
+fn the_same_claim_elsewhere_oldest_first() {
+    let (_d, arts, data) = setup();
+    let claim =
+        "Die Partnerschaft mit Teheran sei strategisch und langfristig angelegt, sagte Putin.";
+    for (name, date) in [
+        ("2024-03-01-c.txt", "2024-03-01"),
+        ("2023-05-01-b.txt", "2023-05-01"),
+    ] {
+        std::fs::write(
+            arts.join(name),
+            format!("{date}\n\nBericht\n\nEinleitung ohne Belang.\n\n{claim}\n"),
+        )
+        .unwrap();
+    }
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let here = root.join("2024-03-01-c.txt");
+    let mine = ix
+        .claims(&root, None)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.path == here)
+        .unwrap();
+    let same = ix.same_claims(&root, &mine.text, &here).unwrap();
+    assert_eq!(same.len(), 1, "{same:?}");
+    assert_eq!(same[0].0.path, root.join("2023-05-01-b.txt"));
+    assert_eq!(
+        ix.same_claims(&root, "völlig anderer Satz ohne Bezug", &here)
+            .unwrap()
+            .len(),
+        0
+    );
+}
