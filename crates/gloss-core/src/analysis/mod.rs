@@ -127,6 +127,8 @@ pub struct AnalysisOptions {
     pub extra_cues: Vec<(Lang, String)>,
     /// Suggest what the rules find, without the statistical tagger.
     pub rules_only: bool,
+    /// Entity suggestions with a lower score are left out.
+    pub min_score: Score,
 }
 
 impl AnalysisOptions {
@@ -147,6 +149,7 @@ impl AnalysisOptions {
                 .chain(config.cues.en.iter().map(|c| (Lang::En, c.clone())))
                 .collect(),
             rules_only: false,
+            min_score: Score::new(config.min_entity_score),
         }
     }
 }
@@ -457,6 +460,7 @@ impl Analyzer {
                     text,
                 }
             })
+            .filter(|s| s.score >= e.options.min_score)
             .collect();
         let mut w = walker();
         let claims = found
@@ -512,7 +516,25 @@ fn combine<'a>(
             .filter(|&k| spans[k].0 < r.end && r.start < spans[k].1)
             .collect();
         let rule = tagger::rule_score(r.source);
-        if r.source == Source::Learned {
+        // The rules stay where they know better: the user's names, inflected names of
+        // several words, model designations, mentions linked to a full name, and types the
+        // tagger does not know.
+        let trusted = matches!(
+            r.source,
+            Source::Learned | Source::GazetteerLong | Source::Model | Source::Linked
+        ) || !matches!(r.label, "PER" | "LOC" | "ORG");
+        // A tagger span inside a longer rule entity of its type is the same name cut short.
+        let wider = !over.is_empty()
+            && over.iter().all(|&k| {
+                r.start <= spans[k].0
+                    && spans[k].1 <= r.end
+                    && tagger::TYPES[spans[k].2.kind] == r.label
+            });
+        if trusted || wider {
+            if r.source != Source::Learned {
+                let best = over.iter().map(|&k| spans[k].2.score).fold(rule, f32::max);
+                scores.insert((r.start, r.end), best);
+            }
             over.iter().for_each(|&k| dropped[k] = true);
             out.push(r);
             continue;

@@ -603,3 +603,123 @@ pub fn rule_score(source: Source) -> f32 {
         Source::Tagger => 0.5,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+    use crate::analysis::{AnalysisOptions, Analyzer, Learned, TaggerParams, shipped_model};
+    use std::sync::Arc;
+
+    /// Our own tiny fixture: (text, names with their type index into TYPES).
+    const FIXTURE: &[(&str, &[(&str, usize)])] = &[
+        (
+            "Gestern sprach Zorbal Quindt in Vellmar.",
+            &[("Zorbal Quindt", 0), ("Vellmar", 1)],
+        ),
+        ("Die Firma Trelox meldete Gewinne.", &[("Trelox", 2)]),
+        (
+            "In Vellmar traf Quindt die Firma Trelox.",
+            &[("Vellmar", 1), ("Quindt", 0), ("Trelox", 2)],
+        ),
+        (
+            "Zorbal Quindt kam nicht nach Vellmar.",
+            &[("Zorbal Quindt", 0), ("Vellmar", 1)],
+        ),
+        (
+            "Die Firma Trelox baut in Vellmar.",
+            &[("Trelox", 2), ("Vellmar", 1)],
+        ),
+    ];
+
+    fn spans(text: &str, names: &[(&str, usize)]) -> Vec<(usize, usize, usize)> {
+        names
+            .iter()
+            .map(|(n, k)| {
+                let a = text.find(n).unwrap_or(0);
+                (a, a + n.len(), *k)
+            })
+            .collect()
+    }
+
+    fn fixture_model(seed: u64) -> Model {
+        let rules = Analyzer::new(AnalysisOptions {
+            rules_only: true,
+            ..AnalysisOptions::default()
+        });
+        let examples: Vec<Example> = FIXTURE
+            .iter()
+            .map(|(t, n)| rules.training_example(t, Lang::De, &spans(t, n)))
+            .collect();
+        train(&examples, 10, seed)
+    }
+
+    #[test]
+    fn training_on_a_tiny_fixture_learns_it_and_is_deterministic() {
+        let model = fixture_model(7);
+        assert!(!model.is_empty());
+        assert_eq!(model.to_bytes(), fixture_model(7).to_bytes());
+        let an = Analyzer::with_models(
+            AnalysisOptions::default(),
+            Some(Arc::new(model)),
+            None,
+            TaggerParams::default(),
+        );
+        // Names no rule knows, in a sentence it never saw.
+        let text = "Am Montag besuchte Zorbal Quindt die Firma Trelox.";
+        let got: Vec<(String, String)> = an
+            .suggest(text, Lang::De, &Learned::default())
+            .entities
+            .into_iter()
+            .map(|e| (e.text, e.label))
+            .collect();
+        assert!(
+            got.contains(&("Zorbal Quindt".into(), "PER".into())),
+            "{got:?}"
+        );
+        assert!(got.contains(&("Trelox".into(), "ORG".into())), "{got:?}");
+    }
+
+    #[test]
+    fn models_round_trip_and_bad_files_are_errors() {
+        let model = fixture_model(1);
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("reads its own bytes");
+        assert_eq!(back.len(), model.len());
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(
+            Model::from_bytes(b"nonsense").err(),
+            Some(ModelError::Header)
+        );
+        assert_eq!(
+            Model::from_bytes(&bytes[..bytes.len() - 3]).err(),
+            Some(ModelError::Truncated)
+        );
+    }
+
+    #[test]
+    fn shipped_models_load() {
+        for lang in [Lang::De, Lang::En] {
+            let m = shipped_model(lang).expect("a shipped model");
+            assert!(m.len() > 10_000, "{lang:?}: {} features", m.len());
+        }
+    }
+
+    #[test]
+    fn gold_labels_are_bio_over_gloss_tokens() {
+        let t = "Zorbal Quindt in Vellmar";
+        let toks = tokenize(t);
+        assert_eq!(
+            gold_labels(&toks, &spans(t, &[("Zorbal Quindt", 0), ("Vellmar", 1)])),
+            [1, 2, 0, 3]
+        );
+    }
+
+    #[test]
+    fn probabilities_are_probabilities() {
+        let p = softmax(&[3000.0, -3000.0, 0.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0], 0.25);
+        let sum: f32 = p.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-4);
+        assert!(p.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)));
+    }
+}

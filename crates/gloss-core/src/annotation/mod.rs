@@ -89,6 +89,9 @@ pub struct Annotation {
     /// The quote could not be found again after the article changed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
+    /// How sure the engine was of a suggestion (0–1); not saved, given again on load.
+    #[serde(skip)]
+    pub score: Option<crate::analysis::Score>,
     /// When it was made.
     pub created: toml::value::Datetime,
     /// When it last changed.
@@ -273,6 +276,7 @@ impl Annotation {
             note: String::new(),
             speaker: None,
             orphaned: false,
+            score: None,
             created: at,
             updated: at,
         }
@@ -352,7 +356,7 @@ pub fn merge_suggestions(
         saved.iter().map(|a| (a.kind, a.start, a.end)).collect();
     for e in &suggestions.entities {
         if !covered.contains(&(Kind::Entity, e.start, e.end)) {
-            out.push(Annotation::made(
+            let mut a = Annotation::made(
                 idx,
                 Kind::Entity,
                 &e.label,
@@ -360,7 +364,9 @@ pub fn merge_suggestions(
                 Origin::Auto,
                 stamp.next_id(),
                 stamp.now,
-            ));
+            );
+            a.score = Some(e.score);
+            out.push(a);
         }
     }
     for c in &suggestions.claims {
@@ -430,6 +436,7 @@ mod tests {
             start: s,
             end: e,
             canonical: body[s..e].into(),
+            score: Default::default(),
         };
         let sugg = Suggestions {
             entities: vec![ent(0, 5), ent(11, 21)],
