@@ -70,3 +70,34 @@ fn a_score_threshold_hides_the_least_certain() {
     assert!(strict.entities.len() < all.entities.len());
     assert!(strict.entities.iter().all(|e| e.score > min));
 }
+
+/// Errors users saw on real news (issue 12) that the tagger fixes, each in a sentence of
+/// our own. (The rest of that list still fails; see the issue's report.)
+#[test]
+fn names_the_rules_cut_short_or_missed() {
+    let an = Analyzer::default();
+    let de = entities(
+        &an,
+        "Präsident Bashar al-Assad sprach in Damaskus.\n\nDer Schauspieler Joaquin Phoenix spielte die Hauptrolle.\n\nChelsea gewann, Edinson Cavani traf zweimal.",
+        Lang::De,
+    );
+    for (name, label) in [
+        ("Bashar al-Assad", "PER"),
+        ("Joaquin Phoenix", "PER"),
+        ("Edinson Cavani", "PER"),
+    ] {
+        assert!(de.contains(&(name.into(), label.into())), "{name}: {de:?}");
+    }
+    let en = entities(
+        &an,
+        "Health Secretary Matt Hancock spoke.\n\nRobert De Niro stars in the film.\n\nThe charity said Netflix had agreed to fund it.",
+        Lang::En,
+    );
+    for (name, label) in [
+        ("Matt Hancock", "PER"),
+        ("Robert De Niro", "PER"),
+        ("Netflix", "ORG"),
+    ] {
+        assert!(en.contains(&(name.into(), label.into())), "{name}: {en:?}");
+    }
+}

@@ -512,8 +512,11 @@ fn combine<'a>(
     let mut dropped = vec![false; spans.len()];
     let first_tok = |start: usize| toks.partition_point(|t| t.end <= start);
     for r in rules {
-        let over: Vec<usize> = (0..spans.len())
-            .filter(|&k| spans[k].0 < r.end && r.start < spans[k].1)
+        // Both lists are in text order and free of overlaps: the spans a rule meets start
+        // where the spans ending after it begins do.
+        let from = spans.partition_point(|s| s.1 <= r.start);
+        let over: Vec<usize> = (from..spans.len())
+            .take_while(|&k| spans[k].0 < r.end)
             .collect();
         let rule = tagger::rule_score(r.source);
         // The rules stay where they know better: the user's names, inflected names of
