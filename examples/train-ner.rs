@@ -105,8 +105,11 @@ fn build(s: &Sentence) -> (String, Vec<(usize, usize, String)>) {
     (text, spans)
 }
 
+/// A text with its gold spans (byte offsets, label).
+type Doc = (String, Vec<(usize, usize, String)>);
+
 /// Sentences packed 40 to a text, one a paragraph, as `ner_eval.py` does.
-fn pack(sents: &[&Sentence]) -> Vec<(String, Vec<(usize, usize, String)>)> {
+fn pack(sents: &[&Sentence]) -> Vec<Doc> {
     sents
         .chunks(40)
         .map(|chunk| {
@@ -133,25 +136,20 @@ fn kind(label: &str) -> Option<usize> {
 /// Exact-span P/R/F1 over PER, LOC, ORG as `ner_eval.py` counts them.
 fn evaluate(
     an: &Analyzer,
-    docs: &[(String, Vec<(usize, usize, String)>)],
+    docs: &[Doc],
     lang: Lang,
     errors: Option<&mut String>,
 ) -> (f64, f64, f64) {
     score(an, docs, lang, &Learned::default(), errors)
 }
 
-fn evaluate_with(
-    an: &Analyzer,
-    docs: &[(String, Vec<(usize, usize, String)>)],
-    lang: Lang,
-    learned: &Learned,
-) -> (f64, f64, f64) {
+fn evaluate_with(an: &Analyzer, docs: &[Doc], lang: Lang, learned: &Learned) -> (f64, f64, f64) {
     score(an, docs, lang, learned, None)
 }
 
 fn score(
     an: &Analyzer,
-    docs: &[(String, Vec<(usize, usize, String)>)],
+    docs: &[Doc],
     lang: Lang,
     learned: &Learned,
     mut errors: Option<&mut String>,
