@@ -98,7 +98,12 @@ fn generate(lang: Lang, bytes: usize) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let analyzer = Analyzer::new(AnalysisOptions::default());
+    // With the tagger (as gloss runs) and the rules alone beside it, on the same text.
+    let tagged = Analyzer::new(AnalysisOptions::default());
+    let rules = Analyzer::new(AnalysisOptions {
+        rules_only: true,
+        ..AnalysisOptions::default()
+    });
     let learned = Learned::default();
     let mut group = c.benchmark_group("suggest");
     group.sample_size(10);
@@ -106,11 +111,14 @@ fn bench(c: &mut Criterion) {
         let text = generate(lang, 4 << 20);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
-            b.iter(|| black_box(analyzer.suggest(black_box(&text), lang, &learned)))
+            b.iter(|| black_box(tagged.suggest(black_box(&text), lang, &learned)))
+        });
+        group.bench_function(format!("{name}-rules-only"), |b| {
+            b.iter(|| black_box(rules.suggest(black_box(&text), lang, &learned)))
         });
         // The same text without the claim finder: what claims add to `suggest`.
         group.bench_function(format!("{name}-entities-only"), |b| {
-            b.iter(|| black_box(analyzer.suggest_entities(black_box(&text), lang, &learned)))
+            b.iter(|| black_box(tagged.suggest_entities(black_box(&text), lang, &learned)))
         });
     }
     group.finish();

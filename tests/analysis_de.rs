@@ -149,6 +149,7 @@ fn extra_cues_from_the_options() {
     let a = Analyzer::new(AnalysisOptions {
         extra_types: vec![],
         extra_cues: vec![(Lang::De, "raunte".into())],
+        ..AnalysisOptions::default()
     });
     let s = a.suggest("Der Nachbar raunte etwas.", Lang::De, &Learned::default());
     assert_eq!(s.claims.len(), 1);

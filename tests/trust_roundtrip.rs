@@ -47,6 +47,11 @@ fn worth_saving(app: &App) -> Vec<Annotation> {
         .iter()
         .filter(|a| a.worth_saving())
         .cloned()
+        // The tagger's score is the engine's, given again on every load, never stored.
+        .map(|mut a| {
+            a.score = None;
+            a
+        })
         .collect();
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v

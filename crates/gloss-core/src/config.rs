@@ -102,6 +102,9 @@ pub struct Config {
     /// `auto`, `de` or `en`.
     #[serde(default)]
     pub language: LangSetting,
+    /// Entity suggestions with a lower score (0–1) are not shown.
+    #[serde(default)]
+    pub min_entity_score: f32,
     /// Interface colours.
     #[serde(default)]
     pub colors: Colors,
@@ -284,6 +287,16 @@ impl Config {
     /// Checks the parts of the config the core owns; the interface checks its own
     /// (colours, key bindings) on top.
     fn validate(&self, src: &ConfigSource) -> Result<(), ConfigError> {
+        if !(0.0..=1.0).contains(&self.min_entity_score) {
+            let at = src.text.find("min_entity_score").unwrap_or(0);
+            return Err(src.error_at(
+                at..at,
+                format!(
+                    "min_entity_score = {}: use a number from 0 to 1",
+                    self.min_entity_score
+                ),
+            ));
+        }
         for t in &self.entity_types {
             let name = t.name.get_ref();
             if name.is_empty()
@@ -319,6 +332,17 @@ mod tests {
             .to_string();
         assert!(err.starts_with("c.toml:2:"), "{err}");
         assert!(err.contains("no_such_key"), "{err}");
+    }
+
+    #[test]
+    fn entity_score_threshold_is_read_and_checked() {
+        let c = Config::parse(Path::new("c.toml"), "min_entity_score = 0.4\n").unwrap();
+        assert_eq!(c.min_entity_score, 0.4);
+        let err = Config::parse(Path::new("c.toml"), "\nmin_entity_score = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.toml:2:"), "{err}");
+        assert!(err.contains("0 to 1"), "{err}");
     }
 
     #[test]

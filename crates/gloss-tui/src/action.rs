@@ -133,6 +133,9 @@ pub enum Action {
     /// Cycle the side panel filter.
     #[strum(message = "cycle panel filter")]
     Filter,
+    /// Order the side panel's entities by score or by position.
+    #[strum(message = "sort panel by score")]
+    SortPanel,
     /// Cursor to the next word.
     #[strum(message = "next word")]
     WordNext,

@@ -731,6 +731,14 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         // Only in review.
         A::TakeLeft | A::TakeRight => {}
         A::Filter => cycle_filter(app),
+        A::SortPanel => {
+            if let Some(d) = app.doc.as_mut() {
+                d.by_score = !d.by_score;
+                d.refresh();
+                let how = if d.by_score { "score" } else { "position" };
+                app.info(format!("panel sorted by {how}"));
+            }
+        }
         A::Export => {
             app.info("exporting…");
             fx.push(Effect::Export(app.root.clone()));

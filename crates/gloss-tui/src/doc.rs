@@ -222,6 +222,8 @@ pub struct Doc {
     pub panel_top: usize,
     /// Panel filter.
     pub filter: Filter,
+    /// Entities in the panel by score, most certain first (else by first mention).
+    pub by_score: bool,
     /// Counts for the status bar.
     pub counts: Counts,
     /// Undo stack.
@@ -279,6 +281,7 @@ impl Doc {
             panel_sel: 0,
             panel_top: 0,
             filter: Filter::All,
+            by_score: false,
             counts: Counts::default(),
             history: Vec::new(),
             future: Vec::new(),
@@ -377,6 +380,21 @@ impl Doc {
                 }
                 Kind::Claim => claims.push(i),
             }
+        }
+        if self.by_score {
+            // An entity is as certain as its surest mention; the user's own count as sure.
+            let score = |mentions: &[usize]| {
+                mentions
+                    .iter()
+                    .map(|&i| {
+                        self.anns[i]
+                            .score
+                            .map_or(1000, |s| (s.get() * 1000.0) as u32)
+                    })
+                    .max()
+                    .unwrap_or(0)
+            };
+            groups.sort_by_cached_key(|(_, m)| std::cmp::Reverse(score(m)));
         }
         let mut rows = Vec::with_capacity(groups.len() + claims.len() + 2);
         rows.push(PanelRow::Header(Kind::Entity, groups.len()));

@@ -21,8 +21,11 @@ pub enum Source {
     Run = 6,
     /// An acronym.
     Acronym = 7,
+    /// The statistical tagger (ranks above linked mentions so that a tagged full name
+    /// keeps its surname).
+    Tagger = 8,
     /// A short mention linked to a fuller name.
-    Linked = 8,
+    Linked = 9,
 }
 
 /// An entity candidate (byte offsets); borrows its label and canonical name from the

@@ -16,10 +16,13 @@ pub mod organisations;
 pub mod patterns;
 pub use crate::text::sentences;
 pub mod suffix;
+pub mod tagger;
 pub mod tokens;
 pub mod words;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +48,40 @@ pub struct EntitySuggestion {
     pub end: usize,
     /// The name all mentions of this entity are grouped under (`Putins` → `Wladimir Putin`).
     pub canonical: String,
+    /// How sure gloss is (0–1): the tagger's probability, or how often the rule that found
+    /// it is right.
+    #[serde(default)]
+    pub score: Score,
+}
+
+/// A confidence between 0 and 1, kept in thousandths so that suggestions stay comparable
+/// with `Eq`; written as a number (`0.873`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(u16);
+
+impl Score {
+    /// The score of a probability (clamped to 0–1).
+    pub fn new(p: f32) -> Score {
+        Score((p.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+
+    /// The score as a number between 0 and 1.
+    pub fn get(self) -> f32 {
+        f32::from(self.0) / 1000.0
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(f64::from(self.0) / 1000.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Score, D::Error> {
+        let p = f64::deserialize(d)?;
+        Ok(Score::new(p as f32))
+    }
 }
 
 /// A claim gloss suggests: a sentence or clause that reports an assertion.
@@ -88,6 +125,10 @@ pub struct AnalysisOptions {
     pub extra_types: Vec<String>,
     /// Extra claim cue words per language code (`de`, `en`).
     pub extra_cues: Vec<(Lang, String)>,
+    /// Suggest what the rules find, without the statistical tagger.
+    pub rules_only: bool,
+    /// Entity suggestions with a lower score are left out.
+    pub min_score: Score,
 }
 
 impl AnalysisOptions {
@@ -107,8 +148,86 @@ impl AnalysisOptions {
                 .map(|c| (Lang::De, c.clone()))
                 .chain(config.cues.en.iter().map(|c| (Lang::En, c.clone())))
                 .collect(),
+            rules_only: false,
+            min_score: Score::new(config.min_entity_score),
         }
     }
+}
+
+/// How the tagger and the rules are combined (defaults measured on held-out training
+/// data, never on the development set).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaggerParams {
+    /// A tagger span at least this sure beats a rule entity it overlaps; below it the
+    /// rule decides.
+    pub confident: f32,
+    /// A tagger span below this is not suggested (unless a rule agrees).
+    pub min_span: f32,
+    /// A rule entity the tagger calls no entity is kept while the tagger's probability of
+    /// `O` on it stays below this.
+    pub keep_rule: f32,
+    /// Perceptron scores are margins, not log-odds: this maps them to probabilities (the
+    /// softmax of score × scale).
+    pub scale: f32,
+}
+
+impl Default for TaggerParams {
+    fn default() -> Self {
+        TaggerParams {
+            confident: 0.5,
+            min_span: 0.5,
+            keep_rule: 0.99,
+            scale: 0.25,
+        }
+    }
+}
+
+/// The models shipped in `assets/models/`, read on first use.
+static SHIPPED_DE: LazyLock<Option<Arc<tagger::Model>>> = LazyLock::new(|| {
+    shipped(
+        "ner-de.bin",
+        include_bytes!("../../../../assets/models/ner-de.bin"),
+    )
+});
+static SHIPPED_EN: LazyLock<Option<Arc<tagger::Model>>> = LazyLock::new(|| {
+    shipped(
+        "ner-en.bin",
+        include_bytes!("../../../../assets/models/ner-en.bin"),
+    )
+});
+
+/// The model compiled in, or for developers a freshly trained one from the folder in
+/// `GLOSS_NER_MODELS` (measuring a model with `ner_eval.py` then needs no rebuild).
+fn shipped(name: &str, bytes: &'static [u8]) -> Option<Arc<tagger::Model>> {
+    let fresh = std::env::var_os("GLOSS_NER_MODELS")
+        .and_then(|dir| std::fs::read(std::path::Path::new(&dir).join(name)).ok());
+    tagger::Model::from_bytes(fresh.as_deref().unwrap_or(bytes))
+        .ok()
+        .filter(|m| !m.is_empty())
+        .map(Arc::new)
+}
+
+/// The shipped model for a language, loading it on first call (`None` if it is missing or
+/// unreadable: gloss then suggests what the rules find).
+pub fn shipped_model(lang: Lang) -> Option<Arc<tagger::Model>> {
+    match lang {
+        Lang::De => SHIPPED_DE.clone(),
+        Lang::En => SHIPPED_EN.clone(),
+    }
+}
+
+/// Which taggers an engine uses.
+#[derive(Debug, Clone)]
+enum Taggers {
+    /// The shipped models, loaded lazily.
+    Shipped,
+    /// None: rules only.
+    None,
+    /// Given models (training, evaluation, tests).
+    Given {
+        de: Option<Arc<tagger::Model>>,
+        en: Option<Arc<tagger::Model>>,
+    },
 }
 
 /// The compiled lexicon: built once, shared behind an `Arc`.
@@ -119,6 +238,8 @@ struct Engine {
     patterns: Patterns,
     cues_de: CueMatcher,
     cues_en: CueMatcher,
+    taggers: Taggers,
+    params: TaggerParams,
 }
 
 /// The suggestion engine. Built once (the lexicon is compiled into matchers), then used
@@ -137,6 +258,26 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Builds the engine with the bundled lexicon and the given options.
     pub fn new(options: AnalysisOptions) -> Analyzer {
+        let taggers = if options.rules_only {
+            Taggers::None
+        } else {
+            Taggers::Shipped
+        };
+        Analyzer::build(options, taggers, TaggerParams::default())
+    }
+
+    /// Builds the engine with the given tagger models (`None`: rules only for that
+    /// language) and combination parameters.
+    pub fn with_models(
+        options: AnalysisOptions,
+        de: Option<Arc<tagger::Model>>,
+        en: Option<Arc<tagger::Model>>,
+        params: TaggerParams,
+    ) -> Analyzer {
+        Analyzer::build(options, Taggers::Given { de, en }, params)
+    }
+
+    fn build(options: AnalysisOptions, taggers: Taggers, params: TaggerParams) -> Analyzer {
         let cues = |lang: Lang| {
             let mut list = lexicon::cues(lang);
             list.extend(
@@ -157,6 +298,8 @@ impl Analyzer {
             cues_de: cues(Lang::De),
             cues_en: cues(Lang::En),
             options,
+            taggers,
+            params,
         };
         Analyzer {
             engine: Arc::new(engine),
@@ -181,6 +324,74 @@ impl Analyzer {
         // once (the CLI) never builds one, and the TUI builds it once, for the reader.
         let text = body.as_str();
         self.suggest_walking(text, || Walker::over(text), body.lang(), learned)
+    }
+
+    /// The tagger for a language, if the engine uses one.
+    fn model(&self, lang: Lang) -> Option<Arc<tagger::Model>> {
+        match &self.engine.taggers {
+            Taggers::Shipped => shipped_model(lang),
+            Taggers::None => None,
+            Taggers::Given { de, en } => match lang {
+                Lang::De => de.clone(),
+                Lang::En => en.clone(),
+            },
+        }
+    }
+
+    fn lexicon(&self) -> tagger::Lexicon<'_> {
+        tagger::Lexicon {
+            patterns: &self.engine.patterns,
+            gazetteer: &self.engine.gazetteer,
+        }
+    }
+
+    /// What the rules find: every candidate (only when `keep_all`, for the tagger's
+    /// features) and the entities they settle on.
+    fn rules<'a>(
+        &'a self,
+        body: &'a str,
+        toks: &[tokens::Token],
+        lang: Lang,
+        learned: &'a Learned,
+        keep_all: bool,
+    ) -> (Vec<Candidate<'a>>, Vec<Candidate<'a>>) {
+        let e = &*self.engine;
+        let mut cands = learn::known(body, learned);
+        cands.extend(e.patterns.find(body, toks, lang, &e.gazetteer));
+        for hit in e.gazetteer.find(body, toks) {
+            let name = &e.gazetteer.names[hit.name];
+            cands.push(Candidate {
+                start: hit.start,
+                end: hit.end,
+                label: &name.label,
+                canonical: Some(&name.canonical),
+                source: if body[hit.start..hit.end].contains(' ') {
+                    Source::GazetteerLong
+                } else {
+                    Source::Gazetteer
+                },
+            });
+        }
+        learn::drop_never(body, &mut cands, learned);
+        let all = if keep_all { cands.clone() } else { Vec::new() };
+        let ents = entities::resolve(cands);
+        let ents = entities::link_people(body, toks, ents);
+        (all, ents)
+    }
+
+    /// A training example for the tagger: `text` read by the rules, with gold entity spans
+    /// (byte offsets, type index into [`tagger::TYPES`]).
+    pub fn training_example(
+        &self,
+        text: &str,
+        lang: Lang,
+        gold: &[(usize, usize, usize)],
+    ) -> tagger::Example {
+        let toks = tokens::tokenize(text);
+        let learned = Learned::default();
+        let (all, ents) = self.rules(text, &toks, lang, &learned, true);
+        let seq = tagger::Sequence::new(text, &toks, lang, &all, &ents);
+        tagger::Example::new(&seq, &self.lexicon(), tagger::gold_labels(&toks, gold))
     }
 
     /// Finds entities and claims in `body`. Offsets are char offsets into `body`.
@@ -217,25 +428,19 @@ impl Analyzer {
     ) -> Suggestions {
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
-        let mut cands = learn::known(body, learned);
-        cands.extend(e.patterns.find(body, &toks, lang, &e.gazetteer));
-        for hit in e.gazetteer.find(body, &toks) {
-            let name = &e.gazetteer.names[hit.name];
-            cands.push(Candidate {
-                start: hit.start,
-                end: hit.end,
-                label: &name.label,
-                canonical: Some(&name.canonical),
-                source: if body[hit.start..hit.end].contains(' ') {
-                    Source::GazetteerLong
-                } else {
-                    Source::Gazetteer
-                },
-            });
-        }
-        learn::drop_never(body, &mut cands, learned);
-        let ents = entities::resolve(cands);
-        let mut ents = entities::link_people(body, &toks, ents);
+        let model = self.model(lang);
+        let (all, ents) = self.rules(body, &toks, lang, learned, model.is_some());
+        let mut scores = HashMap::default();
+        let ents = match &model {
+            Some(m) => {
+                let seq = tagger::Sequence::new(body, &toks, lang, &all, &ents);
+                let tagged = m.tag(&seq, &self.lexicon(), e.params.scale);
+                let combined = combine(body, &toks, lang, &tagged, ents, &e.params, &mut scores);
+                entities::link_people(body, &toks, combined)
+            }
+            None => ents,
+        };
+        let mut ents = ents;
         learn::drop_never(body, &mut ents, learned);
 
         let cues = match lang {
@@ -272,9 +477,16 @@ impl Analyzer {
                     end: w.char_at(BytePos(c.end)).0,
                     canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
                     label: c.label.to_string(),
+                    score: Score::new(
+                        scores
+                            .get(&(c.start, c.end))
+                            .copied()
+                            .unwrap_or_else(|| tagger::rule_score(c.source)),
+                    ),
                     text,
                 }
             })
+            .filter(|s| s.score >= e.options.min_score)
             .collect();
         let mut w = walker();
         let claims = found
@@ -289,4 +501,111 @@ impl Analyzer {
             .collect();
         Suggestions { entities, claims }
     }
+}
+
+/// The tagger's spans and the rules' entities made one list: the user's names always win;
+/// a sure tagger span beats the rule entities it overlaps, an unsure one yields to them;
+/// a rule entity the tagger calls no entity stays while the tagger is not sure of that.
+/// Scores of the spans kept go to `scores` by byte span.
+fn combine<'a>(
+    text: &str,
+    toks: &[tokens::Token],
+    lang: Lang,
+    tagged: &tagger::Tagged,
+    rules: Vec<Candidate<'a>>,
+    params: &TaggerParams,
+    scores: &mut HashMap<(usize, usize), f32>,
+) -> Vec<Candidate<'a>> {
+    // A name ends with the dot of an abbreviation or initial (`Inc.`, `U.S.`), as the
+    // data sets write them.
+    let abbrev = crate::text::lexicon::abbreviations(lang);
+    let span_bytes = |s: &tagger::Span| {
+        let last = toks[s.last - 1];
+        let w = last.text(text);
+        let dot = text[last.end..].starts_with('.')
+            && (abbrev.contains(w) || w.chars().count() == 1 && !w.starts_with(char::is_numeric));
+        (toks[s.first].start, last.end + usize::from(dot))
+    };
+    let mut spans: Vec<(usize, usize, &tagger::Span)> = tagged
+        .spans
+        .iter()
+        .map(|s| {
+            let (a, b) = span_bytes(s);
+            (a, b, s)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(rules.len() + spans.len());
+    let mut dropped = vec![false; spans.len()];
+    let first_tok = |start: usize| toks.partition_point(|t| t.end <= start);
+    for r in rules {
+        // Both lists are in text order and free of overlaps: the spans a rule meets start
+        // where the spans ending after it begins do.
+        let from = spans.partition_point(|s| s.1 <= r.start);
+        let over: Vec<usize> = (from..spans.len())
+            .take_while(|&k| spans[k].0 < r.end)
+            .collect();
+        let rule = tagger::rule_score(r.source);
+        // The rules stay where they know better: the user's names, inflected names of
+        // several words, model designations, mentions linked to a full name, and types the
+        // tagger does not know.
+        let trusted = matches!(
+            r.source,
+            Source::Learned | Source::GazetteerLong | Source::Model | Source::Linked
+        ) || !matches!(r.label, "PER" | "LOC" | "ORG");
+        // A tagger span inside a longer rule entity of its type is the same name cut short.
+        let wider = !over.is_empty()
+            && over.iter().all(|&k| {
+                r.start <= spans[k].0
+                    && spans[k].1 <= r.end
+                    && tagger::TYPES[spans[k].2.kind] == r.label
+            });
+        if trusted || wider {
+            if r.source != Source::Learned {
+                let best = over.iter().map(|&k| spans[k].2.score).fold(rule, f32::max);
+                scores.insert((r.start, r.end), best);
+            }
+            over.iter().for_each(|&k| dropped[k] = true);
+            out.push(r);
+            continue;
+        }
+        if over.is_empty() {
+            let a = first_tok(r.start);
+            let b = a + toks[a..].partition_point(|t| t.start < r.end);
+            let outside = tagged.outside[a..b].iter().copied().fold(0.0f32, f32::max);
+            if outside < params.keep_rule {
+                scores.insert((r.start, r.end), rule.min(1.0 - outside).max(0.05));
+                out.push(r);
+            }
+            continue;
+        }
+        let same = over.iter().copied().find(|&k| {
+            spans[k].0 == r.start
+                && spans[k].1 == r.end
+                && tagger::TYPES[spans[k].2.kind] == r.label
+        });
+        if let Some(k) = same {
+            dropped[k] = true;
+            scores.insert((r.start, r.end), rule.max(spans[k].2.score));
+            out.push(r);
+        } else if over.iter().all(|&k| spans[k].2.score < params.confident) {
+            over.iter().for_each(|&k| dropped[k] = true);
+            scores.insert((r.start, r.end), rule * 0.8);
+            out.push(r);
+        }
+    }
+    for (k, (a, b, s)) in spans.drain(..).enumerate() {
+        // OTH (works, events) is learnt to keep it apart, never suggested.
+        if dropped[k] || s.kind == 3 || s.score < params.min_span {
+            continue;
+        }
+        scores.insert((a, b), s.score);
+        out.push(Candidate {
+            start: a,
+            end: b,
+            label: tagger::TYPES[s.kind],
+            canonical: None,
+            source: Source::Tagger,
+        });
+    }
+    entities::resolve(out)
 }

@@ -107,6 +107,9 @@ pub struct Annotation {
     /// when the user takes a version in review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<String>,
+    /// How sure the engine was of a suggestion (0–1); not saved, given again on load.
+    #[serde(skip)]
+    pub score: Option<crate::analysis::Score>,
     /// When it was made.
     pub created: toml::value::Datetime,
     /// When it last changed.
@@ -295,6 +298,7 @@ impl Annotation {
             changed_from: None,
             author: None,
             conflict: None,
+            score: None,
             created: at,
             updated: at,
         }
@@ -388,7 +392,7 @@ pub fn merge_suggestions(
     };
     for e in &suggestions.entities {
         if !covered(Kind::Entity, e.start, e.end) {
-            out.push(Annotation::made(
+            let mut a = Annotation::made(
                 idx,
                 Kind::Entity,
                 &e.label,
@@ -396,7 +400,9 @@ pub fn merge_suggestions(
                 Origin::Auto,
                 stamp.next_id(),
                 stamp.now,
-            ));
+            );
+            a.score = Some(e.score);
+            out.push(a);
         }
     }
     for c in &suggestions.claims {
@@ -521,6 +527,7 @@ mod tests {
             start: s,
             end: e,
             canonical: body[s..e].into(),
+            score: Default::default(),
         };
         let sugg = Suggestions {
             entities: vec![ent(0, 5), ent(11, 21)],
@@ -550,6 +557,7 @@ mod tests {
             start: s,
             end: e,
             canonical: body[s..e].into(),
+            score: Default::default(),
         };
         let sugg = Suggestions {
             entities: vec![ent(0, 5), ent(11, 21), ent(25, 34)],
@@ -575,6 +583,7 @@ mod tests {
             start: s,
             end: e,
             canonical: canonical.into(),
+            score: Default::default(),
         };
         let claim = |s: usize, e: usize, speaker: &str| ClaimSuggestion {
             text: body[s..e].into(),

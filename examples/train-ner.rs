@@ -1,0 +1,411 @@
+//! Trains the entity tagger shipped in `assets/models/` from the openly licensed data in
+//! `../shared/corpus/ner/` (see `assets/models/README.md`).
+//!
+//! ```text
+//! cargo run --release --example train-ner -- --lang de [--seed 1] [--epochs 12]
+//!     [--data ../shared/corpus/ner] [--out assets/models/ner-de.bin]
+//!     [--tune] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
+//! cargo run --release --example train-ner -- --lang de --simulate-user GOLD.tsv
+//! ```
+//! German trains on `NER-de-train-wiki.tsv` (never on the dev-news file). English trains on
+//! wikigold and GUM non-news except every fifth document of each (`doc=` ids in file order,
+//! index 4, 9, 14, …), which are held out; `--heldout-out` writes them for `ner_eval.py`.
+//! `--tune` holds out every tenth German group of 40 sentences too, trains on the rest and
+//! prints held-out scores for a grid of combination parameters instead of writing a model.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use gloss::analysis::{AnalysisOptions, Analyzer, Learned, TaggerParams, tagger};
+use gloss::article::Lang;
+
+/// One sentence: tokens with their outer tag, and the document it came from.
+struct Sentence {
+    doc: String,
+    toks: Vec<(String, String)>,
+}
+
+fn read(path: &PathBuf) -> anyhow::Result<Vec<Sentence>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    let mut doc = String::new();
+    let mut next_doc = String::new();
+    for line in text.lines() {
+        if let Some(c) = line.strip_prefix('#') {
+            next_doc = c
+                .split_whitespace()
+                .find_map(|f| f.strip_prefix("doc="))
+                .unwrap_or(c.trim())
+                .to_string();
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(Sentence {
+                    doc: std::mem::take(&mut doc),
+                    toks: std::mem::take(&mut cur),
+                });
+            }
+            continue;
+        }
+        if cur.is_empty() {
+            doc = next_doc.clone();
+        }
+        let parts: Vec<&str> = line.split('\t').collect();
+        if parts.len() >= 3 {
+            cur.push((parts[1].to_string(), parts[2].to_string()));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Sentence { doc, toks: cur });
+    }
+    Ok(out)
+}
+
+/// A sentence as text the way `ner_eval.py` rebuilds it, with gold spans (byte offsets,
+/// label).
+fn build(s: &Sentence) -> (String, Vec<(usize, usize, String)>) {
+    let mut text = String::new();
+    let mut offs = Vec::new();
+    let mut prev = "";
+    for (tok, _) in &s.toks {
+        let no_space = tok.len() == 1 && ",.;:!?)]}%".contains(tok.as_str());
+        if !text.is_empty() && !no_space && !matches!(prev, "(" | "[" | "{") {
+            text.push(' ');
+        }
+        offs.push((text.len(), text.len() + tok.len()));
+        text.push_str(tok);
+        prev = tok;
+    }
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    let n = s.toks.len();
+    for i in 0..=n {
+        let tag = if i < n { s.toks[i].1.as_str() } else { "O" };
+        let (b, t) = match tag.split_at_checked(2) {
+            Some(("B-", t)) => (Some('B'), t),
+            Some(("I-", t)) => (Some('I'), t),
+            _ => (None, ""),
+        };
+        if let Some((start, typ)) = &open
+            && (b != Some('I') || t != typ)
+        {
+            spans.push((offs[*start].0, offs[i - 1].1, typ.clone()));
+            open = None;
+        }
+        if b == Some('B') || (b == Some('I') && open.is_none()) {
+            open = Some((i, t.to_string()));
+        }
+    }
+    (text, spans)
+}
+
+/// A text with its gold spans (byte offsets, label).
+type Doc = (String, Vec<(usize, usize, String)>);
+
+/// Sentences packed 40 to a text, one a paragraph, as `ner_eval.py` does.
+fn pack(sents: &[&Sentence]) -> Vec<Doc> {
+    sents
+        .chunks(40)
+        .map(|chunk| {
+            let mut body = String::new();
+            let mut gold = Vec::new();
+            for s in chunk {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                let (text, spans) = build(s);
+                let base = body.len();
+                body.push_str(&text);
+                gold.extend(spans.into_iter().map(|(a, b, t)| (a + base, b + base, t)));
+            }
+            (body, gold)
+        })
+        .collect()
+}
+
+fn kind(label: &str) -> Option<usize> {
+    tagger::TYPES.iter().position(|t| *t == label)
+}
+
+/// Exact-span P/R/F1 over PER, LOC, ORG as `ner_eval.py` counts them.
+fn evaluate(
+    an: &Analyzer,
+    docs: &[Doc],
+    lang: Lang,
+    errors: Option<&mut String>,
+) -> (f64, f64, f64) {
+    score(an, docs, lang, &Learned::default(), errors)
+}
+
+fn evaluate_with(an: &Analyzer, docs: &[Doc], lang: Lang, learned: &Learned) -> (f64, f64, f64) {
+    score(an, docs, lang, learned, None)
+}
+
+fn score(
+    an: &Analyzer,
+    docs: &[Doc],
+    lang: Lang,
+    learned: &Learned,
+    mut errors: Option<&mut String>,
+) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for (text, gold) in docs {
+        let sugg = an.suggest(text, lang, learned);
+        // Char offsets back to bytes.
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let pred: HashSet<(usize, usize, String)> = sugg
+            .entities
+            .iter()
+            .filter(|e| matches!(e.label.as_str(), "PER" | "LOC" | "ORG"))
+            .map(|e| (bytes[e.start], bytes[e.end], e.label.clone()))
+            .collect();
+        let main: HashSet<(usize, usize, String)> = gold
+            .iter()
+            .filter(|g| matches!(g.2.as_str(), "PER" | "LOC" | "ORG"))
+            .cloned()
+            .collect();
+        let other: HashSet<(usize, usize)> = gold
+            .iter()
+            .filter(|g| !matches!(g.2.as_str(), "PER" | "LOC" | "ORG"))
+            .map(|g| (g.0, g.1))
+            .collect();
+        for p in &pred {
+            if main.contains(p) {
+                tp += 1;
+            } else if !other.contains(&(p.0, p.1)) {
+                fp += 1;
+                if let Some(e) = errors.as_deref_mut() {
+                    e.push_str(&format!("FP {} {:?}\n", p.2, &text[p.0..p.1]));
+                }
+            }
+        }
+        for g in main.difference(&pred) {
+            fn_ += 1;
+            if let Some(e) = errors.as_deref_mut() {
+                e.push_str(&format!("FN {} {:?}\n", g.2, &text[g.0..g.1]));
+            }
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (f, p, r)
+}
+
+/// A simulated user on a gold file: accepts the gold entities and rejects the wrong
+/// suggestions of the first half, as `Learned` (what the store gives the engine); prints
+/// F1 on the second half before and after. Measuring only: nothing is trained.
+fn simulate_user(path: &PathBuf, lang: Lang) -> anyhow::Result<()> {
+    let sents = read(path)?;
+    let refs: Vec<&Sentence> = sents.iter().collect();
+    let docs = pack(&refs);
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let an = Analyzer::new(AnalysisOptions::default());
+    let mut learned = Learned::default();
+    for (text, gold) in first {
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let main: HashSet<(usize, usize, &str)> = gold
+            .iter()
+            .filter(|g| matches!(g.2.as_str(), "PER" | "LOC" | "ORG"))
+            .map(|g| (g.0, g.1, g.2.as_str()))
+            .collect();
+        for g in &main {
+            let pair = (text[g.0..g.1].to_string(), g.2.to_string());
+            if !learned.known.contains(&pair) {
+                learned.known.push(pair);
+            }
+        }
+        for e in an.suggest(text, lang, &Learned::default()).entities {
+            let (a, b) = (bytes[e.start], bytes[e.end]);
+            if !main.contains(&(a, b, e.label.as_str())) {
+                let pair = (e.text.clone(), e.label.clone());
+                if !learned.never.contains(&pair) && !learned.known.contains(&pair) {
+                    learned.never.push(pair);
+                }
+            }
+        }
+    }
+    // A name the user accepted somewhere is not also one they never want.
+    learned.never.retain(|p| !learned.known.contains(p));
+    let before = evaluate_with(&an, second, lang, &Learned::default());
+    let after = evaluate_with(&an, second, lang, &learned);
+    println!(
+        "second half before: F1 {:.3} P {:.3} R {:.3}; after the user taught {} names and {} never: F1 {:.3} P {:.3} R {:.3}",
+        before.0,
+        before.1,
+        before.2,
+        learned.known.len(),
+        learned.never.len(),
+        after.0,
+        after.1,
+        after.2
+    );
+    Ok(())
+}
+
+fn write_tsv(path: &PathBuf, sents: &[&Sentence]) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for s in sents {
+        out.push_str(&format!("#\theldout\tdoc={}\n", s.doc));
+        for (i, (tok, tag)) in s.toks.iter().enumerate() {
+            out.push_str(&format!("{}\t{tok}\t{tag}\tO\n", i + 1));
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let lang = match opt("--lang").as_deref() {
+        Some("de") => Lang::De,
+        Some("en") => Lang::En,
+        _ => bail!(
+            "usage: train-ner --lang de|en [--seed N] [--epochs N] [--data DIR] [--out FILE] [--tune] [--heldout-out FILE]"
+        ),
+    };
+    let seed: u64 = opt("--seed").map_or(Ok(1), |s| s.parse())?;
+    let epochs: usize = opt("--epochs").map_or(Ok(12), |s| s.parse())?;
+    let data = PathBuf::from(opt("--data").unwrap_or_else(|| "../shared/corpus/ner".into()));
+    let tune = args.iter().any(|a| a == "--tune");
+    let code = if lang == Lang::De { "de" } else { "en" };
+    let out =
+        PathBuf::from(opt("--out").unwrap_or_else(|| format!("assets/models/ner-{code}.bin")));
+
+    let files: &[&str] = match lang {
+        Lang::De => &["NER-de-train-wiki.tsv"],
+        Lang::En => &["NER-en-wikigold.tsv", "NER-en-gum-nonnews.tsv"],
+    };
+    let mut sents = Vec::new();
+    for f in files {
+        sents.extend(read(&data.join(f))?);
+    }
+    // Held out: English every fifth document; German (only with --tune) every tenth group.
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    let mut doc_index = 0usize;
+    let mut last_doc: Option<String> = None;
+    for (i, s) in sents.iter().enumerate() {
+        if last_doc.as_deref() != Some(s.doc.as_str()) {
+            if last_doc.is_some() {
+                doc_index += 1;
+            }
+            last_doc = Some(s.doc.clone());
+        }
+        let out_of_training = match lang {
+            Lang::En => doc_index % 5 == 4,
+            Lang::De => tune && (i / 40) % 10 == 9,
+        };
+        if out_of_training {
+            held.push(s);
+        } else {
+            train.push(s);
+        }
+    }
+    if let Some(path) = opt("--simulate-user") {
+        return simulate_user(&PathBuf::from(path), lang);
+    }
+    if let Some(p) = opt("--heldout-out") {
+        write_tsv(&PathBuf::from(p), &held)?;
+    }
+    eprintln!(
+        "{} training sentences, {} held out",
+        train.len(),
+        held.len()
+    );
+
+    let t0 = Instant::now();
+    let rules = Analyzer::new(AnalysisOptions {
+        rules_only: true,
+        ..AnalysisOptions::default()
+    });
+    let examples: Vec<tagger::Example> = pack(&train)
+        .iter()
+        .map(|(text, gold)| {
+            let spans: Vec<(usize, usize, usize)> = gold
+                .iter()
+                .filter_map(|(a, b, t)| kind(t).map(|k| (*a, *b, k)))
+                .collect();
+            rules.training_example(text, lang, &spans)
+        })
+        .collect();
+    let model = Arc::new(tagger::train(&examples, epochs, seed));
+    eprintln!("trained {} features in {:.1?}", model.len(), t0.elapsed());
+
+    let held_docs = pack(&held);
+    if !held_docs.is_empty() {
+        let (f, p, r) = evaluate(&rules, &held_docs, lang, None);
+        eprintln!("held out, rules only: F1 {f:.3} P {p:.3} R {r:.3}");
+    }
+    let models = |params| {
+        let (de, en) = match lang {
+            Lang::De => (Some(model.clone()), None),
+            Lang::En => (None, Some(model.clone())),
+        };
+        Analyzer::with_models(AnalysisOptions::default(), de, en, params)
+    };
+    if tune {
+        for scale in [0.25, 0.5, 1.0] {
+            for confident in [0.3, 0.5, 0.8] {
+                for keep_rule in [0.9, 0.99] {
+                    for min_span in [0.0, 0.5, 0.6, 0.7, 0.8] {
+                        let params = TaggerParams {
+                            confident,
+                            min_span,
+                            keep_rule,
+                            scale,
+                        };
+                        let (f, p, r) = evaluate(&models(params), &held_docs, lang, None);
+                        println!(
+                            "scale {scale} confident {confident} keep_rule {keep_rule} min_span {min_span}: F1 {f:.3} P {p:.3} R {r:.3}"
+                        );
+                    }
+                }
+            }
+        }
+        if opt("--out").is_none() {
+            return Ok(());
+        }
+    }
+    if !held_docs.is_empty() {
+        let mut errors = String::new();
+        let (f, p, r) = evaluate(
+            &models(TaggerParams::default()),
+            &held_docs,
+            lang,
+            Some(&mut errors),
+        );
+        eprintln!("held out, tagger and rules: F1 {f:.3} P {p:.3} R {r:.3}");
+        if let Some(path) = opt("--errors") {
+            std::fs::write(&path, errors).with_context(|| format!("{path}: cannot write"))?;
+        }
+    }
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("{}: cannot write", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
