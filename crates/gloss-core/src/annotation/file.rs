@@ -421,12 +421,48 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), StoreError> {
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(io)?;
     fault_at(path, WriteStep::Rename).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    fault_at(path, WriteStep::SyncDir).map_err(|source| StoreError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    sync_dir(dir)?;
+    // A second name for the old file, so that a failure after the rename can put it back:
+    // a write that reports failure leaves the old file, whatever step failed. (Where the
+    // file system has no hard links the old file cannot be kept; the new one is whole.)
+    let backup = if path.exists() {
+        let b = dir.join(format!(
+            ".tmp-{}.bak.part",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        let _ = std::fs::remove_file(&b);
+        std::fs::hard_link(path, &b).ok().map(|()| b)
+    } else {
+        None
+    };
+    if let Err(e) = tmp.persist(path) {
+        if let Some(b) = &backup {
+            let _ = std::fs::remove_file(b);
+        }
+        return Err(io(e.error));
+    }
+    let synced = fault_at(path, WriteStep::SyncDir)
+        .map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })
+        .and_then(|()| sync_dir(dir));
+    if let Err(e) = synced {
+        // Back to the old file (or to no file), so the store holds what it held.
+        match &backup {
+            Some(b) => {
+                let _ = std::fs::rename(b, path);
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        return Err(e);
+    }
+    if let Some(b) = &backup {
+        let _ = std::fs::remove_file(b);
+    }
     if !path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))

@@ -434,11 +434,17 @@ pub fn merge_suggestions(
         .filter(|a| a.kind == Kind::Entity)
         .map(|a| a.id.as_str())
         .collect();
+    let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
     let relink: Vec<(usize, Option<String>)> = out
         .iter()
         .enumerate()
         .filter(|(_, a)| a.kind == Kind::Claim)
-        .filter(|(_, a)| a.speaker_id.as_deref().is_none_or(|id| !ids.contains(id)))
+        // A fresh suggestion is linked; a saved claim keeps what the user left (no link
+        // stays no link), and only a saved link that no longer resolves is found again.
+        .filter(|(_, a)| match a.speaker_id.as_deref() {
+            Some(id) => !ids.contains(id),
+            None => !saved_ids.contains(a.id.as_str()),
+        })
         .filter_map(|(i, a)| {
             let sp = a.speaker.as_deref()?;
             Some((
