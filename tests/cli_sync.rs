@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 use gloss::annotation::{Annotation, Kind, Origin, Status, Store};
 
@@ -103,12 +104,22 @@ fn note(text: &'static str, note: &'static str) -> impl FnOnce(&mut Vec<Annotati
     move |anns| anns.iter_mut().find(|a| a.text == text).unwrap().note = note.into()
 }
 
+/// One test at a time: the store's lock is an flock, and a child process forked by one
+/// test thread (git, gloss) briefly holds every descriptor the process has open until it
+/// execs, so another thread's store could find its own lock taken and open read-only.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
 fn sync_commits_pulls_with_the_driver_and_pushes() {
+    let _one_at_a_time = serial();
     let env = Env::new();
     let remote = env.path("team.git");
     env.git(env.t.path(), &["init", "-q", "--bare", "team.git"]);
@@ -162,6 +173,7 @@ fn sync_commits_pulls_with_the_driver_and_pushes() {
 
 #[test]
 fn sync_refuses_without_a_repository_or_a_remote() {
+    let _one_at_a_time = serial();
     let env = Env::new();
     let data = env.path("data");
     std::fs::create_dir(&data).unwrap();
@@ -186,6 +198,7 @@ fn sync_refuses_without_a_repository_or_a_remote() {
 
 #[test]
 fn sync_leaves_a_conflict_it_cannot_merge_to_the_user() {
+    let _one_at_a_time = serial();
     let env = Env::new();
     env.git(env.t.path(), &["init", "-q", "--bare", "team.git"]);
     env.git(env.t.path(), &["clone", "-q", "team.git", "a"]);
