@@ -5,32 +5,13 @@
 use std::path::Path;
 use std::process::Command;
 
+mod support;
+use support::git::git;
+
 use gloss::annotation::{Annotation, Kind, Origin, Status, Store};
 
 const BODY: &str = "Die Kanzlerin Angela Merkel traf in Berlin den Präsidenten Emmanuel Macron. \
 Später sprachen beide in Paris mit Vertretern der Europäischen Union über die Lage in Kyjiw.";
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("the git binary is needed for this test");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn annotate(data: &Path, article: &Path, needle: &str, note: Option<(&str, &str)>) {
     let store = Store::open(data).unwrap();

@@ -159,9 +159,6 @@ fn split_at_width(s: &str, w: usize) -> (String, String) {
     (s[..at].to_string(), s[at..].to_string())
 }
 
-/// The colour of a quote whose wording changed since it was annotated (panel and reader).
-pub const CHANGED: Color = crate::marks::CHANGED.color;
-
 /// One glyph for the state of one annotation.
 fn status_mark(a: &Annotation) -> (&'static str, Color) {
     summary_mark(&Summary::of(std::iter::once(a)))

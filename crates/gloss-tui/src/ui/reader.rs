@@ -115,7 +115,7 @@ pub fn spans_for(app: &App, doc: &Doc, start: usize, end: usize) -> Vec<StyleSpa
                 // whatever its status looks like, so a changed quote never passes as one
                 // that was read and accepted as it stands.
                 style = style
-                    .underline_color(super::panel::CHANGED)
+                    .underline_color(crate::marks::CHANGED.color)
                     .add_modifier(ratatui::style::Modifier::UNDERLINED);
             }
             out.push(StyleSpan {
@@ -197,7 +197,7 @@ fn draw_text(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         });
         if changed && let Some(cell) = frame.buffer_mut().cell_mut((margin, y)) {
             cell.set_symbol("≠")
-                .set_style(Style::default().fg(super::panel::CHANGED));
+                .set_style(Style::default().fg(crate::marks::CHANGED.color));
         }
     }
 }
