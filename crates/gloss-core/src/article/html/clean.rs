@@ -29,11 +29,72 @@ pub(super) fn missing_lead(html: &str, description: &str, paragraphs: &[String])
     {
         return None;
     }
+    // A description that only rewords the opening paragraph (pages write one for search
+    // results) is not a lead the text lacks; taking it would say the same thing twice.
+    if paragraphs.iter().take(3).any(|p| restates(&description, p)) {
+        return None;
+    }
     let doc = Document::from(html);
     let body = doc.body()?;
     blocks_of(&body)
         .into_iter()
         .find(|b| b.to_lowercase().starts_with(&prefix))
+}
+
+/// Whether most of `summary`'s distinct words (at least [`RESTATED_SHARE`]) are in `paragraph`.
+fn restates(summary: &str, paragraph: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let summary = words(summary);
+    if summary.is_empty() {
+        return false;
+    }
+    let paragraph = words(paragraph);
+    let shared = summary.intersection(&paragraph).count();
+    shared as f64 >= RESTATED_SHARE * summary.len() as f64
+}
+
+/// The share of a description's words an opening paragraph must have to restate it.
+const RESTATED_SHARE: f64 = 0.6;
+
+/// Removes cross-references to other pages: a paragraph or list item that is one link and
+/// nothing else, whose text starts with a short label and a colon (`Related: …`, `Lesen Sie
+/// auch: …`, `Watch: …`). The markup says it leads away from the article; a label that
+/// is a sentence of the article would not be the whole text of a link.
+pub(super) fn drop_cross_references(doc: &Document) {
+    let teasers: Vec<_> = doc
+        .select("p, li")
+        .iter()
+        .filter(|block| {
+            let links = block.select("a");
+            if links.length() != 1 {
+                return false;
+            }
+            let own = text::collapse_whitespace(&block.text());
+            own == text::collapse_whitespace(&links.text()) && is_labelled_teaser(&own)
+        })
+        .collect();
+    for teaser in teasers {
+        teaser.remove();
+    }
+}
+
+/// Whether `text` reads `Label: words…` with a label of one to three words.
+fn is_labelled_teaser(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let label_words = label.split_whitespace().count();
+    (1..=3).contains(&label_words)
+        && label.chars().count() <= 30
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && rest.split_whitespace().count() >= 2
 }
 
 /// Drops page furniture that readability keeps with the text: reading-time notes, "related"

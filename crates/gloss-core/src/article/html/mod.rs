@@ -9,7 +9,10 @@ mod extract;
 mod head;
 
 use super::Parsed;
-use clean::{drop_byline_lines, drop_furniture, drop_kickers, missing_lead, take_byline_line};
+use clean::{
+    drop_byline_lines, drop_cross_references, drop_furniture, drop_kickers, missing_lead,
+    take_byline_line,
+};
 pub(crate) use extract::blocks_of;
 use extract::deeper_than;
 use head::{HeadMeta, clean_byline};
@@ -59,6 +62,7 @@ pub fn parse(html: &str) -> Parsed {
     }
     readability.doc.select(BOILERPLATE).remove();
     readability.doc.select(CLUTTER).remove();
+    drop_cross_references(&readability.doc);
     let mut paragraphs = match readability.parse() {
         Ok(article) => {
             if parsed.author.is_none() {
@@ -265,6 +269,52 @@ mod tests {
         ] {
             assert!(!body.contains(clutter), "{clutter} in:\n{body}");
         }
+    }
+
+    #[test]
+    fn cross_references_go_but_sentences_with_links_stay() {
+        let body_p = "<p>The museum reopened on Saturday after a two-year renovation of its east wing, the city said, and visitors queued from early morning.</p>";
+        let page = format!(
+            r#"<html><head><title>Museum</title></head><body><article><h1>Museum reopens</h1>{body_p}
+<p><a href="/other"><span>Related: City budget leaves little for the arts</span></a></p>
+{body_p}
+<p><a href="/weiter">Lesen Sie auch: Neue Ausstellung im Herbst</a></p>
+<ul><li><a href="/v">Watch: Inside the new east wing</a></li></ul>
+<p>Tickets are sold online, as <a href="/t">the museum's site</a> explains: adults pay twelve euros and children enter free of charge.</p>
+<p><a href="/report">Note: the report was published in March</a> and it found that the renovation came in under budget.</p>
+{body_p}</article></body></html>"#
+        );
+        let p = parse(&page);
+        let body = p.paragraphs.join("\n\n");
+        for teaser in ["Related:", "Lesen Sie auch", "Watch:"] {
+            assert!(!body.contains(teaser), "{teaser} in:\n{body}");
+        }
+        assert!(body.contains("Tickets are sold online"), "{body}");
+        assert!(body.contains("Note: the report was published"), "{body}");
+    }
+
+    #[test]
+    fn a_description_that_rewords_the_opening_is_not_added_again() {
+        let opening = "The mayor has admitted that the failure to build the new bridge in time is the greatest disappointment of her first term in office.";
+        let promo = "The mayor tells the local paper the failure to build the new bridge is the greatest disappointment of her first term.";
+        let paras: String = (0..5)
+            .map(|i| format!("<p>Part {i}: the council debated the bridge for years, and the costs rose each time the plans changed, officials said on Monday.</p>"))
+            .collect();
+        let page = format!(
+            r#"<html><head><meta name="description" content="{promo}"></head><body><div class="page"><article><h1>Bridge delayed</h1><p>{opening}</p>{paras}</article></div><aside class="top-stories"><p>{promo}</p></aside></body></html>"#
+        );
+        let p = parse(&page);
+        assert_eq!(
+            p.paragraphs.first().map(String::as_str),
+            Some(opening),
+            "{:?}",
+            p.paragraphs
+        );
+        assert!(
+            !p.paragraphs.iter().any(|x| x == promo),
+            "{:?}",
+            p.paragraphs
+        );
     }
 
     #[test]
