@@ -2,9 +2,9 @@
 //! `../shared/corpus/ner/` (see `assets/models/README.md`).
 //!
 //! ```text
-//! cargo run --release --example train-ner -- --lang de [--seed 1] [--epochs 12]
+//! cargo run --release --example train-ner -- --lang de [--seed 1] [--epochs 25]
 //!     [--data ../shared/corpus/ner] [--out assets/models/ner-de.bin]
-//!     [--tune] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
+//!     [--tune] [--cv K] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
 //! cargo run --release --example train-ner -- --lang de --simulate-user GOLD.tsv
 //! ```
 //! German trains on `NER-de-train-wiki.tsv` (never on the dev-news file). English trains on
@@ -152,8 +152,31 @@ fn score(
     docs: &[Doc],
     lang: Lang,
     learned: &Learned,
-    mut errors: Option<&mut String>,
+    errors: Option<&mut String>,
 ) -> (f64, f64, f64) {
+    prf(counts(an, docs, lang, learned, errors))
+}
+
+/// P, R and F1 of (true positives, false positives, false negatives).
+fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (f, p, r)
+}
+
+/// True positives, false positives and false negatives over PER, LOC, ORG.
+fn counts(
+    an: &Analyzer,
+    docs: &[Doc],
+    lang: Lang,
+    learned: &Learned,
+    mut errors: Option<&mut String>,
+) -> (usize, usize, usize) {
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for (text, gold) in docs {
         let sugg = an.suggest(text, lang, learned);
@@ -196,14 +219,7 @@ fn score(
             }
         }
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (f, p, r)
+    (tp, fp, fn_)
 }
 
 /// A simulated user on a gold file: accepts the gold entities and rejects the wrong
@@ -261,6 +277,26 @@ fn simulate_user(path: &PathBuf, lang: Lang) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The combination parameters `--tune` tries.
+fn grid() -> Vec<TaggerParams> {
+    let mut out = Vec::new();
+    for scale in [0.25, 0.5] {
+        for confident in [0.3, 0.5, 0.8] {
+            for keep_rule in [0.9, 0.99] {
+                for min_span in [0.5, 0.6, 0.7, 0.8] {
+                    out.push(TaggerParams {
+                        confident,
+                        min_span,
+                        keep_rule,
+                        scale,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn write_tsv(path: &PathBuf, sents: &[&Sentence]) -> anyhow::Result<()> {
     let mut out = String::new();
     for s in sents {
@@ -289,7 +325,7 @@ fn main() -> anyhow::Result<()> {
         ),
     };
     let seed: u64 = opt("--seed").map_or(Ok(1), |s| s.parse())?;
-    let epochs: usize = opt("--epochs").map_or(Ok(12), |s| s.parse())?;
+    let epochs: usize = opt("--epochs").map_or(Ok(25), |s| s.parse())?;
     let data = PathBuf::from(opt("--data").unwrap_or_else(|| "../shared/corpus/ner".into()));
     let tune = args.iter().any(|a| a == "--tune");
     let code = if lang == Lang::De { "de" } else { "en" };
@@ -343,7 +379,8 @@ fn main() -> anyhow::Result<()> {
         rules_only: true,
         ..AnalysisOptions::default()
     });
-    let examples: Vec<tagger::Example> = pack(&train)
+    let train_docs = pack(&train);
+    let examples: Vec<tagger::Example> = train_docs
         .iter()
         .map(|(text, gold)| {
             let spans: Vec<(usize, usize, usize)> = gold
@@ -353,6 +390,45 @@ fn main() -> anyhow::Result<()> {
             rules.training_example(text, lang, &spans)
         })
         .collect();
+    if let Some(k) = opt("--cv") {
+        let k: usize = k.parse()?;
+        let grid = if tune { grid() } else { vec![TaggerParams::default()] };
+        let mut rules_c = (0, 0, 0);
+        let mut sums = vec![(0usize, 0usize, 0usize); grid.len()];
+        for fold in 0..k {
+            let train_f: Vec<tagger::Example> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, e)| e.clone())
+                .collect();
+            let test_f: Vec<Doc> = train_docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == fold)
+                .map(|(_, d)| d.clone())
+                .collect();
+            let m = Arc::new(tagger::train(&train_f, epochs, seed));
+            let c = counts(&rules, &test_f, lang, &Learned::default(), None);
+            rules_c = (rules_c.0 + c.0, rules_c.1 + c.1, rules_c.2 + c.2);
+            for (params, sum) in grid.iter().zip(&mut sums) {
+                let (de, en) = match lang {
+                    Lang::De => (Some(m.clone()), None),
+                    Lang::En => (None, Some(m.clone())),
+                };
+                let an = Analyzer::with_models(AnalysisOptions::default(), de, en, *params);
+                let c = counts(&an, &test_f, lang, &Learned::default(), None);
+                *sum = (sum.0 + c.0, sum.1 + c.1, sum.2 + c.2);
+            }
+        }
+        let (f, p, r) = prf(rules_c);
+        println!("{k}-fold cross-validation, rules only: F1 {f:.3} P {p:.3} R {r:.3}");
+        for (params, sum) in grid.iter().zip(&sums) {
+            let (f, p, r) = prf(*sum);
+            println!("{k}-fold cross-validation, {params:?}: F1 {f:.3} P {p:.3} R {r:.3}");
+        }
+        return Ok(());
+    }
     let model = Arc::new(tagger::train(&examples, epochs, seed));
     eprintln!("trained {} features in {:.1?}", model.len(), t0.elapsed());
 
@@ -369,23 +445,9 @@ fn main() -> anyhow::Result<()> {
         Analyzer::with_models(AnalysisOptions::default(), de, en, params)
     };
     if tune {
-        for scale in [0.25, 0.5, 1.0] {
-            for confident in [0.3, 0.5, 0.8] {
-                for keep_rule in [0.9, 0.99] {
-                    for min_span in [0.0, 0.5, 0.6, 0.7, 0.8] {
-                        let params = TaggerParams {
-                            confident,
-                            min_span,
-                            keep_rule,
-                            scale,
-                        };
-                        let (f, p, r) = evaluate(&models(params), &held_docs, lang, None);
-                        println!(
-                            "scale {scale} confident {confident} keep_rule {keep_rule} min_span {min_span}: F1 {f:.3} P {p:.3} R {r:.3}"
-                        );
-                    }
-                }
-            }
+        for params in grid() {
+            let (f, p, r) = evaluate(&models(params), &held_docs, lang, None);
+            println!("{params:?}: F1 {f:.3} P {p:.3} R {r:.3}");
         }
         if opt("--out").is_none() {
             return Ok(());

@@ -91,6 +91,60 @@ pub struct Sequence<'t> {
     resolved: Vec<u32>,
     /// All rule candidates before overlaps were settled: (token, code), by token.
     cands: Vec<(u32, u32)>,
+    /// Per token, what the rest of the text says about its word (see [`doc_flags`]).
+    doc: Vec<u8>,
+    /// Per token, its place in a run of capitalised words: run length and position, each
+    /// capped at 3 (0 for a lower-case word).
+    run: Vec<u8>,
+}
+
+/// What the whole text says about each token's word, as the document-level features of
+/// Stanford NER and ixa-pipe do: bit 0, the word also occurs in lower case (`Bahn` after
+/// `bahnbrechend` says nothing, `The` after `the` does); bit 1, it also occurs capitalised
+/// inside a sentence (a name at a sentence start is usually written so elsewhere too).
+fn doc_flags(text: &str, toks: &[Token]) -> Vec<u8> {
+    let mut seen: HashMap<u64, u8> = HashMap::default();
+    let mut keys = Vec::with_capacity(toks.len());
+    let mut lower = String::new();
+    for t in toks {
+        let w = t.text(text);
+        lower_into(w, &mut lower);
+        let key = Fnv::new(0).str(&lower).0;
+        keys.push(key);
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let bit = if !cap {
+            1
+        } else if !t.initial {
+            2
+        } else {
+            0
+        };
+        *seen.entry(key).or_default() |= bit;
+    }
+    keys.iter().map(|k| seen.get(k).copied().unwrap_or(0)).collect()
+}
+
+/// Run length and position of each token in its run of capitalised words, packed.
+fn cap_runs(text: &str, toks: &[Token]) -> Vec<u8> {
+    let cap = |t: &Token| t.text(text).chars().next().is_some_and(char::is_uppercase);
+    let mut out = vec![0u8; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !cap(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && cap(&toks[j]) && !toks[j].after_punct {
+            j += 1;
+        }
+        let len = (j - i).min(3) as u8;
+        for (k, o) in out[i..j].iter_mut().enumerate() {
+            *o = 0x10 | len << 2 | (k.min(3) as u8);
+        }
+        i = j;
+    }
+    out
 }
 
 /// The token range a byte span covers.
@@ -129,6 +183,8 @@ impl<'t> Sequence<'t> {
             lang,
             resolved: res,
             cands,
+            doc: doc_flags(text, toks),
+            run: cap_runs(text, toks),
         }
     }
 
@@ -223,6 +279,10 @@ fn static_features(
         Fnv::new(12).byte(u8::from(t.initial) | u8::from(t.after_punct) << 1 | u8::from(cap) << 2),
     );
     push(Fnv::new(13).byte(n.min(12) as u8));
+    if cap {
+        push(Fnv::new(19).byte(seq.doc[i] | u8::from(t.initial) << 2));
+        push(Fnv::new(24).byte(seq.run[i]));
+    }
     // The punctuation right before and after the token (quotes, brackets, full stops).
     // (Spaces skipped: a comma or full stop between two names ends the first.)
     let gap_start = if i > 0 { toks[i - 1].end } else { 0 };
