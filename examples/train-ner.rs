@@ -280,15 +280,16 @@ fn simulate_user(path: &PathBuf, lang: Lang) -> anyhow::Result<()> {
 /// The combination parameters `--tune` tries.
 fn grid() -> Vec<TaggerParams> {
     let mut out = Vec::new();
-    for scale in [0.25, 0.5] {
-        for confident in [0.3, 0.5, 0.8] {
-            for keep_rule in [0.9, 0.99] {
-                for min_span in [0.5, 0.6, 0.7, 0.8] {
+    for confident in [0.3, 0.5, 0.8] {
+        for min_span in [0.5, 0.6, 0.7, 0.8] {
+            for keep_weak in [0.5, 0.9, 0.99] {
+                for retype in [0.5, 0.9] {
                     out.push(TaggerParams {
                         confident,
                         min_span,
-                        keep_rule,
-                        scale,
+                        keep_weak,
+                        retype,
+                        ..TaggerParams::default()
                     });
                 }
             }
@@ -392,7 +393,11 @@ fn main() -> anyhow::Result<()> {
         .collect();
     if let Some(k) = opt("--cv") {
         let k: usize = k.parse()?;
-        let grid = if tune { grid() } else { vec![TaggerParams::default()] };
+        let grid = if tune {
+            grid()
+        } else {
+            vec![TaggerParams::for_lang(lang)]
+        };
         let mut rules_c = (0, 0, 0);
         let mut sums = vec![(0usize, 0usize, 0usize); grid.len()];
         for fold in 0..k {
@@ -456,7 +461,7 @@ fn main() -> anyhow::Result<()> {
     if !held_docs.is_empty() {
         let mut errors = String::new();
         let (f, p, r) = evaluate(
-            &models(TaggerParams::default()),
+            &models(TaggerParams::for_lang(lang)),
             &held_docs,
             lang,
             Some(&mut errors),

@@ -432,7 +432,7 @@ impl Model {
             prev2 = prev;
             prev = best;
         }
-        let mut spans = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < labels.len() {
             let y = labels[i];
@@ -447,6 +447,19 @@ impl Model {
             while j < labels.len() && labels[j] == inside {
                 score = score.min(probs[j]);
                 j += 1;
+            }
+            // Two people's names side by side with nothing between them are one name the
+            // greedy tagger began twice (`Edinson` `Cavani`).
+            if kind == 0
+                && !seq.toks[i].after_punct
+                && let Some(last) = spans.last_mut()
+                && last.kind == 0
+                && last.last == i
+            {
+                last.last = j;
+                last.score = last.score.min(score);
+                i = j;
+                continue;
             }
             spans.push(Span {
                 first: i,
@@ -656,7 +669,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
 pub fn rule_score(source: Source) -> f32 {
     match source {
         Source::Learned => 1.0,
-        Source::Institution | Source::GazetteerLong => 0.9,
+        Source::Institution | Source::GazetteerLong | Source::Curated => 0.9,
         Source::Person | Source::Gazetteer | Source::Linked => 0.8,
         Source::Model => 0.75,
         Source::Run | Source::Acronym => 0.6,
