@@ -266,12 +266,15 @@ fn static_features(
     push(Fnv::new(2).str(lower));
     shape(w, &mut s.shape);
     push(Fnv::new(3).bytes(&s.shape));
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let n = chars.len();
+    // Prefixes and suffixes of 1–4 chars, found without collecting the chars (this runs
+    // for every token of every article).
+    let n = lower.chars().count();
+    let mut ends = lower.char_indices().map(|(b, _)| b).skip(1).chain([lower.len()]);
+    let mut starts = lower.char_indices().rev().map(|(b, _)| b);
     for k in 1..=4.min(n) {
-        let end = chars.get(k).map_or(lower.len(), |c| c.0);
+        let end = ends.next().unwrap_or(lower.len());
         push(Fnv::new(3 + k as u8).str(&lower[..end]));
-        let start = chars[n - k].0;
+        let start = starts.next().unwrap_or(0);
         push(Fnv::new(7 + k as u8).str(&lower[start..]));
     }
     let cap = w.chars().next().is_some_and(char::is_uppercase);
