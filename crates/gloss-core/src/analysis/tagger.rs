@@ -96,20 +96,25 @@ pub struct Sequence<'t> {
     /// Per token, its place in a run of capitalised words: run length and position, each
     /// capped at 3 (0 for a lower-case word).
     run: Vec<u8>,
+    /// Every token's lower case, one after the other, and where each ends: computed once
+    /// per token, read by its own features and by its neighbours'.
+    lowers: String,
+    lower_end: Vec<u32>,
+    /// Every token's shape, the same way.
+    shapes: Vec<u8>,
+    shape_end: Vec<u32>,
 }
 
 /// What the whole text says about each token's word, as the document-level features of
 /// Stanford NER and ixa-pipe do: bit 0, the word also occurs in lower case (`Bahn` after
 /// `bahnbrechend` says nothing, `The` after `the` does); bit 1, it also occurs capitalised
 /// inside a sentence (a name at a sentence start is usually written so elsewhere too).
-fn doc_flags(text: &str, toks: &[Token]) -> Vec<u8> {
+fn doc_flags(text: &str, toks: &[Token], lower: impl Fn(usize) -> u64) -> Vec<u8> {
     let mut seen: HashMap<u64, u8> = HashMap::default();
     let mut keys = Vec::with_capacity(toks.len());
-    let mut lower = String::new();
-    for t in toks {
+    for (i, t) in toks.iter().enumerate() {
         let w = t.text(text);
-        lower_into(w, &mut lower);
-        let key = Fnv::new(0).str(&lower).0;
+        let key = lower(i);
         keys.push(key);
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let bit = if !cap {
@@ -177,15 +182,47 @@ impl<'t> Sequence<'t> {
             }
         }
         cands.sort_unstable();
-        Sequence {
+        let mut lowers = String::with_capacity(text.len().min(toks.len() * 12));
+        let mut lower_end = Vec::with_capacity(toks.len());
+        let mut shapes = Vec::with_capacity(toks.len() * 4);
+        let mut shape_end = Vec::with_capacity(toks.len());
+        let (mut l, mut sh) = (String::new(), Vec::new());
+        for t in toks {
+            let w = t.text(text);
+            lower_into(w, &mut l);
+            lowers.push_str(&l);
+            lower_end.push(lowers.len() as u32);
+            shape(w, &mut sh);
+            shapes.extend_from_slice(&sh);
+            shape_end.push(shapes.len() as u32);
+        }
+        let mut seq = Sequence {
             text,
             toks,
             lang,
             resolved: res,
             cands,
-            doc: doc_flags(text, toks),
+            doc: Vec::new(),
             run: cap_runs(text, toks),
-        }
+            lowers,
+            lower_end,
+            shapes,
+            shape_end,
+        };
+        seq.doc = doc_flags(text, toks, |i| Fnv::new(0).str(seq.lower(i)).0);
+        seq
+    }
+
+    /// Token `i` in lower case.
+    fn lower(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.lower_end[j] as usize);
+        &self.lowers[start..self.lower_end[i] as usize]
+    }
+
+    /// The shape of token `i`.
+    fn shape_of(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |j| self.shape_end[j] as usize);
+        &self.shapes[start..self.shape_end[i] as usize]
     }
 
     /// The number of tokens.
@@ -220,14 +257,6 @@ fn shape(w: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Reused buffers for feature extraction.
-#[derive(Default)]
-struct Scratch {
-    lower: String,
-    shape: Vec<u8>,
-    other: String,
-}
-
 fn lower_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
@@ -251,7 +280,6 @@ fn static_features(
     seq: &Sequence<'_>,
     i: usize,
     lex: &Lexicon<'_>,
-    s: &mut Scratch,
     out: &mut Vec<u64>,
 ) {
     let text = seq.text;
@@ -261,11 +289,9 @@ fn static_features(
     let mut push = |h: Fnv| out.push(h.0);
     push(Fnv::new(0));
     push(Fnv::new(1).str(w));
-    lower_into(w, &mut s.lower);
-    let lower = s.lower.as_str();
+    let lower = seq.lower(i);
     push(Fnv::new(2).str(lower));
-    shape(w, &mut s.shape);
-    push(Fnv::new(3).bytes(&s.shape));
+    push(Fnv::new(3).bytes(seq.shape_of(i)));
     // Prefixes and suffixes of 1–4 chars, found without collecting the chars (this runs
     // for every token of every article).
     let n = lower.chars().count();
@@ -324,13 +350,12 @@ fn static_features(
             continue;
         }
         let u = toks[j as usize].text(text);
-        lower_into(u, &mut s.other);
-        push(Fnv::new(tmpl).str(&s.other));
+        let other = seq.lower(j as usize);
+        push(Fnv::new(tmpl).str(other));
         if d == -1 || d == 1 {
-            shape(u, &mut s.shape);
-            push(Fnv::new(tmpl + 10).bytes(&s.shape));
+            push(Fnv::new(tmpl + 10).bytes(seq.shape_of(j as usize)));
             // Bigrams with the word itself.
-            push(Fnv::new(tmpl + 20).str(&s.other).str(lower));
+            push(Fnv::new(tmpl + 20).str(other).str(lower));
             if d == -1 {
                 let role = pat.is_role(u, seq.lang);
                 push(Fnv::new(45).byte(u8::from(role)));
@@ -414,7 +439,6 @@ impl Model {
 
     /// Tags a sequence greedily, left to right.
     pub fn tag(&self, seq: &Sequence<'_>, lex: &Lexicon<'_>, scale: f32) -> Tagged {
-        let mut s = Scratch::default();
         let mut feats = Vec::with_capacity(64);
         let mut labels = Vec::with_capacity(seq.len());
         let mut probs = Vec::with_capacity(seq.len());
@@ -423,9 +447,8 @@ impl Model {
         let mut scores = [0.0f32; N];
         for i in 0..seq.len() {
             feats.clear();
-            static_features(seq, i, lex, &mut s, &mut feats);
-            shape(seq.toks[i].text(seq.text), &mut s.shape);
-            history_features(prev, prev2, &s.shape, &mut feats);
+            static_features(seq, i, lex, &mut feats);
+            history_features(prev, prev2, seq.shape_of(i), &mut feats);
             self.scores(&feats, &mut scores);
             let best = best(&scores);
             let p = softmax(&scores, scale);
@@ -570,15 +593,13 @@ impl Example {
     /// The features of a sequence with its gold labels (one per token, indices into
     /// [`LABELS`]).
     pub fn new(seq: &Sequence<'_>, lex: &Lexicon<'_>, gold: Vec<u8>) -> Example {
-        let mut s = Scratch::default();
         let mut feats = Vec::with_capacity(seq.len());
         let mut shapes = Vec::with_capacity(seq.len());
         for i in 0..seq.len() {
             let mut f = Vec::with_capacity(64);
-            static_features(seq, i, lex, &mut s, &mut f);
+            static_features(seq, i, lex, &mut f);
             feats.push(f);
-            shape(seq.toks[i].text(seq.text), &mut s.shape);
-            shapes.push(s.shape.clone());
+            shapes.push(seq.shape_of(i).to_vec());
         }
         Example {
             feats,
