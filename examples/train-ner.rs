@@ -243,7 +243,8 @@ fn simulate_user(docs: &[Doc], lang: Lang, what: &str) -> anyhow::Result<()> {
         before.2
     );
     for never in [false, true] {
-        let dir = std::env::temp_dir().join(format!("gloss-simulate-{}-{never}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gloss-simulate-{}-{never}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let store = Store::open(&dir).with_context(|| format!("{}: store", dir.display()))?;
         let mut wrong = Vec::new();
@@ -278,7 +279,14 @@ fn simulate_user(docs: &[Doc], lang: Lang, what: &str) -> anyhow::Result<()> {
                     .iter()
                     .any(|e| (e.start, e.end, e.label.as_str()) == (a, b, label))
                 {
-                    anns.push(Annotation::at(&idx, Kind::Entity, label, a, b, Origin::Manual));
+                    anns.push(Annotation::at(
+                        &idx,
+                        Kind::Entity,
+                        label,
+                        a,
+                        b,
+                        Origin::Manual,
+                    ));
                 }
             }
             anns.sort_by_key(|a| a.start);
@@ -322,15 +330,35 @@ fn simulate_user(docs: &[Doc], lang: Lang, what: &str) -> anyhow::Result<()> {
 /// places) in news sentences, with their gold spans. Deterministic.
 fn repeating_names(n: usize) -> Vec<Doc> {
     const PER: &[&str] = &[
-        "Zorbal Quindt", "Mira Sendvik", "Olek Tarrasow", "Hanne Brisgau", "Tibor Kallenz",
-        "Quindt", "Sendvik", "Jorin Mbeki-Falk", "Aldo Ferrucchi", "Lenka Dvorakowa",
+        "Zorbal Quindt",
+        "Mira Sendvik",
+        "Olek Tarrasow",
+        "Hanne Brisgau",
+        "Tibor Kallenz",
+        "Quindt",
+        "Sendvik",
+        "Jorin Mbeki-Falk",
+        "Aldo Ferrucchi",
+        "Lenka Dvorakowa",
     ];
     const ORG: &[&str] = &[
-        "Trelox", "Nordwind Energie", "Kaltbach", "Vellmarer Stadtwerke", "Brisgau Holding",
-        "Alpina Rückversicherung", "Ferrox", "Blau-Weiß Kaltbach",
+        "Trelox",
+        "Nordwind Energie",
+        "Kaltbach",
+        "Vellmarer Stadtwerke",
+        "Brisgau Holding",
+        "Alpina Rückversicherung",
+        "Ferrox",
+        "Blau-Weiß Kaltbach",
     ];
     const LOC: &[&str] = &[
-        "Vellmar", "Ostrava", "Kallstadt", "Lüdersfeld", "Vorarlberg", "Tarnowitz", "Ebersau",
+        "Vellmar",
+        "Ostrava",
+        "Kallstadt",
+        "Lüdersfeld",
+        "Vorarlberg",
+        "Tarnowitz",
+        "Ebersau",
     ];
     const TEMPLATES: &[&str] = &[
         "{PER} sagte am Montag in {LOC}, {ORG} werde die Pläne prüfen.",

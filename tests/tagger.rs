@@ -154,7 +154,9 @@ fn errors_users_saw_on_real_news_are_gone() {
     ] {
         assert!(en.contains(&(name.into(), label.into())), "{name}: {en:?}");
     }
-    for wrong in ["Phoenix", "LOS", "NIGHT", "FOR", "ONLINE", "Defense", "Stamford"] {
+    for wrong in [
+        "Phoenix", "LOS", "NIGHT", "FOR", "ONLINE", "Defense", "Stamford",
+    ] {
         assert!(en.iter().all(|(t, _)| t != wrong), "{wrong}: {en:?}");
     }
     // A shouted dateline is no organisation.

@@ -304,11 +304,7 @@ impl Analyzer {
         Analyzer::build(options, Taggers::Given { de, en }, Some(params))
     }
 
-    fn build(
-        options: AnalysisOptions,
-        taggers: Taggers,
-        params: Option<TaggerParams>,
-    ) -> Analyzer {
+    fn build(options: AnalysisOptions, taggers: Taggers, params: Option<TaggerParams>) -> Analyzer {
         let cues = |lang: Lang| {
             let mut list = lexicon::cues(lang);
             list.extend(
@@ -470,8 +466,7 @@ impl Analyzer {
                 let params = e.params.unwrap_or_else(|| TaggerParams::for_lang(lang));
                 let tagged = m.tag(&seq, &self.lexicon(), params.scale);
                 let combined = combine(
-                    body,
-                    &toks,
+                    (body, &toks),
                     lang,
                     &tagged,
                     ents,
@@ -551,8 +546,7 @@ impl Analyzer {
 /// a rule entity the tagger calls no entity stays while the tagger is not sure of that.
 /// Scores of the spans kept go to `scores` by byte span.
 fn combine<'a>(
-    text: &str,
-    toks: &[tokens::Token],
+    (text, toks): (&str, &[tokens::Token]),
     lang: Lang,
     tagged: &tagger::Tagged,
     rules: Vec<Candidate<'a>>,
@@ -708,9 +702,7 @@ fn not_a_name(
         && prev.is_some_and(|p| p.text(text).bytes().all(|b| b.is_ascii_digit()));
     let before_role = lang == Lang::En
         && c.source == Source::Tagger
-        && next.is_some_and(|n| {
-            !n.after_punct && patterns.is_role(n.text(text), lang)
-        });
+        && next.is_some_and(|n| !n.after_punct && patterns.is_role(n.text(text), lang));
     // Three letters at least: `US FBI` are two acronyms, `LOS ANGELES` is shouting.
     let shout = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_uppercase);
     let shouted = matches!(c.source, Source::Tagger | Source::Acronym | Source::Run)

@@ -436,8 +436,10 @@ fn lower_into<'a>(word: &'a str, buf: &'a mut [u8; 64]) -> &'a str {
 /// lower case.
 fn joined_particle(word: &str) -> bool {
     word.split_once('-').is_some_and(|(p, rest)| {
-        matches!(p, "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "bin" | "ibn")
-            && is_capitalised(rest)
+        matches!(
+            p,
+            "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "bin" | "ibn"
+        ) && is_capitalised(rest)
             && rest.chars().count() >= 2
     })
 }
@@ -575,7 +577,9 @@ mod tests {
         assert!(!joined_particle("Al-Bashir"));
         let found = run("Präsident Omar Hassan al-Bashir sprach.", Lang::De);
         assert!(
-            found.iter().any(|(t, l)| t == "Omar Hassan al-Bashir" && l == "PER"),
+            found
+                .iter()
+                .any(|(t, l)| t == "Omar Hassan al-Bashir" && l == "PER"),
             "{found:?}"
         );
     }

@@ -126,7 +126,9 @@ fn doc_flags(text: &str, toks: &[Token], lower: impl Fn(usize) -> u64) -> Vec<u8
         };
         *seen.entry(key).or_default() |= bit;
     }
-    keys.iter().map(|k| seen.get(k).copied().unwrap_or(0)).collect()
+    keys.iter()
+        .map(|k| seen.get(k).copied().unwrap_or(0))
+        .collect()
 }
 
 /// Run length and position of each token in its run of capitalised words, packed.
@@ -276,12 +278,7 @@ pub struct Lexicon<'a> {
 }
 
 /// The features of token `i` that do not depend on earlier labels.
-fn static_features(
-    seq: &Sequence<'_>,
-    i: usize,
-    lex: &Lexicon<'_>,
-    out: &mut Vec<u64>,
-) {
+fn static_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, out: &mut Vec<u64>) {
     let text = seq.text;
     let toks = seq.toks;
     let t = toks[i];
@@ -295,7 +292,11 @@ fn static_features(
     // Prefixes and suffixes of 1–4 chars, found without collecting the chars (this runs
     // for every token of every article).
     let n = lower.chars().count();
-    let mut ends = lower.char_indices().map(|(b, _)| b).skip(1).chain([lower.len()]);
+    let mut ends = lower
+        .char_indices()
+        .map(|(b, _)| b)
+        .skip(1)
+        .chain([lower.len()]);
     let mut starts = lower.char_indices().rev().map(|(b, _)| b);
     for k in 1..=4.min(n) {
         let end = ends.next().unwrap_or(lower.len());
