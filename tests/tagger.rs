@@ -101,3 +101,68 @@ fn names_the_rules_cut_short_or_missed() {
         assert!(en.contains(&(name.into(), label.into())), "{name}: {en:?}");
     }
 }
+
+/// Every other error users saw on real news (issue 12), each in a sentence of our own:
+/// clubs that are also places or people, a noun counted by a number, a stadium cut short,
+/// a name with its Arabic article, an actor named like a city, shouted headlines, a media
+/// name with an apostrophe, a body of several words, and a title word before a role.
+#[test]
+fn errors_users_saw_on_real_news_are_gone() {
+    let an = Analyzer::default();
+    let de = entities(
+        &an,
+        "Der portugiesische Meister Benfica verlor am Samstag gegen Porto.\n\n\
+         Paris Saint Germain gewann das Spiel gegen Lyon deutlich.\n\n\
+         Die Mannschaft steht bei 13 Siegen in 14 Pflichtspielen an der Spitze.\n\n\
+         Chelsea spielte an der Stamford Bridge vor ausverkauftem Haus.\n\n\
+         Der frühere Präsident Omar Hassan al-Bashir wurde verhaftet.\n\n\
+         Zenit holte den Brasilianer Willian, wie L'Equipe berichtete.",
+        Lang::De,
+    );
+    for (name, label) in [
+        ("Benfica", "ORG"),
+        ("Paris Saint Germain", "ORG"),
+        ("Chelsea", "ORG"),
+        ("Stamford Bridge", "LOC"),
+        ("Omar Hassan al-Bashir", "PER"),
+        ("Zenit", "ORG"),
+        ("Willian", "PER"),
+        ("L'Equipe", "ORG"),
+    ] {
+        assert!(de.contains(&(name.into(), label.into())), "{name}: {de:?}");
+    }
+    for wrong in ["Siegen", "Paris", "Stamford", "Omar Hassan"] {
+        assert!(de.iter().all(|(t, _)| t != wrong), "{wrong}: {de:?}");
+    }
+    assert!(!de.contains(&("Benfica".into(), "LOC".into())), "{de:?}");
+
+    let en = entities(
+        &an,
+        "The actor Joaquin Phoenix won the award on Sunday.\n\n\
+         LOS ANGELES — A NIGHT FOR THE AGES, the ONLINE magazine wrote.\n\n\
+         The House of Commons voted on the bill, and US Defense Secretary Lloyd Austin was asked about it.\n\n\
+         Chelsea beat Zenit at Stamford Bridge.",
+        Lang::En,
+    );
+    for (name, label) in [
+        ("Joaquin Phoenix", "PER"),
+        ("House of Commons", "ORG"),
+        ("Lloyd Austin", "PER"),
+        ("Chelsea", "ORG"),
+        ("Zenit", "ORG"),
+        ("Stamford Bridge", "LOC"),
+    ] {
+        assert!(en.contains(&(name.into(), label.into())), "{name}: {en:?}");
+    }
+    for wrong in [
+        "Phoenix", "LOS", "NIGHT", "FOR", "ONLINE", "Defense", "Stamford",
+    ] {
+        assert!(en.iter().all(|(t, _)| t != wrong), "{wrong}: {en:?}");
+    }
+    // A shouted dateline is no organisation.
+    let dateline = entities(&an, "LONDON (Reuters) - Shares fell on Monday.", Lang::En);
+    assert!(
+        !dateline.contains(&("LONDON".into(), "ORG".into())),
+        "{dateline:?}"
+    );
+}

@@ -11,21 +11,24 @@ pub enum Source {
     Institution = 1,
     /// A gazetteer name of several words (`San Juan` beats the first name `San`).
     GazetteerLong = 2,
-    /// Role word or first name before a name.
+    /// Role word or first name before a name (`Chelsea Clinton` beats the club).
     Person = 3,
+    /// A name of the hand-curated list (`assets/lexicon/curated.tsv`): clubs, media,
+    /// bodies whose names are also places or words (`Benfica`, `Chelsea`, `L'Equipe`).
+    Curated = 4,
     /// The gazetteer.
-    Gazetteer = 4,
+    Gazetteer = 5,
     /// A model designation.
-    Model = 5,
+    Model = 6,
     /// An English capitalised run with a keyword.
-    Run = 6,
+    Run = 7,
     /// An acronym.
-    Acronym = 7,
+    Acronym = 8,
     /// The statistical tagger (ranks above linked mentions so that a tagged full name
     /// keeps its surname).
-    Tagger = 8,
+    Tagger = 9,
     /// A short mention linked to a fuller name.
-    Linked = 9,
+    Linked = 10,
 }
 
 /// An entity candidate (byte offsets); borrows its label and canonical name from the

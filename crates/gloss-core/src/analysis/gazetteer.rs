@@ -15,6 +15,8 @@ pub struct Name {
     pub label: String,
     /// The base form all inflected forms are grouped under.
     pub canonical: String,
+    /// From the hand-curated list.
+    pub curated: bool,
 }
 
 /// A gazetteer hit in a text (byte offsets).
@@ -67,6 +69,7 @@ impl Gazetteer {
             g.names.push(Name {
                 label: e.label.to_string(),
                 canonical: e.name.to_string(),
+                curated: e.curated,
             });
             g.add_form(e.name.to_string(), id);
             ids.push((id, true));
@@ -175,6 +178,7 @@ mod tests {
             name,
             label,
             german: true,
+            curated: false,
         }
     }
 

@@ -85,6 +85,9 @@ pub struct GazetteerEntry {
     pub label: &'static str,
     /// Whether German inflected forms should be generated for it.
     pub german: bool,
+    /// Whether it comes from the hand-curated list (checked by hand, so trusted over the
+    /// tagger).
+    pub curated: bool,
 }
 
 /// How a claim cue marks a claim.
@@ -120,10 +123,12 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Every gazetteer entry: the generated file, then the hand-curated one.
+/// Every gazetteer entry: the hand-curated file, then the generated one (the first entry
+/// for a form wins, and a hand-checked `Benfica ORG` must beat GeoNames' district).
 pub fn gazetteer() -> Vec<GazetteerEntry> {
     let mut out = Vec::new();
-    for line in lines(GAZETTEER).chain(lines(CURATED)) {
+    let curated = lines(CURATED).map(|l| (l, true));
+    for (line, hand) in curated.chain(lines(GAZETTEER).map(|l| (l, false))) {
         let mut cols = line.split('\t');
         let (Some(name), Some(label)) = (cols.next(), cols.next()) else {
             continue;
@@ -134,6 +139,7 @@ pub fn gazetteer() -> Vec<GazetteerEntry> {
             name,
             label,
             german: last == "de",
+            curated: hand,
         });
     }
     out

@@ -169,6 +169,29 @@ pub struct TaggerParams {
     /// Perceptron scores are margins, not log-odds: this maps them to probabilities (the
     /// softmax of score × scale).
     pub scale: f32,
+    /// The same for the weakest rules (acronyms, English capitalised runs): kept only
+    /// while the tagger's probability of `O` on them stays below this.
+    pub keep_weak: f32,
+    /// A tagger span on exactly a rule entity's words but of another type replaces it
+    /// only this sure (`Joaquin Phoenix` stays a person although `Phoenix` is a city).
+    pub retype: f32,
+}
+
+impl TaggerParams {
+    /// The shipped models' parameters, chosen by 5-fold cross-validation on each
+    /// language's training files (`train-ner --cv 5 --tune`): English's tagger is less
+    /// sure of its unsure spans, so it needs a higher bar than German's.
+    pub fn for_lang(lang: Lang) -> TaggerParams {
+        match lang {
+            Lang::De => TaggerParams::default(),
+            Lang::En => TaggerParams {
+                confident: 0.3,
+                min_span: 0.7,
+                keep_weak: 0.5,
+                ..TaggerParams::default()
+            },
+        }
+    }
 }
 
 impl Default for TaggerParams {
@@ -178,6 +201,8 @@ impl Default for TaggerParams {
             min_span: 0.5,
             keep_rule: 0.99,
             scale: 0.25,
+            keep_weak: 0.9,
+            retype: 0.9,
         }
     }
 }
@@ -239,7 +264,9 @@ struct Engine {
     cues_de: CueMatcher,
     cues_en: CueMatcher,
     taggers: Taggers,
-    params: TaggerParams,
+    /// Combination parameters for every language (training, tests); `None`: each
+    /// language's own ([`TaggerParams::for_lang`]).
+    params: Option<TaggerParams>,
 }
 
 /// The suggestion engine. Built once (the lexicon is compiled into matchers), then used
@@ -263,7 +290,7 @@ impl Analyzer {
         } else {
             Taggers::Shipped
         };
-        Analyzer::build(options, taggers, TaggerParams::default())
+        Analyzer::build(options, taggers, None)
     }
 
     /// Builds the engine with the given tagger models (`None`: rules only for that
@@ -274,10 +301,10 @@ impl Analyzer {
         en: Option<Arc<tagger::Model>>,
         params: TaggerParams,
     ) -> Analyzer {
-        Analyzer::build(options, Taggers::Given { de, en }, params)
+        Analyzer::build(options, Taggers::Given { de, en }, Some(params))
     }
 
-    fn build(options: AnalysisOptions, taggers: Taggers, params: TaggerParams) -> Analyzer {
+    fn build(options: AnalysisOptions, taggers: Taggers, params: Option<TaggerParams>) -> Analyzer {
         let cues = |lang: Lang| {
             let mut list = lexicon::cues(lang);
             list.extend(
@@ -367,6 +394,8 @@ impl Analyzer {
                 canonical: Some(&name.canonical),
                 source: if body[hit.start..hit.end].contains(' ') {
                     Source::GazetteerLong
+                } else if name.curated {
+                    Source::Curated
                 } else {
                     Source::Gazetteer
                 },
@@ -434,8 +463,17 @@ impl Analyzer {
         let ents = match &model {
             Some(m) => {
                 let seq = tagger::Sequence::new(body, &toks, lang, &all, &ents);
-                let tagged = m.tag(&seq, &self.lexicon(), e.params.scale);
-                let combined = combine(body, &toks, lang, &tagged, ents, &e.params, &mut scores);
+                let params = e.params.unwrap_or_else(|| TaggerParams::for_lang(lang));
+                let tagged = m.tag(&seq, &self.lexicon(), params.scale);
+                let combined = combine(
+                    (body, &toks),
+                    lang,
+                    &tagged,
+                    ents,
+                    &e.patterns,
+                    &params,
+                    &mut scores,
+                );
                 entities::link_people(body, &toks, combined)
             }
             None => ents,
@@ -508,11 +546,11 @@ impl Analyzer {
 /// a rule entity the tagger calls no entity stays while the tagger is not sure of that.
 /// Scores of the spans kept go to `scores` by byte span.
 fn combine<'a>(
-    text: &str,
-    toks: &[tokens::Token],
+    (text, toks): (&str, &[tokens::Token]),
     lang: Lang,
     tagged: &tagger::Tagged,
     rules: Vec<Candidate<'a>>,
+    patterns: &Patterns,
     params: &TaggerParams,
     scores: &mut HashMap<(usize, usize), f32>,
 ) -> Vec<Candidate<'a>> {
@@ -548,10 +586,16 @@ fn combine<'a>(
         // The rules stay where they know better: the user's names, inflected names of
         // several words, model designations, mentions linked to a full name, and types the
         // tagger does not know.
+        // A hand-curated name or an institution word (`Bundeskartellamt`) is trusted
+        // unless the tagger sees it inside a longer name (`Bremen` in `Werder Bremen`).
         let trusted = matches!(
             r.source,
             Source::Learned | Source::GazetteerLong | Source::Model | Source::Linked
-        ) || !matches!(r.label, "PER" | "LOC" | "ORG");
+        ) || !matches!(r.label, "PER" | "LOC" | "ORG")
+            || matches!(r.source, Source::Curated | Source::Institution)
+                && over
+                    .iter()
+                    .all(|&k| r.start <= spans[k].0 && spans[k].1 <= r.end);
         // A tagger span inside a longer rule entity of its type is the same name cut short.
         let wider = !over.is_empty()
             && over.iter().all(|&k| {
@@ -572,7 +616,13 @@ fn combine<'a>(
             let a = first_tok(r.start);
             let b = a + toks[a..].partition_point(|t| t.start < r.end);
             let outside = tagged.outside[a..b].iter().copied().fold(0.0f32, f32::max);
-            if outside < params.keep_rule {
+            let weak = matches!(r.source, Source::Acronym | Source::Run);
+            let keep = if weak {
+                params.keep_weak
+            } else {
+                params.keep_rule
+            };
+            if outside < keep {
                 scores.insert((r.start, r.end), rule.min(1.0 - outside).max(0.05));
                 out.push(r);
             }
@@ -583,11 +633,20 @@ fn combine<'a>(
                 && spans[k].1 == r.end
                 && tagger::TYPES[spans[k].2.kind] == r.label
         });
+        let retyped = over.len() == 1
+            && spans[over[0]].0 == r.start
+            && spans[over[0]].1 == r.end
+            && spans[over[0]].2.score < params.retype;
         if let Some(k) = same {
             dropped[k] = true;
             scores.insert((r.start, r.end), rule.max(spans[k].2.score));
             out.push(r);
-        } else if over.iter().all(|&k| spans[k].2.score < params.confident) {
+        } else if retyped
+            || over
+                .iter()
+                // A span below `min_span` is never suggested: it must not hide the rule.
+                .all(|&k| spans[k].2.score < params.confident.max(params.min_span))
+        {
             over.iter().for_each(|&k| dropped[k] = true);
             scores.insert((r.start, r.end), rule * 0.8);
             out.push(r);
@@ -607,5 +666,55 @@ fn combine<'a>(
             source: Source::Tagger,
         });
     }
-    entities::resolve(out)
+    let mut out = entities::resolve(out);
+    out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
+    out
+}
+
+/// Spans of the tagger or the weaker rules that the words around them show to be no name:
+/// a German noun counted by a number (`bei 13 Siegen`), an English title word before a
+/// role (`US Defense Secretary`), one word of a shouted headline (`A NIGHT FOR THE AGES`).
+fn not_a_name(
+    text: &str,
+    toks: &[tokens::Token],
+    lang: Lang,
+    patterns: &Patterns,
+    c: &Candidate<'_>,
+) -> bool {
+    if matches!(
+        c.source,
+        Source::Learned | Source::Institution | Source::GazetteerLong | Source::Curated
+    ) {
+        return false;
+    }
+    let i = toks.partition_point(|t| t.end <= c.start);
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    if t.end != c.end {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|j| toks[j]);
+    let next = toks.get(i + 1).copied();
+    let word = t.text(text);
+    let counted = lang == Lang::De
+        && !t.after_punct
+        && prev.is_some_and(|p| p.text(text).bytes().all(|b| b.is_ascii_digit()));
+    let before_role = lang == Lang::En
+        && c.source == Source::Tagger
+        && next.is_some_and(|n| !n.after_punct && patterns.is_role(n.text(text), lang));
+    // Three letters at least: `US FBI` are two acronyms, `LOS ANGELES` is shouting.
+    let shout = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_uppercase);
+    let shouted = matches!(c.source, Source::Tagger | Source::Acronym | Source::Run)
+        && shout(word)
+        && [prev, next]
+            .iter()
+            .flatten()
+            .any(|n| !n.after_punct && shout(n.text(text)));
+    // A dateline: `LONDON (Reuters) -`, `BERLIN (dpa) –`.
+    let dateline = matches!(c.source, Source::Tagger | Source::Acronym | Source::Run)
+        && t.initial
+        && shout(word)
+        && text[t.end..].trim_start().starts_with('(');
+    counted || before_role || shouted || dateline
 }

@@ -157,6 +157,8 @@ impl Patterns {
     }
 
     /// All pattern candidates in the text.
+    ///
+    /// (See [`joined_particle`] for Arabic surnames written with their article.)
     pub fn find(
         &self,
         text: &str,
@@ -249,7 +251,7 @@ impl Patterns {
                 continue;
             }
             let shape = if end > first {
-                self.name_shape(word, lang)
+                self.name_shape(word, lang) || joined_particle(word)
             } else if self.name_word(word, lang, gaz) {
                 true
             } else if first != i
@@ -429,6 +431,19 @@ fn lower_into<'a>(word: &'a str, buf: &'a mut [u8; 64]) -> &'a str {
     std::str::from_utf8(&buf[..len]).unwrap_or(word)
 }
 
+/// An Arabic surname joined to its article or kinship word by a hyphen (`al-Bashir`,
+/// `as-Sisi`, `bin-Salman`): part of a person's name after a first name, though it starts
+/// lower case.
+fn joined_particle(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(p, rest)| {
+        matches!(
+            p,
+            "al" | "el" | "ad" | "as" | "ash" | "at" | "ar" | "an" | "bin" | "ibn"
+        ) && is_capitalised(rest)
+            && rest.chars().count() >= 2
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,5 +566,21 @@ mod tests {
     fn german_common_nouns_are_not_names() {
         let t = "Das Treffen der Experten brachte Spannungen und neue Luftabwehrsysteme.";
         assert!(run(t, Lang::De).is_empty());
+    }
+
+    #[test]
+    fn an_arabic_surname_with_its_article_ends_a_name() {
+        assert!(joined_particle("al-Bashir"));
+        assert!(joined_particle("as-Sisi"));
+        assert!(!joined_particle("al-"));
+        assert!(!joined_particle("all-Stars"));
+        assert!(!joined_particle("Al-Bashir"));
+        let found = run("Präsident Omar Hassan al-Bashir sprach.", Lang::De);
+        assert!(
+            found
+                .iter()
+                .any(|(t, l)| t == "Omar Hassan al-Bashir" && l == "PER"),
+            "{found:?}"
+        );
     }
 }

@@ -91,6 +91,67 @@ pub struct Sequence<'t> {
     resolved: Vec<u32>,
     /// All rule candidates before overlaps were settled: (token, code), by token.
     cands: Vec<(u32, u32)>,
+    /// Per token, what the rest of the text says about its word (see [`doc_flags`]).
+    doc: Vec<u8>,
+    /// Per token, its place in a run of capitalised words: run length and position, each
+    /// capped at 3 (0 for a lower-case word).
+    run: Vec<u8>,
+    /// Every token's lower case, one after the other, and where each ends: computed once
+    /// per token, read by its own features and by its neighbours'.
+    lowers: String,
+    lower_end: Vec<u32>,
+    /// Every token's shape, the same way.
+    shapes: Vec<u8>,
+    shape_end: Vec<u32>,
+}
+
+/// What the whole text says about each token's word, as the document-level features of
+/// Stanford NER and ixa-pipe do: bit 0, the word also occurs in lower case (`Bahn` after
+/// `bahnbrechend` says nothing, `The` after `the` does); bit 1, it also occurs capitalised
+/// inside a sentence (a name at a sentence start is usually written so elsewhere too).
+fn doc_flags(text: &str, toks: &[Token], lower: impl Fn(usize) -> u64) -> Vec<u8> {
+    let mut seen: HashMap<u64, u8> = HashMap::default();
+    let mut keys = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.text(text);
+        let key = lower(i);
+        keys.push(key);
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let bit = if !cap {
+            1
+        } else if !t.initial {
+            2
+        } else {
+            0
+        };
+        *seen.entry(key).or_default() |= bit;
+    }
+    keys.iter()
+        .map(|k| seen.get(k).copied().unwrap_or(0))
+        .collect()
+}
+
+/// Run length and position of each token in its run of capitalised words, packed.
+fn cap_runs(text: &str, toks: &[Token]) -> Vec<u8> {
+    let cap = |t: &Token| t.text(text).chars().next().is_some_and(char::is_uppercase);
+    let mut out = vec![0u8; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !cap(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && cap(&toks[j]) && !toks[j].after_punct {
+            j += 1;
+        }
+        let len = (j - i).min(3) as u8;
+        for (k, o) in out[i..j].iter_mut().enumerate() {
+            *o = 0x10 | len << 2 | (k.min(3) as u8);
+        }
+        i = j;
+    }
+    out
 }
 
 /// The token range a byte span covers.
@@ -123,13 +184,47 @@ impl<'t> Sequence<'t> {
             }
         }
         cands.sort_unstable();
-        Sequence {
+        let mut lowers = String::with_capacity(text.len().min(toks.len() * 12));
+        let mut lower_end = Vec::with_capacity(toks.len());
+        let mut shapes = Vec::with_capacity(toks.len() * 4);
+        let mut shape_end = Vec::with_capacity(toks.len());
+        let (mut l, mut sh) = (String::new(), Vec::new());
+        for t in toks {
+            let w = t.text(text);
+            lower_into(w, &mut l);
+            lowers.push_str(&l);
+            lower_end.push(lowers.len() as u32);
+            shape(w, &mut sh);
+            shapes.extend_from_slice(&sh);
+            shape_end.push(shapes.len() as u32);
+        }
+        let mut seq = Sequence {
             text,
             toks,
             lang,
             resolved: res,
             cands,
-        }
+            doc: Vec::new(),
+            run: cap_runs(text, toks),
+            lowers,
+            lower_end,
+            shapes,
+            shape_end,
+        };
+        seq.doc = doc_flags(text, toks, |i| Fnv::new(0).str(seq.lower(i)).0);
+        seq
+    }
+
+    /// Token `i` in lower case.
+    fn lower(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.lower_end[j] as usize);
+        &self.lowers[start..self.lower_end[i] as usize]
+    }
+
+    /// The shape of token `i`.
+    fn shape_of(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |j| self.shape_end[j] as usize);
+        &self.shapes[start..self.shape_end[i] as usize]
     }
 
     /// The number of tokens.
@@ -164,14 +259,6 @@ fn shape(w: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Reused buffers for feature extraction.
-#[derive(Default)]
-struct Scratch {
-    lower: String,
-    shape: Vec<u8>,
-    other: String,
-}
-
 fn lower_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
@@ -191,13 +278,7 @@ pub struct Lexicon<'a> {
 }
 
 /// The features of token `i` that do not depend on earlier labels.
-fn static_features(
-    seq: &Sequence<'_>,
-    i: usize,
-    lex: &Lexicon<'_>,
-    s: &mut Scratch,
-    out: &mut Vec<u64>,
-) {
+fn static_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, out: &mut Vec<u64>) {
     let text = seq.text;
     let toks = seq.toks;
     let t = toks[i];
@@ -205,17 +286,22 @@ fn static_features(
     let mut push = |h: Fnv| out.push(h.0);
     push(Fnv::new(0));
     push(Fnv::new(1).str(w));
-    lower_into(w, &mut s.lower);
-    let lower = s.lower.as_str();
+    let lower = seq.lower(i);
     push(Fnv::new(2).str(lower));
-    shape(w, &mut s.shape);
-    push(Fnv::new(3).bytes(&s.shape));
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let n = chars.len();
+    push(Fnv::new(3).bytes(seq.shape_of(i)));
+    // Prefixes and suffixes of 1–4 chars, found without collecting the chars (this runs
+    // for every token of every article).
+    let n = lower.chars().count();
+    let mut ends = lower
+        .char_indices()
+        .map(|(b, _)| b)
+        .skip(1)
+        .chain([lower.len()]);
+    let mut starts = lower.char_indices().rev().map(|(b, _)| b);
     for k in 1..=4.min(n) {
-        let end = chars.get(k).map_or(lower.len(), |c| c.0);
+        let end = ends.next().unwrap_or(lower.len());
         push(Fnv::new(3 + k as u8).str(&lower[..end]));
-        let start = chars[n - k].0;
+        let start = starts.next().unwrap_or(0);
         push(Fnv::new(7 + k as u8).str(&lower[start..]));
     }
     let cap = w.chars().next().is_some_and(char::is_uppercase);
@@ -223,6 +309,10 @@ fn static_features(
         Fnv::new(12).byte(u8::from(t.initial) | u8::from(t.after_punct) << 1 | u8::from(cap) << 2),
     );
     push(Fnv::new(13).byte(n.min(12) as u8));
+    if cap {
+        push(Fnv::new(19).byte(seq.doc[i] | u8::from(t.initial) << 2));
+        push(Fnv::new(24).byte(seq.run[i]));
+    }
     // The punctuation right before and after the token (quotes, brackets, full stops).
     // (Spaces skipped: a comma or full stop between two names ends the first.)
     let gap_start = if i > 0 { toks[i - 1].end } else { 0 };
@@ -261,13 +351,12 @@ fn static_features(
             continue;
         }
         let u = toks[j as usize].text(text);
-        lower_into(u, &mut s.other);
-        push(Fnv::new(tmpl).str(&s.other));
+        let other = seq.lower(j as usize);
+        push(Fnv::new(tmpl).str(other));
         if d == -1 || d == 1 {
-            shape(u, &mut s.shape);
-            push(Fnv::new(tmpl + 10).bytes(&s.shape));
+            push(Fnv::new(tmpl + 10).bytes(seq.shape_of(j as usize)));
             // Bigrams with the word itself.
-            push(Fnv::new(tmpl + 20).str(&s.other).str(lower));
+            push(Fnv::new(tmpl + 20).str(other).str(lower));
             if d == -1 {
                 let role = pat.is_role(u, seq.lang);
                 push(Fnv::new(45).byte(u8::from(role)));
@@ -351,7 +440,6 @@ impl Model {
 
     /// Tags a sequence greedily, left to right.
     pub fn tag(&self, seq: &Sequence<'_>, lex: &Lexicon<'_>, scale: f32) -> Tagged {
-        let mut s = Scratch::default();
         let mut feats = Vec::with_capacity(64);
         let mut labels = Vec::with_capacity(seq.len());
         let mut probs = Vec::with_capacity(seq.len());
@@ -360,9 +448,8 @@ impl Model {
         let mut scores = [0.0f32; N];
         for i in 0..seq.len() {
             feats.clear();
-            static_features(seq, i, lex, &mut s, &mut feats);
-            shape(seq.toks[i].text(seq.text), &mut s.shape);
-            history_features(prev, prev2, &s.shape, &mut feats);
+            static_features(seq, i, lex, &mut feats);
+            history_features(prev, prev2, seq.shape_of(i), &mut feats);
             self.scores(&feats, &mut scores);
             let best = best(&scores);
             let p = softmax(&scores, scale);
@@ -372,7 +459,7 @@ impl Model {
             prev2 = prev;
             prev = best;
         }
-        let mut spans = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < labels.len() {
             let y = labels[i];
@@ -387,6 +474,19 @@ impl Model {
             while j < labels.len() && labels[j] == inside {
                 score = score.min(probs[j]);
                 j += 1;
+            }
+            // Two people's names side by side with nothing between them are one name the
+            // greedy tagger began twice (`Edinson` `Cavani`).
+            if kind == 0
+                && !seq.toks[i].after_punct
+                && let Some(last) = spans.last_mut()
+                && last.kind == 0
+                && last.last == i
+            {
+                last.last = j;
+                last.score = last.score.min(score);
+                i = j;
+                continue;
             }
             spans.push(Span {
                 first: i,
@@ -494,15 +594,13 @@ impl Example {
     /// The features of a sequence with its gold labels (one per token, indices into
     /// [`LABELS`]).
     pub fn new(seq: &Sequence<'_>, lex: &Lexicon<'_>, gold: Vec<u8>) -> Example {
-        let mut s = Scratch::default();
         let mut feats = Vec::with_capacity(seq.len());
         let mut shapes = Vec::with_capacity(seq.len());
         for i in 0..seq.len() {
             let mut f = Vec::with_capacity(64);
-            static_features(seq, i, lex, &mut s, &mut f);
+            static_features(seq, i, lex, &mut f);
             feats.push(f);
-            shape(seq.toks[i].text(seq.text), &mut s.shape);
-            shapes.push(s.shape.clone());
+            shapes.push(seq.shape_of(i).to_vec());
         }
         Example {
             feats,
@@ -596,7 +694,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
 pub fn rule_score(source: Source) -> f32 {
     match source {
         Source::Learned => 1.0,
-        Source::Institution | Source::GazetteerLong => 0.9,
+        Source::Institution | Source::GazetteerLong | Source::Curated => 0.9,
         Source::Person | Source::Gazetteer | Source::Linked => 0.8,
         Source::Model => 0.75,
         Source::Run | Source::Acronym => 0.6,
