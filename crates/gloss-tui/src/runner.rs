@@ -158,9 +158,15 @@ impl Runner {
         if !positions.is_empty() {
             self.ready.push_back(Msg::Positions(positions));
         }
+        // The scan, then the saved-annotation counts (the list's marks) when it is in.
+        self.in_flight += 1;
+        let store = self.store.clone().ok();
         std::thread::spawn(move || {
             let scan = article::scan(&root);
+            let files = scan.files.clone();
             let _ = tx.send(Event::App(Msg::Scanned(scan)));
+            let counts = store.map(|s| saved_counts(&s, &files)).unwrap_or_default();
+            let _ = tx.send(Event::App(Msg::Annotated(counts)));
         });
     }
 
@@ -180,6 +186,7 @@ impl Runner {
             let done = match &msg {
                 Msg::Opened(o) => !o.more_coming,
                 Msg::Scanned(_)
+                | Msg::Annotated(_)
                 | Msg::MetaDone
                 | Msg::Suggested(_)
                 | Msg::OpenFailed(..)
@@ -464,6 +471,35 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
         };
         let _ = tx.send(Event::App(Msg::Indexed(done)));
     }
+}
+
+/// How many saved annotations each of `files` has in the store (those with none are left
+/// out). One read of the store's files; a store key ends with its article's file name, so
+/// only the files named like an annotated article have their key made (which resolves
+/// the path on disk): 100,000 articles cost no more than the store has files.
+fn saved_counts(store: &Store, files: &[PathBuf]) -> HashMap<PathBuf, usize> {
+    let (read, _unreadable) = store.read_all();
+    let by_key: HashMap<String, usize> = read
+        .into_iter()
+        .filter(|(_, f)| !f.annotations.is_empty())
+        .map(|(_, f)| (f.path, f.annotations.len()))
+        .collect();
+    if by_key.is_empty() {
+        return HashMap::new();
+    }
+    let names: std::collections::HashSet<&str> = by_key
+        .keys()
+        .map(|k| k.rsplit('/').next().unwrap_or(k))
+        .collect();
+    files
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| names.contains(n))
+        })
+        .filter_map(|p| by_key.get(&store.key_of(p)).map(|&n| (p.clone(), n)))
+        .collect()
 }
 
 /// Most results a search across all articles shows.

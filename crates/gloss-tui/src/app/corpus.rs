@@ -272,9 +272,7 @@ pub(super) fn chosen(app: &mut App, hits: Vec<CorpusHit>, choice: &str, fx: &mut
     };
     app.user_moved = true;
     app.focus = Focus::Reader;
-    if let Some(i) = app.library.items.iter().position(|(p, _)| *p == h.path) {
-        app.library.sel = i;
-    }
+    app.library.select(&h.path);
     app.open_at = Some((h.path.clone(), h.start));
     if app.doc.as_ref().is_some_and(|d| d.path == h.path) {
         jump_after_open(app);
@@ -287,8 +285,13 @@ pub(super) fn chosen(app: &mut App, hits: Vec<CorpusHit>, choice: &str, fx: &mut
 /// was, if it moved.
 pub(super) fn leave_article(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(d) = app.doc.as_ref() else { return };
-    if app.positions.get(&d.path).copied().unwrap_or(0) != d.cursor {
+    // An article the user opened is kept as read even when the cursor never moved; one
+    // that opened by itself (the newest, at start) only once the reader moved in it.
+    let saved = app.positions.get(&d.path).copied();
+    let read = app.library.read.contains(&d.path);
+    if saved.unwrap_or(0) != d.cursor || (saved.is_none() && read) {
         app.positions.insert(d.path.clone(), d.cursor);
+        app.library.read.insert(d.path.clone());
         fx.push(Effect::SavePosition(d.path.clone(), d.cursor));
     }
 }

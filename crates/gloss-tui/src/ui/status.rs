@@ -34,6 +34,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut facts: Vec<String> = Vec::new();
     // Narrow bars say the counts in short, so a message still fits beside them.
     let short = w < 100;
+    // A filtered or re-sorted list says so whole here; its pane is often too narrow.
+    if !app.library.is_plain() {
+        facts.push(format!(
+            "list {}",
+            crate::app::library_summary(&app.library)
+        ));
+    }
     if let Some(d) = &app.doc {
         if let Some(i) = app.library.items.iter().position(|(p, _)| *p == d.path) {
             facts.push(format!("{}/{}", i + 1, app.library.items.len()));
@@ -196,6 +203,20 @@ fn hint_of(app: &App, keep: usize) -> String {
         }
         Mode::Insert => {
             return text_hint(&[(Action::Submit, "save"), (Action::Cancel, "cancel")], "");
+        }
+        Mode::Search
+            if matches!(
+                app.overlay,
+                crate::app::Overlay::Input {
+                    purpose: crate::app::InputFor::ListFilter,
+                    ..
+                }
+            ) =>
+        {
+            return text_hint(
+                &[(Action::Submit, "keep"), (Action::Cancel, "clear")],
+                "filters as you type",
+            );
         }
         Mode::Search => {
             return text_hint(
