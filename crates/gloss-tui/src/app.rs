@@ -194,6 +194,8 @@ pub struct App {
     pub open_at: Option<(PathBuf, usize)>,
     /// Where the reader was in each article (saved across sessions).
     pub positions: std::collections::BTreeMap<PathBuf, usize>,
+    /// The chart of the entity view shown (its mentions over time).
+    pub corpus_chart: Option<MentionChart>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -243,6 +245,7 @@ impl App {
             corpus_query: String::new(),
             open_at: None,
             positions: Default::default(),
+            corpus_chart: None,
             quit: false,
         }
     }
@@ -903,7 +906,7 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use corpus::{CorpusAsk, CorpusHit};
+pub use corpus::{CorpusAsk, CorpusHit, MentionChart};
 use edit::*;
 pub use edit::{conflict_pairs, input_title};
 pub use library::{Library, ListFilter, ListSort, Which, fold, summary as library_summary};
