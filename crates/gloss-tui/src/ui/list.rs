@@ -81,7 +81,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 .unwrap_or_else(|| " ".repeat(date_w.saturating_sub(1)));
             let is_open = open == Some(path);
             let marker = if is_open { "▍" } else { " " };
-            let unread = !lib.read.contains(path);
+            // The open article is being read: no dot, whatever the reading positions say.
+            let unread = !is_open && !lib.read.contains(path);
             let count = lib.count(path);
             let count_text = if count > 0 {
                 format!(" {}{count}", marks::ANNOTATED.glyph)
