@@ -644,7 +644,11 @@ pub(super) fn set_filter(app: &mut App, query: &str) {
         app.info(format!("filter cleared · {} articles", lib.items.len()));
     } else {
         let n = lib.len();
-        let what = if n == 1 { "article" } else { "articles" };
+        let what = if lib.items.len() == 1 {
+            "article"
+        } else {
+            "articles"
+        };
         let text = format!("{n} of {} {what} · /{}", lib.items.len(), lib.filter.query);
         if n == 0 {
             app.error(format!("{text} · none matches"));

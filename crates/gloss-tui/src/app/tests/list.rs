@@ -118,7 +118,7 @@ fn slash_in_the_list_filters_titles_as_typed_and_esc_clears() {
     keys(&mut app, "<Enter>");
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(shown(&app), ["a"], "Enter keeps the filter");
-    assert_eq!(app.note.as_ref().unwrap().text, "1 of 4 article · /arz");
+    assert_eq!(app.note.as_ref().unwrap().text, "1 of 4 articles · /arz");
     // `/` again edits the filter in force; Esc in the prompt clears it.
     keys(&mut app, "/");
     let Overlay::Input { input, .. } = &app.overlay else {
