@@ -290,7 +290,10 @@ fn the_list_marks_filters_and_sorts_what_earlier_sessions_read_and_annotated() {
     let budget = row(&screen, "Haushalt");
     assert!(budget.contains("✎1"), "{screen}");
     assert!(!budget.contains('•'), "opened before: read\n{screen}");
-    assert!(row(&screen, "Putin").contains('•'), "never opened\n{screen}");
+    assert!(
+        row(&screen, "Putin").contains('•'),
+        "never opened\n{screen}"
+    );
     assert!(!row(&screen, "Putin").contains('✎'), "{screen}");
     // `F`: the annotated ones.
     let screen = run("F");

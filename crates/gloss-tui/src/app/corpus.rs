@@ -367,7 +367,7 @@ pub(super) fn leave_article(app: &mut App, fx: &mut Vec<Effect>) {
     let read = app.library.read.contains(&d.path);
     if saved.unwrap_or(0) != d.cursor || (saved.is_none() && read) {
         app.positions.insert(d.path.clone(), d.cursor);
-        app.library.read.insert(d.path.clone());
+        app.library.mark_read(&d.path);
         fx.push(Effect::SavePosition(d.path.clone(), d.cursor));
     }
 }

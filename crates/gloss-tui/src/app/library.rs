@@ -181,6 +181,12 @@ impl ListFilter {
     }
 }
 
+/// Whether an item's metadata is in (a parsed title is never empty): read from the row
+/// itself, so a filter on 100,000 rows hashes no path.
+fn loaded(meta: &Meta) -> bool {
+    !meta.title.is_empty()
+}
+
 /// Text for matching: lower case, diacritics dropped (`Ärzte` → `arzte`, `café` → `cafe`),
 /// `ß` as `ss`, so a filter typed on any keyboard finds the title.
 pub fn fold(s: &str) -> String {
@@ -231,6 +237,13 @@ pub struct Library {
     /// The folded title of each item (see [`fold`]), in `items`' order; empty when it
     /// must be made again.
     folded: Vec<String>,
+    /// Every item's index in title order (by `folded`), made once for the title sorts
+    /// that follow; empty when it must be made again.
+    title_order: Vec<usize>,
+    /// Each item's saved-annotation count and whether it was read, in `items`' order, for
+    /// the `is:` words and the annotation order (no path hashed per row and key); empty
+    /// when it must be made again.
+    flags: Vec<(usize, bool)>,
     /// The filter.
     pub filter: ListFilter,
     /// The order.
@@ -280,6 +293,22 @@ impl Library {
         }
     }
 
+    /// The index in `items` of the selected row.
+    fn selected_item(&self) -> Option<usize> {
+        match &self.view {
+            None => (self.sel < self.items.len()).then_some(self.sel),
+            Some(v) => v.get(self.sel).copied(),
+        }
+    }
+
+    /// The row showing item `i`.
+    fn row_of_item(&self, i: usize) -> Option<usize> {
+        match &self.view {
+            None => (i < self.items.len()).then_some(i),
+            Some(v) => v.iter().position(|&j| j == i),
+        }
+    }
+
     /// Selects the row of `path`, when it is shown.
     pub fn select(&mut self, path: &Path) {
         if let Some(i) = self.position(path) {
@@ -298,7 +327,8 @@ impl Library {
         let f = ListFilter::parse(query);
         if f != self.filter {
             self.filter = f;
-            self.rebuild_view(false);
+            let was = self.selected_item();
+            self.rebuild_view(false, was);
         }
     }
 
@@ -306,25 +336,36 @@ impl Library {
     pub fn set_sort(&mut self, sort: ListSort) {
         if sort != self.sort {
             self.sort = sort;
-            self.rebuild_view(true);
+            let was = self.selected_item();
+            self.rebuild_view(true, was);
         }
     }
 
     /// Takes in the saved-annotation counts of the folder's articles.
     pub fn set_annotated(&mut self, counts: HashMap<PathBuf, usize>) {
         self.annotated = counts;
+        self.flags.clear();
         if !self.is_plain() {
-            self.rebuild_view(true);
+            let was = self.selected_item();
+            self.rebuild_view(true, was);
         }
     }
 
     /// An article now has `n` saved annotations. The rows are not re-filtered: the one
     /// being worked on must not vanish from under the cursor.
     pub fn set_count(&mut self, path: &Path, n: usize) {
+        self.flags.clear();
         if n == 0 {
             self.annotated.remove(path);
         } else {
             self.annotated.insert(path.to_path_buf(), n);
+        }
+    }
+
+    /// `path` is read from now on (the rows are not re-filtered, as with [`Library::set_count`]).
+    pub fn mark_read(&mut self, path: &Path) {
+        if self.read.insert(path.to_path_buf()) {
+            self.flags.clear();
         }
     }
 
@@ -336,8 +377,10 @@ impl Library {
     /// Takes in the articles opened before (those with a reading position).
     pub fn set_read(&mut self, read: impl IntoIterator<Item = PathBuf>) {
         self.read.extend(read);
+        self.flags.clear();
         if self.filter.which() != Which::All {
-            self.rebuild_view(true);
+            let was = self.selected_item();
+            self.rebuild_view(true, was);
         }
     }
 
@@ -345,11 +388,7 @@ impl Library {
     pub fn languages(&self) -> Vec<Lang> {
         let mut out = Vec::new();
         for lang in [Lang::De, Lang::En] {
-            if self
-                .items
-                .iter()
-                .any(|(p, m)| m.lang == lang && self.meta_loaded.contains(p))
-            {
+            if self.items.iter().any(|(_, m)| m.lang == lang && loaded(m)) {
                 out.push(lang);
             }
         }
@@ -375,17 +414,23 @@ impl Library {
         let Some((path, meta)) = self.items.get(i) else {
             return false;
         };
+        let (count, read) = self.flags.get(i).copied().unwrap_or_else(|| {
+            (
+                self.annotated.get(path).copied().unwrap_or(0),
+                self.read.contains(path),
+            )
+        });
         let ok = match f.which {
             Which::All => true,
-            Which::Annotated => self.annotated.contains_key(path),
-            Which::NotAnnotated => !self.annotated.contains_key(path),
-            Which::Unread => !self.read.contains(path),
-            Which::Read => self.read.contains(path),
+            Which::Annotated => count > 0,
+            Which::NotAnnotated => count == 0,
+            Which::Unread => !read,
+            Which::Read => read,
         };
         if !ok {
             return false;
         }
-        if (f.lang.is_some() || f.section.is_some()) && !self.meta_loaded.contains(path) {
+        if (f.lang.is_some() || f.section.is_some()) && !loaded(meta) {
             return false;
         }
         if f.lang.is_some_and(|l| l != meta.lang) {
@@ -406,8 +451,10 @@ impl Library {
     /// Makes the rows shown again from `items`, the filter and the order. With `keep`, the
     /// selection follows its article; else (a new filter) it goes to the first row unless
     /// its article is still shown.
-    fn rebuild_view(&mut self, keep: bool) {
-        let was = self.selected().map(Path::to_path_buf);
+    /// `was` is the selected item (an index into `items`, which must not have moved since),
+    /// found again by index: comparing 100,000 paths in a shuffled order cost more than
+    /// the filter.
+    fn rebuild_view(&mut self, keep: bool, was: Option<usize>) {
         if self.is_plain() {
             self.view = None;
         } else {
@@ -419,6 +466,20 @@ impl Library {
                     .map(|(p, m)| fold(&Library::title_of(p, m)))
                     .collect();
             }
+            if (self.filter.which != Which::All || self.sort == ListSort::Annotations)
+                && self.flags.len() != self.items.len()
+            {
+                self.flags = self
+                    .items
+                    .iter()
+                    .map(|(p, _)| {
+                        (
+                            self.annotated.get(p).copied().unwrap_or(0),
+                            self.read.contains(p),
+                        )
+                    })
+                    .collect();
+            }
             let mut view: Vec<usize> = if self.filter.is_empty() {
                 (0..self.items.len()).collect()
             } else {
@@ -427,22 +488,34 @@ impl Library {
             match self.sort {
                 ListSort::Date => {}
                 // Stable sorts: ties stay newest first.
+                // The title order is made once and then only filtered: `O` and each
+                // filter key cost one pass, not a sort of 100,000 strings.
                 ListSort::Title => {
-                    let folded = &self.folded;
-                    view.sort_by(|&a, &b| folded[a].cmp(&folded[b]));
+                    if self.title_order.len() != self.items.len() {
+                        let folded = &self.folded;
+                        let mut order: Vec<usize> = (0..self.items.len()).collect();
+                        order.sort_unstable_by(|&a, &b| folded[a].cmp(&folded[b]).then(a.cmp(&b)));
+                        self.title_order = order;
+                    }
+                    view = if self.filter.is_empty() {
+                        self.title_order.clone()
+                    } else {
+                        self.title_order
+                            .iter()
+                            .copied()
+                            .filter(|&i| self.keeps(i))
+                            .collect()
+                    };
                 }
                 ListSort::Annotations => {
-                    let items = &self.items;
-                    let counts = &self.annotated;
-                    view.sort_by_key(|&i| {
-                        std::cmp::Reverse(counts.get(&items[i].0).copied().unwrap_or(0))
-                    });
+                    let flags = &self.flags;
+                    view.sort_by_key(|&i| std::cmp::Reverse(flags.get(i).map_or(0, |&(n, _)| n)));
                 }
             }
             self.view = Some(view);
         }
         let len = self.len();
-        self.sel = match was.and_then(|p| self.position(&p)) {
+        self.sel = match was.and_then(|i| self.row_of_item(i)) {
             Some(i) => i,
             None if keep => self.sel.min(len.saturating_sub(1)),
             None => 0,
@@ -467,7 +540,9 @@ impl Library {
         gloss_core::article::sort_newest_first(&mut self.items);
         self.index.clear();
         self.folded.clear();
-        self.rebuild_view(true);
+        self.title_order.clear();
+        self.flags.clear();
+        self.rebuild_view(true, None);
         self.next_sort_at = FIRST_SORT_AT;
         let files: Vec<PathBuf> = self.items.iter().map(|(p, _)| p.clone()).collect();
         self.meta_total = files.len();
@@ -497,6 +572,8 @@ impl Library {
                     if let Some(&i) = self.index.get(&path) {
                         if let Some(f) = self.folded.get_mut(i) {
                             *f = fold(&Library::title_of(&path, &m));
+                            self.title_order.clear();
+                            self.flags.clear();
                         }
                         self.items[i].1 = m;
                         self.meta_loaded.insert(path);
@@ -527,7 +604,10 @@ impl Library {
         if reordered {
             self.index.clear();
             self.folded.clear();
-            self.rebuild_view(true);
+            self.title_order.clear();
+            self.flags.clear();
+            // The items moved: the selection is found again by its path below.
+            self.rebuild_view(true, None);
             if let Some(i) = keep.and_then(|k| self.position(&k)) {
                 self.sel = i;
             }
@@ -548,6 +628,8 @@ impl Library {
         if let Some(i) = self.items.iter().position(|(p, _)| p == path) {
             if let Some(f) = self.folded.get_mut(i) {
                 *f = fold(&Library::title_of(path, &meta));
+                self.title_order.clear();
+                self.flags.clear();
             }
             self.items[i].1 = meta;
             self.meta_loaded.insert(path.to_path_buf());

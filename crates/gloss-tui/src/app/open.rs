@@ -50,7 +50,7 @@ pub(super) fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
     super::corpus::leave_article(app, fx);
     if app.user_moved {
         // Opened by the user: read, from now on (saved when it is left).
-        app.library.read.insert(path.clone());
+        app.library.mark_read(&path);
     }
     app.opening = Some(path.clone());
     fx.push(Effect::Open(path));
