@@ -9,6 +9,7 @@
 //! ```
 //! For instruction counts, which load on the machine does not change:
 //! `valgrind --tool=callgrind --toggle-collect='*list_timing*one_key*' target/release/examples/list_timing 100000 1`.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -80,7 +81,11 @@ fn app(n: usize) -> App {
                         1 + (i % 12) as u32,
                         1 + (i % 28) as u32,
                     ),
-                    lang: if i % 3 == 0 { Lang::En } else { Lang::De },
+                    lang: if i.is_multiple_of(3) {
+                        Lang::En
+                    } else {
+                        Lang::De
+                    },
                     section: Some(["Politik", "Wirtschaft", "Sport"][i % 3].into()),
                     ..Meta::default()
                 };

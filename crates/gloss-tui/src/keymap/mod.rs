@@ -593,6 +593,51 @@ mod tests {
     }
 
     #[test]
+    fn the_list_keys_lie_over_normal_mode_and_help_lists_only_its_own() {
+        let km = Keymap::defaults();
+        assert_eq!(km.action(KeyMode::List, k("/")), Some(Action::ListFilter));
+        assert_eq!(km.action(KeyMode::Normal, k("/")), Some(Action::Search));
+        assert_eq!(km.action(KeyMode::List, k("O")), Some(Action::ListSort));
+        assert_eq!(km.action(KeyMode::Normal, k("O")), Some(Action::SortPanel));
+        // Normal mode's keys work in the list, sequences too.
+        assert_eq!(km.action(KeyMode::List, k("j")), Some(Action::Down));
+        assert_eq!(
+            km.action_seq(KeyMode::List, &parse_keys("gg").unwrap()),
+            Some(Action::Top)
+        );
+        assert_eq!(km.hint(KeyMode::List, Action::Quit).as_deref(), Some("q"));
+        let own: Vec<Action> = km
+            .bindings(KeyMode::List)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(
+            own,
+            [
+                Action::ListFilter,
+                Action::ListWhich,
+                Action::ListLang,
+                Action::ListSort,
+                Action::Cancel
+            ]
+        );
+        // A config rebinds a list key without touching normal mode's.
+        let cfg = crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.list]\ns = \"list_sort\"\nO = \"none\"\n",
+        )
+        .unwrap();
+        let km = Keymap::from_config(&cfg.keymap);
+        assert_eq!(km.action(KeyMode::List, k("s")), Some(Action::ListSort));
+        assert_eq!(km.action(KeyMode::Normal, k("s")), Some(Action::Speaker));
+        assert_eq!(
+            km.action(KeyMode::List, k("O")),
+            Some(Action::SortPanel),
+            "unbound in the list: normal mode's key shows through"
+        );
+    }
+
+    #[test]
     fn gg_is_top_and_g_still_is() {
         let km = Keymap::defaults();
         assert_eq!(
