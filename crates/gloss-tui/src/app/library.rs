@@ -190,22 +190,29 @@ fn loaded(meta: &Meta) -> bool {
 /// Text for matching: lower case, diacritics dropped (`Ärzte` → `arzte`, `café` → `cafe`),
 /// `ß` as `ss`, so a filter typed on any keyboard finds the title.
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    use unicode_normalization::char::is_combining_mark;
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c == 'ß' {
-                "ss".to_string()
-            } else {
-                c.to_string()
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    // Char by char: 100,000 titles fold in a few milliseconds, where normalising whole
+    // strings took a good part of a second. The marks dropped, their order (the one thing
+    // NFD of the whole string adds) does not matter.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                for l in d.to_lowercase() {
+                    if l == 'ß' {
+                        out.push_str("ss");
+                    } else {
+                        out.push(l);
+                    }
+                }
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The article list and what is known of it.
@@ -782,6 +789,19 @@ mod tests {
             title: title.to_string(),
             ..Meta::default()
         }
+    }
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(fold("Ärzte in Zürich"), "arzte in zurich");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("CAFÉ Crème"), "cafe creme");
+        assert_eq!(
+            fold("Łódź"),
+            "łodz",
+            "a letter that is not a base + mark stays"
+        );
+        assert_eq!(fold("plain ascii"), "plain ascii");
     }
 
     #[test]
