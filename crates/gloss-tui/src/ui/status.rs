@@ -150,12 +150,14 @@ fn hint(app: &App, room: usize) -> String {
 }
 
 /// The normal-mode hints in the order they are kept when the bar is short of room.
-const HINT_PRIORITY: [Action; 5] = [
+const HINT_PRIORITY: [Action; 7] = [
     Action::Help,
     Action::Quit,
     Action::FocusNext,
     Action::Accept,
+    Action::ListFilter,
     Action::Reject,
+    Action::ListSort,
 ];
 
 /// The hint with at most `keep` of the normal-mode pairs (by [`HINT_PRIORITY`]).
@@ -176,6 +178,14 @@ fn hint_of(app: &App, keep: usize) -> String {
         format!("{} ", parts.join(" · "))
     };
     let pairs: &[(Action, &str)] = match app.mode() {
+        // In the list, its own keys instead of the panel's.
+        Mode::Normal if app.focus == crate::layout::Focus::List => &[
+            (Action::Help, "help"),
+            (Action::FocusNext, "pane"),
+            (Action::ListFilter, "filter"),
+            (Action::ListSort, "sort"),
+            (Action::Quit, "quit"),
+        ],
         Mode::Normal => &[
             (Action::Help, "help"),
             (Action::FocusNext, "pane"),
