@@ -249,3 +249,70 @@ fn an_unsaved_change_is_marked_in_the_panel_and_counted_in_the_status_bar() {
     assert!(text.contains("· LOC  Bremen"), "{text}");
     assert!(text.contains("1 unsaved"), "{text}");
 }
+
+/// The article list across sessions, as `gloss render --keys` draws it: the article opened
+/// and annotated in the first session is read and counted in the next; `F`, `/` and `O`
+/// filter and sort.
+#[test]
+fn the_list_marks_filters_and_sorts_what_earlier_sessions_read_and_annotated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    for name in [
+        "2024-12-21-putin-pezeshkian.txt",
+        "2025-01-14-haushaltsstreit-bundestag.txt",
+        "2025-02-03-offshore-wind-auction.txt",
+    ] {
+        std::fs::copy(Path::new("assets/articles").join(name), folder.join(name)).unwrap();
+    }
+    let data = tmp.path().join("data");
+    let run = |keys: &str| {
+        headless::render(
+            &Config::default_config(),
+            &data,
+            &folder,
+            120,
+            30,
+            &parse_keys(keys).unwrap(),
+        )
+    };
+    let row = |screen: &str, word: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.starts_with('┃') && l.contains(word))
+            .map(|l| l.chars().take(40).collect())
+            .unwrap_or_default()
+    };
+    // Newest first: the offshore auction opens by itself; the user opens the budget row,
+    // accepts its first suggestion, and quits.
+    run("j<Enter>]aq");
+    let screen = run("");
+    let budget = row(&screen, "Haushalt");
+    assert!(budget.contains("✎1"), "{screen}");
+    assert!(!budget.contains('•'), "opened before: read\n{screen}");
+    assert!(
+        row(&screen, "Putin").contains('•'),
+        "never opened\n{screen}"
+    );
+    assert!(!row(&screen, "Putin").contains('✎'), "{screen}");
+    // `F`: the annotated ones.
+    let screen = run("F");
+    assert!(screen.contains("list 1 of 3 · /is:annotated"), "{screen}");
+    assert!(row(&screen, "Putin").is_empty(), "{screen}");
+    insta::assert_snapshot!(screen);
+    // `/` filters as it is typed, before Enter.
+    let screen = run("/putin");
+    assert!(screen.contains("list 1 of 3 · /putin"), "{screen}");
+    assert!(row(&screen, "Haushalt").is_empty(), "{screen}");
+    // `O` twice: most annotated first.
+    let screen = run("OO");
+    assert!(screen.contains("list 3 · most annotated"), "{screen}");
+    let first = screen
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect::<String>();
+    assert!(first.contains("✎1"), "{screen}");
+}

@@ -136,6 +136,19 @@ pub enum Action {
     /// Order the side panel's entities by score or by position.
     #[strum(message = "sort panel by score")]
     SortPanel,
+    /// In the article list: filter it as you type (title words; `lang:de`, `section:…`,
+    /// `is:annotated`, `not:annotated`, `is:unread`, `is:read`).
+    #[strum(message = "filter the list: title, lang: section: is:")]
+    ListFilter,
+    /// In the article list: all, annotated, not annotated, unread, in turn.
+    #[strum(message = "list: all / annotated / not annotated / unread")]
+    ListWhich,
+    /// In the article list: each language in turn, then all.
+    #[strum(message = "list: cycle the language shown")]
+    ListLang,
+    /// In the article list: newest first, by title, most annotated, in turn.
+    #[strum(message = "sort list: date / title / annotations")]
+    ListSort,
     /// Cursor to the next word.
     #[strum(message = "next word")]
     WordNext,

@@ -37,6 +37,8 @@ pub enum InputFor {
     Search,
     /// A search across every article (the corpus index).
     Corpus,
+    /// The article list's filter, applied as it is typed.
+    ListFilter,
 }
 
 /// What a picker is for.
@@ -192,6 +194,8 @@ pub struct App {
     pub open_at: Option<(PathBuf, usize)>,
     /// Where the reader was in each article (saved across sessions).
     pub positions: std::collections::BTreeMap<PathBuf, usize>,
+    /// The chart of the entity view shown (its mentions over time).
+    pub corpus_chart: Option<MentionChart>,
 }
 
 /// The time of a step before any [`Msg::Stamp`] arrived.
@@ -241,6 +245,7 @@ impl App {
             corpus_query: String::new(),
             open_at: None,
             positions: Default::default(),
+            corpus_chart: None,
             quit: false,
         }
     }
@@ -251,7 +256,7 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Review { .. } => Mode::Review,
             Overlay::Input {
-                purpose: InputFor::Search,
+                purpose: InputFor::Search | InputFor::ListFilter,
                 ..
             } => Mode::Search,
             Overlay::Input { .. } => Mode::Insert,
@@ -285,6 +290,7 @@ impl App {
             Overlay::Input { input, .. } => input.key_mode(),
             Overlay::Picker { .. } => KeyMode::Picker,
             Overlay::None if self.mode() == Mode::Visual => KeyMode::Visual,
+            Overlay::None if self.focus == Focus::List => KeyMode::List,
             Overlay::None => KeyMode::Normal,
         }
     }
@@ -450,7 +456,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Opened(o) => on_opened(app, *o),
         Msg::Suggested(s) => on_suggested(app, *s),
         Msg::OpenFailed(path, why) => on_open_failed(app, path, why),
-        Msg::Saved(rec, res) => on_saved(app, &rec, res),
+        Msg::Saved(rec, res) => {
+            if res.is_ok() {
+                let n = rec.annotations.iter().filter(|a| a.worth_saving()).count();
+                app.library.set_count(&rec.path, n);
+            }
+            on_saved(app, &rec, res)
+        }
         Msg::NeverWritten(effect, res) => on_never_written(app, effect, res),
         Msg::StoreWritable => on_store_writable(app, &mut fx),
         Msg::Exported(Ok(path)) => app.info_file(format!("exported to {}", path.display())),
@@ -458,7 +470,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::OutsideFailed(e) => app.error(e),
         Msg::Indexing(done, total) => app.indexing = Some((done, total)),
         Msg::CorpusResults(query, res) => corpus::on_results(app, query, res),
-        Msg::Positions(p) => app.positions = p,
+        Msg::Positions(p) => {
+            app.library.set_read(p.keys().cloned());
+            app.positions = p;
+        }
+        Msg::Annotated(counts) => app.library.set_annotated(counts),
         Msg::Indexed(res) => {
             app.indexing = None;
             match res {
@@ -505,6 +521,10 @@ fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
                 return;
             }
             let outcome = input.handle_key(&app.keymap, ev);
+            if purpose == InputFor::ListFilter {
+                library::filter_typed(app, input, outcome);
+                return;
+            }
             if let Some(names) = app.speaker_names.as_mut() {
                 names.filter_to(&input.text());
             }
@@ -636,6 +656,10 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         A::Cancel => {
+            if app.focus == Focus::List && !app.library.filter.is_empty() {
+                library::set_filter(app, "");
+                return;
+            }
             if let Some(d) = app.doc.as_mut() {
                 if d.anchor.take().is_some() {
                     app.info("");
@@ -731,6 +755,10 @@ pub fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         // Only in review.
         A::TakeLeft | A::TakeRight => {}
         A::Filter => cycle_filter(app),
+        A::ListFilter => library::open_filter(app),
+        A::ListWhich => library::cycle_which(app),
+        A::ListLang => library::cycle_lang(app),
+        A::ListSort => library::cycle_sort(app),
         A::SortPanel => {
             if let Some(d) = app.doc.as_mut() {
                 d.by_score = !d.by_score;
@@ -878,10 +906,10 @@ mod mouse;
 mod msg;
 mod open;
 
-pub use corpus::{CorpusAsk, CorpusHit};
+pub use corpus::{CorpusAsk, CorpusHit, MentionChart};
 use edit::*;
 pub use edit::{conflict_pairs, input_title};
-pub use library::Library;
+pub use library::{Library, ListFilter, ListSort, Which, fold, summary as library_summary};
 use motion::*;
 pub use motion::{
     describe, detail_rows, detail_text, find_all, panel_row_at_line, panel_row_lines, panel_top_for,

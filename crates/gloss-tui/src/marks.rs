@@ -72,8 +72,25 @@ pub const ALL: &[Mark] = &[
     SUGGESTED, ACCEPTED, REJECTED, PARTLY, ORPHANED, CHANGED, UNSAVED, CONFLICT,
 ];
 
+/// An article never opened (no reading position), in the article list.
+pub const UNREAD: Mark = Mark {
+    glyph: "•",
+    color: Color::LightBlue,
+    meaning: "unread: never opened",
+};
+
+/// An article with saved annotations, and how many, in the article list.
+pub const ANNOTATED: Mark = Mark {
+    glyph: "✎",
+    color: Color::Yellow,
+    meaning: "annotated: how many annotations are saved",
+};
+
+/// The article list's marks, in the legend's order.
+pub const LIST: &[Mark] = &[UNREAD, ANNOTATED];
+
 /// Lines the legend adds to help: a blank line, a heading, one line per mark, and one for
-/// the manual style.
+/// the manual style; then a blank line, a heading and the list's marks.
 pub fn legend_len() -> usize {
-    ALL.len() + 3
+    ALL.len() + 3 + LIST.len() + 2
 }

@@ -158,8 +158,18 @@ impl Runner {
         if !positions.is_empty() {
             self.ready.push_back(Msg::Positions(positions));
         }
+        // The saved-annotation counts (the list's marks) come just before the scan, always
+        // in that order; the store is read while the folder is scanned.
+        self.in_flight += 1;
+        let store = self.store.clone().ok();
         std::thread::spawn(move || {
+            let reading = std::thread::spawn(move || store.map(|s| (saved_by_key(&s), s)));
             let scan = article::scan(&root);
+            let counts = match reading.join() {
+                Ok(Some((by_key, s))) => match_counts(&s, &by_key, &scan.files),
+                _ => HashMap::new(),
+            };
+            let _ = tx.send(Event::App(Msg::Annotated(counts)));
             let _ = tx.send(Event::App(Msg::Scanned(scan)));
         });
     }
@@ -180,6 +190,7 @@ impl Runner {
             let done = match &msg {
                 Msg::Opened(o) => !o.more_coming,
                 Msg::Scanned(_)
+                | Msg::Annotated(_)
                 | Msg::MetaDone
                 | Msg::Suggested(_)
                 | Msg::OpenFailed(..)
@@ -464,6 +475,42 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
         };
         let _ = tx.send(Event::App(Msg::Indexed(done)));
     }
+}
+
+/// Store key → saved annotations, for the store files that hold any.
+fn saved_by_key(store: &Store) -> HashMap<String, usize> {
+    let (read, _unreadable) = store.read_all();
+    read.into_iter()
+        .filter(|(_, f)| !f.annotations.is_empty())
+        .map(|(_, f)| (f.path, f.annotations.len()))
+        .collect()
+}
+
+/// How many saved annotations each of `files` has in the store (those with none are left
+/// out). One read of the store's files; a store key ends with its article's file name, so
+/// only the files named like an annotated article have their key made (which resolves
+/// the path on disk): 100,000 articles cost no more than the store has files.
+fn match_counts(
+    store: &Store,
+    by_key: &HashMap<String, usize>,
+    files: &[PathBuf],
+) -> HashMap<PathBuf, usize> {
+    if by_key.is_empty() {
+        return HashMap::new();
+    }
+    let names: std::collections::HashSet<&str> = by_key
+        .keys()
+        .map(|k| k.rsplit('/').next().unwrap_or(k))
+        .collect();
+    files
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| names.contains(n))
+        })
+        .filter_map(|p| by_key.get(&store.key_of(p)).map(|&n| (p.clone(), n)))
+        .collect()
 }
 
 /// Most results a search across all articles shows.
@@ -784,6 +831,59 @@ mod tests {
             hits.windows(2).all(|w| w[0].date <= w[1].date),
             "oldest first"
         );
+    }
+
+    #[test]
+    fn the_scan_is_followed_by_each_articles_saved_annotation_count() {
+        use gloss_core::annotation::{ArticleRecord, Origin};
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        // Two articles of one name in two folders: only the one annotated is counted.
+        for sub in ["a", "b"] {
+            std::fs::create_dir_all(arts.join(sub)).unwrap();
+            std::fs::write(
+                arts.join(sub).join("same.txt"),
+                "2024-02-01\n\nTitel\n\nOlaf Scholz besuchte Paris.\n",
+            )
+            .unwrap();
+        }
+        std::fs::write(arts.join("other.txt"), "Text.\n").unwrap();
+        let data = d.path().join("data");
+        let cfg = Config::default_config();
+        let annotated = arts.join("b").join("same.txt");
+        {
+            let mut runner = Runner::new(&cfg, &data);
+            runner.start(&arts);
+            let store = runner.store.clone().unwrap();
+            let body = "Olaf Scholz besuchte Paris.";
+            let anns = (0..3)
+                .map(|i| Annotation::new(body, Kind::Entity, "PER", i, i + 4, Origin::Manual))
+                .collect();
+            store
+                .save(&ArticleRecord {
+                    path: annotated.clone(),
+                    title: "Titel".into(),
+                    sha256: gloss_core::annotation::file::sha256_hex(body),
+                    annotations: anns,
+                })
+                .unwrap();
+        }
+        let mut runner = Runner::new(&cfg, &data);
+        runner.start(&arts);
+        let mut counts = None;
+        for _ in 0..100 {
+            match runner.next(true) {
+                Some(Msg::Annotated(c)) => {
+                    counts = Some(c);
+                    break;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        let counts = counts.expect("the counts arrive after the scan");
+        assert_eq!(counts.len(), 1, "{counts:?}");
+        assert_eq!(counts.get(&annotated), Some(&3));
     }
 
     #[test]

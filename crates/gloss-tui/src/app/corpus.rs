@@ -2,7 +2,9 @@
 //! shown as a picker; choosing a row opens its article at the place:
 //! - `S`: search (date, title, the snippet with the matching words in «»);
 //! - `C` on an entity: every article naming it, newest first, with counts, and its
-//!   mentions by month as a sparkline in the title;
+//!   mentions over time as a chart above the list (ratatui's `Sparkline`, by week when
+//!   they span under two months, else by month; as text in the title when the screen is
+//!   too small for it);
 //! - `C` on a claim: the same claim in other articles, oldest first (the first report);
 //! - `P` on a claim: every claim of its speaker.
 
@@ -119,6 +121,77 @@ pub(super) fn speaker_view(app: &mut App, fx: &mut Vec<Effect>) {
         root: app.root.clone(),
         ask: CorpusAsk::Speaker(speaker),
     });
+}
+
+/// Mentions of an entity over time, for the chart above the entity view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionChart {
+    /// By week (else by month).
+    pub weekly: bool,
+    /// Mentions in each week or month, oldest first, the empty ones too.
+    pub counts: Vec<u64>,
+    /// The label of each (`2024-01`, or the Monday of the week `2024-01-08`).
+    pub labels: Vec<String>,
+    /// The text form (`2024-01 ▄ █ 2024-03`), for a screen too small for the chart.
+    pub text: String,
+}
+
+/// Weeks are the unit when the mentions span fewer days than this.
+const WEEKLY_UNDER_DAYS: i64 = 56;
+
+/// At most this many weeks or months are kept (the most recent).
+const MAX_BUCKETS: usize = 520;
+
+/// The chart of the dated hits' mentions; `None` when none is dated.
+pub fn chart(hits: &[CorpusHit]) -> Option<MentionChart> {
+    use chrono::{Datelike, NaiveDate};
+    let dated: Vec<(NaiveDate, usize)> = hits
+        .iter()
+        .filter_map(|h| {
+            let d = NaiveDate::parse_from_str(h.date.as_deref()?.get(..10)?, "%Y-%m-%d").ok()?;
+            Some((d, h.count))
+        })
+        .collect();
+    let first = dated.iter().map(|(d, _)| *d).min()?;
+    let last = dated.iter().map(|(d, _)| *d).max()?;
+    let weekly = (last - first).num_days() < WEEKLY_UNDER_DAYS;
+    let monday =
+        |d: NaiveDate| d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let bucket = |d: NaiveDate| -> usize {
+        let n = if weekly {
+            (monday(d) - monday(first)).num_days() / 7
+        } else {
+            months(d) - months(first)
+        };
+        usize::try_from(n).unwrap_or(0)
+    };
+    let n = bucket(last) + 1;
+    let mut counts = vec![0u64; n];
+    for &(d, c) in &dated {
+        if let Some(slot) = counts.get_mut(bucket(d)) {
+            *slot += c as u64;
+        }
+    }
+    let labels: Vec<String> = (0..n)
+        .map(|i| {
+            if weekly {
+                (monday(first) + chrono::Duration::days(7 * i as i64))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            } else {
+                let m = months(first) + i as i64;
+                format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+            }
+        })
+        .collect();
+    let from = n.saturating_sub(MAX_BUCKETS);
+    Some(MentionChart {
+        weekly,
+        counts: counts[from..].to_vec(),
+        labels: labels[from..].to_vec(),
+        text: by_month(hits),
+    })
 }
 
 /// Eight levels, as ratatui's sparkline draws them.
@@ -244,15 +317,18 @@ pub(super) fn on_results(app: &mut App, ask: CorpusAsk, res: Result<Vec<CorpusHi
             let title = match &ask {
                 CorpusAsk::Search(_) => format!("{} articles · {what}", hits.len()),
                 CorpusAsk::Entity { label, .. } => format!(
-                    "{what} ({label}) · {} articles, {} mentions · {}",
+                    "{what} ({label}) · {} articles, {} mentions",
                     hits.len(),
                     hits.iter().map(|h| h.count).sum::<usize>(),
-                    by_month(&hits)
                 ),
                 CorpusAsk::Speaker(_) => format!("{what} · {}", hits.len()),
                 CorpusAsk::SameClaim { .. } => format!("{what}, oldest first · {}", hits.len()),
             };
             app.info(format!("{} found · <Enter> opens at the place", hits.len()));
+            app.corpus_chart = match &ask {
+                CorpusAsk::Entity { .. } => chart(&hits),
+                _ => None,
+            };
             app.overlay = Overlay::Picker {
                 purpose: PickFor::CorpusHit(hits),
                 picker: Picker::new(&title, items, false),
@@ -272,9 +348,7 @@ pub(super) fn chosen(app: &mut App, hits: Vec<CorpusHit>, choice: &str, fx: &mut
     };
     app.user_moved = true;
     app.focus = Focus::Reader;
-    if let Some(i) = app.library.items.iter().position(|(p, _)| *p == h.path) {
-        app.library.sel = i;
-    }
+    app.library.select(&h.path);
     app.open_at = Some((h.path.clone(), h.start));
     if app.doc.as_ref().is_some_and(|d| d.path == h.path) {
         jump_after_open(app);
@@ -287,8 +361,13 @@ pub(super) fn chosen(app: &mut App, hits: Vec<CorpusHit>, choice: &str, fx: &mut
 /// was, if it moved.
 pub(super) fn leave_article(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(d) = app.doc.as_ref() else { return };
-    if app.positions.get(&d.path).copied().unwrap_or(0) != d.cursor {
+    // An article the user opened is kept as read even when the cursor never moved; one
+    // that opened by itself (the newest, at start) only once the reader moved in it.
+    let saved = app.positions.get(&d.path).copied();
+    let read = app.library.read.contains(&d.path);
+    if saved.unwrap_or(0) != d.cursor || (saved.is_none() && read) {
         app.positions.insert(d.path.clone(), d.cursor);
+        app.library.mark_read(&d.path);
         fx.push(Effect::SavePosition(d.path.clone(), d.cursor));
     }
 }
@@ -441,5 +520,101 @@ mod tests {
             .collect();
         assert!(screen.contains("3 articles, 12 mentions"), "{screen}");
         assert!(screen.contains("▄ █"), "{screen}");
+    }
+
+    fn dated(date: &str, count: usize) -> CorpusHit {
+        CorpusHit {
+            date: Some(date.into()),
+            count,
+            ..hit("a", 0)
+        }
+    }
+
+    #[test]
+    fn the_chart_counts_by_week_over_a_short_span_and_by_month_over_a_long_one() {
+        // 2024-01-01 is a Monday; the 10th is in the second week, the 22nd in the fourth.
+        let c = chart(&[
+            dated("2024-01-22", 2),
+            dated("2024-01-01", 1),
+            dated("2024-01-10", 5),
+        ])
+        .unwrap();
+        assert!(c.weekly);
+        assert_eq!(c.counts, [1, 5, 0, 2], "the empty week is kept");
+        assert_eq!(c.labels[0], "2024-01-01");
+        assert_eq!(c.labels[3], "2024-01-22");
+        let c = chart(&[
+            dated("2023-11-30", 4),
+            dated("2024-02-01", 1),
+            dated("2024-02-29", 2),
+        ])
+        .unwrap();
+        assert!(!c.weekly);
+        assert_eq!(c.counts, [4, 0, 0, 3]);
+        assert_eq!(c.labels, ["2023-11", "2023-12", "2024-01", "2024-02"]);
+        assert_eq!(
+            c.text,
+            by_month(&[
+                dated("2023-11-30", 4),
+                dated("2024-02-01", 1),
+                dated("2024-02-29", 2)
+            ])
+        );
+        assert_eq!(
+            chart(&[CorpusHit {
+                date: None,
+                ..hit("a", 0)
+            }]),
+            None
+        );
+    }
+
+    #[test]
+    fn the_entity_view_draws_its_chart_as_a_sparkline_above_the_articles() {
+        let mut app = App::new(Config::default_config(), PathBuf::from("arts"), false);
+        update(&mut app, Msg::Resize(100, 30));
+        let hits: Vec<CorpusHit> = [("2024-03-10", 8), ("2024-02-02", 2), ("2023-11-20", 3)]
+            .iter()
+            .enumerate()
+            .map(|(i, (d, n))| CorpusHit {
+                path: PathBuf::from(format!("arts/{i}.txt")),
+                title: format!("Artikel {i}"),
+                snippet: format!("{n} mentions"),
+                marks: Vec::new(),
+                ..dated(d, *n)
+            })
+            .collect();
+        update(
+            &mut app,
+            Msg::CorpusResults(
+                CorpusAsk::Entity {
+                    canonical: "Olaf Scholz".into(),
+                    label: "PER".into(),
+                },
+                Ok(hits),
+            ),
+        );
+        assert!(app.corpus_chart.is_some());
+        let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+        assert!(
+            screen.contains("mentions by month · most: 8 (2024-03)"),
+            "{screen}"
+        );
+        assert!(screen.contains("2023-11 … 2024-03"), "{screen}");
+        insta::assert_snapshot!(screen);
+        // Too small for the chart: its text form joins the title.
+        update(&mut app, Msg::Resize(60, 12));
+        let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+        assert!(!screen.contains("mentions by month"), "{screen}");
+        assert!(screen.contains("2023-11"), "{screen}");
+        // A search's results have no chart.
+        update(
+            &mut app,
+            Msg::CorpusResults(
+                CorpusAsk::Search("x".into()),
+                Ok(vec![hit("arts/0.txt", 1)]),
+            ),
+        );
+        assert!(app.corpus_chart.is_none());
     }
 }

@@ -622,6 +622,9 @@ pub fn input_title(app: &App, purpose: &InputFor) -> String {
         InputFor::Speaker(id) => format!("Speaker · {}", text_of(id)),
         InputFor::Search => "Search".into(),
         InputFor::Corpus => "Search all articles".into(),
+        InputFor::ListFilter => {
+            "Filter the list · title words, lang:de section:… is:annotated is:unread".into()
+        }
     }
 }
 
@@ -670,6 +673,8 @@ pub(super) fn submit_input(app: &mut App, purpose: InputFor, text: String, fx: &
             search_step(app, true);
         }
         InputFor::Corpus => super::corpus::submit(app, text, fx),
+        // Applied as typed (see `library::filter_typed`).
+        InputFor::ListFilter => super::library::set_filter(app, &text),
         InputFor::Note(id) => {
             edit_by_id(app, &id, "note saved", fx, |a| a.note = text);
         }

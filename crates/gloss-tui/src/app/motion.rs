@@ -13,7 +13,7 @@ pub(super) fn move_in_focus(app: &mut App, action: Action, visual: bool) {
                 .map(|r| inner(r).height as usize)
                 .unwrap_or(1)
                 .max(1);
-            let n = app.library.items.len();
+            let n = app.library.len();
             if n == 0 {
                 return;
             }

@@ -22,7 +22,7 @@ pub(super) fn on_mouse(app: &mut App, ev: MouseEvent, fx: &mut Vec<Effect>) {
                     }
                 }
                 Focus::List => {
-                    let n = app.library.items.len();
+                    let n = app.library.len();
                     app.library.sel = if down {
                         (app.library.sel + 3).min(n.saturating_sub(1))
                     } else {
@@ -50,7 +50,7 @@ pub(super) fn on_mouse(app: &mut App, ev: MouseEvent, fx: &mut Vec<Effect>) {
             match pane {
                 Focus::List => {
                     let i = app.library.top + row;
-                    if let Some((p, _)) = app.library.items.get(i) {
+                    if let Some((p, _)) = app.library.row(i) {
                         let p = p.clone();
                         app.library.sel = i;
                         app.user_moved = true;

@@ -75,6 +75,9 @@ pub enum Msg {
     OutsideFailed(String),
     /// The saved reading positions of the folder's articles (char offsets).
     Positions(std::collections::BTreeMap<PathBuf, usize>),
+    /// How many saved annotations each of the folder's articles has (those without any
+    /// are left out).
+    Annotated(HashMap<PathBuf, usize>),
     /// Results of a search across all articles (the query), or why it failed.
     CorpusResults(super::CorpusAsk, Result<Vec<super::CorpusHit>, String>),
     /// The corpus index is being brought up to date: articles done, articles in all.

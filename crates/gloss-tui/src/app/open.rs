@@ -27,7 +27,8 @@ pub(super) fn auto_open_newest(app: &mut App, fx: &mut Vec<Effect>) {
     if app.user_moved || app.single {
         return;
     }
-    let Some((first, _)) = app.library.items.first() else {
+    // The first row shown: a filter set while the list loaded stays in force.
+    let Some((first, _)) = app.library.row(0) else {
         return;
     };
     let first = first.clone();
@@ -47,6 +48,10 @@ pub(super) fn request_open(app: &mut App, path: PathBuf, fx: &mut Vec<Effect>) {
         return;
     }
     super::corpus::leave_article(app, fx);
+    if app.user_moved {
+        // Opened by the user: read, from now on (saved when it is left).
+        app.library.mark_read(&path);
+    }
     app.opening = Some(path.clone());
     fx.push(Effect::Open(path));
 }
@@ -65,6 +70,8 @@ pub(super) fn on_opened(app: &mut App, o: Opened) {
         store_read_only,
         more_coming,
     } = o;
+    app.library
+        .set_count(&article.path, loaded.record.annotations.len());
     let mut doc = Doc::new(
         article.path.clone(),
         article.meta.clone(),

@@ -1269,6 +1269,7 @@ fn the_visual_mode_message_names_the_bound_keys() {
     assert!(app.note.as_ref().unwrap().text.contains("m entity"));
 }
 
+mod list;
 mod rough_edges;
 /// An app showing P1 and P2 with exactly these annotations (as the runner would give them).
 fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {

@@ -22,6 +22,8 @@ pub use trie::{Step, Trie};
 pub enum KeyMode {
     /// Reading and annotating.
     Normal,
+    /// The article list focused: its own keys first, then normal mode's.
+    List,
     /// Selecting text.
     Visual,
     /// The help overlay.
@@ -56,6 +58,7 @@ impl KeyMode {
     pub fn describe(self) -> &'static str {
         match self {
             KeyMode::Normal => "reading and annotating",
+            KeyMode::List => "the article list: these keys first, then normal mode's",
             KeyMode::Visual => "selecting text",
             KeyMode::Help => "this help",
             KeyMode::Review => "the review of merge conflicts: both versions side by side",
@@ -85,6 +88,8 @@ pub const UNBIND: &str = "none";
 #[derive(Debug, Clone)]
 pub struct Keymap {
     maps: HashMap<KeyMode, Trie>,
+    /// The list's keys over normal mode's: what a key does when the list is focused.
+    list_over_normal: Trie,
     /// Which key hints name first: the user's own bindings (lowest), then the defaults in
     /// the order the shipped file lists them.
     rank: HashMap<(KeyMode, Vec<Key>), usize>,
@@ -101,6 +106,7 @@ impl Keymap {
     pub fn defaults() -> Keymap {
         let mut km = Keymap {
             maps: HashMap::new(),
+            list_over_normal: Trie::default(),
             rank: HashMap::new(),
         };
         let cfg = default_config();
@@ -155,6 +161,22 @@ impl Keymap {
                 }
             }
         }
+        let mut merged = self.maps.get(&KeyMode::Normal).cloned().unwrap_or_default();
+        if let Some(list) = self.maps.get(&KeyMode::List) {
+            for (keys, a) in list.bindings() {
+                merged.insert(&keys, a);
+            }
+        }
+        self.list_over_normal = merged;
+    }
+
+    /// The trie keys are looked up in for `mode` (the list's over normal mode's for the
+    /// list).
+    fn trie(&self, mode: KeyMode) -> Option<&Trie> {
+        match mode {
+            KeyMode::List => Some(&self.list_over_normal),
+            m => self.maps.get(&m),
+        }
     }
 
     /// The action bound to the single key `key` in `mode`.
@@ -164,12 +186,12 @@ impl Keymap {
 
     /// The action bound to exactly the sequence `keys` in `mode`.
     pub fn action_seq(&self, mode: KeyMode, keys: &[Key]) -> Option<Action> {
-        self.maps.get(&mode).and_then(|m| m.get(keys))
+        self.trie(mode).and_then(|m| m.get(keys))
     }
 
     /// One key after the `pending` ones in `mode` (see [`Trie::feed`]).
     pub fn feed(&self, mode: KeyMode, pending: &mut Vec<Key>, key: Key) -> Vec<Step> {
-        match self.maps.get(&mode) {
+        match self.trie(mode) {
             Some(t) => t.feed(pending, key),
             None => {
                 pending.clear();
@@ -180,12 +202,11 @@ impl Keymap {
 
     /// Whether `keys` in `mode` is a begun sequence waiting for its next key.
     pub fn waits(&self, mode: KeyMode, keys: &[Key]) -> bool {
-        !keys.is_empty() && self.maps.get(&mode).is_some_and(|m| m.waits(keys))
+        !keys.is_empty() && self.trie(mode).is_some_and(|m| m.waits(keys))
     }
 
     fn sequences_for(&self, mode: KeyMode, action: Action) -> Vec<Vec<Key>> {
-        self.maps
-            .get(&mode)
+        self.trie(mode)
             .map(|m| {
                 m.bindings()
                     .into_iter()
@@ -215,9 +236,15 @@ impl Keymap {
     pub fn hint_keys(&self, mode: KeyMode, action: Action) -> Vec<String> {
         let mut seqs = self.sequences_for(mode, action);
         seqs.sort_by_key(|s| {
+            // The list's keys over normal mode's: a normal key keeps its place.
             let rank = self
                 .rank
                 .get(&(mode, s.clone()))
+                .or_else(|| {
+                    (mode == KeyMode::List)
+                        .then(|| self.rank.get(&(KeyMode::Normal, s.clone())))
+                        .flatten()
+                })
                 .copied()
                 .unwrap_or(usize::MAX);
             let n = notation_of(s);
@@ -226,8 +253,25 @@ impl Keymap {
         seqs.iter().map(|s| display_of(s)).collect()
     }
 
-    /// Every bound action of `mode` with its keys, in help order.
+    /// Every action bound in `mode`'s own table with its keys, in help order (the list's
+    /// own keys, not normal mode's under them).
     pub fn bindings(&self, mode: KeyMode) -> Vec<Binding> {
+        if mode == KeyMode::List {
+            let own = self.maps.get(&mode).map(Trie::bindings).unwrap_or_default();
+            return Action::all()
+                .filter_map(|a| {
+                    let mut keys: Vec<String> = own
+                        .iter()
+                        .filter(|(_, b)| *b == a)
+                        .map(|(k, _)| notation_of(k))
+                        .collect();
+                    keys.sort_by(|a, b| {
+                        (a.starts_with('<'), a.len(), a).cmp(&(b.starts_with('<'), b.len(), b))
+                    });
+                    (!keys.is_empty()).then_some((a, keys))
+                })
+                .collect();
+        }
         Action::all()
             .filter_map(|a| {
                 let keys = self.keys_for(mode, a);
@@ -317,7 +361,7 @@ pub fn validate_config(keymap: &KeymapConfig, src: &ConfigSource) -> Result<(), 
 /// text counts as one).
 fn way_out(mode: KeyMode) -> &'static [&'static [Action]] {
     match mode {
-        KeyMode::Normal => &[&[Action::Quit], &[Action::Help]],
+        KeyMode::Normal | KeyMode::List => &[&[Action::Quit], &[Action::Help]],
         KeyMode::Visual | KeyMode::Help | KeyMode::Prompt | KeyMode::Picker | KeyMode::Review => {
             &[&[Action::Cancel]]
         }
@@ -546,6 +590,51 @@ mod tests {
             Config::parse(Path::new("c.toml"), "[keymap.visual]\nm = \"word_next\"\n").unwrap();
         let km = Keymap::from_config(&cfg.keymap);
         assert_eq!(km.hint_keys(KeyMode::Visual, Action::WordNext)[0], "m");
+    }
+
+    #[test]
+    fn the_list_keys_lie_over_normal_mode_and_help_lists_only_its_own() {
+        let km = Keymap::defaults();
+        assert_eq!(km.action(KeyMode::List, k("/")), Some(Action::ListFilter));
+        assert_eq!(km.action(KeyMode::Normal, k("/")), Some(Action::Search));
+        assert_eq!(km.action(KeyMode::List, k("O")), Some(Action::ListSort));
+        assert_eq!(km.action(KeyMode::Normal, k("O")), Some(Action::SortPanel));
+        // Normal mode's keys work in the list, sequences too.
+        assert_eq!(km.action(KeyMode::List, k("j")), Some(Action::Down));
+        assert_eq!(
+            km.action_seq(KeyMode::List, &parse_keys("gg").unwrap()),
+            Some(Action::Top)
+        );
+        assert_eq!(km.hint(KeyMode::List, Action::Quit).as_deref(), Some("q"));
+        let own: Vec<Action> = km
+            .bindings(KeyMode::List)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(
+            own,
+            [
+                Action::ListFilter,
+                Action::ListWhich,
+                Action::ListLang,
+                Action::ListSort,
+                Action::Cancel
+            ]
+        );
+        // A config rebinds a list key without touching normal mode's.
+        let cfg = crate::config_check::parse(
+            Path::new("c.toml"),
+            "[keymap.list]\ns = \"list_sort\"\nO = \"none\"\n",
+        )
+        .unwrap();
+        let km = Keymap::from_config(&cfg.keymap);
+        assert_eq!(km.action(KeyMode::List, k("s")), Some(Action::ListSort));
+        assert_eq!(km.action(KeyMode::Normal, k("s")), Some(Action::Speaker));
+        assert_eq!(
+            km.action(KeyMode::List, k("O")),
+            Some(Action::SortPanel),
+            "unbound in the list: normal mode's key shows through"
+        );
     }
 
     #[test]

@@ -66,7 +66,12 @@ pub fn draw(frame: &mut Frame, app: &App, of: KeyMode, scroll: usize, area: Rect
         }
     }
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    let title = format!(" Keys · {} ", of.name());
+    // The list's keys lie over normal mode's: both work there.
+    let title = if of == KeyMode::List {
+        " Keys · normal + list ".to_string()
+    } else {
+        format!(" Keys · {} ", of.name())
+    };
     let first = |a: Action| app.keymap.hint_keys(KeyMode::Help, a).into_iter().next();
     let scroll_keys: Vec<String> = [Action::Down, Action::Up]
         .into_iter()
@@ -101,4 +106,15 @@ fn legend(lines: &mut Vec<Line>, heading: Style) {
         ),
         Span::raw("  marked by hand (manual; the only kind that can be deleted)"),
     ]));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        " MARKS · in the article list",
+        heading,
+    )));
+    for m in crate::marks::LIST {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {}  ", m.glyph), Style::default().fg(m.color)),
+            Span::raw(m.meaning),
+        ]));
+    }
 }

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the app state. Nothing here changes state.
 
+mod chart;
 mod help;
 mod list;
 mod panel;
@@ -13,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use super::app::{App, InputFor, Overlay, input_title};
+use super::app::{App, InputFor, Overlay, PickFor, input_title};
 use super::layout::{Areas, Focus};
 
 /// Draws the whole screen.
@@ -63,6 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 &input.hints(&app.keymap),
             );
         }
+        Overlay::Picker {
+            purpose: PickFor::CorpusHit(_),
+            picker,
+        } if app.corpus_chart.is_some() => chart::draw_with_picker(frame, app, picker, area),
         Overlay::Picker { picker, .. } => picker.render(frame, area),
     }
 }

@@ -34,6 +34,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut facts: Vec<String> = Vec::new();
     // Narrow bars say the counts in short, so a message still fits beside them.
     let short = w < 100;
+    // A filtered or re-sorted list says so whole here; its pane is often too narrow.
+    if !app.library.is_plain() {
+        facts.push(format!(
+            "list {}",
+            crate::app::library_summary(&app.library)
+        ));
+    }
     if let Some(d) = &app.doc {
         if let Some(i) = app.library.items.iter().position(|(p, _)| *p == d.path) {
             facts.push(format!("{}/{}", i + 1, app.library.items.len()));
@@ -143,12 +150,14 @@ fn hint(app: &App, room: usize) -> String {
 }
 
 /// The normal-mode hints in the order they are kept when the bar is short of room.
-const HINT_PRIORITY: [Action; 5] = [
+const HINT_PRIORITY: [Action; 7] = [
     Action::Help,
     Action::Quit,
     Action::FocusNext,
     Action::Accept,
+    Action::ListFilter,
     Action::Reject,
+    Action::ListSort,
 ];
 
 /// The hint with at most `keep` of the normal-mode pairs (by [`HINT_PRIORITY`]).
@@ -169,6 +178,14 @@ fn hint_of(app: &App, keep: usize) -> String {
         format!("{} ", parts.join(" · "))
     };
     let pairs: &[(Action, &str)] = match app.mode() {
+        // In the list, its own keys instead of the panel's.
+        Mode::Normal if app.focus == crate::layout::Focus::List => &[
+            (Action::Help, "help"),
+            (Action::FocusNext, "pane"),
+            (Action::ListFilter, "filter"),
+            (Action::ListSort, "sort"),
+            (Action::Quit, "quit"),
+        ],
         Mode::Normal => &[
             (Action::Help, "help"),
             (Action::FocusNext, "pane"),
@@ -196,6 +213,20 @@ fn hint_of(app: &App, keep: usize) -> String {
         }
         Mode::Insert => {
             return text_hint(&[(Action::Submit, "save"), (Action::Cancel, "cancel")], "");
+        }
+        Mode::Search
+            if matches!(
+                app.overlay,
+                crate::app::Overlay::Input {
+                    purpose: crate::app::InputFor::ListFilter,
+                    ..
+                }
+            ) =>
+        {
+            return text_hint(
+                &[(Action::Submit, "keep"), (Action::Cancel, "clear")],
+                "filters as you type",
+            );
         }
         Mode::Search => {
             return text_hint(

@@ -223,8 +223,14 @@ impl Picker {
 
     /// Draws the picker: a bordered block with the query line on top and the rows below.
     pub fn render(&self, frame: &mut Frame, area: Rect) {
+        self.render_titled(frame, area, "");
+    }
+
+    /// Draws the picker with `more` after its title.
+    pub fn render_titled(&self, frame: &mut Frame, area: Rect, more: &str) {
         frame.render_widget(Clear, area);
-        let block = Block::bordered().title(sanitize::for_display(&self.title));
+        let block =
+            Block::bordered().title(sanitize::for_display(&format!("{}{more}", self.title)));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.width == 0 || inner.height == 0 {
