@@ -284,3 +284,103 @@ fn the_same_claim_elsewhere_oldest_first() {
         0
     );
 }
+
+/// The list's metadata as a reopened folder gets it, spelled as `root` spells it.
+fn cached_titles(data: &Path, root: &Path, files: &[PathBuf]) -> Vec<Option<String>> {
+    let ix = Index::open(data);
+    let cache = meta::MetaCache::open(&ix, root);
+    files
+        .iter()
+        .map(|f| {
+            let p = root.join(f.file_name().unwrap());
+            Stamp::of(&p).and_then(|s| cache.get(&p, s).map(|m| m.title.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_metadata_cache_is_read_back_under_any_spelling_of_the_folder() {
+    let (d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    drop(ix);
+    let want: Vec<Option<String>> = files
+        .iter()
+        .map(|f| Some(gloss_core::article::load_meta(f).unwrap().title))
+        .collect();
+    assert!(want.iter().all(Option::is_some));
+    let mut slash = arts.clone().into_os_string();
+    slash.push("/");
+    let link = d.path().join("link");
+    std::os::unix::fs::symlink(&arts, &link).unwrap();
+    for root in [arts.clone(), PathBuf::from(slash), link] {
+        assert_eq!(
+            cached_titles(&data, &root, &files),
+            want,
+            "{}",
+            root.display()
+        );
+    }
+}
+
+#[test]
+fn the_metadata_cache_rereads_a_changed_file_and_never_serves_a_deleted_one() {
+    let (_d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let changed = arts.join("2024-12-21-putin.txt");
+    std::fs::write(&changed, SEED.replace("Putin und Pezeshkian", "Ganz neu:")).unwrap();
+    let gone = arts.join("2024-01-05-other.txt");
+    std::fs::remove_file(&gone).unwrap();
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    let m = meta::load_meta_cached(&cache, &changed).unwrap();
+    assert!(m.title.starts_with("Ganz neu:"), "{}", m.title);
+    assert!(meta::load_meta_cached(&cache, &gone).is_err());
+    // What was read again is written back and trusted on the next open.
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let cache = meta::MetaCache::open(&ix, &arts);
+    let stamp = Stamp::of(&changed).unwrap();
+    assert!(
+        cache
+            .get(&changed, stamp)
+            .unwrap()
+            .title
+            .starts_with("Ganz neu:")
+    );
+}
+
+#[test]
+fn a_corrupt_index_gives_an_empty_metadata_cache_and_is_rebuilt() {
+    let (_d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let file = ix.file().unwrap().to_path_buf();
+    drop(ix);
+    std::fs::write(&file, b"this is not a database, it is garbage ".repeat(200)).unwrap();
+    let ix = Index::open(&data);
+    assert!(
+        ix.notice().unwrap().contains("rebuilt"),
+        "{:?}",
+        ix.notice()
+    );
+    let cache = meta::MetaCache::open(&ix, &arts);
+    assert!(cache.is_empty());
+    // The files are then simply read again.
+    let cache = std::sync::RwLock::new(cache);
+    assert!(meta::load_meta_cached(&cache, &files[0]).is_ok());
+}

@@ -358,5 +358,109 @@ pub fn scan(root: &Path) -> Scan {
 
 /// Orders metadata newest first by date, then by path (the contract's list order).
 pub fn sort_newest_first(items: &mut [(PathBuf, Meta)]) {
-    items.sort_by(|(pa, a), (pb, b)| b.date.cmp(&a.date).then_with(|| pa.cmp(pb)));
+    // `Path`'s order walks components and took a fifth of opening a folder of 10,000
+    // articles seen before; on plain paths the byte order with `/` lowest is the same
+    // order, and costs a memcmp.
+    let absolute = items.first().is_some_and(|(p, _)| p.is_absolute());
+    if items
+        .iter()
+        .all(|(p, _)| p.is_absolute() == absolute && is_plain(p))
+    {
+        items.sort_by(|(pa, a), (pb, b)| {
+            b.date.cmp(&a.date).then_with(|| {
+                plain_order(
+                    pa.as_os_str().as_encoded_bytes(),
+                    pb.as_os_str().as_encoded_bytes(),
+                )
+            })
+        });
+    } else {
+        items.sort_by(|(pa, a), (pb, b)| b.date.cmp(&a.date).then_with(|| pa.cmp(pb)));
+    }
+}
+
+/// Whether every component of `path` is a plain name: no empty, `.` or `..` component
+/// and no trailing `/` (a leading `/` is allowed).
+fn is_plain(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..")
+}
+
+/// [`Path`]'s order on plain paths: bytes compared in order, `/` below every other byte
+/// (a shorter name sorts before a longer one that starts with it).
+fn plain_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => match (a[i], b[i]) {
+            (b'/', _) => std::cmp::Ordering::Less,
+            (_, b'/') => std::cmp::Ordering::Greater,
+            (x, y) => x.cmp(&y),
+        },
+        None => a.len().cmp(&b.len()),
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_order_is_paths_order(
+            names in proptest::collection::vec("[a./_-]{1,3}(/[a./_-]{1,3}){0,2}", 1..12),
+            absolute in proptest::bool::ANY,
+        ) {
+            let base = if absolute { "/r" } else { "r" };
+            let mut fast: Vec<(PathBuf, Meta)> = names
+                .iter()
+                .map(|n| (PathBuf::from(format!("{base}/{n}")), Meta::default()))
+                .collect();
+            let mut slow = fast.clone();
+            sort_newest_first(&mut fast);
+            slow.sort_by(|(pa, _), (pb, _)| pa.cmp(pb));
+            let fast: Vec<_> = fast.into_iter().map(|(p, _)| p).collect();
+            let slow: Vec<_> = slow.into_iter().map(|(p, _)| p).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn plain_paths() {
+        assert!(is_plain(Path::new("/a/b.txt")));
+        assert!(is_plain(Path::new("a/b.txt")));
+        for p in ["a//b", "a/./b", "./a", "a/../b", "a/", "/", "", "a/.."] {
+            assert!(!is_plain(Path::new(p)), "{p}");
+        }
+        assert_eq!(plain_order(b"a/b", b"a-b"), std::cmp::Ordering::Less);
+        assert_eq!(plain_order(b"a", b"a/b"), std::cmp::Ordering::Less);
+    }
+
+    #[test]
+    fn newest_first_then_by_path() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let item = |p: &str, date| {
+            (
+                PathBuf::from(p),
+                Meta {
+                    date,
+                    ..Meta::default()
+                },
+            )
+        };
+        let mut v = vec![
+            item("r/b", d("2024-01-01")),
+            item("r/a-x", None),
+            item("r/a/x", None),
+            item("r/c", d("2025-01-01")),
+        ];
+        sort_newest_first(&mut v);
+        let order: Vec<_> = v
+            .iter()
+            .map(|(p, _)| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(order, ["r/c", "r/b", "r/a/x", "r/a-x"]);
+    }
 }
