@@ -320,6 +320,31 @@ pub(crate) fn write_meta(
     )
 }
 
+/// [`write_meta`] when the row's id is not needed (the list's metadata): without
+/// `RETURNING` (a result row per insert, for 10,000 rows at a time).
+pub(crate) fn write_meta_only(
+    tx: &rusqlite::Connection,
+    path: &str,
+    stamp: Stamp,
+    meta: &Meta,
+) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(meta).unwrap_or_default();
+    let date = meta.date.map(|d| d.to_string());
+    tx.prepare_cached(
+        "INSERT INTO article (path, size, mtime_ns, meta, title, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, meta = ?4, title = ?5, date = ?6",
+    )?
+    .execute(params![
+        path,
+        i64::try_from(stamp.size).unwrap_or(i64::MAX),
+        stamp.mtime_ns.to_string(),
+        json,
+        meta.title,
+        date
+    ])?;
+    Ok(())
+}
+
 fn write_doc(tx: &Transaction<'_>, d: &Doc) -> rusqlite::Result<()> {
     let id = write_meta(tx, &d.path, d.stamp, &d.meta)?;
     tx.prepare_cached("UPDATE article SET full_stamp = ?2, store_stamp = ?3 WHERE id = ?1")?

@@ -14,7 +14,7 @@ use std::sync::RwLock;
 use gloss_core::article::{ArticleError, Meta, load_meta};
 use rusqlite::params;
 
-use crate::build::write_meta;
+use crate::build::write_meta_only;
 use crate::{Index, Stamp, canonical, under};
 
 /// Metadata of the articles under one folder, as the index had them, plus what was read
@@ -134,7 +134,7 @@ impl MetaCache {
                 Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
                 _ => canonical(&p),
             };
-            write_meta(&tx, &key.to_string_lossy(), *stamp, meta)
+            write_meta_only(&tx, &key.to_string_lossy(), *stamp, meta)
                 .map_err(|e| crate::build::err(&file, e))?;
         }
         tx.commit().map_err(|e| crate::build::err(&file, e))

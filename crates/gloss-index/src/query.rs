@@ -174,36 +174,46 @@ impl Index {
         };
         let (exact, lo, hi) = under(root);
         // The top rows are chosen first, and only they pay for their snippet and
-        // highlight: computed in the ordering query, they would be made for every match.
-        let sql = format!(
-            "WITH top AS (
-                SELECT a.id FROM fts JOIN article a ON a.id = fts.rowid
-                WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
-                ORDER BY a.date DESC, a.path LIMIT ?5)
-             SELECT a.path, a.title, a.date,
-                    snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12),
-                    highlight(fts, 1, '{OPEN}', '{CLOSE}')
-             FROM fts JOIN article a ON a.id = fts.rowid
-             WHERE fts MATCH ?1 AND fts.rowid IN top"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = st
+        // highlight: each is then asked for by rowid, which FTS5 seeks to instead of
+        // matching the whole corpus again (as `rowid IN (the top rows)` did).
+        let mut top = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.path, a.title, a.date FROM fts JOIN article a ON a.id = fts.rowid
+                 WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
+                 ORDER BY a.date DESC, a.path LIMIT ?5",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = top
             .query_map(
                 params![q, exact, lo, hi, i64::try_from(limit).unwrap_or(i64::MAX)],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(0)?,
                         r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
                     ))
                 },
             )
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.err(e))?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (path, title, date, snippet, body) = row.map_err(|e| self.err(e))?;
+        let mut one = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12),
+                        highlight(fts, 1, '{OPEN}', '{CLOSE}')
+                 FROM fts WHERE fts MATCH ?1 AND rowid = ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (id, path, title, date) in rows {
+            let (snippet, body) = one
+                .query_row(params![q, id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .map_err(|e| self.err(e))?;
             let (_, body_marks) = unmark(&body);
             let (start, end) = body_marks.first().copied().unwrap_or((0, 0));
             let (snippet, marks) = unmark(&snippet.replace(['\n', '\r'], " "));

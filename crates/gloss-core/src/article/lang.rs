@@ -72,18 +72,26 @@ fn sample<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// How many German and English function words `sample` holds.
 fn function_words(sample: &str) -> (usize, usize) {
     let (mut de, mut en) = (0, 0);
-    let mut lower = String::new();
+    let mut buf = [0u8; 6];
+    let mut owned;
     for word in sample.split(|c: char| !c.is_alphabetic()) {
-        // Every listed word is 2 to 6 letters long (`werden`: 6 bytes, `über`: 5).
+        // Every listed word is 2 to 6 bytes long (`werden`, `über`).
         if word.len() < 2 || word.len() > 6 {
             continue;
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        let w = lower.as_str();
-        if GERMAN.binary_search(&w).is_ok() {
+        let lower: &str = if word.is_ascii() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII stays UTF-8 when lower-cased.
+            std::str::from_utf8(b).unwrap_or_default()
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        if GERMAN.binary_search(&lower).is_ok() {
             de += 1;
-        } else if ENGLISH.binary_search(&w).is_ok() {
+        } else if ENGLISH.binary_search(&lower).is_ok() {
             en += 1;
         }
     }

@@ -6,15 +6,30 @@
 /// Control chars are kept on purpose: offsets must index the text as read, and the TUI
 /// replaces them for display char for char.
 pub fn collapse_whitespace(s: &str) -> String {
-    // Runs of non-whitespace are copied as slices: every parser calls this on every
+    // Runs of non-whitespace are copied as slices, and only bytes that can start a
+    // whitespace char are looked at closely: every parser calls this on every
     // paragraph, and listing a folder parses the head of every file.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word = 0;
-    for (i, c) in s.char_indices() {
-        let ascii_ws = matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}');
-        if ascii_ws || (!c.is_ascii() && c.is_whitespace()) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ws_len = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if ws_len > 0 {
             push_word(&mut out, &s[word..i]);
-            word = i + c.len_utf8();
+            word = i + ws_len;
+            i = word;
+        } else {
+            i += 1;
         }
     }
     push_word(&mut out, &s[word..]);
