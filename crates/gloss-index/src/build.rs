@@ -285,8 +285,28 @@ pub(crate) fn err(file: &Option<PathBuf>, source: rusqlite::Error) -> IndexError
     }
 }
 
+/// An article's rowid in `fts`: its date's day number in the high bits, its id in the
+/// low 32, so FTS5's rowid order is the list's date order (undated last) and a search
+/// can stop after its top results.
+pub(crate) fn fts_key(date: Option<chrono::NaiveDate>, id: i64) -> i64 {
+    use chrono::Datelike;
+    // Above every day chrono can number before year 1 (so dated keys are positive and
+    // above the undated ones).
+    const DAYS_OFFSET: i64 = 1 << 27;
+    let day = date.map_or(0, |d| i64::from(d.num_days_from_ce()) + DAYS_OFFSET);
+    (day << 32) | (id & 0xffff_ffff)
+}
+
+/// The day part of an [`fts_key`]: equal for articles of the same date.
+pub(crate) fn fts_day(key: i64) -> i64 {
+    key >> 32
+}
+
 fn delete_article(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM fts WHERE rowid = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM fts WHERE rowid = (SELECT fts_key FROM article WHERE id = ?1)",
+        [id],
+    )?;
     tx.execute("DELETE FROM mention WHERE article = ?1", [id])?;
     tx.execute("DELETE FROM claim WHERE article = ?1", [id])?;
     tx.execute("DELETE FROM article WHERE id = ?1", [id])?;
@@ -349,10 +369,13 @@ fn write_doc(tx: &Transaction<'_>, d: &Doc) -> rusqlite::Result<()> {
     let id = write_meta(tx, &d.path, d.stamp, &d.meta)?;
     tx.prepare_cached("UPDATE article SET full_stamp = ?2, store_stamp = ?3 WHERE id = ?1")?
         .execute(params![id, d.stamp.key(), stamp_key(d.store_stamp)])?;
-    tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+    tx.prepare_cached("DELETE FROM fts WHERE rowid = (SELECT fts_key FROM article WHERE id = ?1)")?
         .execute([id])?;
-    tx.prepare_cached("INSERT INTO fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, d.meta.title, d.body])?;
+    let key = fts_key(d.meta.date, id);
+    tx.prepare_cached("INSERT INTO fts (rowid, title, body, article) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![key, d.meta.title, d.body, id])?;
+    tx.prepare_cached("UPDATE article SET fts_key = ?2 WHERE id = ?1")?
+        .execute(params![id, key])?;
     tx.prepare_cached("DELETE FROM mention WHERE article = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM claim WHERE article = ?1")?

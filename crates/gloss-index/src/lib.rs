@@ -26,7 +26,7 @@ pub use query::{ClaimHit, EntityCount, Mention, SearchHit, fts_query};
 
 /// The schema this gloss writes. An index with a larger `user_version` was written by a
 /// newer gloss and is never touched; a smaller one is rebuilt.
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// The index database's file name inside `<data dir>/index/`.
 pub const FILE_NAME: &str = "gloss.sqlite3";
@@ -100,11 +100,15 @@ CREATE TABLE IF NOT EXISTS article (
     -- The stamps the full text, entities and claims were indexed at (NULL: not yet):
     -- the article's and its store file's, so a change to either re-indexes it.
     full_stamp TEXT,
-    store_stamp TEXT
+    store_stamp TEXT,
+    -- The article's rowid in `fts` (see `build::fts_key`), NULL until its text is in.
+    fts_key INTEGER
 );
 CREATE INDEX IF NOT EXISTS article_date ON article(date);
+-- Rowids are `build::fts_key` (date, then article id): newest first is FTS5's own
+-- descending rowid order, so a search reads its top results and stops.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    title, body, article UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
 );
 CREATE TABLE IF NOT EXISTS mention (
     article INTEGER NOT NULL,

@@ -173,47 +173,35 @@ impl Index {
             return Ok(Vec::new());
         };
         let (exact, lo, hi) = under(root);
-        // The top rows are chosen first, and only they pay for their snippet and
-        // highlight: each is then asked for by rowid, which FTS5 seeks to instead of
-        // matching the whole corpus again (as `rowid IN (the top rows)` did).
-        let mut top = self
-            .conn
-            .prepare_cached(
-                "SELECT a.id, a.path, a.title, a.date FROM fts JOIN article a ON a.id = fts.rowid
-                 WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
-                 ORDER BY a.date DESC, a.path LIMIT ?5",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = top
-            .query_map(
-                params![q, exact, lo, hi, i64::try_from(limit).unwrap_or(i64::MAX)],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                    ))
-                },
-            )
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        let mut one = self
+        // FTS5 hands the matches over newest first (its rowids are `fts_key`s), so only
+        // the top rows are read, and only they pay for their snippet and highlight: the
+        // statement is stepped until `limit` rows and every row of the last one's date
+        // (the list orders a date's articles by path) are in.
+        let mut st = self
             .conn
             .prepare_cached(&format!(
-                "SELECT snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12),
+                "SELECT fts.rowid, a.path, a.title, a.date,
+                        snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12),
                         highlight(fts, 1, '{OPEN}', '{CLOSE}')
-                 FROM fts WHERE fts MATCH ?1 AND rowid = ?2"
+                 FROM fts JOIN article a ON a.id = fts.article
+                 WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
+                 ORDER BY fts.rowid DESC"
             ))
             .map_err(|e| self.err(e))?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for (id, path, title, date) in rows {
-            let (snippet, body) = one
-                .query_row(params![q, id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })
-                .map_err(|e| self.err(e))?;
+        let mut rows = st
+            .query(params![q, exact, lo, hi])
+            .map_err(|e| self.err(e))?;
+        let mut hits = Vec::new();
+        let mut last_day = None;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let day = crate::build::fts_day(r.get::<_, i64>(0).map_err(|e| self.err(e))?);
+            if hits.len() >= limit && last_day != Some(day) {
+                break;
+            }
+            last_day = Some(day);
+            let text = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
+            let (path, title, snippet, body) = (text(1)?, text(2)?, text(4)?, text(5)?);
+            let date = r.get::<_, Option<String>>(3).map_err(|e| self.err(e))?;
             let (_, body_marks) = unmark(&body);
             let (start, end) = body_marks.first().copied().unwrap_or((0, 0));
             let (snippet, marks) = unmark(&snippet.replace(['\n', '\r'], " "));
@@ -228,6 +216,7 @@ impl Index {
             });
         }
         hits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+        hits.truncate(limit);
         Ok(hits)
     }
 

@@ -384,3 +384,61 @@ fn a_corrupt_index_gives_an_empty_metadata_cache_and_is_rebuilt() {
     let cache = std::sync::RwLock::new(cache);
     assert!(meta::load_meta_cached(&cache, &files[0]).is_ok());
 }
+
+#[test]
+fn search_reads_the_newest_first_and_orders_a_dates_articles_by_path() {
+    let (_d, arts, data) = setup();
+    // Six more articles naming "Haushalt": three of one date (the cut falls among them),
+    // one older, one newer, one undated.
+    for (name, date) in [
+        ("c-same.txt", Some("2024-06-01")),
+        ("a-same.txt", Some("2024-06-01")),
+        ("b-same.txt", Some("2024-06-01")),
+        ("old.txt", Some("2023-01-01")),
+        ("new.txt", Some("2025-01-01")),
+        ("undated.txt", None),
+    ] {
+        let head = date.map(|d| format!("{d}\n\n")).unwrap_or_default();
+        std::fs::write(
+            arts.join(name),
+            format!("{head}Titel {name}\n\nDer Haushalt wurde beschlossen, sagte der Minister.\n"),
+        )
+        .unwrap();
+    }
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let names = |ix: &Index, n| -> Vec<String> {
+        ix.search(&root, "Haushalt", n)
+            .unwrap()
+            .iter()
+            .map(|h| h.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(&ix, 3), ["new.txt", "a-same.txt", "b-same.txt"]);
+    assert_eq!(
+        names(&ix, 10),
+        [
+            "new.txt",
+            "a-same.txt",
+            "b-same.txt",
+            "c-same.txt",
+            "old.txt",
+            "undated.txt"
+        ]
+    );
+    // A changed date moves the article, and it is found once.
+    std::fs::write(
+        arts.join("old.txt"),
+        "2026-01-01\n\nNeu datiert\n\nDer Haushalt wurde beschlossen.\n",
+    )
+    .unwrap();
+    update(&mut ix, &arts, &data);
+    assert_eq!(names(&ix, 2), ["old.txt", "new.txt"]);
+    assert_eq!(names(&ix, 10).len(), 6);
+    // A deleted one is gone from the results.
+    std::fs::remove_file(arts.join("new.txt")).unwrap();
+    update(&mut ix, &arts, &data);
+    assert_eq!(names(&ix, 10).len(), 5);
+    assert!(!names(&ix, 10).contains(&"new.txt".to_string()));
+}
