@@ -76,6 +76,9 @@ pub struct Index {
     /// At most this many threads parse and analyse in [`Index::update`] (`None`: one per
     /// core).
     workers: Option<usize>,
+    /// Whether [`Index::update`] runs behind an interface: its threads then yield the CPU
+    /// to it.
+    background: bool,
 }
 
 impl std::fmt::Debug for Index {
@@ -198,6 +201,7 @@ impl Index {
             file: None,
             notice: Some(notice).filter(|n| !n.is_empty()),
             workers: None,
+            background: false,
         }
     }
 
@@ -213,6 +217,11 @@ impl Index {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(Open::from_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(Open::from_sqlite)?;
+        // Writing 10,000 metadata rows in one transaction touches more pages than the
+        // default 2 MB cache holds, and spilling it wrote each page to the WAL several
+        // times.
+        conn.pragma_update(None, "cache_size", -32_768)
             .map_err(Open::from_sqlite)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -242,6 +251,7 @@ impl Index {
             file: Some(file.to_path_buf()),
             notice: None,
             workers: None,
+            background: false,
         })
     }
 
@@ -285,6 +295,12 @@ impl Index {
     /// leaves a core to the interface).
     pub fn set_workers(&mut self, n: usize) {
         self.workers = Some(n.max(1));
+    }
+
+    /// [`Index::update`] runs behind an interface: its threads (the caller's included)
+    /// run at a lower CPU priority, so a key is answered as fast while it runs.
+    pub fn set_background(&mut self) {
+        self.background = true;
     }
 
     /// Sets the notice (the caller fell back to something and wants it said).

@@ -461,6 +461,7 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
         // One core stays with the interface, so keys are answered as fast while it runs.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ix.set_workers(cores.saturating_sub(1));
+        ix.set_background();
         let mut progress = |p: gloss_index::Progress| {
             let _ = tx.send(Event::App(Msg::Indexing(p.done, p.total)));
         };
