@@ -13,6 +13,7 @@
 //! line both use it.
 
 mod build;
+mod first;
 pub mod meta;
 mod query;
 

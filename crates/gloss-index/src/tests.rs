@@ -442,3 +442,77 @@ fn search_reads_the_newest_first_and_orders_a_dates_articles_by_path() {
     assert_eq!(names(&ix, 10).len(), 5);
     assert!(!names(&ix, 10).contains(&"new.txt".to_string()));
 }
+
+#[test]
+fn the_folding_of_the_first_match_finder_is_sqlites() {
+    // Every non-ASCII char the finder folds is folded so by the index's tokenizer too:
+    // the token `x<c>y` is found by the query `"x<fold(c)>y"`.
+    let ix = Index::temporary(String::new());
+    let mut n = 0;
+    for c in ('\u{80}'..='\u{24f}').filter(|c| crate::first::fold_for_tests(*c).is_some()) {
+        let f = crate::first::fold_for_tests(c).unwrap();
+        ix.conn.execute("DELETE FROM fts", []).unwrap();
+        ix.conn
+            .execute(
+                "INSERT INTO fts (rowid, title, body, article) VALUES (1, '', ?1, 1)",
+                [format!("x{c}y")],
+            )
+            .unwrap();
+        let hits: i64 = ix
+            .conn
+            .query_row(
+                "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+                [format!("\"x{f}y\"")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1, "{c} (U+{:04X}) → {f}", c as u32);
+        n += 1;
+    }
+    assert!(n > 150, "{n}");
+}
+
+#[test]
+fn the_first_match_is_highlights_first_match() {
+    let (_d, arts, data) = setup();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/articles");
+    for f in gloss_core::article::scan(&samples).files {
+        let to = arts.join(f.strip_prefix(&samples).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &to).unwrap();
+    }
+    std::fs::write(
+        arts.join("2024-02-02-mixed.txt"),
+        "2024-02-02\n\nGemischt\n\nΑθήνα und Москва: Sanktionen gegen Russland, sagte die Ministerin. Die Sanktion gilt.\n",
+    )
+    .unwrap();
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let mut compared = 0;
+    for q in [
+        "Russland",
+        "Russlands",
+        "Putin",
+        "sagte",
+        "\"Wladimir Putin\"",
+        "PRÄSIDENTEN",
+        "Hamburg Hafen",
+        "der",
+        "Regierung",
+        "Sanktionen",
+        "München",
+        "strasse",
+        "Iran Moskau",
+        "\"die Partnerschaft\"",
+        "wind",
+        "Bundestag",
+        "2025",
+    ] {
+        let fast = ix.search(&root, q, 50).unwrap();
+        let slow = ix.search_highlighted(&root, q, 50).unwrap();
+        assert_eq!(fast, slow, "{q}");
+        compared += fast.len();
+    }
+    assert!(compared > 20, "{compared}");
+}
