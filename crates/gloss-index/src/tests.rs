@@ -508,6 +508,7 @@ fn the_first_match_is_highlights_first_match() {
         "wind",
         "Bundestag",
         "2025",
+        "Putin \"Wladimir Putin\"",
     ] {
         let fast = ix.search(&root, q, 50).unwrap();
         let slow = ix.search_highlighted(&root, q, 50).unwrap();
