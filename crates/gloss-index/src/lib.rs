@@ -13,6 +13,7 @@
 //! line both use it.
 
 mod build;
+mod first;
 pub mod meta;
 mod query;
 
@@ -26,7 +27,7 @@ pub use query::{ClaimHit, EntityCount, Mention, SearchHit, fts_query};
 
 /// The schema this gloss writes. An index with a larger `user_version` was written by a
 /// newer gloss and is never touched; a smaller one is rebuilt.
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// The index database's file name inside `<data dir>/index/`.
 pub const FILE_NAME: &str = "gloss.sqlite3";
@@ -76,6 +77,9 @@ pub struct Index {
     /// At most this many threads parse and analyse in [`Index::update`] (`None`: one per
     /// core).
     workers: Option<usize>,
+    /// Whether [`Index::update`] runs behind an interface: its threads then yield the CPU
+    /// to it.
+    background: bool,
 }
 
 impl std::fmt::Debug for Index {
@@ -100,11 +104,15 @@ CREATE TABLE IF NOT EXISTS article (
     -- The stamps the full text, entities and claims were indexed at (NULL: not yet):
     -- the article's and its store file's, so a change to either re-indexes it.
     full_stamp TEXT,
-    store_stamp TEXT
+    store_stamp TEXT,
+    -- The article's rowid in `fts` (see `build::fts_key`), NULL until its text is in.
+    fts_key INTEGER
 );
 CREATE INDEX IF NOT EXISTS article_date ON article(date);
+-- Rowids are `build::fts_key` (date, then article id): newest first is FTS5's own
+-- descending rowid order, so a search reads its top results and stops.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    title, body, article UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
 );
 CREATE TABLE IF NOT EXISTS mention (
     article INTEGER NOT NULL,
@@ -194,6 +202,7 @@ impl Index {
             file: None,
             notice: Some(notice).filter(|n| !n.is_empty()),
             workers: None,
+            background: false,
         }
     }
 
@@ -209,6 +218,11 @@ impl Index {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(Open::from_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(Open::from_sqlite)?;
+        // Writing 10,000 metadata rows in one transaction touches more pages than the
+        // default 2 MB cache holds, and spilling it wrote each page to the WAL several
+        // times.
+        conn.pragma_update(None, "cache_size", -32_768)
             .map_err(Open::from_sqlite)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -238,6 +252,7 @@ impl Index {
             file: Some(file.to_path_buf()),
             notice: None,
             workers: None,
+            background: false,
         })
     }
 
@@ -281,6 +296,12 @@ impl Index {
     /// leaves a core to the interface).
     pub fn set_workers(&mut self, n: usize) {
         self.workers = Some(n.max(1));
+    }
+
+    /// [`Index::update`] runs behind an interface: its threads (the caller's included)
+    /// run at a lower CPU priority, so a key is answered as fast while it runs.
+    pub fn set_background(&mut self) {
+        self.background = true;
     }
 
     /// Sets the notice (the caller fell back to something and wants it said).

@@ -7,13 +7,14 @@
 //! new ones are written back in one transaction by [`MetaCache::save`].
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
 use gloss_core::article::{ArticleError, Meta, load_meta};
 use rusqlite::params;
 
-use crate::build::write_meta;
+use crate::build::write_meta_only;
 use crate::{Index, Stamp, canonical, under};
 
 /// Metadata of the articles under one folder, as the index had them, plus what was read
@@ -22,7 +23,9 @@ use crate::{Index, Stamp, canonical, under};
 pub struct MetaCache {
     /// The folder as given, and its canonical form (the index's keys).
     root: Option<(PathBuf, PathBuf)>,
-    entries: HashMap<PathBuf, (Stamp, Meta)>,
+    /// Keyed by the path's bytes: hashing a `Path` walks its components, and this map is
+    /// filled and asked once per article every time a folder is opened.
+    entries: HashMap<OsString, (Stamp, Meta)>,
     new: Vec<PathBuf>,
 }
 
@@ -33,30 +36,41 @@ impl MetaCache {
         let canon = canonical(root);
         let mut entries = HashMap::new();
         let (exact, lo, hi) = under(&canon);
+        // Keyed by the path as the scan of `root` spells it: `root` joined with the part
+        // below the canonical root (the query's range guarantees that prefix).
+        let prefix = canon.to_string_lossy().trim_end_matches('/').len();
+        let base = root.as_os_str().as_encoded_bytes();
         if let Ok(mut st) = index.conn.prepare(
             "SELECT path, size, mtime_ns, meta FROM article
              WHERE path = ?1 OR (path >= ?2 AND path < ?3)",
-        ) && let Ok(rows) = st.query_map(params![exact, lo, hi], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        }) {
-            for (path, size, mtime, meta) in rows.flatten() {
+        ) && let Ok(mut rows) = st.query(params![exact, lo, hi])
+        {
+            while let Ok(Some(row)) = rows.next() {
+                let (Ok(path), Ok(size), Ok(mtime), Ok(meta)) = (
+                    row.get_ref(0).and_then(|v| v.as_str().map_err(Into::into)),
+                    row.get::<_, i64>(1),
+                    row.get_ref(2).and_then(|v| v.as_str().map_err(Into::into)),
+                    row.get_ref(3).and_then(|v| v.as_str().map_err(Into::into)),
+                ) else {
+                    continue;
+                };
                 let (Ok(meta), Ok(mtime_ns), Ok(size)) = (
-                    serde_json::from_str::<Meta>(&meta),
+                    serde_json::from_str::<Meta>(meta),
                     mtime.parse::<u128>(),
                     u64::try_from(size),
                 ) else {
                     continue;
                 };
-                // Keyed by the path as the scan of `root` spells it.
-                let p = Path::new(&path);
-                let key = match p.strip_prefix(&canon) {
-                    Ok(rel) if !rel.as_os_str().is_empty() => root.join(rel),
-                    _ => root.to_path_buf(),
+                let key = match path.get(prefix..) {
+                    Some(rel) if rel.starts_with('/') && rel.len() > 1 => {
+                        // As `Path::join`: one separator between the two.
+                        let rel = if base.ends_with(b"/") { &rel[1..] } else { rel };
+                        let mut k = Vec::with_capacity(base.len() + rel.len());
+                        k.extend_from_slice(base);
+                        k.extend_from_slice(rel.as_bytes());
+                        os_string(k)
+                    }
+                    _ => root.as_os_str().to_owned(),
                 };
                 entries.insert(key, (Stamp { size, mtime_ns }, meta));
             }
@@ -76,7 +90,7 @@ impl MetaCache {
     /// The cached metadata of `path`, if the file still has the stamp it had then.
     pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&Meta> {
         self.entries
-            .get(path)
+            .get(path.as_os_str())
             .filter(|(s, _)| *s == stamp)
             .map(|(_, m)| m)
     }
@@ -84,7 +98,7 @@ impl MetaCache {
     /// Remembers the metadata of `path` at `stamp`.
     pub fn insert(&mut self, path: PathBuf, stamp: Stamp, meta: Meta) {
         self.new.push(path.clone());
-        self.entries.insert(path, (stamp, meta));
+        self.entries.insert(path.into_os_string(), (stamp, meta));
     }
 
     /// Number of entries.
@@ -113,17 +127,31 @@ impl MetaCache {
             .transaction()
             .map_err(|e| crate::build::err(&file, e))?;
         for p in self.new.drain(..) {
-            let Some((stamp, meta)) = self.entries.get(&p) else {
+            let Some((stamp, meta)) = self.entries.get(p.as_os_str()) else {
                 continue;
             };
             let key = match p.strip_prefix(root) {
                 Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
                 _ => canonical(&p),
             };
-            write_meta(&tx, &key.to_string_lossy(), *stamp, meta)
+            write_meta_only(&tx, &key.to_string_lossy(), *stamp, meta)
                 .map_err(|e| crate::build::err(&file, e))?;
         }
         tx.commit().map_err(|e| crate::build::err(&file, e))
+    }
+}
+
+/// The bytes of a path built from an `OsStr`'s bytes and UTF-8 (always a valid `OsString`
+/// on Unix, where gloss's paths are bytes).
+fn os_string(bytes: Vec<u8>) -> OsString {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        OsString::from_vec(bytes)
+    }
+    #[cfg(not(unix))]
+    {
+        OsString::from(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::first::first_match;
 use crate::{Index, IndexError, under};
 
 /// Marks the index puts around matched words (private-use chars, never in article text
@@ -86,7 +87,7 @@ pub struct ClaimHit {
 /// German and English inflection endings a query word may carry that its other forms do
 /// not (`Russlands` → `Russland`, `Sanktionen` → `Sanktion`, `claims` → `claim`). Longest
 /// first.
-const ENDINGS: &[&str] = &["ern", "en", "er", "es", "em", "n", "s", "e"];
+pub(crate) const ENDINGS: &[&str] = &["ern", "en", "er", "es", "em", "n", "s", "e"];
 
 /// The FTS5 query for what a user typed: every word must occur (in the title or body),
 /// as the word itself or a longer form of it (`Russland` finds `Russlands`), or as the
@@ -169,43 +170,84 @@ impl Index {
         query: &str,
         limit: usize,
     ) -> Result<Vec<SearchHit>, IndexError> {
+        self.search_with(root, query, limit, false)
+    }
+
+    /// [`Index::search`] with every first match from FTS5's `highlight()` (the tests
+    /// compare the two).
+    #[doc(hidden)]
+    pub fn search_highlighted(
+        &self,
+        root: &Path,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, IndexError> {
+        self.search_with(root, query, limit, true)
+    }
+
+    /// Char offsets of the first match of FTS5 query `q` in the body of the article at
+    /// fts rowid `key`, by `highlight()`.
+    fn first_highlighted(&self, q: &str, key: i64) -> Result<Option<(usize, usize)>, IndexError> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT highlight(fts, 1, '{OPEN}', '{CLOSE}') FROM fts
+                 WHERE fts MATCH ?1 AND rowid = ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let body: String = st
+            .query_row(params![q, key], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(unmark(&body).1.first().copied())
+    }
+
+    fn search_with(
+        &self,
+        root: &Path,
+        query: &str,
+        limit: usize,
+        exact_highlight: bool,
+    ) -> Result<Vec<SearchHit>, IndexError> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
         let (exact, lo, hi) = under(root);
-        // The top rows are chosen first, and only they pay for their snippet and
-        // highlight: computed in the ordering query, they would be made for every match.
-        let sql = format!(
-            "WITH top AS (
-                SELECT a.id FROM fts JOIN article a ON a.id = fts.rowid
-                WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
-                ORDER BY a.date DESC, a.path LIMIT ?5)
-             SELECT a.path, a.title, a.date,
-                    snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12),
-                    highlight(fts, 1, '{OPEN}', '{CLOSE}')
-             FROM fts JOIN article a ON a.id = fts.rowid
-             WHERE fts MATCH ?1 AND fts.rowid IN top"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(
-                params![q, exact, lo, hi, i64::try_from(limit).unwrap_or(i64::MAX)],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                },
-            )
+        // FTS5 hands the matches over newest first (its rowids are `fts_key`s), so only
+        // the top rows are read, and only they pay for their snippet and highlight: the
+        // statement is stepped until `limit` rows and every row of the last one's date
+        // (the list orders a date's articles by path) are in.
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT fts.rowid, a.path, a.title, a.date,
+                        snippet(fts, 1, '{OPEN}', '{CLOSE}', '…', 12), fts.body
+                 FROM fts JOIN article a ON a.id = fts.article
+                 WHERE fts MATCH ?1 AND (a.path = ?2 OR (a.path >= ?3 AND a.path < ?4))
+                 ORDER BY fts.rowid DESC"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = st
+            .query(params![q, exact, lo, hi])
             .map_err(|e| self.err(e))?;
         let mut hits = Vec::new();
-        for row in rows {
-            let (path, title, date, snippet, body) = row.map_err(|e| self.err(e))?;
-            let (_, body_marks) = unmark(&body);
-            let (start, end) = body_marks.first().copied().unwrap_or((0, 0));
+        let mut last_day = None;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let day = crate::build::fts_day(r.get::<_, i64>(0).map_err(|e| self.err(e))?);
+            if hits.len() >= limit && last_day != Some(day) {
+                break;
+            }
+            last_day = Some(day);
+            let text = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
+            let (path, title, snippet, body) = (text(1)?, text(2)?, text(4)?, text(5)?);
+            let date = r.get::<_, Option<String>>(3).map_err(|e| self.err(e))?;
+            // The first match in the body: found in Rust where it can be followed
+            // exactly, else FTS5's highlight of this one row.
+            let key = r.get::<_, i64>(0).map_err(|e| self.err(e))?;
+            let first = match first_match(query, &body) {
+                Some(found) if !exact_highlight => found,
+                _ => self.first_highlighted(&q, key)?,
+            };
+            let (start, end) = first.unwrap_or((0, 0));
             let (snippet, marks) = unmark(&snippet.replace(['\n', '\r'], " "));
             hits.push(SearchHit {
                 path: PathBuf::from(path),
@@ -218,6 +260,7 @@ impl Index {
             });
         }
         hits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+        hits.truncate(limit);
         Ok(hits)
     }
 

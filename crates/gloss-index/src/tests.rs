@@ -284,3 +284,236 @@ fn the_same_claim_elsewhere_oldest_first() {
         0
     );
 }
+
+/// The list's metadata as a reopened folder gets it, spelled as `root` spells it.
+fn cached_titles(data: &Path, root: &Path, files: &[PathBuf]) -> Vec<Option<String>> {
+    let ix = Index::open(data);
+    let cache = meta::MetaCache::open(&ix, root);
+    files
+        .iter()
+        .map(|f| {
+            let p = root.join(f.file_name().unwrap());
+            Stamp::of(&p).and_then(|s| cache.get(&p, s).map(|m| m.title.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_metadata_cache_is_read_back_under_any_spelling_of_the_folder() {
+    let (d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    drop(ix);
+    let want: Vec<Option<String>> = files
+        .iter()
+        .map(|f| Some(gloss_core::article::load_meta(f).unwrap().title))
+        .collect();
+    assert!(want.iter().all(Option::is_some));
+    let mut slash = arts.clone().into_os_string();
+    slash.push("/");
+    let link = d.path().join("link");
+    std::os::unix::fs::symlink(&arts, &link).unwrap();
+    for root in [arts.clone(), PathBuf::from(slash), link] {
+        assert_eq!(
+            cached_titles(&data, &root, &files),
+            want,
+            "{}",
+            root.display()
+        );
+    }
+}
+
+#[test]
+fn the_metadata_cache_rereads_a_changed_file_and_never_serves_a_deleted_one() {
+    let (_d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let changed = arts.join("2024-12-21-putin.txt");
+    std::fs::write(&changed, SEED.replace("Putin und Pezeshkian", "Ganz neu:")).unwrap();
+    let gone = arts.join("2024-01-05-other.txt");
+    std::fs::remove_file(&gone).unwrap();
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    let m = meta::load_meta_cached(&cache, &changed).unwrap();
+    assert!(m.title.starts_with("Ganz neu:"), "{}", m.title);
+    assert!(meta::load_meta_cached(&cache, &gone).is_err());
+    // What was read again is written back and trusted on the next open.
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let cache = meta::MetaCache::open(&ix, &arts);
+    let stamp = Stamp::of(&changed).unwrap();
+    assert!(
+        cache
+            .get(&changed, stamp)
+            .unwrap()
+            .title
+            .starts_with("Ganz neu:")
+    );
+}
+
+#[test]
+fn a_corrupt_index_gives_an_empty_metadata_cache_and_is_rebuilt() {
+    let (_d, arts, data) = setup();
+    let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
+    let mut ix = Index::open(&data);
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
+    for f in &files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    let file = ix.file().unwrap().to_path_buf();
+    drop(ix);
+    std::fs::write(&file, b"this is not a database, it is garbage ".repeat(200)).unwrap();
+    let ix = Index::open(&data);
+    assert!(
+        ix.notice().unwrap().contains("rebuilt"),
+        "{:?}",
+        ix.notice()
+    );
+    let cache = meta::MetaCache::open(&ix, &arts);
+    assert!(cache.is_empty());
+    // The files are then simply read again.
+    let cache = std::sync::RwLock::new(cache);
+    assert!(meta::load_meta_cached(&cache, &files[0]).is_ok());
+}
+
+#[test]
+fn search_reads_the_newest_first_and_orders_a_dates_articles_by_path() {
+    let (_d, arts, data) = setup();
+    // Six more articles naming "Haushalt": three of one date (the cut falls among them),
+    // one older, one newer, one undated.
+    for (name, date) in [
+        ("c-same.txt", Some("2024-06-01")),
+        ("a-same.txt", Some("2024-06-01")),
+        ("b-same.txt", Some("2024-06-01")),
+        ("old.txt", Some("2023-01-01")),
+        ("new.txt", Some("2025-01-01")),
+        ("undated.txt", None),
+    ] {
+        let head = date.map(|d| format!("{d}\n\n")).unwrap_or_default();
+        std::fs::write(
+            arts.join(name),
+            format!("{head}Titel {name}\n\nDer Haushalt wurde beschlossen, sagte der Minister.\n"),
+        )
+        .unwrap();
+    }
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let names = |ix: &Index, n| -> Vec<String> {
+        ix.search(&root, "Haushalt", n)
+            .unwrap()
+            .iter()
+            .map(|h| h.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(&ix, 3), ["new.txt", "a-same.txt", "b-same.txt"]);
+    assert_eq!(
+        names(&ix, 10),
+        [
+            "new.txt",
+            "a-same.txt",
+            "b-same.txt",
+            "c-same.txt",
+            "old.txt",
+            "undated.txt"
+        ]
+    );
+    // A changed date moves the article, and it is found once.
+    std::fs::write(
+        arts.join("old.txt"),
+        "2026-01-01\n\nNeu datiert\n\nDer Haushalt wurde beschlossen.\n",
+    )
+    .unwrap();
+    update(&mut ix, &arts, &data);
+    assert_eq!(names(&ix, 2), ["old.txt", "new.txt"]);
+    assert_eq!(names(&ix, 10).len(), 6);
+    // A deleted one is gone from the results.
+    std::fs::remove_file(arts.join("new.txt")).unwrap();
+    update(&mut ix, &arts, &data);
+    assert_eq!(names(&ix, 10).len(), 5);
+    assert!(!names(&ix, 10).contains(&"new.txt".to_string()));
+}
+
+#[test]
+fn the_folding_of_the_first_match_finder_is_sqlites() {
+    // Every non-ASCII char the finder folds is folded so by the index's tokenizer too:
+    // the token `x<c>y` is found by the query `"x<fold(c)>y"`.
+    let ix = Index::temporary(String::new());
+    let mut n = 0;
+    for c in ('\u{80}'..='\u{24f}').filter(|c| crate::first::fold_for_tests(*c).is_some()) {
+        let f = crate::first::fold_for_tests(c).unwrap();
+        ix.conn.execute("DELETE FROM fts", []).unwrap();
+        ix.conn
+            .execute(
+                "INSERT INTO fts (rowid, title, body, article) VALUES (1, '', ?1, 1)",
+                [format!("x{c}y")],
+            )
+            .unwrap();
+        let hits: i64 = ix
+            .conn
+            .query_row(
+                "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+                [format!("\"x{f}y\"")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1, "{c} (U+{:04X}) → {f}", c as u32);
+        n += 1;
+    }
+    assert!(n > 150, "{n}");
+}
+
+#[test]
+fn the_first_match_is_highlights_first_match() {
+    let (_d, arts, data) = setup();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/articles");
+    for f in gloss_core::article::scan(&samples).files {
+        let to = arts.join(f.strip_prefix(&samples).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &to).unwrap();
+    }
+    std::fs::write(
+        arts.join("2024-02-02-mixed.txt"),
+        "2024-02-02\n\nGemischt\n\nΑθήνα und Москва: Sanktionen gegen Russland, sagte die Ministerin. Die Sanktion gilt.\n",
+    )
+    .unwrap();
+    let mut ix = Index::open(&data);
+    update(&mut ix, &arts, &data);
+    let root = canonical(&arts);
+    let mut compared = 0;
+    for q in [
+        "Russland",
+        "Russlands",
+        "Putin",
+        "sagte",
+        "\"Wladimir Putin\"",
+        "PRÄSIDENTEN",
+        "Hamburg Hafen",
+        "der",
+        "Regierung",
+        "Sanktionen",
+        "München",
+        "strasse",
+        "Iran Moskau",
+        "\"die Partnerschaft\"",
+        "wind",
+        "Bundestag",
+        "2025",
+        "Putin \"Wladimir Putin\"",
+    ] {
+        let fast = ix.search(&root, q, 50).unwrap();
+        let slow = ix.search_highlighted(&root, q, 50).unwrap();
+        assert_eq!(fast, slow, "{q}");
+        compared += fast.len();
+    }
+    assert!(compared > 20, "{compared}");
+}

@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
@@ -23,6 +23,12 @@ enum Event {
     /// A message for `update`.
     App(Msg),
 }
+
+/// The analyzer, built on a thread of its own as the runner starts: building it (word
+/// lists, gazetteer, tagger model) took longer than scanning 10,000 files, and nothing
+/// needs it before the first article opens. Whoever needs it first waits for it.
+type SharedAnalyzer =
+    Arc<LazyLock<Analyzer, Box<dyn FnOnce() -> Analyzer + Send + std::panic::UnwindSafe>>>;
 
 /// Metadata is sent to the UI in batches this big, so the list re-sorts a bounded number of
 /// times however large the folder.
@@ -69,7 +75,7 @@ impl Stamps {
 pub struct Runner {
     stamps: Stamps,
     store: Result<Arc<Store>, String>,
-    analyzer: Arc<Analyzer>,
+    analyzer: SharedAnalyzer,
     lang: Option<Lang>,
     learned: Option<Learned>,
     tx: Sender<Event>,
@@ -95,12 +101,19 @@ impl Runner {
     /// A runner writing to the store in `data_dir`.
     pub fn new(cfg: &Config, data_dir: &Path) -> Runner {
         let (tx, rx) = channel();
+        let options = AnalysisOptions::from_config(cfg);
+        let analyzer: SharedAnalyzer =
+            Arc::new(LazyLock::new(Box::new(move || Analyzer::new(options))));
+        let warm = Arc::clone(&analyzer);
+        std::thread::spawn(move || {
+            LazyLock::force(&warm);
+        });
         Runner {
             stamps: Stamps::System,
             store: Store::open(data_dir)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
-            analyzer: Arc::new(Analyzer::new(AnalysisOptions::from_config(cfg))),
+            analyzer,
             lang: cfg.language.forced(),
             learned: None,
             tx,
@@ -405,7 +418,7 @@ impl Runner {
 
 /// What the background index update needs besides the index.
 struct IndexJob {
-    analyzer: Arc<Analyzer>,
+    analyzer: SharedAnalyzer,
     forced: Option<Lang>,
 }
 
@@ -459,6 +472,7 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
         // One core stays with the interface, so keys are answered as fast while it runs.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ix.set_workers(cores.saturating_sub(1));
+        ix.set_background();
         let mut progress = |p: gloss_index::Progress| {
             let _ = tx.send(Event::App(Msg::Indexing(p.done, p.total)));
         };

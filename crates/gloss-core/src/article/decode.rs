@@ -38,6 +38,11 @@ pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<(), ArticleError> {
     Ok(())
 }
 
+/// Whether the bytes start with a byte-order mark (UTF-8, UTF-16LE or UTF-16BE).
+pub fn has_bom(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_some()
+}
+
 /// Decodes a text or Markdown file: UTF-8 (a BOM is dropped; UTF-16 with a BOM is read);
 /// invalid UTF-8 is decoded lossily with a warning, unless the file is plainly in a legacy
 /// charset (many invalid sequences that a guessed charset decodes without error).

@@ -230,7 +230,8 @@ fn io_error(path: &Path, source: std::io::Error) -> ArticleError {
 
 fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ArticleError> {
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    let mut bytes = Vec::new();
+    // Room for the whole prefix: grown from empty, it took eight reads per file.
+    let mut bytes = Vec::with_capacity(usize::try_from(limit).unwrap_or(0).min(1 << 20));
     file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, e))?;
@@ -314,6 +315,9 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
     }
     decode::check_bytes(path, &bytes)?;
     let truncated = bytes.len() as u64 >= limit;
+    if truncated && format != Format::Html {
+        cut_after_last_line(&mut bytes);
+    }
     let parsed = match format {
         Format::Text | Format::Markdown => {
             let d = decode::decode_text(&bytes);
@@ -333,6 +337,22 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
         Format::Html => html::parse_meta(&decode::decode_html(&bytes).text),
     };
     Ok(parsed.meta(path))
+}
+
+/// A prefix of a UTF-8 file that ends inside a char is cut after its last whole line,
+/// which is all [`load_meta`] keeps of it anyway: decoding it whole would take the slow
+/// path for invalid UTF-8 (and copy it) for the sake of one cut char. Anything else
+/// (another encoding, invalid bytes before the end, no line break) is left as it is.
+fn cut_after_last_line(bytes: &mut Vec<u8>) {
+    if decode::has_bom(bytes) {
+        return;
+    }
+    if let Err(e) = std::str::from_utf8(bytes)
+        && e.error_len().is_none()
+        && let Some(i) = bytes[..e.valid_up_to()].iter().rposition(|&b| b == b'\n')
+    {
+        bytes.truncate(i + 1);
+    }
 }
 
 /// The date at the start of, or anywhere in, a file name (`2024-12-21-foo.txt`): what the
@@ -358,5 +378,175 @@ pub fn scan(root: &Path) -> Scan {
 
 /// Orders metadata newest first by date, then by path (the contract's list order).
 pub fn sort_newest_first(items: &mut [(PathBuf, Meta)]) {
-    items.sort_by(|(pa, a), (pb, b)| b.date.cmp(&a.date).then_with(|| pa.cmp(pb)));
+    // Sorted as indices, then moved once: an item is some 200 bytes, and the list is
+    // sorted several times as its metadata comes in.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&i, &j| {
+        let ((pa, a), (pb, b)) = (&items[i], &items[j]);
+        b.date.cmp(&a.date).then_with(|| path_order(pa, pb))
+    });
+    let mut taken: Vec<(PathBuf, Meta)> = items.iter_mut().map(std::mem::take).collect();
+    for (slot, &from) in items.iter_mut().zip(&order) {
+        *slot = std::mem::take(&mut taken[from]);
+    }
+}
+
+/// [`Path`]'s order, which walks components and took a fifth of opening a folder of
+/// 10,000 articles seen before. Paths that first differ inside plain names (not empty,
+/// `.` or `..`) are in the order of their bytes with `/` lowest, found 8 bytes at a time
+/// (a folder's paths share a long prefix); anything else is left to `Path`.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (x, y) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let n = x.len().min(y.len());
+    let mut i = 0;
+    while i + 8 <= n && x[i..i + 8] == y[i..i + 8] {
+        i += 8;
+    }
+    while i < n && x[i] == y[i] {
+        i += 1;
+    }
+    if i == n {
+        // One is the other plus more: only `/` and what follows could make them equal.
+        let rest = if x.len() > y.len() { &x[n..] } else { &y[n..] };
+        if rest.first() == Some(&b'/') || n == 0 {
+            return a.cmp(b);
+        }
+        return x.len().cmp(&y.len());
+    }
+    // The bytes before the names that differ are the same in both, so both hold the
+    // same components up to there; the names decide unless one is special.
+    let start = x[..i].iter().rposition(|&c| c == b'/').map_or(0, |p| p + 1);
+    let name = |p: &[u8]| -> bool {
+        let rest = &p[start..];
+        let name = &rest[..rest.iter().position(|&c| c == b'/').unwrap_or(rest.len())];
+        matches!(name, b"" | b"." | b"..")
+    };
+    if name(x) || name(y) {
+        return a.cmp(b);
+    }
+    match (x[i], y[i]) {
+        (b'/', _) => Ordering::Less,
+        (_, b'/') => Ordering::Greater,
+        (p, q) => p.cmp(&q),
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_order_is_paths_order(
+            names in proptest::collection::vec("[a./_-]{0,10}(/[a./_-]{0,10}){0,3}", 1..12),
+            absolute in proptest::bool::ANY,
+        ) {
+            let base = if absolute { "/r/a-folder-name-longer-than-8" } else { "r" };
+            let mut fast: Vec<(PathBuf, Meta)> = names
+                .iter()
+                .map(|n| (PathBuf::from(format!("{base}/{n}")), Meta::default()))
+                .collect();
+            let mut slow = fast.clone();
+            sort_newest_first(&mut fast);
+            slow.sort_by(|(pa, _), (pb, _)| pa.cmp(pb));
+            let fast: Vec<_> = fast.into_iter().map(|(p, _)| p).collect();
+            let slow: Vec<_> = slow.into_iter().map(|(p, _)| p).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn a_prefix_cut_inside_a_char_loses_only_its_last_line() {
+        let mut b = "Titel\nZeile zwei\nä".as_bytes().to_vec();
+        b.pop(); // half of `ä`
+        cut_after_last_line(&mut b);
+        assert_eq!(b, b"Titel\nZeile zwei\n");
+        // Invalid bytes inside, another encoding, or no line: left alone.
+        for mut other in [
+            b"a\xff\nb\xc3".to_vec(),
+            b"\xef\xbb\xbfa\nb\xc3".to_vec(),
+            b"no line \xc3".to_vec(),
+            b"whole\n".to_vec(),
+        ] {
+            let before = other.clone();
+            cut_after_last_line(&mut other);
+            assert_eq!(other, before);
+        }
+    }
+
+    #[test]
+    fn load_meta_of_a_file_cut_inside_a_char_agrees_with_load() {
+        let dir = tempfile::tempdir().unwrap();
+        // The 4 KB prefix ends inside an `ü`.
+        let f = dir.path().join("cut.txt");
+        let mut text = "2024-12-21\n\nÜber den Haushalt\n\n".to_string();
+        while text.len() < 4000 {
+            text.push_str("Die Regierung sagte, dass die Kürzungen nicht kommen.\n\n");
+        }
+        text.push_str(&"x".repeat(META_TEXT_BYTES as usize - 1 - text.len()));
+        text.push_str("über alles.\n\nUnd noch mehr Text, der nicht gelesen wird.\n");
+        let cut_inside = !text.is_char_boundary(META_TEXT_BYTES as usize);
+        std::fs::write(&f, &text).unwrap();
+        let (meta, full) = (load_meta(&f).unwrap(), load(&f).unwrap().meta);
+        assert_eq!(
+            (meta.title, meta.date, meta.lang),
+            (full.title, full.date, full.lang)
+        );
+        assert!(cut_inside);
+    }
+
+    #[test]
+    fn path_order_is_paths_order() {
+        use std::cmp::Ordering::Less;
+        let o = |a: &str, b: &str| path_order(Path::new(a), Path::new(b));
+        assert_eq!(o("a/b", "a-b"), Less);
+        assert!(Path::new("a/b") < Path::new("a-b"));
+        assert_eq!(o("a", "a/b"), Less);
+        let long = |s: &str| format!("/tmp/some-long-folder/{s}");
+        assert_eq!(o(&long("x/y"), &long("x-y")), Less);
+        for (a, b) in [
+            ("a//b", "a/b"),
+            ("a/./b", "a/b"),
+            ("./a", "a"),
+            ("a/../b", "a/-"),
+            ("a/", "a"),
+            ("/a", "a"),
+            ("a/.", "a"),
+            ("", "a"),
+            ("../x", "-/x"),
+        ] {
+            assert_eq!(o(a, b), Path::new(a).cmp(Path::new(b)), "{a} {b}");
+            assert_eq!(o(b, a), Path::new(b).cmp(Path::new(a)), "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn newest_first_then_by_path() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let item = |p: &str, date| {
+            (
+                PathBuf::from(p),
+                Meta {
+                    date,
+                    ..Meta::default()
+                },
+            )
+        };
+        let mut v = vec![
+            item("r/b", d("2024-01-01")),
+            item("r/a-x", None),
+            item("r/a/x", None),
+            item("r/c", d("2025-01-01")),
+        ];
+        sort_newest_first(&mut v);
+        let order: Vec<_> = v
+            .iter()
+            .map(|(p, _)| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(order, ["r/c", "r/b", "r/a/x", "r/a-x"]);
+    }
 }
