@@ -14,7 +14,7 @@ use super::sentences::Sentence;
 use super::tokens::Token;
 use super::words::is_capitalised;
 use crate::article::Lang;
-use speaker::{RoleMemo, last_person, speaker};
+use speaker::{Roles, last_person, speaker};
 
 /// A claim found (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ const CONTINUATION: usize = 3;
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
-    let mut roles = RoleMemo::new();
+    let mut roles = Roles::new(input.entities);
     let mut out = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
@@ -126,11 +126,16 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             .is_some_and(|(at, _)| si <= at + CONTINUATION);
         // The source carried on; a pronoun subject (`Er gehe davon aus`) names the last
         // person where the chain had none.
+        // A pronoun subject that cannot stand for the source (`Anna Weber sagte …` then
+        // `Er habe …`) names the last person who fits it instead.
         let carried = || {
-            last_speaker
-                .as_ref()
-                .and_then(|(_, sp)| sp.clone())
-                .or_else(|| pronoun_subject(input, *s).then(|| last_person(input, s.start))?)
+            let chain = last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
+            match speaker::sentence_pronoun(input, *s) {
+                Some(r) => chain
+                    .filter(|c| speaker::fits(c, r))
+                    .or_else(|| speaker::referent(input, r, s.start)),
+                None => chain,
+            }
         };
         let sentence = &text[s.start..s.end];
         // A frame without content (`President Obama also said:`) is not itself a claim.
@@ -185,12 +190,9 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 cue: text[cs..ce].to_string(),
                 speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
                     // `Er sei zuversichtlich`: a pronoun subject continues the last source.
-                    let first = input
-                        .tokens
-                        .get(input.tokens.partition_point(|t| t.start < s.start));
-                    first
-                        .filter(|t| SPEAKER_PRONOUNS.contains(&t.text(text)))
-                        .and_then(|_| carried().or_else(|| last_person(input, s.start)))
+                    speaker::sentence_pronoun(input, *s).and_then(|r| {
+                        carried().or_else(|| speaker::referent(input, r, s.start))
+                    })
                 }),
             }),
             _ if framed.is_some() => Some(Claim {
@@ -381,7 +383,7 @@ fn colon_frame(
     input: &Input<'_>,
     s: Sentence,
     carried: Option<String>,
-    roles: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> Option<(String, Option<String>)> {
     let text = input.text;
     let sentence = &text[s.start..s.end];
@@ -410,12 +412,17 @@ fn colon_frame(
         let sp = speaker::resolve_role(input, w(&last).to_string(), s.start, roles);
         return Some((cue, Some(sp)));
     }
-    let possessive = matches!(
-        w(head[0]),
-        "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
-    );
-    if head.len() == 2 && possessive && is_capitalised(w(&last)) {
-        return Some((cue, carried.or_else(|| last_person(input, s.start))));
+    // `Sein Argument:`, `Her answer:`: the possessive's gender and number must fit.
+    let possessive = speaker::referent_of(w(head[0]), None)
+        .filter(|_| matches!(w(head[0]), "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"));
+    if let Some(r) = possessive
+        && head.len() == 2
+        && is_capitalised(w(&last))
+    {
+        let sp = carried
+            .filter(|c| speaker::fits(c, r))
+            .or_else(|| speaker::referent(input, r, s.start));
+        return Some((cue, sp));
     }
     None
 }
@@ -743,5 +750,60 @@ mod tests {
             speakers(t, Lang::De),
             [some("Max Holzmann"), some("Max Holzmann")]
         );
+    }
+
+    #[test]
+    fn pronouns_take_the_last_person_of_their_gender() {
+        let t = "Anna Weber traf Max Holzmann in Linz. Sie sagte, der Vertrag sei gut.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);
+        let t = "Anna Weber traf Max Holzmann in Linz. Er sagte, der Vertrag sei gut.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Tom Baker met Anna Weber in Leeds. He said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+        let t = "Anna Weber met Tom Baker in Leeds. She said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [some("Anna Weber")]);
+        // A carried source of the other gender gives way to the pronoun's person.
+        let t = "Anna Weber sagte, der Plan sei gut. Max Holzmann kam später. Er sei \
+                 anderer Meinung.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+    }
+
+    #[test]
+    fn plural_pronouns_take_a_group_never_a_person() {
+        // German `sie` takes its number from the verb: `sie warnten` is a group.
+        let t = "Anna Weber sprach mit Vertretern der Gewerkschaft. Sie warnten vor höheren \
+                 Preisen.";
+        assert_ne!(speakers(t, Lang::De), [some("Anna Weber")]);
+        let t = "Anna Weber met Tom Baker in Leeds. They said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [None]);
+        let t = "Greenpeace published a report on Monday. They said the river was dirty.";
+        assert_eq!(speakers(t, Lang::En), [some("Greenpeace")]);
+    }
+
+    #[test]
+    fn a_role_names_the_person_given_that_role_before_or_after() {
+        // A headline names the role before the text names the person.
+        let t = "Ministerin: Die Reform kommt noch im Mai.\n\nLinz – Ministerin Anna Weber \
+                 stellte am Montag ihren Plan vor.";
+        assert_eq!(claims(t, Lang::De)[0].1, some("Anna Weber"));
+        // `X ist Chefökonom`: a person described after the name.
+        let t = "Max Holzmann ist Chefökonom der Bank. Die Preise würden steigen, sagt der \
+                 Ökonom.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // Two people with the role: the role word stays, no guess.
+        let t = "Minister Karl Brenner traf Minister Tom Baker. Das sei ein guter Tag, sagte \
+                 der Minister.";
+        assert_eq!(speakers(t, Lang::De), [some("Minister")]);
+    }
+
+    #[test]
+    fn appositions_and_as_clauses_name_the_speaker() {
+        let t = "Der Chef der Firma Holzmann (HAG), Max Holzmann, sagte, es gebe keine Pläne.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Die Preise steigen, wie Max Holzmann am Montag im Radio mitteilte.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Prices will rise, as Tom Baker told the paper on Monday.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
     }
 }

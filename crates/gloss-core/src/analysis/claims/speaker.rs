@@ -12,6 +12,132 @@ use crate::analysis::tokens::Token;
 use crate::analysis::words::is_capitalised;
 use crate::article::Lang;
 use crate::text::sentences::Sentence;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+const GENDER_TSV: &str = include_str!("../../../../../assets/lexicon/claims-gender.tsv");
+
+/// First name → gender (`m`/`f`), from nam_dict.txt (see scripts/build-claims-gender.py):
+/// names whose entries disagree or are unisex are not in it.
+static GENDER: LazyLock<FxHashMap<&'static str, Gender>> = LazyLock::new(|| {
+    GENDER_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, g) = l.split_once('\t')?;
+            let g = match g.trim() {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((name, g))
+        })
+        .collect()
+});
+
+/// A person's gender, as far as the first name tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of a person's name by its first word (`Anna Weber` → female); `None` for a
+/// surname alone or a name that can be either.
+fn gender(name: &str) -> Option<Gender> {
+    let first = name.split(' ').next()?;
+    (name.contains(' ')).then(|| GENDER.get(first).copied()).flatten()
+}
+
+/// What a pronoun stands for: a man, a woman, a group, or (German `sie` with no verb to
+/// tell its number) a woman or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Referent {
+    Male,
+    Female,
+    Plural,
+    FemaleOrPlural,
+}
+
+/// What a pronoun (or possessive) refers to; German `sie` takes its number from the verb
+/// beside it (`sie sagte` one woman, `sie sagten` a group). `None` for other words.
+pub(super) fn referent_of(pronoun: &str, verb: Option<&str>) -> Option<Referent> {
+    Some(match pronoun {
+        "er" | "Er" | "he" | "He" | "Sein" | "Seine" | "His" => Referent::Male,
+        "she" | "She" | "Her" => Referent::Female,
+        "they" | "They" | "Their" => Referent::Plural,
+        "sie" | "Sie" | "Ihr" | "Ihre" => match verb {
+            Some(v) if german_plural(v) => Referent::Plural,
+            Some(v) if v.starts_with(char::is_lowercase) => Referent::Female,
+            _ => Referent::FemaleOrPlural,
+        },
+        _ => return None,
+    })
+}
+
+/// Whether a German finite verb is plural by its ending (`sagten`, `seien`, `sind`);
+/// singular forms end otherwise (`sagte`, `sei`, `kann`).
+fn german_plural(verb: &str) -> bool {
+    verb.len() > 3 && verb.ends_with("en") || verb == "sind"
+}
+
+/// Whether a source already carried on can be what the pronoun stands for: a named person
+/// of the other gender cannot.
+pub(super) fn fits(name: &str, r: Referent) -> bool {
+    match (r, gender(name)) {
+        (_, None) => true,
+        (Referent::Male, Some(g)) => g == Gender::Male,
+        (Referent::Female | Referent::FemaleOrPlural, Some(g)) => g == Gender::Female,
+        (Referent::Plural, Some(_)) => false,
+    }
+}
+
+/// The last source before `before` that the pronoun can stand for: for `er`/`she` the last
+/// person not of the other gender; for `they` (or plural `sie`) the last organisation, if
+/// no person was named since; for `sie` of unknown number only a woman by her first name.
+/// No referent rather than a wrong one.
+pub(super) fn referent(input: &Input<'_>, r: Referent, before: usize) -> Option<String> {
+    let upto = input.before.partition_point(|e| e.end <= before);
+    let mut recent = input.before[..upto].iter().rev().take(50);
+    match r {
+        Referent::Male | Referent::Female => recent
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e))
+            .find(|n| fits(n, r)),
+        Referent::FemaleOrPlural => recent
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e))
+            .find(|n| gender(n) == Some(Gender::Female)),
+        Referent::Plural => recent
+            .find(|e| matches!(e.label, "PER" | "ORG"))
+            .filter(|e| e.label == "ORG")
+            .map(|e| entity_name(input, e)),
+    }
+}
+
+/// The pronoun opening the sentence (`Er sagte`, `Sie seien`), with what it stands for.
+pub(super) fn sentence_pronoun(input: &Input<'_>, s: Sentence) -> Option<Referent> {
+    let toks = input.tokens;
+    let i = toks.partition_point(|t| t.start < s.start);
+    let t = toks.get(i).filter(|t| t.end <= s.end)?;
+    let w = t.text(input.text);
+    if !SPEAKER_PRONOUNS.contains(&w) {
+        return None;
+    }
+    let verb = toks
+        .get(i + 1)
+        .filter(|v| !v.after_punct && v.end <= s.end)
+        .map(|v| v.text(input.text));
+    referent_of(w, verb)
+}
+
+/// A pronoun at token `i` resolved; its verb is the token `verb` (the cue beside it).
+fn pronoun_at(input: &Input<'_>, i: usize, verb: Option<usize>) -> Option<String> {
+    let toks = input.tokens;
+    let t = toks.get(i)?;
+    let v = verb.and_then(|k| toks.get(k)).map(|v| v.text(input.text));
+    referent(input, referent_of(t.text(input.text), v)?, t.start)
+}
 
 /// Who says it: the source next to the cue.
 pub(super) fn speaker(
@@ -19,7 +145,7 @@ pub(super) fn speaker(
     s: Sentence,
     (cs, ce): (usize, usize),
     kind: CueKind,
-    memo: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> Option<String> {
     let toks = input.tokens;
     let first = toks.partition_point(|t| t.start < cs);
@@ -51,6 +177,7 @@ pub(super) fn speaker(
                 .or_else(|| after_ok.then(|| apposition_after(input, after)).flatten())
                 .or_else(|| person_before(input, first))
                 .or_else(|| apposition_before(input, first))
+                .or_else(|| as_clause(input, first))
                 .or_else(|| phrase_before(input, first, true))
                 .or_else(|| {
                     (input.lang == Lang::De)
@@ -77,7 +204,7 @@ pub(super) fn speaker(
     };
     found
         .map(untitled)
-        .map(|sp| resolve_role(input, sp, cs, memo))
+        .map(|sp| resolve_role(input, sp, cs, roles))
         .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
 }
 
@@ -166,13 +293,17 @@ const PERSON_ENDINGS_DE: &[&str] = &[
     "er", "erin", "innen", "isten", "istin", "enten", "anten", "oren", "eure", "ler",
 ];
 
-/// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
-/// person named with that role before (`Landeshauptmann Hans Niessl`).
+/// A role word or a described source as speaker (`so der Landeshauptmann`, `the
+/// president`, `sagt der Ökonom`) stands for the person named with that role: the last one
+/// before (`Landeshauptmann Hans Niessl`, `Butterfill ist Chefökonom`), or, where none was
+/// named yet (a headline), the first one after. Where two people were named with the role
+/// (`Außenminister Lawrow` … `US-Außenminister Kerry`), the role word stays: no person
+/// rather than the wrong one.
 pub(super) fn resolve_role(
     input: &Input<'_>,
     speaker: String,
     before: usize,
-    memo: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> String {
     if speaker.contains(' ') {
         return speaker;
@@ -183,60 +314,118 @@ pub(super) fn resolve_role(
         capital.extend(c.to_uppercase());
         capital.push_str(chars.as_str());
     }
-    if !input.patterns.is_role(&capital, input.lang) {
+    let lower = speaker.to_lowercase();
+    if !input.patterns.is_role(&capital, input.lang) && !CLAIM_SOURCES.contains(lower.as_str()) {
         return speaker;
     }
-    let upto = input.before.partition_point(|e| e.end <= before);
+    let upto = roles.all.partition_point(|e| e.end <= before);
+    if let Some(hit) = roles
+        .memo
+        .iter()
+        .find(|m| m.0 == speaker && m.1 == upto)
+    {
+        return hit.2.clone();
+    }
+    let all = roles.all;
+    let text = input.text;
     let Some(&last) = speaker.as_bytes().last() else {
         return speaker;
     };
     let last = last.to_ascii_lowercase();
     let introduces = |e: &Candidate<'_>| {
-        if e.label != "PER" {
+        if !matches!(e.label, "PER" | "ORG") {
             return false;
         }
-        let lead = input.text[..e.start].trim_end();
-        // The word before a person must end like the speaker: one byte mostly decides.
-        if last.is_ascii() && lead.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
-            return false;
+        let lead = text[..e.start].trim_end();
+        // The word before the name must end like the speaker: one byte mostly decides.
+        if !last.is_ascii() || lead.as_bytes().last().map(u8::to_ascii_lowercase) == Some(last)
+        {
+            // Past the separator, which may take more than one byte (`»`, `–`).
+            let word_start = lead
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &lead[word_start..];
+            if word.eq_ignore_ascii_case(&capital)
+                || ends_with_ignore_case(word, &speaker)
+                    && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
+            {
+                return true;
+            }
         }
-        // Past the separator, which may take more than one byte (`»`, `–`).
-        let word_start = lead
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &lead[word_start..];
-        word.eq_ignore_ascii_case(&capital)
-            || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
+        // `Butterfill ist Chefökonom`, `Tom Baker, the mayor,`: a person described after
+        // the name.
+        e.label == "PER" && described_after(text, e.end, &speaker)
     };
-    // Claims come in text order: only the entities since the last lookup of this role
-    // are new; an older match stays valid while it is inside the window.
     let floor = upto.saturating_sub(ROLE_WINDOW);
-    let slot = memo.iter().position(|m| m.0 == speaker);
-    let (scanned, prev) = slot.map_or((0, None), |k| (memo[k].1, memo[k].2));
-    let (from, prev) = if scanned <= upto {
-        (scanned.max(floor), prev.filter(|&p| p >= floor))
-    } else {
-        (floor, None)
-    };
-    let found = (from..upto)
+    let mut back = (floor..upto)
         .rev()
-        .find(|&i| introduces(&input.before[i]))
-        .or(prev);
-    match slot {
-        Some(k) => memo[k] = (speaker.clone(), upto, found),
-        None => memo.push((speaker.clone(), upto, found)),
-    }
-    found.map_or(speaker, |i| entity_name(input, &input.before[i]))
+        .filter(|&i| introduces(&all[i]))
+        .map(|i| entity_name(input, &all[i]));
+    let found = match back.next() {
+        Some(first) => back.all(|other| other == first).then_some(first),
+        None => all[upto..]
+            .iter()
+            .take(ROLE_WINDOW)
+            .find(|e| introduces(e))
+            .map(|e| entity_name(input, e)),
+    };
+    let found = found.unwrap_or_else(|| speaker.clone());
+    roles.memo.push((speaker, upto, found.clone()));
+    found
 }
 
-/// How many entities back a role word looks for the person it stands for.
+/// Whether the words after a name describe it as `role` (`ist Chefökonom`, `, der
+/// Sprecher`, `is the mayor`): within four words, past a verb of being or a comma.
+fn described_after(text: &str, end: usize, role: &str) -> bool {
+    let rest = &text[end..];
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let comma = rest.trim_start().starts_with(',');
+    let (first_is_role, link) = (
+        comma && ends_with_ignore_case(first.trim_end_matches(['.', ',']), role),
+        matches!(first, "ist" | "war" | "is" | "was"),
+    );
+    if first_is_role {
+        return true;
+    }
+    if !(link || comma) {
+        return false;
+    }
+    let candidates = if link {
+        words.take(3).collect::<Vec<_>>()
+    } else {
+        std::iter::once(first).chain(words.take(2)).collect()
+    };
+    candidates
+        .iter()
+        .any(|w| ends_with_ignore_case(w.trim_end_matches(['.', ',', ';']), role))
+}
+
+/// How many entities back (or, for a headline, ahead) a role word looks for its person.
 const ROLE_WINDOW: usize = 150;
 
-/// Per text: each role-word speaker resolved so far, how far the entities were scanned for
-/// it, and the entity it resolved to.
-pub(super) type RoleMemo = Vec<(String, usize, Option<usize>)>;
+/// Per text: all its entities (a role may be named before its person), and each
+/// role-word speaker resolved so far, with how far the entities reached and the result.
+pub(super) struct Roles<'a> {
+    all: &'a [Candidate<'a>],
+    memo: Vec<(String, usize, String)>,
+}
+
+impl<'a> Roles<'a> {
+    /// Roles resolved among these entities (all of the text's, sorted by start).
+    pub(super) fn new(all: &'a [Candidate<'a>]) -> Self {
+        Roles {
+            all,
+            memo: Vec::new(),
+        }
+    }
+}
 
 /// Whether `word` ends with `suffix`, ignoring case (`Außenminister` ends with `minister`).
 pub(super) fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
@@ -311,7 +500,9 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
         }
         k -= 1;
     }
-    if k == 0 || !toks[k].after_punct || text[toks[k - 1].end..toks[k].start].trim() != "," {
+    // `… AG (LLI), Josef Pröll, zeigt sich`: a parenthesis may close before the comma.
+    let gap = |k: usize| text[toks[k - 1].end..toks[k].start].trim();
+    if k == 0 || !toks[k].after_punct || !matches!(gap(k), "," | "),") {
         return None;
     }
     // `…, Max Müller, sagte`: the whole apposition is a person.
@@ -324,6 +515,26 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
     // `John Smith, the head of the agency, said`: the person before the apposition.
     entity_at(input, &toks[k - 1])
         .filter(|e| e.label == "PER" && e.end == toks[k - 1].end)
+        .map(|e| entity_name(input, e))
+}
+
+/// The person or organisation in an `as`-clause before the cue: `wie das Land
+/// Niederösterreich im Herbst bekanntgab` → Land Niederösterreich, `as the agency said`.
+/// The first entity after `wie`/`as`, with no clause break between it and the cue.
+fn as_clause(input: &Input<'_>, before: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let from = before.saturating_sub(10);
+    let opener = (from..before).rev().find(|&k| {
+        matches!(toks[k].text(text), "wie" | "Wie" | "as" | "As")
+    })?;
+    if toks[opener + 1..before].iter().any(|t| t.after_punct) {
+        return None;
+    }
+    toks[opener + 1..before]
+        .iter()
+        .filter_map(|t| entity_at(input, t))
+        .find(|e| matches!(e.label, "PER" | "ORG") && !is_dateline(input, e))
         .map(|e| entity_name(input, e))
 }
 
@@ -548,7 +759,7 @@ pub(super) fn phrase_before(
     }
     let w = last.text(text);
     if SPEAKER_PRONOUNS.contains(&w) {
-        return last_person(input, last.start);
+        return pronoun_at(input, before - 1, Some(before));
     }
     if input.lang == Lang::En
         && clause_start
@@ -610,7 +821,7 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
         }
         let w = t.text(text);
         if SPEAKER_PRONOUNS.contains(&w) {
-            return last_person(input, t.start);
+            return pronoun_at(input, i, from.checked_sub(1));
         }
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
             // German capitalises every noun: only English runs of capitals are one name.
