@@ -67,6 +67,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let hits = cues.find(text, input.tokens);
     let mut roles = Roles::new(input.entities);
     let mut out = Vec::new();
+    // Per claim: its sentence, and whether it is narration (no source carried on).
+    let mut seen: Vec<(usize, bool)> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
@@ -167,6 +169,18 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let mine = (continues && konj.is_none())
             .then(|| first_person(input, *s))
             .flatten();
+        // `He vowed to keep trying, but the editor Jon Sopel said …`: two sources, two
+        // claims.
+        if said && !frame_only
+            && let Some((first, second)) = two_sources(input, *s, &hits[h..k], &mut roles)
+        {
+            last_speaker = Some((si, second.speaker.clone()));
+            out.push(first);
+            out.push(second);
+            seen.push((si, false));
+            seen.push((si, false));
+            continue;
+        }
         let claim = match best {
             Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
@@ -212,7 +226,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried()
+                    carried().or_else(|| named_subject(input, *s))
                 } else {
                     named_subject(input, *s)
                 },
@@ -222,7 +236,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried()
+                    carried().or_else(|| named_subject(input, *s))
                 } else {
                     named_subject(input, *s)
                 },
@@ -275,11 +289,100 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             if !narration {
                 last_speaker = Some((si, c.speaker.clone()));
             }
+            seen.push((si, narration));
             out.push(c);
         }
     }
+    between_statements(&mut out, &seen);
     out
 }
+
+/// Forecasts and figures with no source of their own that stand between two statements of
+/// one source, with no sentence between, are that source's words too (`Anna Weber sagte …
+/// Das Heer könnte helfen. … betonte Weber.`). `seen`: each claim's sentence and whether it
+/// is such narration.
+fn between_statements(out: &mut [Claim], seen: &[(usize, bool)]) {
+    let mut i = 0;
+    while i < out.len() {
+        if !seen[i].1 || i == 0 {
+            i += 1;
+            continue;
+        }
+        // A run of narration in consecutive sentences.
+        let mut j = i;
+        while j + 1 < out.len() && seen[j + 1].1 && seen[j + 1].0 == seen[j].0 + 1 {
+            j += 1;
+        }
+        let adjacent = seen[i - 1].0 + 1 == seen[i].0
+            && seen.get(j + 1).is_some_and(|n| n.0 == seen[j].0 + 1 && !n.1);
+        let source = out[i - 1].speaker.clone();
+        if adjacent
+            && j - i < CONTINUATION
+            && source.is_some()
+            && out.get(j + 1).is_some_and(|n| n.speaker == source)
+        {
+            for c in &mut out[i..=j] {
+                c.speaker.clone_from(&source);
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// A sentence whose two main clauses, joined by `, but` / `; ` / `, aber` …, each have a
+/// verb of saying with a different source: the two clauses as two claims.
+fn two_sources(
+    input: &Input<'_>,
+    s: Sentence,
+    hits: &[(usize, usize, CueKind)],
+    roles: &mut speaker::Roles<'_>,
+) -> Option<(Claim, Claim)> {
+    let text = input.text;
+    let says: Vec<_> = hits
+        .iter()
+        .copied()
+        .filter(|h| rank(h.2) == 0 && h.1 <= s.end)
+        .collect();
+    let (&a, rest) = says.split_first()?;
+    for &b in rest {
+        let gap = &text[a.1..b.0];
+        let Some((at, joint)) = JOINTS
+            .iter()
+            .filter_map(|j| gap.rfind(j).map(|p| (p, *j)))
+            .max_by_key(|&(p, _)| p)
+        else {
+            continue;
+        };
+        let cut = a.1 + at;
+        let second_start = cut + joint.len();
+        let first = Sentence {
+            start: s.start,
+            end: cut,
+        };
+        let second = Sentence {
+            start: second_start,
+            end: s.end,
+        };
+        let sp1 = speaker(input, first, (a.0, a.1), a.2, roles)?;
+        let sp2 = speaker(input, second, (b.0, b.1), b.2, roles)?;
+        if sp1 == sp2 {
+            return None;
+        }
+        let claim = |span: Sentence, cue: (usize, usize, CueKind), sp: String| Claim {
+            start: span.start,
+            end: span.end,
+            cue: text[cue.0..cue.1].to_string(),
+            speaker: Some(sp),
+        };
+        return Some((claim(first, a, sp1), claim(second, b, sp2)));
+    }
+    None
+}
+
+/// What joins two main clauses with sources of their own.
+const JOINTS: &[&str] = &[
+    ", but ", "; ", ", while ", ", whereas ", ", aber ", ", doch ", ", während ", ", wohingegen ",
+];
 
 /// A German Konjunktiv I next to a subject pronoun (`er gehe`, `erkenne man`): reported
 /// speech even where the verb is in no list. Indicative third person ends in `-t`, the
@@ -346,9 +449,13 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
         .get(first)
         .filter(|t| !matches!(t.text(text), "Der" | "Die" | "Das"))
         .or_else(|| toks.get(first + 1))?;
-    speaker::entity_at(input, t)
-        .filter(|e| matches!(e.label, "PER" | "ORG") && e.start == t.start)
-        .map(|e| speaker::entity_name(input, e))
+    if let Some(e) = speaker::entity_at(input, t) {
+        return (matches!(e.label, "PER" | "ORG") && e.start == t.start)
+            .then(|| speaker::entity_name(input, e));
+    }
+    // `Schmuckenschlager gibt zu bedenken`: a surname alone that the tagger missed, of a
+    // person named in full before.
+    speaker::surname_of(input, t)
 }
 
 /// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
@@ -805,5 +912,66 @@ mod tests {
         assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
         let t = "Prices will rise, as Tom Baker told the paper on Monday.";
         assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_not_the_subject() {
+        let t = "Für die USA erwartet die Weltbank einen Rückgang der Preise.";
+        assert_ne!(speakers(t, Lang::De), [some("USA")]);
+        let t = "Im Burgenland zeigt sich Landeshauptmann Max Holzmann zufrieden mit der Lage.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // `X von Y erwartet`: the person, not the organisation.
+        let t = "Auch Max Holzmann von Greenpeace erwartet einen Rückgang der Preise.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
+
+    #[test]
+    fn a_surname_alone_opening_reported_speech_is_the_person() {
+        let t = "Max Holzmann ist seit Mai im Amt. Holzmann gibt zu bedenken: Die Stadt \
+                 habe kein Geld.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+    }
+
+    #[test]
+    fn as_clauses_with_a_place_or_a_document() {
+        let t = "Die Schulen bleiben zu, wie das Land Tirol am Montag bekanntgab.";
+        assert_eq!(speakers(t, Lang::De), [some("Tirol")]);
+        let t = "As the report states: the poor pay more.";
+        assert_eq!(speakers(t, Lang::En), [some("report")]);
+        // A place after a preposition in the clause is not the source.
+        let t = "Wie die in Berlin ansässige Stelle mitteilte, seien die Preise gestiegen.";
+        assert_ne!(speakers(t, Lang::De), [some("Berlin")]);
+    }
+
+    #[test]
+    fn a_sentence_with_two_sources_gives_two_claims() {
+        let t = "Anna Weber visited the plant. She vowed to keep it open, but the union \
+                 leader Tom Baker said the plant would close.";
+        let c = claims(t, Lang::En);
+        assert_eq!(
+            c,
+            [
+                ("She vowed to keep it open".to_string(), some("Anna Weber")),
+                (
+                    "the union leader Tom Baker said the plant would close.".to_string(),
+                    some("Tom Baker")
+                )
+            ]
+        );
+        // One source in both clauses: one claim.
+        let t = "Tom Baker said the plant would close, but he said the jobs were safe.";
+        assert_eq!(claims(t, Lang::En).len(), 1);
+    }
+
+    #[test]
+    fn forecasts_between_two_statements_of_one_source_are_its_words() {
+        let t = "Max Holzmann sagte, die Lage sei ernst. Das Heer könnte helfen. Die Polizei \
+                 sei überlastet, betonte Holzmann. Der Bau könnte teurer werden.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert_eq!(c[1].1, some("Max Holzmann"));
+        // After the last statement, a forecast stays the reporter's.
+        assert_eq!(c[3].1, None);
     }
 }

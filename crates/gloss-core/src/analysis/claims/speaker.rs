@@ -531,11 +531,25 @@ fn as_clause(input: &Input<'_>, before: usize) -> Option<String> {
     if toks[opener + 1..before].iter().any(|t| t.after_punct) {
         return None;
     }
-    toks[opener + 1..before]
+    let inner = &toks[opener + 1..before];
+    let found = inner
         .iter()
-        .filter_map(|t| entity_at(input, t))
-        .find(|e| matches!(e.label, "PER" | "ORG") && !is_dateline(input, e))
-        .map(|e| entity_name(input, e))
+        .enumerate()
+        .filter_map(|(j, t)| entity_at(input, t).map(|e| (j, e)))
+        .find(|&(j, e)| {
+            // `wie das Land Niederösterreich mitteilte`; not `wie die in London ansässige …`.
+            let after_prep = j > 0 && PREPOSITIONS.contains(&inner[j - 1].text(text));
+            (matches!(e.label, "PER" | "ORG") || e.label == "LOC" && !after_prep)
+                && !is_dateline(input, e)
+        })
+        .map(|(_, e)| entity_name(input, e));
+    // `As the report states`: an article and one noun.
+    found.or_else(|| match inner {
+        [a, n] if matches!(a.text(text), "the" | "der" | "die" | "das") => {
+            Some(n.text(text).to_string())
+        }
+        _ => None,
+    })
 }
 
 /// The person an apposition after the cue names: `sagte der Sprecher des Ministeriums,
@@ -669,6 +683,7 @@ pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
 pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<String> {
     let toks = input.tokens;
     let mut titled = false;
+    let mut role = false;
     for t in toks.iter().skip(from).take(4) {
         if t.after_punct && !titled {
             return None;
@@ -678,15 +693,19 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
         let w = t.text(input.text);
         titled = SPEAKER_TITLES.contains(&w);
         if titled || input.patterns.is_role(w, input.lang) {
+            role = true;
             continue;
         }
         if let Some(e) = entity_at(input, t) {
+            // `zeigt sich Landeshauptmann HansNiessl`: a name right after a role is the
+            // person, whatever type the tagger gave it (not a place: `Präsident Frankreichs`).
+            let named = role && e.start == t.start && e.label != "LOC";
             // `betonte Brasiliens Teamkicker`: a name right before a noun is its
             // possessor, not the speaker.
             if is_possessor(input, e) {
                 return None;
             }
-            if (!person_only || e.label == "PER") && !is_dateline(input, e) {
+            if (!person_only || e.label == "PER" || named) && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
             return None;
@@ -735,6 +754,15 @@ pub(super) fn person_before(input: &Input<'_>, before: usize) -> Option<String> 
         .map(|e| entity_name(input, e))
 }
 
+/// Prepositions before a name that make it an object or a place, never the subject of the
+/// verb after it.
+const PREPOSITIONS: &[&str] = &[
+    "in", "im", "aus", "nach", "bei", "beim", "mit", "für", "über", "vor", "seit", "am", "zum",
+    "zur", "gegen", "durch", "unter", "for", "at", "on", "with", "to", "In", "Im", "Aus",
+    "Nach", "Bei", "Mit", "Für", "Über", "Vor", "Seit", "Am", "Gegen", "For", "At", "On",
+    "With",
+];
+
 /// The capitalised phrase (or entity) that ends right before token `before`.
 /// With `clause_start`, the phrase must open its clause: only articles and adjectives may
 /// stand before it (`Der russische Außenminister sagte`), so that an object right before a
@@ -755,7 +783,31 @@ pub(super) fn phrase_before(
         return None;
     }
     if let Some(e) = entity_at(input, &last) {
-        return (!is_dateline(input, e)).then(|| entity_name(input, e));
+        if is_dateline(input, e) {
+            return None;
+        }
+        let k = toks.partition_point(|t| t.start < e.start);
+        if clause_start && k > 0 && k < toks.len() && !toks[k].after_punct && !toks[k].initial {
+            let p = toks[k - 1].text(text);
+            // `David Wech von JPC Energy erwartet`: the person the organisation is of.
+            if matches!(p, "von" | "vom" | "of" | "from") {
+                return k
+                    .checked_sub(2)
+                    .and_then(|j| entity_at(input, &toks[j]).filter(|e| e.end == toks[j].end))
+                    .filter(|e| e.label == "PER")
+                    .map(|e| entity_name(input, e));
+            }
+            // `für die USA erwartet X`, `im Burgenland zeigt sich X`: a name after a
+            // preposition is an object or a place, not the subject.
+            let article = matches!(p, "der" | "die" | "das" | "den" | "dem" | "des" | "the");
+            let prep_at = if article { k.checked_sub(2) } else { Some(k - 1) };
+            if prep_at.is_some_and(|j| {
+                !(article && toks[k - 1].after_punct) && PREPOSITIONS.contains(&toks[j].text(text))
+            }) {
+                return None;
+            }
+        }
+        return Some(entity_name(input, e));
     }
     let w = last.text(text);
     if SPEAKER_PRONOUNS.contains(&w) {
@@ -847,6 +899,26 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
         seen += 1;
     }
     None
+}
+
+/// The person named in full before whose surname the token is (`Schmuckenschlager` after
+/// `Stefan Schmuckenschlager`): a capitalised word, not a stopword, that ends a person's
+/// name. The person's name; `None` if no one or more than one person has that surname.
+pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
+    let w = t.text(input.text);
+    if w.chars().count() < 3 || !is_capitalised(w) || input.patterns.is_stopword(w) {
+        return None;
+    }
+    let upto = input.before.partition_point(|e| e.end <= t.start);
+    let mut names = input.before[..upto]
+        .iter()
+        .rev()
+        .take(200)
+        .filter(|e| e.label == "PER")
+        .map(|e| entity_name(input, e))
+        .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
+    let first = names.next()?;
+    names.all(|n| n == first).then_some(first)
 }
 
 /// The last person mentioned before `before`.
