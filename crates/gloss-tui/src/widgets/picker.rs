@@ -135,7 +135,10 @@ impl Picker {
             .filter(|(_, it)| it.label.to_lowercase().contains(&q))
             .map(|(i, _)| Entry::Item(i))
             .collect();
-        let exact = self.items.iter().position(|it| it.label.to_lowercase() == q);
+        let exact = self
+            .items
+            .iter()
+            .position(|it| it.label.to_lowercase() == q);
         if self.free_first.is_some() {
             match exact {
                 Some(i) => {

@@ -171,7 +171,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             .flatten();
         // `He vowed to keep trying, but the editor Jon Sopel said …`: two sources, two
         // claims.
-        if said && !frame_only
+        if said
+            && !frame_only
             && let Some((first, second)) = two_sources(input, *s, &hits[h..k], &mut roles)
         {
             last_speaker = Some((si, second.speaker.clone()));
@@ -204,9 +205,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 cue: text[cs..ce].to_string(),
                 speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
                     // `Er sei zuversichtlich`: a pronoun subject continues the last source.
-                    speaker::sentence_pronoun(input, *s).and_then(|r| {
-                        carried().or_else(|| speaker::referent(input, r, s.start))
-                    })
+                    speaker::sentence_pronoun(input, *s)
+                        .and_then(|r| carried().or_else(|| speaker::referent(input, r, s.start)))
                 }),
             }),
             _ if framed.is_some() => Some(Claim {
@@ -314,7 +314,9 @@ fn between_statements(out: &mut [Claim], seen: &[(usize, bool)]) {
             j += 1;
         }
         let adjacent = seen[i - 1].0 + 1 == seen[i].0
-            && seen.get(j + 1).is_some_and(|n| n.0 == seen[j].0 + 1 && !n.1);
+            && seen
+                .get(j + 1)
+                .is_some_and(|n| n.0 == seen[j].0 + 1 && !n.1);
         let source = out[i - 1].speaker.clone();
         if adjacent
             && j - i < CONTINUATION
@@ -381,7 +383,14 @@ fn two_sources(
 
 /// What joins two main clauses with sources of their own.
 const JOINTS: &[&str] = &[
-    ", but ", "; ", ", while ", ", whereas ", ", aber ", ", doch ", ", während ", ", wohingegen ",
+    ", but ",
+    "; ",
+    ", while ",
+    ", whereas ",
+    ", aber ",
+    ", doch ",
+    ", während ",
+    ", wohingegen ",
 ];
 
 /// A German Konjunktiv I next to a subject pronoun (`er gehe`, `erkenne man`): reported
@@ -520,8 +529,12 @@ fn colon_frame(
         return Some((cue, Some(sp)));
     }
     // `Sein Argument:`, `Her answer:`: the possessive's gender and number must fit.
-    let possessive = speaker::referent_of(w(head[0]), None)
-        .filter(|_| matches!(w(head[0]), "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"));
+    let possessive = speaker::referent_of(w(head[0]), None).filter(|_| {
+        matches!(
+            w(head[0]),
+            "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
+        )
+    });
     if let Some(r) = possessive
         && head.len() == 2
         && is_capitalised(w(&last))
@@ -873,7 +886,11 @@ mod tests {
         let t = "Anna Weber sagte, der Plan sei gut. Max Holzmann kam später. Er sei \
                  anderer Meinung.";
         let c = claims(t, Lang::De);
-        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -930,7 +947,11 @@ mod tests {
         let t = "Max Holzmann ist seit Mai im Amt. Holzmann gibt zu bedenken: Die Stadt \
                  habe kein Geld.";
         let c = claims(t, Lang::De);
-        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
     }
 
     #[test]

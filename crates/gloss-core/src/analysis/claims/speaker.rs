@@ -46,7 +46,9 @@ enum Gender {
 /// surname alone or a name that can be either.
 fn gender(name: &str) -> Option<Gender> {
     let first = name.split(' ').next()?;
-    (name.contains(' ')).then(|| GENDER.get(first).copied()).flatten()
+    (name.contains(' '))
+        .then(|| GENDER.get(first).copied())
+        .flatten()
 }
 
 /// What a pronoun stands for: a man, a woman, a group, or (German `sie` with no verb to
@@ -319,13 +321,6 @@ pub(super) fn resolve_role(
         return speaker;
     }
     let upto = roles.all.partition_point(|e| e.end <= before);
-    if let Some(hit) = roles
-        .memo
-        .iter()
-        .find(|m| m.0 == speaker && m.1 == upto)
-    {
-        return hit.2.clone();
-    }
     let all = roles.all;
     let text = input.text;
     let Some(&last) = speaker.as_bytes().last() else {
@@ -338,8 +333,7 @@ pub(super) fn resolve_role(
         }
         let lead = text[..e.start].trim_end();
         // The word before the name must end like the speaker: one byte mostly decides.
-        if !last.is_ascii() || lead.as_bytes().last().map(u8::to_ascii_lowercase) == Some(last)
-        {
+        if !last.is_ascii() || lead.as_bytes().last().map(u8::to_ascii_lowercase) == Some(last) {
             // Past the separator, which may take more than one byte (`»`, `–`).
             let word_start = lead
                 .char_indices()
@@ -358,22 +352,38 @@ pub(super) fn resolve_role(
         // the name.
         e.label == "PER" && described_after(text, e.end, &speaker)
     };
+    // Claims come in text order: each role's entities are scanned once, its introductions
+    // kept while they are inside the window.
     let floor = upto.saturating_sub(ROLE_WINDOW);
-    let mut back = (floor..upto)
-        .rev()
-        .filter(|&i| introduces(&all[i]))
-        .map(|i| entity_name(input, &all[i]));
-    let found = match back.next() {
-        Some(first) => back.all(|other| other == first).then_some(first),
-        None => all[upto..]
-            .iter()
-            .take(ROLE_WINDOW)
-            .find(|e| introduces(e))
-            .map(|e| entity_name(input, e)),
+    let memo = roles.memo.entry(speaker.clone()).or_default();
+    if memo.scanned > upto {
+        *memo = RoleScan::default();
+    }
+    for i in memo.scanned.max(floor)..upto {
+        if introduces(&all[i]) {
+            memo.intros.push((i, entity_name(input, &all[i])));
+        }
+    }
+    memo.scanned = memo.scanned.max(upto);
+    memo.intros.retain(|&(i, _)| i >= floor);
+    let found = match memo.intros.split_last() {
+        Some(((_, name), rest)) => rest.iter().all(|(_, n)| n == name).then(|| name.clone()),
+        None => {
+            // A headline: the first person named with the role after it.
+            let ahead = match memo.ahead {
+                Some(i) if i >= upto => Some(i),
+                _ => {
+                    let end = (upto + ROLE_WINDOW).min(all.len());
+                    let from = memo.ahead_scanned.clamp(upto, end);
+                    memo.ahead_scanned = end;
+                    (from..end).find(|&i| introduces(&all[i]))
+                }
+            };
+            memo.ahead = ahead;
+            ahead.map(|i| entity_name(input, &all[i]))
+        }
     };
-    let found = found.unwrap_or_else(|| speaker.clone());
-    roles.memo.push((speaker, upto, found.clone()));
-    found
+    found.unwrap_or(speaker)
 }
 
 /// Whether the words after a name describe it as `role` (`ist Chefökonom`, `, der
@@ -410,11 +420,21 @@ fn described_after(text: &str, end: usize, role: &str) -> bool {
 /// How many entities back (or, for a headline, ahead) a role word looks for its person.
 const ROLE_WINDOW: usize = 150;
 
-/// Per text: all its entities (a role may be named before its person), and each
-/// role-word speaker resolved so far, with how far the entities reached and the result.
+/// Per text: all its entities (a role may be named before its person), and for each
+/// role-word speaker what the entities scanned so far gave.
 pub(super) struct Roles<'a> {
     all: &'a [Candidate<'a>],
-    memo: Vec<(String, usize, String)>,
+    memo: FxHashMap<String, RoleScan>,
+}
+
+/// One role's scan: how far back the entities were read and the people named with the
+/// role there (index, name); the first one ahead and how far ahead was read.
+#[derive(Default)]
+pub(super) struct RoleScan {
+    scanned: usize,
+    intros: Vec<(usize, String)>,
+    ahead: Option<usize>,
+    ahead_scanned: usize,
 }
 
 impl<'a> Roles<'a> {
@@ -422,7 +442,7 @@ impl<'a> Roles<'a> {
     pub(super) fn new(all: &'a [Candidate<'a>]) -> Self {
         Roles {
             all,
-            memo: Vec::new(),
+            memo: FxHashMap::default(),
         }
     }
 }
@@ -525,9 +545,9 @@ fn as_clause(input: &Input<'_>, before: usize) -> Option<String> {
     let toks = input.tokens;
     let text = input.text;
     let from = before.saturating_sub(10);
-    let opener = (from..before).rev().find(|&k| {
-        matches!(toks[k].text(text), "wie" | "Wie" | "as" | "As")
-    })?;
+    let opener = (from..before)
+        .rev()
+        .find(|&k| matches!(toks[k].text(text), "wie" | "Wie" | "as" | "As"))?;
     if toks[opener + 1..before].iter().any(|t| t.after_punct) {
         return None;
     }
@@ -758,9 +778,8 @@ pub(super) fn person_before(input: &Input<'_>, before: usize) -> Option<String> 
 /// verb after it.
 const PREPOSITIONS: &[&str] = &[
     "in", "im", "aus", "nach", "bei", "beim", "mit", "für", "über", "vor", "seit", "am", "zum",
-    "zur", "gegen", "durch", "unter", "for", "at", "on", "with", "to", "In", "Im", "Aus",
-    "Nach", "Bei", "Mit", "Für", "Über", "Vor", "Seit", "Am", "Gegen", "For", "At", "On",
-    "With",
+    "zur", "gegen", "durch", "unter", "for", "at", "on", "with", "to", "In", "Im", "Aus", "Nach",
+    "Bei", "Mit", "Für", "Über", "Vor", "Seit", "Am", "Gegen", "For", "At", "On", "With",
 ];
 
 /// The capitalised phrase (or entity) that ends right before token `before`.
@@ -800,7 +819,11 @@ pub(super) fn phrase_before(
             // `für die USA erwartet X`, `im Burgenland zeigt sich X`: a name after a
             // preposition is an object or a place, not the subject.
             let article = matches!(p, "der" | "die" | "das" | "den" | "dem" | "des" | "the");
-            let prep_at = if article { k.checked_sub(2) } else { Some(k - 1) };
+            let prep_at = if article {
+                k.checked_sub(2)
+            } else {
+                Some(k - 1)
+            };
             if prep_at.is_some_and(|j| {
                 !(article && toks[k - 1].after_punct) && PREPOSITIONS.contains(&toks[j].text(text))
             }) {
