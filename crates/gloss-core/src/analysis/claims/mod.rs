@@ -286,7 +286,15 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 && !has_colon
                 && framed.is_none()
                 && !quoted;
-            if !narration {
+            // First person carries a source's words on, but does not start them again: a
+            // speech or a column is first person throughout and the author's own voice.
+            let first_person_only = mine.is_some_and(|(a, b)| c.cue == text[a..b])
+                && best.is_none_or(|b| rank(b.2) > 1)
+                && konj.is_none()
+                && !quoted
+                && framed.is_none()
+                && !has_colon;
+            if !narration && !first_person_only {
                 last_speaker = Some((si, c.speaker.clone()));
             }
             seen.push((si, narration));
@@ -739,6 +747,16 @@ mod tests {
     }
 
     #[test]
+    fn first_person_does_not_carry_itself_on() {
+        // A quote's first-person sentences are the source's, for a few sentences; a text
+        // in the first person throughout is the author's own voice.
+        let t = "Tom Baker said the plant would close. We had no choice. We tried. We \
+                 failed. We are sad. We go home.";
+        let c = claims(t, Lang::En);
+        assert_eq!(c.len(), 4, "{c:?}");
+    }
+
+    #[test]
     fn konjunktiv_two_alone_is_the_reporters_conditional() {
         assert!(claims("Ein Neubau wäre teurer als die Sanierung.", Lang::De).is_empty());
         let t = "Max Holzmann sagte, der Plan sei gut. Ein Neubau wäre teurer.";
@@ -950,6 +968,18 @@ mod tests {
         assert_eq!(
             c.last().map(|c| c.1.clone()),
             Some(some("Max Holzmann")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_finds_a_full_name_the_entities_missed() {
+        // `Bürgermeister Otto Quendelbacher` may be tagged as no entity at all.
+        let t = "Es spricht Bürgermeister Otto Quendelbacher (ÖVP). Quendelbacher gibt zu \
+                 bedenken: Die Stadt habe kein Geld.";
+        let c = claims(t, Lang::De);
+        assert!(
+            c.iter().any(|c| c.1 == some("Otto Quendelbacher")),
             "{c:?}"
         );
     }

@@ -940,8 +940,32 @@ pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
         .filter(|e| e.label == "PER")
         .map(|e| entity_name(input, e))
         .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
-    let first = names.next()?;
-    names.all(|n| n == first).then_some(first)
+    match names.next() {
+        Some(first) => names.all(|n| n == first).then_some(first),
+        None => first_name_before(input.text, t.start, w),
+    }
+}
+
+/// `Bürgermeister Stefan Schmuckenschlager` before a later `Schmuckenschlager` that no
+/// entity covers: the full name, where a known first name stood before the surname in
+/// the text (the last such mention, among the last three of the surname).
+fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
+    let head = &text[..before];
+    let mut end = head.len();
+    for _ in 0..3 {
+        let at = head[..end].rfind(surname)?;
+        end = at;
+        let lead = head[..at].strip_suffix(' ')?;
+        let first = &lead[lead.rfind(|c: char| !c.is_alphanumeric() && c != '-').map_or(0, |i| i + 1)..];
+        let closes = head[at + surname.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if closes && GENDER.contains_key(first) {
+            return Some(format!("{first} {surname}"));
+        }
+    }
+    None
 }
 
 /// The last person mentioned before `before`.
