@@ -1025,4 +1025,32 @@ mod tests {
         // After the last statement, a forecast stays the reporter's.
         assert_eq!(c[3].1, None);
     }
+
+    #[test]
+    fn several_sources_in_one_subject_are_all_the_speaker() {
+        let t = "Die USA und die syrische Opposition fordern einen Waffenstillstand.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("USA und die syrische Opposition")]
+        );
+        let t = "Anna Weber traf Max Holzmann in Linz. Beide rechnen damit, dass der Plan \
+                 kommt.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber und Max Holzmann")]);
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_name_before_it() {
+        let t = "Das kritisiert die Gewerkschaft Verdi, die fürchten, dass Stellen wegfallen.";
+        let c = claims(t, Lang::De);
+        assert!(c.iter().all(|c| c.1 != some("Stellen")), "{c:?}");
+        let t = "The plan was dropped by Tom Baker, who said the costs were too high.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_subordinate_clause_closed_by_a_verb_of_saying_names_its_subject() {
+        let t = "Die Kosten wären zu hoch, weshalb Bürgermeister Max Holzmann die Idee \
+                 ablehnte.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
 }

@@ -179,7 +179,8 @@ pub(super) fn speaker(
                 .or_else(|| after_ok.then(|| apposition_after(input, after)).flatten())
                 .or_else(|| person_before(input, first))
                 .or_else(|| apposition_before(input, first))
-                .or_else(|| as_clause(input, first))
+                .or_else(|| relative_before(input, first))
+                .or_else(|| as_clause(input, first, clause_final(input, after, s)))
                 .or_else(|| phrase_before(input, first, true))
                 .or_else(|| {
                     (input.lang == Lang::De)
@@ -204,10 +205,88 @@ pub(super) fn speaker(
                 })
         }
     };
-    found
+    let single = found
         .map(untitled)
         .map(|sp| resolve_role(input, sp, cs, roles))
-        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
+        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp));
+    // `Die USA und die syrische Opposition fordern`, `Beide rechnen damit`: more than one.
+    let before_cue = toks.partition_point(|t| t.start < cs);
+    coordinated(input, s, before_cue).or(single)
+}
+
+/// A subject of several sources before the verb: `Die USA und die syrische Opposition
+/// fordern` → `USA und die syrische Opposition`, `Faymann, Mitterlehner und Co sehen` →
+/// all three; `Beide`/`Both` → the last two people named (`A und B`). The subject must
+/// open the sentence, and the names before `und` be entities.
+fn coordinated(input: &Input<'_>, s: Sentence, cue: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let first = toks.partition_point(|t| t.start < s.start);
+    let head = toks.get(first..cue)?;
+    let w = |t: &Token| t.text(text);
+    if let [only] = head
+        && matches!(w(only), "Beide" | "Both")
+    {
+        let upto = input.before.partition_point(|e| e.end <= only.start);
+        let mut people = input.before[..upto]
+            .iter()
+            .rev()
+            .take(30)
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e));
+        let b = people.next()?;
+        let a = people.find(|n| *n != b)?;
+        // In the order the text named them first.
+        let first_at = |n: &str| input.before.iter().position(|e| entity_name(input, e) == n);
+        let (a, b) = if first_at(&b) < first_at(&a) { (b, a) } else { (a, b) };
+        let and = if input.lang == Lang::De { "und" } else { "and" };
+        return Some(format!("{a} {and} {b}"));
+    }
+    if head.len() < 3 || head.len() > 8 {
+        return None;
+    }
+    let joint = head.iter().position(|t| matches!(w(t), "und" | "and"))?;
+    if joint == 0 || head[joint + 1..].iter().any(|t| matches!(w(t), "und" | "and")) {
+        return None;
+    }
+    let article = |t: &Token| matches!(t.text(text), "Der" | "Die" | "Das" | "The" | "der" | "die" | "das" | "the");
+    // Before the joint: names (and commas); after it: an article, adjectives, one noun.
+    let lead = usize::from(article(&head[0]));
+    if lead >= joint {
+        return None;
+    }
+    let named = head[lead..joint].iter().all(|t| entity_at(input, t).is_some());
+    let (last, mid) = head[joint + 1..].split_last()?;
+    let tail_ok = mid.iter().all(|t| article(t) || is_adjective(w(t)))
+        && is_capitalised(w(last))
+        && !input.patterns.is_stopword(w(last));
+    let span = &text[head[lead].start..last.end];
+    if !(named && tail_ok) || span.contains(['.', ';', ':', '(']) {
+        return None;
+    }
+    Some(span.to_string())
+}
+
+/// `die Grünen, die fürchten`, `Tom Baker, who said`: a relative pronoun right before the
+/// cue, after a comma, stands for the name before the comma.
+fn relative_before(input: &Input<'_>, before: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let rel = toks.get(before.checked_sub(1)?)?;
+    if !matches!(
+        rel.text(text),
+        "der" | "die" | "welche" | "welcher" | "who" | "which"
+    ) || !rel.after_punct
+    {
+        return None;
+    }
+    let name = toks.get(before.checked_sub(2)?)?;
+    if text[name.end..rel.start].trim() != "," {
+        return None;
+    }
+    entity_at(input, name)
+        .filter(|e| matches!(e.label, "PER" | "ORG") && e.end == name.end)
+        .map(|e| entity_name(input, e))
 }
 
 /// Whether `sp` is one capitalised word standing right after the cue (within two words)
@@ -541,14 +620,22 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
 /// The person or organisation in an `as`-clause before the cue: `wie das Land
 /// Niederösterreich im Herbst bekanntgab` → Land Niederösterreich, `as the agency said`.
 /// The first entity after `wie`/`as`, with no clause break between it and the cue.
-fn as_clause(input: &Input<'_>, before: usize) -> Option<String> {
+fn as_clause(input: &Input<'_>, before: usize, clause_final: bool) -> Option<String> {
     let toks = input.tokens;
     let text = input.text;
     let from = before.saturating_sub(10);
-    let opener = (from..before)
-        .rev()
-        .find(|&k| matches!(toks[k].text(text), "wie" | "Wie" | "as" | "As"))?;
-    if toks[opener + 1..before].iter().any(|t| t.after_punct) {
+    // `weshalb Landeshauptmann Erwin Pröll die Idee ablehnte`: a subordinate clause whose
+    // verb of saying closes it.
+    let opener = (from..before).rev().find(|&k| match toks[k].text(text) {
+        "wie" | "Wie" | "as" | "As" => true,
+        "weshalb" | "weswegen" | "weil" | "nachdem" | "Nachdem" | "Weil" | "because" => {
+            clause_final
+        }
+        _ => false,
+    })?;
+    // No clause break between (a parenthesis is fine: `Erwin Pröll (ÖVP)`).
+    let last = toks.get(before.checked_sub(1)?)?;
+    if text[toks[opener].end..last.end].contains([',', ';', ':', '.', '!', '?']) {
         return None;
     }
     let inner = &toks[opener + 1..before];
