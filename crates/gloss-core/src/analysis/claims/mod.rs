@@ -1053,4 +1053,17 @@ mod tests {
                  ablehnte.";
         assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
     }
+
+    #[test]
+    fn separable_verbs_of_saying_and_frames_with_so_or_nach() {
+        let t = "Die Lage sei ernst, hielt Minister Max Holzmann dazu fest.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // Without the particle, `hielt` is no verb of saying.
+        assert!(claims("Max Holzmann hielt die Rede in Linz.", Lang::De).is_empty());
+        let t = "Max Holzmann kam nach Linz. Geht es nach Holzmann, steigen die Preise bald.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+        let t = "Alles halb so schlimm, so kann man Max Holzmann verstehen.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
 }

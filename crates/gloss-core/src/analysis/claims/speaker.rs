@@ -161,7 +161,12 @@ pub(super) fn speaker(
             }) {
                 from += 1;
             }
-            phrase_after(input, from, true)
+            // `so kann man James Butterfill interpretieren`: a person within the frame.
+            phrase_after(input, from, true).or_else(|| {
+                (input.text[cs..ce].eq_ignore_ascii_case("so"))
+                    .then(|| person_within(input, after, 6))
+                    .flatten()
+            })
         }
         CueKind::Before => phrase_before(input, first, false),
         _ => {
@@ -205,10 +210,18 @@ pub(super) fn speaker(
                 })
         }
     };
+    // A word that is no source by itself may still be the surname of a person named in
+    // full before (`Geht es nach Bunge` after `Rainer Bunge`).
     let single = found
         .map(untitled)
         .map(|sp| resolve_role(input, sp, cs, roles))
-        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp));
+        .and_then(|sp| {
+            if plausible(input, &sp) || inverted_name(input, after, &sp) {
+                Some(sp)
+            } else {
+                surname_named(input, &sp, cs)
+            }
+        });
     // `Die USA und die syrische Opposition fordern`, `Beide rechnen damit`: more than one.
     let before_cue = toks.partition_point(|t| t.start < cs);
     coordinated(input, s, before_cue).or(single)
@@ -617,6 +630,20 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
         .map(|e| entity_name(input, e))
 }
 
+/// The first person among the `n` words from token `from`, before any punctuation.
+fn person_within(input: &Input<'_>, from: usize, n: usize) -> Option<String> {
+    let toks = input.tokens;
+    for (k, t) in toks.iter().enumerate().skip(from).take(n) {
+        if k > from && t.after_punct {
+            return None;
+        }
+        if let Some(e) = entity_at(input, t) {
+            return (e.label == "PER").then(|| entity_name(input, e));
+        }
+    }
+    None
+}
+
 /// The person or organisation in an `as`-clause before the cue: `wie das Land
 /// Niederösterreich im Herbst bekanntgab` → Land Niederösterreich, `as the agency said`.
 /// The first entity after `wie`/`as`, with no clause break between it and the cue.
@@ -1015,11 +1042,19 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
 /// `Stefan Schmuckenschlager`): a capitalised word, not a stopword, that ends a person's
 /// name. The person's name; `None` if no one or more than one person has that surname.
 pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
-    let w = t.text(input.text);
-    if w.chars().count() < 3 || !is_capitalised(w) || input.patterns.is_stopword(w) {
+    surname_named(input, t.text(input.text), t.start)
+}
+
+/// [`surname_of`] for the word `w` standing at byte `at`.
+fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
+    if w.chars().count() < 3
+        || w.contains(' ')
+        || !is_capitalised(w)
+        || input.patterns.is_stopword(w)
+    {
         return None;
     }
-    let upto = input.before.partition_point(|e| e.end <= t.start);
+    let upto = input.before.partition_point(|e| e.end <= at);
     let mut names = input.before[..upto]
         .iter()
         .rev()
@@ -1029,7 +1064,7 @@ pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
         .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
     match names.next() {
         Some(first) => names.all(|n| n == first).then_some(first),
-        None => first_name_before(input.text, t.start, w),
+        None => first_name_before(input.text, at, w),
     }
 }
 
