@@ -203,7 +203,38 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
+                speaker: speaker(input, *s, (cs, ce), kind, &mut roles)
+                    .or_else(|| {
+                        // `Fürchtet euch nicht, so kann man X interpretieren`: another
+                        // verb of saying in the sentence may name the source.
+                        hits[h..k]
+                            .iter()
+                            .filter(|o| rank(o.2) == 0 && o.0 != cs)
+                            .find_map(|o| speaker(input, *s, (o.0, o.1), o.2, &mut roles))
+                    })
+                    .or_else(|| {
+                        // `Das ist bestätigt: Die Firma X habe …`: reported speech after a
+                        // colon names its own source.
+                        let colon = s.start + text[s.start..s.end].find(": ")? + 2;
+                        let rest = Sentence {
+                            start: colon,
+                            end: s.end,
+                        };
+                        hits[h..k]
+                            .iter()
+                            .any(|o| o.0 > colon && o.2 == CueKind::Reported)
+                            .then(|| named_subject(input, rest))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        // `Daher müsse man damit rechnen`: an impersonal subject in
+                        // Konjunktiv I within a source's words is that source.
+                        let reported = hits[h..k].iter().any(|o| {
+                            o.2 == CueKind::Reported && !is_subjunctive_two(&text[o.0..o.1])
+                        });
+                        (continues && reported).then(carried).flatten()
+                    })
+                    .or_else(|| {
                     // `Er sei zuversichtlich`: a pronoun subject continues the last source.
                     speaker::sentence_pronoun(input, *s)
                         .and_then(|r| carried().or_else(|| speaker::referent(input, r, s.start)))
@@ -1051,6 +1082,25 @@ mod tests {
     fn a_subordinate_clause_closed_by_a_verb_of_saying_names_its_subject() {
         let t = "Die Kosten wären zu hoch, weshalb Bürgermeister Max Holzmann die Idee \
                  ablehnte.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
+
+    #[test]
+    fn reported_speech_after_a_frame_names_or_carries_its_source() {
+        let t = "Das ist nun bestätigt: Greenpeace habe den Vertrag unterschrieben.";
+        assert_eq!(speakers(t, Lang::De), [some("Greenpeace")]);
+        let t = "Max Holzmann sagte, die Lage sei ernst. Daher müsse man mit mehr Kosten \
+                 rechnen.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+    }
+
+    #[test]
+    fn another_verb_of_saying_may_name_the_source() {
+        // `Fürchtet` names no one; the frame after it does.
+        let t = "Fürchtet euch nicht, so kann man Max Holzmann verstehen, die Lage sei gut.";
         assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
     }
 
