@@ -205,11 +205,12 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 cue: text[cs..ce].to_string(),
                 speaker: speaker(input, *s, (cs, ce), kind, &mut roles)
                     .or_else(|| {
-                        // `Fürchtet euch nicht, so kann man X interpretieren`: another
-                        // verb of saying in the sentence may name the source.
+                        // `Fürchtet euch nicht, so kann man X interpretieren`: a marker
+                        // elsewhere in the sentence (`so`, `laut`) may name the source.
                         hits[h..k]
                             .iter()
-                            .filter(|o| rank(o.2) == 0 && o.0 != cs)
+                            .filter(|o| matches!(o.2, CueKind::After | CueKind::Before))
+                            .filter(|o| o.0 != cs)
                             .find_map(|o| speaker(input, *s, (o.0, o.1), o.2, &mut roles))
                     })
                     .or_else(|| {
