@@ -236,10 +236,11 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                         (continues && reported).then(carried).flatten()
                     })
                     .or_else(|| {
-                    // `Er sei zuversichtlich`: a pronoun subject continues the last source.
-                    speaker::sentence_pronoun(input, *s)
-                        .and_then(|r| carried().or_else(|| speaker::referent(input, r, s.start)))
-                }),
+                        // `Er sei zuversichtlich`: a pronoun subject continues the last source.
+                        speaker::sentence_pronoun(input, *s).and_then(|r| {
+                            carried().or_else(|| speaker::referent(input, r, s.start))
+                        })
+                    }),
             }),
             _ if framed.is_some() => Some(Claim {
                 start: s.start,
@@ -503,8 +504,18 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
             .then(|| speaker::entity_name(input, e));
     }
     // `Schmuckenschlager gibt zu bedenken`: a surname alone that the tagger missed, of a
-    // person named in full before.
-    speaker::surname_of(input, t)
+    // person named in full before; or a later mention the tagger missed of a person or
+    // organisation it found before (`Novomatic habe …`).
+    speaker::surname_of(input, t).or_else(|| {
+        let w = t.text(text);
+        let upto = input.before.partition_point(|e| e.end <= t.start);
+        input.before[..upto]
+            .iter()
+            .rev()
+            .take(200)
+            .find(|e| matches!(e.label, "PER" | "ORG") && &text[e.start..e.end] == w)
+            .map(|e| speaker::entity_name(input, e))
+    })
 }
 
 /// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
@@ -1010,10 +1021,7 @@ mod tests {
         let t = "Es spricht Bürgermeister Otto Quendelbacher (ÖVP). Quendelbacher gibt zu \
                  bedenken: Die Stadt habe kein Geld.";
         let c = claims(t, Lang::De);
-        assert!(
-            c.iter().any(|c| c.1 == some("Otto Quendelbacher")),
-            "{c:?}"
-        );
+        assert!(c.iter().any(|c| c.1 == some("Otto Quendelbacher")), "{c:?}");
     }
 
     #[test]
@@ -1099,6 +1107,19 @@ mod tests {
     }
 
     #[test]
+    fn a_later_mention_the_tagger_missed_is_still_the_source() {
+        let t = "Der Glücksspielkonzern Novomatic steigt ein. Der Plan sei weit gediehen, \
+                 berichtete Max Holzmann. Mittlerweile ist das bestätigt: Novomatic habe \
+                 Angebote gelegt.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Novomatic")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
     fn another_verb_of_saying_may_name_the_source() {
         // `Fürchtet` names no one; the frame after it does.
         let t = "Fürchtet euch nicht, so kann man Max Holzmann verstehen, die Lage sei gut.";
@@ -1113,7 +1134,11 @@ mod tests {
         assert!(claims("Max Holzmann hielt die Rede in Linz.", Lang::De).is_empty());
         let t = "Max Holzmann kam nach Linz. Geht es nach Holzmann, steigen die Preise bald.";
         let c = claims(t, Lang::De);
-        assert_eq!(c.last().map(|c| c.1.clone()), Some(some("Max Holzmann")), "{c:?}");
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
         let t = "Alles halb so schlimm, so kann man Max Holzmann verstehen.";
         assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
     }

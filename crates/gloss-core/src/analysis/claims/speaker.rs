@@ -251,7 +251,11 @@ fn coordinated(input: &Input<'_>, s: Sentence, cue: usize) -> Option<String> {
         let a = people.find(|n| *n != b)?;
         // In the order the text named them first.
         let first_at = |n: &str| input.before.iter().position(|e| entity_name(input, e) == n);
-        let (a, b) = if first_at(&b) < first_at(&a) { (b, a) } else { (a, b) };
+        let (a, b) = if first_at(&b) < first_at(&a) {
+            (b, a)
+        } else {
+            (a, b)
+        };
         let and = if input.lang == Lang::De { "und" } else { "and" };
         return Some(format!("{a} {and} {b}"));
     }
@@ -259,16 +263,27 @@ fn coordinated(input: &Input<'_>, s: Sentence, cue: usize) -> Option<String> {
         return None;
     }
     let joint = head.iter().position(|t| matches!(w(t), "und" | "and"))?;
-    if joint == 0 || head[joint + 1..].iter().any(|t| matches!(w(t), "und" | "and")) {
+    if joint == 0
+        || head[joint + 1..]
+            .iter()
+            .any(|t| matches!(w(t), "und" | "and"))
+    {
         return None;
     }
-    let article = |t: &Token| matches!(t.text(text), "Der" | "Die" | "Das" | "The" | "der" | "die" | "das" | "the");
+    let article = |t: &Token| {
+        matches!(
+            t.text(text),
+            "Der" | "Die" | "Das" | "The" | "der" | "die" | "das" | "the"
+        )
+    };
     // Before the joint: names (and commas); after it: an article, adjectives, one noun.
     let lead = usize::from(article(&head[0]));
     if lead >= joint {
         return None;
     }
-    let named = head[lead..joint].iter().all(|t| entity_at(input, t).is_some());
+    let named = head[lead..joint]
+        .iter()
+        .all(|t| entity_at(input, t).is_some());
     let (last, mid) = head[joint + 1..].split_last()?;
     let tail_ok = mid.iter().all(|t| article(t) || is_adjective(w(t)))
         && is_capitalised(w(last))
@@ -1078,7 +1093,9 @@ fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String>
         let at = head[..end].rfind(surname)?;
         end = at;
         let lead = head[..at].strip_suffix(' ')?;
-        let first = &lead[lead.rfind(|c: char| !c.is_alphanumeric() && c != '-').map_or(0, |i| i + 1)..];
+        let first = &lead[lead
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |i| i + 1)..];
         let closes = head[at + surname.len()..]
             .chars()
             .next()
