@@ -466,9 +466,10 @@ pub(super) fn resolve_role(
     if memo.scanned > upto {
         *memo = RoleScan::default();
     }
-    for i in memo.scanned.max(floor)..upto {
-        if introduces(&all[i]) {
-            memo.intros.push((i, entity_name(input, &all[i])));
+    let from = memo.scanned.max(floor);
+    for (i, e) in all.iter().enumerate().take(upto).skip(from) {
+        if introduces(e) {
+            memo.intros.push((i, entity_name(input, e)));
         }
     }
     memo.scanned = memo.scanned.max(upto);
