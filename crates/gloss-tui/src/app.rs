@@ -513,10 +513,8 @@ fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
                 && let Some(step @ (Action::Down | Action::Up)) =
                     app.keymap.action(KeyMode::Prompt, Key::from_event(&ev))
             {
-                // Completion: the highlighted name replaces the typed text.
-                if let Some(label) = names.complete(step) {
-                    input = TextInput::new(&label, false);
-                }
+                // The picker: the keys that move, move its highlight; the typed text stays.
+                names.apply(step);
                 app.overlay = Overlay::Input { purpose, input };
                 return;
             }
@@ -528,13 +526,19 @@ fn on_key(app: &mut App, ev: KeyEvent, fx: &mut Vec<Effect>) {
             if let Some(names) = app.speaker_names.as_mut() {
                 names.filter_to(&input.text());
             }
+            // <Enter> takes the highlighted row: the text as typed until the user moves.
+            let chosen = app
+                .speaker_names
+                .as_ref()
+                .and_then(Picker::selected_label)
+                .unwrap_or_else(|| input.text());
             if outcome != InputOutcome::Continue {
                 app.speaker_names = None;
             }
             match outcome {
                 InputOutcome::Continue => app.overlay = Overlay::Input { purpose, input },
                 InputOutcome::Cancel => app.info("cancelled"),
-                InputOutcome::Submit => submit_input(app, purpose, input.text(), fx),
+                InputOutcome::Submit => submit_input(app, purpose, chosen, fx),
             }
         }
         Overlay::Picker {

@@ -593,11 +593,14 @@ pub(super) fn open_text(app: &mut App, speaker: bool) {
         return;
     }
     let (purpose, input) = if speaker {
-        app.speaker_names = Some(Picker::new(
-            "People and organisations (Tab)",
+        let mut names = Picker::new(
+            "People and organisations (Tab, ↑↓)",
             speaker_items(app, a.speaker.as_deref()),
-            false,
-        ));
+            true,
+        )
+        .with_free_text("as typed");
+        names.filter_to(a.speaker.as_deref().unwrap_or(""));
+        app.speaker_names = Some(names);
         (
             InputFor::Speaker(a.id.clone()),
             TextInput::new(a.speaker.as_deref().unwrap_or(""), false),

@@ -577,6 +577,40 @@ fn the_speaker_prompt_completes_the_articles_people_and_links_the_claim() {
 }
 
 #[test]
+fn the_speaker_picker_moves_a_highlight_and_enter_takes_it() {
+    let mut app = seeded();
+    update(&mut app, Msg::Resize(120, 30));
+    keys(&mut app, "<Tab>G");
+    let claim = |app: &App| {
+        doc(app)
+            .anns
+            .iter()
+            .find(|a| a.kind == Kind::Claim)
+            .unwrap()
+            .clone()
+    };
+    // Typing filters; the text as typed is the first row, highlighted.
+    keys(&mut app, "sPez");
+    let screen = crate::headless::buffer_text(&crate::headless::screen(&app));
+    assert!(screen.contains("\"Pez\" as typed"), "{screen}");
+    // Down moves the highlight to the name and leaves the typed text alone.
+    keys(&mut app, "<Down>");
+    let Overlay::Input { input, .. } = &app.overlay else {
+        panic!("the prompt stays open");
+    };
+    assert_eq!(input.text(), "Pez");
+    keys(&mut app, "<Enter>");
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Masoud Pezeshkian"));
+    // Down then Up is back on the typed text.
+    keys(&mut app, "s<C-u>Pez<Down><Up><Enter>");
+    assert_eq!(claim(&app).speaker.as_deref(), Some("Pez"));
+    assert_eq!(claim(&app).speaker_id, None);
+    // Nothing typed: the first row is "none", and <Enter> clears the speaker.
+    keys(&mut app, "s<C-u><Enter>");
+    assert_eq!(claim(&app).speaker, None);
+}
+
+#[test]
 fn speaker_only_for_claims() {
     let mut app = seeded();
     keys(&mut app, "s");

@@ -42,10 +42,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Review { at } => review::draw(frame, app, *at, area),
         Overlay::Input { purpose, input } => {
             if let (InputFor::Speaker(_), Some(names)) = (purpose, &app.speaker_names) {
-                // The completions stand right above the prompt.
+                // The picker stands right above the prompt: its border, query line, the
+                // row for the text as typed, and the names.
                 let h = u16::try_from(names.len())
                     .unwrap_or(u16::MAX)
-                    .saturating_add(3)
+                    .saturating_add(4)
                     .min(area.y)
                     .min(10);
                 if h >= 3 {

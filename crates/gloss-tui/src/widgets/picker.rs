@@ -46,8 +46,10 @@ pub struct Picker {
     selected: usize,
     /// Lines under the rows: the keys, and how to add an entry where typing cannot.
     footer: Vec<String>,
-    /// Whether no row was taken since the filter last changed (for [`Picker::complete`]).
-    fresh: bool,
+    /// The typed text as the first row, highlighted until the user moves (the speaker
+    /// picker: typing a name and <Enter> takes the name as typed); its label, e.g. "as
+    /// typed". `None`: the new-entry row comes last (`+ new tag "…"`).
+    free_first: Option<String>,
 }
 
 /// A row of the filtered list.
@@ -69,8 +71,18 @@ impl Picker {
             query: String::new(),
             selected: 0,
             footer: Vec::new(),
-            fresh: true,
+            free_first: None,
         }
+    }
+
+    /// The picker with the typed text as its first row, named `label` (`as typed`), and
+    /// highlighted while the user has not moved: <Enter> takes the text as typed, the keys
+    /// that move take a listed item. With nothing typed the row stands for "none" and
+    /// gives an empty label.
+    pub fn with_free_text(mut self, label: &str) -> Picker {
+        self.allow_new = true;
+        self.free_first = Some(label.to_string());
+        self
     }
 
     /// The picker with `lines` shown under its rows before anything is typed and after
@@ -85,23 +97,6 @@ impl Picker {
         if self.query != q {
             self.set_query(q.to_string());
         }
-    }
-
-    /// Completion for a prompt: the first (`Down`) or last (`Up`) matching row after the
-    /// filter changed, else the next or previous one; its label.
-    pub fn complete(&mut self, step: Action) -> Option<String> {
-        let count = self.visible().len();
-        if self.fresh {
-            self.fresh = false;
-            self.selected = if step == Action::Up {
-                count.saturating_sub(1)
-            } else {
-                0
-            };
-        } else {
-            self.apply(step);
-        }
-        self.selected_label()
     }
 
     /// How many items it holds (filtered or not).
@@ -129,6 +124,8 @@ impl Picker {
 
     /// Rows shown for the current query: matching items (case-insensitive substring), then
     /// the new-entry row when allowed and no item is named exactly by the query.
+    /// With free text first, that row leads (also for an empty query: "none"), and an
+    /// item the query names exactly leads in its place.
     fn visible(&self) -> Vec<Entry> {
         let q = self.query.trim().to_lowercase();
         let mut out: Vec<Entry> = self
@@ -138,8 +135,19 @@ impl Picker {
             .filter(|(_, it)| it.label.to_lowercase().contains(&q))
             .map(|(i, _)| Entry::Item(i))
             .collect();
-        let exact = self.items.iter().any(|it| it.label.to_lowercase() == q);
-        if self.allow_new && !q.is_empty() && !exact {
+        let exact = self
+            .items
+            .iter()
+            .position(|it| it.label.to_lowercase() == q);
+        if self.free_first.is_some() {
+            match exact {
+                Some(i) => {
+                    out.retain(|e| *e != Entry::Item(i));
+                    out.insert(0, Entry::Item(i));
+                }
+                None => out.insert(0, Entry::New),
+            }
+        } else if self.allow_new && !q.is_empty() && exact.is_none() {
             out.push(Entry::New);
         }
         out
@@ -171,7 +179,9 @@ impl Picker {
             Action::Cancel => return PickerOutcome::Cancel,
             Action::Submit => {
                 return match self.selected_label() {
-                    Some(label) if !label.is_empty() => PickerOutcome::Chosen(label),
+                    Some(label) if !label.is_empty() || self.free_first.is_some() => {
+                        PickerOutcome::Chosen(label)
+                    }
                     _ => PickerOutcome::Continue,
                 };
             }
@@ -202,7 +212,6 @@ impl Picker {
         self.query = q;
         // The first match is the likeliest choice after the filter changes.
         self.selected = 0;
-        self.fresh = true;
     }
 
     /// Moves the highlight, wrapping around at either end.
@@ -316,10 +325,18 @@ impl Picker {
                     Span::raw(sanitize::for_display(&item.label)),
                 ]))
             }
-            Entry::New => ListItem::new(Line::from(vec![Span::styled(
-                format!("+ new tag \"{}\"", sanitize::for_display(self.query.trim())),
-                Style::new().add_modifier(Modifier::ITALIC),
-            )])),
+            Entry::New => {
+                let q = sanitize::for_display(self.query.trim());
+                let text = match &self.free_first {
+                    Some(_) if q.is_empty() => "  none".to_string(),
+                    Some(label) => format!("  \"{q}\" {label}"),
+                    None => format!("+ new tag \"{q}\""),
+                };
+                ListItem::new(Line::from(vec![Span::styled(
+                    text,
+                    Style::new().add_modifier(Modifier::ITALIC),
+                )]))
+            }
         }
     }
 }
@@ -498,5 +515,29 @@ mod tests {
         let mut p = Picker::new("Tag", items(), true);
         typed(&mut p, "neu\u{1b}");
         insta::assert_snapshot!(draw(&p, 40, 8).backend());
+    }
+
+    #[test]
+    fn free_text_first_is_taken_until_the_user_moves() {
+        let mut p = Picker::new("Speaker", items(), true).with_free_text("as typed");
+        typed(&mut p, "ver");
+        assert_eq!(p.selected_label().as_deref(), Some("ver"));
+        p.handle_key(km(), key(KeyCode::Tab));
+        assert_eq!(
+            p.handle_key(km(), key(KeyCode::Enter)),
+            PickerOutcome::Chosen("verify".into())
+        );
+        // An item the text names exactly leads in the typed text's place.
+        let mut p = Picker::new("Speaker", items(), true).with_free_text("as typed");
+        typed(&mut p, "verify");
+        assert_eq!(p.selected_label().as_deref(), Some("verify"));
+        // Nothing typed: the first row is "none", an empty choice.
+        let mut p = Picker::new("Speaker", items(), true).with_free_text("as typed");
+        assert_eq!(
+            p.handle_key(km(), key(KeyCode::Enter)),
+            PickerOutcome::Chosen(String::new())
+        );
+        let screen = format!("{:?}", draw(&p, 30, 8).backend().buffer());
+        assert!(screen.contains("none"), "{screen}");
     }
 }

@@ -27,6 +27,35 @@ pub struct CueMatcher {
     odd: Option<AhoCorasick>,
     odd_ids: Vec<usize>,
     kinds: Vec<CueKind>,
+    /// The particle that must close the clause for a separable verb (`hielt … fest`:
+    /// `hielt er dazu fest`), per cue.
+    particles: Vec<Option<String>>,
+}
+
+/// A cue as written, split into its head and, for a separable verb (`hielt … fest`), the
+/// particle that closes the clause.
+fn split_particle(cue: &str) -> (&str, Option<&str>) {
+    match cue.split_once(" … ") {
+        Some((head, particle)) => (head.trim(), Some(particle.trim())),
+        None => (cue, None),
+    }
+}
+
+/// Whether the clause after byte `from` ends with the word `particle` (`… dazu fest,`).
+fn clause_ends_with(text: &str, from: usize, particle: &str) -> bool {
+    let rest = &text[from..];
+    let end = rest
+        .find([',', '.', ';', ':', '!', '?', '\n'])
+        .unwrap_or(rest.len())
+        .min(160);
+    let mut end = end;
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let clause = rest[..end].trim_end();
+    clause
+        .strip_suffix(particle)
+        .is_some_and(|head| head.ends_with(' '))
 }
 
 impl CueMatcher {
@@ -35,12 +64,13 @@ impl CueMatcher {
         let mut by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>> = FxHashMap::default();
         let mut odd = Vec::new();
         for (id, c) in cues.iter().enumerate() {
-            let toks = tokenize(&c.text);
+            let (head, _) = split_particle(&c.text);
+            let toks = tokenize(head);
             match toks.first() {
                 Some(t) if t.start == 0 => by_head
-                    .entry(t.text(&c.text).as_bytes().to_ascii_lowercase())
+                    .entry(t.text(head).as_bytes().to_ascii_lowercase())
                     .or_default()
-                    .push((c.text.len(), id)),
+                    .push((head.len(), id)),
                 _ => odd.push(id),
             }
         }
@@ -63,7 +93,14 @@ impl CueMatcher {
         CueMatcher {
             heads,
             by_head,
-            texts: cues.iter().map(|c| c.text.clone()).collect(),
+            texts: cues
+                .iter()
+                .map(|c| split_particle(&c.text).0.to_string())
+                .collect(),
+            particles: cues
+                .iter()
+                .map(|c| split_particle(&c.text).1.map(str::to_string))
+                .collect(),
             odd: matcher,
             odd_ids: odd,
             kinds: cues.iter().map(|c| c.kind).collect(),
@@ -92,7 +129,11 @@ impl CueMatcher {
             let hit = list.iter().find(|&&(len, id)| {
                 let end = t.start + len;
                 text.get(t.start..end).is_some_and(|s| {
-                    s.eq_ignore_ascii_case(&self.texts[id]) && is_whole_word(text, t.start, end)
+                    s.eq_ignore_ascii_case(&self.texts[id])
+                        && is_whole_word(text, t.start, end)
+                        && self.particles[id]
+                            .as_deref()
+                            .is_none_or(|p| clause_ends_with(text, end, p))
                 })
             });
             if let Some(&(len, id)) = hit {

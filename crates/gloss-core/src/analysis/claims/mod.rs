@@ -14,7 +14,7 @@ use super::sentences::Sentence;
 use super::tokens::Token;
 use super::words::is_capitalised;
 use crate::article::Lang;
-use speaker::{RoleMemo, last_person, speaker};
+use speaker::{Roles, last_person, speaker};
 
 /// A claim found (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +65,10 @@ const CONTINUATION: usize = 3;
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
-    let mut roles = RoleMemo::new();
+    let mut roles = Roles::new(input.entities);
     let mut out = Vec::new();
+    // Per claim: its sentence, and whether it is narration (no source carried on).
+    let mut seen: Vec<(usize, bool)> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
@@ -126,11 +128,16 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             .is_some_and(|(at, _)| si <= at + CONTINUATION);
         // The source carried on; a pronoun subject (`Er gehe davon aus`) names the last
         // person where the chain had none.
+        // A pronoun subject that cannot stand for the source (`Anna Weber sagte …` then
+        // `Er habe …`) names the last person who fits it instead.
         let carried = || {
-            last_speaker
-                .as_ref()
-                .and_then(|(_, sp)| sp.clone())
-                .or_else(|| pronoun_subject(input, *s).then(|| last_person(input, s.start))?)
+            let chain = last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
+            match speaker::sentence_pronoun(input, *s) {
+                Some(r) => chain
+                    .filter(|c| speaker::fits(c, r))
+                    .or_else(|| speaker::referent(input, r, s.start)),
+                None => chain,
+            }
         };
         let sentence = &text[s.start..s.end];
         // A frame without content (`President Obama also said:`) is not itself a claim.
@@ -162,6 +169,19 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let mine = (continues && konj.is_none())
             .then(|| first_person(input, *s))
             .flatten();
+        // `He vowed to keep trying, but the editor Jon Sopel said …`: two sources, two
+        // claims.
+        if said
+            && !frame_only
+            && let Some((first, second)) = two_sources(input, *s, &hits[h..k], &mut roles)
+        {
+            last_speaker = Some((si, second.speaker.clone()));
+            out.push(first);
+            out.push(second);
+            seen.push((si, false));
+            seen.push((si, false));
+            continue;
+        }
         let claim = match best {
             Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
@@ -183,15 +203,44 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 start: s.start,
                 end: s.end,
                 cue: text[cs..ce].to_string(),
-                speaker: speaker(input, *s, (cs, ce), kind, &mut roles).or_else(|| {
-                    // `Er sei zuversichtlich`: a pronoun subject continues the last source.
-                    let first = input
-                        .tokens
-                        .get(input.tokens.partition_point(|t| t.start < s.start));
-                    first
-                        .filter(|t| SPEAKER_PRONOUNS.contains(&t.text(text)))
-                        .and_then(|_| carried().or_else(|| last_person(input, s.start)))
-                }),
+                speaker: speaker(input, *s, (cs, ce), kind, &mut roles)
+                    .or_else(|| {
+                        // `Fürchtet euch nicht, so kann man X interpretieren`: a marker
+                        // elsewhere in the sentence (`so`, `laut`) may name the source.
+                        hits[h..k]
+                            .iter()
+                            .filter(|o| matches!(o.2, CueKind::After | CueKind::Before))
+                            .filter(|o| o.0 != cs)
+                            .find_map(|o| speaker(input, *s, (o.0, o.1), o.2, &mut roles))
+                    })
+                    .or_else(|| {
+                        // `Das ist bestätigt: Die Firma X habe …`: reported speech after a
+                        // colon names its own source.
+                        let colon = s.start + text[s.start..s.end].find(": ")? + 2;
+                        let rest = Sentence {
+                            start: colon,
+                            end: s.end,
+                        };
+                        hits[h..k]
+                            .iter()
+                            .any(|o| o.0 > colon && o.2 == CueKind::Reported)
+                            .then(|| named_subject(input, rest))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        // `Daher müsse man damit rechnen`: an impersonal subject in
+                        // Konjunktiv I within a source's words is that source.
+                        let reported = hits[h..k].iter().any(|o| {
+                            o.2 == CueKind::Reported && !is_subjunctive_two(&text[o.0..o.1])
+                        });
+                        (continues && reported).then(carried).flatten()
+                    })
+                    .or_else(|| {
+                        // `Er sei zuversichtlich`: a pronoun subject continues the last source.
+                        speaker::sentence_pronoun(input, *s).and_then(|r| {
+                            carried().or_else(|| speaker::referent(input, r, s.start))
+                        })
+                    }),
             }),
             _ if framed.is_some() => Some(Claim {
                 start: s.start,
@@ -210,7 +259,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried()
+                    carried().or_else(|| named_subject(input, *s))
                 } else {
                     named_subject(input, *s)
                 },
@@ -220,7 +269,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried()
+                    carried().or_else(|| named_subject(input, *s))
                 } else {
                     named_subject(input, *s)
                 },
@@ -270,14 +319,120 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 && !has_colon
                 && framed.is_none()
                 && !quoted;
-            if !narration {
+            // First person carries a source's words on, but does not start them again: a
+            // speech or a column is first person throughout and the author's own voice.
+            let first_person_only = mine.is_some_and(|(a, b)| c.cue == text[a..b])
+                && best.is_none_or(|b| rank(b.2) > 1)
+                && konj.is_none()
+                && !quoted
+                && framed.is_none()
+                && !has_colon;
+            if !narration && !first_person_only {
                 last_speaker = Some((si, c.speaker.clone()));
             }
+            seen.push((si, narration));
             out.push(c);
         }
     }
+    between_statements(&mut out, &seen);
     out
 }
+
+/// Forecasts and figures with no source of their own that stand between two statements of
+/// one source, with no sentence between, are that source's words too (`Anna Weber sagte …
+/// Das Heer könnte helfen. … betonte Weber.`). `seen`: each claim's sentence and whether it
+/// is such narration.
+fn between_statements(out: &mut [Claim], seen: &[(usize, bool)]) {
+    let mut i = 0;
+    while i < out.len() {
+        if !seen[i].1 || i == 0 {
+            i += 1;
+            continue;
+        }
+        // A run of narration in consecutive sentences.
+        let mut j = i;
+        while j + 1 < out.len() && seen[j + 1].1 && seen[j + 1].0 == seen[j].0 + 1 {
+            j += 1;
+        }
+        let adjacent = seen[i - 1].0 + 1 == seen[i].0
+            && seen
+                .get(j + 1)
+                .is_some_and(|n| n.0 == seen[j].0 + 1 && !n.1);
+        let source = out[i - 1].speaker.clone();
+        if adjacent
+            && j - i < CONTINUATION
+            && source.is_some()
+            && out.get(j + 1).is_some_and(|n| n.speaker == source)
+        {
+            for c in &mut out[i..=j] {
+                c.speaker.clone_from(&source);
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// A sentence whose two main clauses, joined by `, but` / `; ` / `, aber` …, each have a
+/// verb of saying with a different source: the two clauses as two claims.
+fn two_sources(
+    input: &Input<'_>,
+    s: Sentence,
+    hits: &[(usize, usize, CueKind)],
+    roles: &mut speaker::Roles<'_>,
+) -> Option<(Claim, Claim)> {
+    let text = input.text;
+    let says: Vec<_> = hits
+        .iter()
+        .copied()
+        .filter(|h| rank(h.2) == 0 && h.1 <= s.end)
+        .collect();
+    let (&a, rest) = says.split_first()?;
+    for &b in rest {
+        let gap = &text[a.1..b.0];
+        let Some((at, joint)) = JOINTS
+            .iter()
+            .filter_map(|j| gap.rfind(j).map(|p| (p, *j)))
+            .max_by_key(|&(p, _)| p)
+        else {
+            continue;
+        };
+        let cut = a.1 + at;
+        let second_start = cut + joint.len();
+        let first = Sentence {
+            start: s.start,
+            end: cut,
+        };
+        let second = Sentence {
+            start: second_start,
+            end: s.end,
+        };
+        let sp1 = speaker(input, first, (a.0, a.1), a.2, roles)?;
+        let sp2 = speaker(input, second, (b.0, b.1), b.2, roles)?;
+        if sp1 == sp2 {
+            return None;
+        }
+        let claim = |span: Sentence, cue: (usize, usize, CueKind), sp: String| Claim {
+            start: span.start,
+            end: span.end,
+            cue: text[cue.0..cue.1].to_string(),
+            speaker: Some(sp),
+        };
+        return Some((claim(first, a, sp1), claim(second, b, sp2)));
+    }
+    None
+}
+
+/// What joins two main clauses with sources of their own.
+const JOINTS: &[&str] = &[
+    ", but ",
+    "; ",
+    ", while ",
+    ", whereas ",
+    ", aber ",
+    ", doch ",
+    ", während ",
+    ", wohingegen ",
+];
 
 /// A German Konjunktiv I next to a subject pronoun (`er gehe`, `erkenne man`): reported
 /// speech even where the verb is in no list. Indicative third person ends in `-t`, the
@@ -344,9 +499,23 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
         .get(first)
         .filter(|t| !matches!(t.text(text), "Der" | "Die" | "Das"))
         .or_else(|| toks.get(first + 1))?;
-    speaker::entity_at(input, t)
-        .filter(|e| matches!(e.label, "PER" | "ORG") && e.start == t.start)
-        .map(|e| speaker::entity_name(input, e))
+    if let Some(e) = speaker::entity_at(input, t) {
+        return (matches!(e.label, "PER" | "ORG") && e.start == t.start)
+            .then(|| speaker::entity_name(input, e));
+    }
+    // `Schmuckenschlager gibt zu bedenken`: a surname alone that the tagger missed, of a
+    // person named in full before; or a later mention the tagger missed of a person or
+    // organisation it found before (`Novomatic habe …`).
+    speaker::surname_of(input, t).or_else(|| {
+        let w = t.text(text);
+        let upto = input.before.partition_point(|e| e.end <= t.start);
+        input.before[..upto]
+            .iter()
+            .rev()
+            .take(200)
+            .find(|e| matches!(e.label, "PER" | "ORG") && &text[e.start..e.end] == w)
+            .map(|e| speaker::entity_name(input, e))
+    })
 }
 
 /// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
@@ -381,7 +550,7 @@ fn colon_frame(
     input: &Input<'_>,
     s: Sentence,
     carried: Option<String>,
-    roles: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> Option<(String, Option<String>)> {
     let text = input.text;
     let sentence = &text[s.start..s.end];
@@ -410,12 +579,21 @@ fn colon_frame(
         let sp = speaker::resolve_role(input, w(&last).to_string(), s.start, roles);
         return Some((cue, Some(sp)));
     }
-    let possessive = matches!(
-        w(head[0]),
-        "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
-    );
-    if head.len() == 2 && possessive && is_capitalised(w(&last)) {
-        return Some((cue, carried.or_else(|| last_person(input, s.start))));
+    // `Sein Argument:`, `Her answer:`: the possessive's gender and number must fit.
+    let possessive = speaker::referent_of(w(head[0]), None).filter(|_| {
+        matches!(
+            w(head[0]),
+            "Sein" | "Seine" | "Ihr" | "Ihre" | "His" | "Her" | "Their"
+        )
+    });
+    if let Some(r) = possessive
+        && head.len() == 2
+        && is_capitalised(w(&last))
+    {
+        let sp = carried
+            .filter(|c| speaker::fits(c, r))
+            .or_else(|| speaker::referent(input, r, s.start));
+        return Some((cue, sp));
     }
     None
 }
@@ -612,6 +790,16 @@ mod tests {
     }
 
     #[test]
+    fn first_person_does_not_carry_itself_on() {
+        // A quote's first-person sentences are the source's, for a few sentences; a text
+        // in the first person throughout is the author's own voice.
+        let t = "Tom Baker said the plant would close. We had no choice. We tried. We \
+                 failed. We are sad. We go home.";
+        let c = claims(t, Lang::En);
+        assert_eq!(c.len(), 4, "{c:?}");
+    }
+
+    #[test]
     fn konjunktiv_two_alone_is_the_reporters_conditional() {
         assert!(claims("Ein Neubau wäre teurer als die Sanierung.", Lang::De).is_empty());
         let t = "Max Holzmann sagte, der Plan sei gut. Ein Neubau wäre teurer.";
@@ -743,5 +931,215 @@ mod tests {
             speakers(t, Lang::De),
             [some("Max Holzmann"), some("Max Holzmann")]
         );
+    }
+
+    #[test]
+    fn pronouns_take_the_last_person_of_their_gender() {
+        let t = "Anna Weber traf Max Holzmann in Linz. Sie sagte, der Vertrag sei gut.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);
+        let t = "Anna Weber traf Max Holzmann in Linz. Er sagte, der Vertrag sei gut.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Tom Baker met Anna Weber in Leeds. He said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+        let t = "Anna Weber met Tom Baker in Leeds. She said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [some("Anna Weber")]);
+        // A carried source of the other gender gives way to the pronoun's person.
+        let t = "Anna Weber sagte, der Plan sei gut. Max Holzmann kam später. Er sei \
+                 anderer Meinung.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn plural_pronouns_take_a_group_never_a_person() {
+        // German `sie` takes its number from the verb: `sie warnten` is a group.
+        let t = "Anna Weber sprach mit Vertretern der Gewerkschaft. Sie warnten vor höheren \
+                 Preisen.";
+        assert_ne!(speakers(t, Lang::De), [some("Anna Weber")]);
+        let t = "Anna Weber met Tom Baker in Leeds. They said the deal was good.";
+        assert_eq!(speakers(t, Lang::En), [None]);
+        let t = "Greenpeace published a report on Monday. They said the river was dirty.";
+        assert_eq!(speakers(t, Lang::En), [some("Greenpeace")]);
+    }
+
+    #[test]
+    fn a_role_names_the_person_given_that_role_before_or_after() {
+        // A headline names the role before the text names the person.
+        let t = "Ministerin: Die Reform kommt noch im Mai.\n\nLinz – Ministerin Anna Weber \
+                 stellte am Montag ihren Plan vor.";
+        assert_eq!(claims(t, Lang::De)[0].1, some("Anna Weber"));
+        // `X ist Chefökonom`: a person described after the name.
+        let t = "Max Holzmann ist Chefökonom der Bank. Die Preise würden steigen, sagt der \
+                 Ökonom.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // Two people with the role: the role word stays, no guess.
+        let t = "Minister Karl Brenner traf Minister Tom Baker. Das sei ein guter Tag, sagte \
+                 der Minister.";
+        assert_eq!(speakers(t, Lang::De), [some("Minister")]);
+    }
+
+    #[test]
+    fn appositions_and_as_clauses_name_the_speaker() {
+        let t = "Der Chef der Firma Holzmann (HAG), Max Holzmann, sagte, es gebe keine Pläne.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Die Preise steigen, wie Max Holzmann am Montag im Radio mitteilte.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        let t = "Prices will rise, as Tom Baker told the paper on Monday.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_not_the_subject() {
+        let t = "Für die USA erwartet die Weltbank einen Rückgang der Preise.";
+        assert_ne!(speakers(t, Lang::De), [some("USA")]);
+        let t = "Im Burgenland zeigt sich Landeshauptmann Max Holzmann zufrieden mit der Lage.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // `X von Y erwartet`: the person, not the organisation.
+        let t = "Auch Max Holzmann von Greenpeace erwartet einen Rückgang der Preise.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
+
+    #[test]
+    fn a_surname_alone_opening_reported_speech_is_the_person() {
+        let t = "Max Holzmann ist seit Mai im Amt. Holzmann gibt zu bedenken: Die Stadt \
+                 habe kein Geld.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_finds_a_full_name_the_entities_missed() {
+        // `Bürgermeister Otto Quendelbacher` may be tagged as no entity at all.
+        let t = "Es spricht Bürgermeister Otto Quendelbacher (ÖVP). Quendelbacher gibt zu \
+                 bedenken: Die Stadt habe kein Geld.";
+        let c = claims(t, Lang::De);
+        assert!(c.iter().any(|c| c.1 == some("Otto Quendelbacher")), "{c:?}");
+    }
+
+    #[test]
+    fn as_clauses_with_a_place_or_a_document() {
+        let t = "Die Schulen bleiben zu, wie das Land Tirol am Montag bekanntgab.";
+        assert_eq!(speakers(t, Lang::De), [some("Tirol")]);
+        let t = "As the report states: the poor pay more.";
+        assert_eq!(speakers(t, Lang::En), [some("report")]);
+        // A place after a preposition in the clause is not the source.
+        let t = "Wie die in Berlin ansässige Stelle mitteilte, seien die Preise gestiegen.";
+        assert_ne!(speakers(t, Lang::De), [some("Berlin")]);
+    }
+
+    #[test]
+    fn a_sentence_with_two_sources_gives_two_claims() {
+        let t = "Anna Weber visited the plant. She vowed to keep it open, but the union \
+                 leader Tom Baker said the plant would close.";
+        let c = claims(t, Lang::En);
+        assert_eq!(
+            c,
+            [
+                ("She vowed to keep it open".to_string(), some("Anna Weber")),
+                (
+                    "the union leader Tom Baker said the plant would close.".to_string(),
+                    some("Tom Baker")
+                )
+            ]
+        );
+        // One source in both clauses: one claim.
+        let t = "Tom Baker said the plant would close, but he said the jobs were safe.";
+        assert_eq!(claims(t, Lang::En).len(), 1);
+    }
+
+    #[test]
+    fn forecasts_between_two_statements_of_one_source_are_its_words() {
+        let t = "Max Holzmann sagte, die Lage sei ernst. Das Heer könnte helfen. Die Polizei \
+                 sei überlastet, betonte Holzmann. Der Bau könnte teurer werden.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert_eq!(c[1].1, some("Max Holzmann"));
+        // After the last statement, a forecast stays the reporter's.
+        assert_eq!(c[3].1, None);
+    }
+
+    #[test]
+    fn several_sources_in_one_subject_are_all_the_speaker() {
+        let t = "Die USA und die syrische Opposition fordern einen Waffenstillstand.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("USA und die syrische Opposition")]
+        );
+        let t = "Anna Weber traf Max Holzmann in Linz. Beide rechnen damit, dass der Plan \
+                 kommt.";
+        assert_eq!(speakers(t, Lang::De), [some("Anna Weber und Max Holzmann")]);
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_name_before_it() {
+        let t = "Das kritisiert die Gewerkschaft Verdi, die fürchten, dass Stellen wegfallen.";
+        let c = claims(t, Lang::De);
+        assert!(c.iter().all(|c| c.1 != some("Stellen")), "{c:?}");
+        let t = "The plan was dropped by Tom Baker, who said the costs were too high.";
+        assert_eq!(speakers(t, Lang::En), [some("Tom Baker")]);
+    }
+
+    #[test]
+    fn a_subordinate_clause_closed_by_a_verb_of_saying_names_its_subject() {
+        let t = "Die Kosten wären zu hoch, weshalb Bürgermeister Max Holzmann die Idee \
+                 ablehnte.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
+
+    #[test]
+    fn reported_speech_after_a_frame_names_or_carries_its_source() {
+        let t = "Das ist nun bestätigt: Greenpeace habe den Vertrag unterschrieben.";
+        assert_eq!(speakers(t, Lang::De), [some("Greenpeace")]);
+        let t = "Max Holzmann sagte, die Lage sei ernst. Daher müsse man mit mehr Kosten \
+                 rechnen.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Max Holzmann"), some("Max Holzmann")]
+        );
+    }
+
+    #[test]
+    fn a_later_mention_the_tagger_missed_is_still_the_source() {
+        let t = "Der Glücksspielkonzern Novomatic steigt ein. Der Plan sei weit gediehen, \
+                 berichtete Max Holzmann. Mittlerweile ist das bestätigt: Novomatic habe \
+                 Angebote gelegt.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Novomatic")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn another_verb_of_saying_may_name_the_source() {
+        // `Fürchtet` names no one; the frame after it does.
+        let t = "Fürchtet euch nicht, so kann man Max Holzmann verstehen, die Lage sei gut.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+    }
+
+    #[test]
+    fn separable_verbs_of_saying_and_frames_with_so_or_nach() {
+        let t = "Die Lage sei ernst, hielt Minister Max Holzmann dazu fest.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
+        // Without the particle, `hielt` is no verb of saying.
+        assert!(claims("Max Holzmann hielt die Rede in Linz.", Lang::De).is_empty());
+        let t = "Max Holzmann kam nach Linz. Geht es nach Holzmann, steigen die Preise bald.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Max Holzmann")),
+            "{c:?}"
+        );
+        let t = "Alles halb so schlimm, so kann man Max Holzmann verstehen.";
+        assert_eq!(speakers(t, Lang::De), [some("Max Holzmann")]);
     }
 }

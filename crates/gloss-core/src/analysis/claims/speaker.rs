@@ -12,6 +12,134 @@ use crate::analysis::tokens::Token;
 use crate::analysis::words::is_capitalised;
 use crate::article::Lang;
 use crate::text::sentences::Sentence;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+const GENDER_TSV: &str = include_str!("../../../../../assets/lexicon/claims-gender.tsv");
+
+/// First name → gender (`m`/`f`), from nam_dict.txt (see scripts/build-claims-gender.py):
+/// names whose entries disagree or are unisex are not in it.
+static GENDER: LazyLock<FxHashMap<&'static str, Gender>> = LazyLock::new(|| {
+    GENDER_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, g) = l.split_once('\t')?;
+            let g = match g.trim() {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((name, g))
+        })
+        .collect()
+});
+
+/// A person's gender, as far as the first name tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of a person's name by its first word (`Anna Weber` → female); `None` for a
+/// surname alone or a name that can be either.
+fn gender(name: &str) -> Option<Gender> {
+    let first = name.split(' ').next()?;
+    (name.contains(' '))
+        .then(|| GENDER.get(first).copied())
+        .flatten()
+}
+
+/// What a pronoun stands for: a man, a woman, a group, or (German `sie` with no verb to
+/// tell its number) a woman or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Referent {
+    Male,
+    Female,
+    Plural,
+    FemaleOrPlural,
+}
+
+/// What a pronoun (or possessive) refers to; German `sie` takes its number from the verb
+/// beside it (`sie sagte` one woman, `sie sagten` a group). `None` for other words.
+pub(super) fn referent_of(pronoun: &str, verb: Option<&str>) -> Option<Referent> {
+    Some(match pronoun {
+        "er" | "Er" | "he" | "He" | "Sein" | "Seine" | "His" => Referent::Male,
+        "she" | "She" | "Her" => Referent::Female,
+        "they" | "They" | "Their" => Referent::Plural,
+        "sie" | "Sie" | "Ihr" | "Ihre" => match verb {
+            Some(v) if german_plural(v) => Referent::Plural,
+            Some(v) if v.starts_with(char::is_lowercase) => Referent::Female,
+            _ => Referent::FemaleOrPlural,
+        },
+        _ => return None,
+    })
+}
+
+/// Whether a German finite verb is plural by its ending (`sagten`, `seien`, `sind`);
+/// singular forms end otherwise (`sagte`, `sei`, `kann`).
+fn german_plural(verb: &str) -> bool {
+    verb.len() > 3 && verb.ends_with("en") || verb == "sind"
+}
+
+/// Whether a source already carried on can be what the pronoun stands for: a named person
+/// of the other gender cannot.
+pub(super) fn fits(name: &str, r: Referent) -> bool {
+    match (r, gender(name)) {
+        (_, None) => true,
+        (Referent::Male, Some(g)) => g == Gender::Male,
+        (Referent::Female | Referent::FemaleOrPlural, Some(g)) => g == Gender::Female,
+        (Referent::Plural, Some(_)) => false,
+    }
+}
+
+/// The last source before `before` that the pronoun can stand for: for `er`/`she` the last
+/// person not of the other gender; for `they` (or plural `sie`) the last organisation, if
+/// no person was named since; for `sie` of unknown number only a woman by her first name.
+/// No referent rather than a wrong one.
+pub(super) fn referent(input: &Input<'_>, r: Referent, before: usize) -> Option<String> {
+    let upto = input.before.partition_point(|e| e.end <= before);
+    let mut recent = input.before[..upto].iter().rev().take(50);
+    match r {
+        Referent::Male | Referent::Female => recent
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e))
+            .find(|n| fits(n, r)),
+        Referent::FemaleOrPlural => recent
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e))
+            .find(|n| gender(n) == Some(Gender::Female)),
+        Referent::Plural => recent
+            .find(|e| matches!(e.label, "PER" | "ORG"))
+            .filter(|e| e.label == "ORG")
+            .map(|e| entity_name(input, e)),
+    }
+}
+
+/// The pronoun opening the sentence (`Er sagte`, `Sie seien`), with what it stands for.
+pub(super) fn sentence_pronoun(input: &Input<'_>, s: Sentence) -> Option<Referent> {
+    let toks = input.tokens;
+    let i = toks.partition_point(|t| t.start < s.start);
+    let t = toks.get(i).filter(|t| t.end <= s.end)?;
+    let w = t.text(input.text);
+    if !SPEAKER_PRONOUNS.contains(&w) {
+        return None;
+    }
+    let verb = toks
+        .get(i + 1)
+        .filter(|v| !v.after_punct && v.end <= s.end)
+        .map(|v| v.text(input.text));
+    referent_of(w, verb)
+}
+
+/// A pronoun at token `i` resolved; its verb is the token `verb` (the cue beside it).
+fn pronoun_at(input: &Input<'_>, i: usize, verb: Option<usize>) -> Option<String> {
+    let toks = input.tokens;
+    let t = toks.get(i)?;
+    let v = verb.and_then(|k| toks.get(k)).map(|v| v.text(input.text));
+    referent(input, referent_of(t.text(input.text), v)?, t.start)
+}
 
 /// Who says it: the source next to the cue.
 pub(super) fn speaker(
@@ -19,7 +147,7 @@ pub(super) fn speaker(
     s: Sentence,
     (cs, ce): (usize, usize),
     kind: CueKind,
-    memo: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> Option<String> {
     let toks = input.tokens;
     let first = toks.partition_point(|t| t.start < cs);
@@ -33,7 +161,12 @@ pub(super) fn speaker(
             }) {
                 from += 1;
             }
-            phrase_after(input, from, true)
+            // `so kann man James Butterfill interpretieren`: a person within the frame.
+            phrase_after(input, from, true).or_else(|| {
+                (input.text[cs..ce].eq_ignore_ascii_case("so"))
+                    .then(|| person_within(input, after, 6))
+                    .flatten()
+            })
         }
         CueKind::Before => phrase_before(input, first, false),
         _ => {
@@ -51,6 +184,8 @@ pub(super) fn speaker(
                 .or_else(|| after_ok.then(|| apposition_after(input, after)).flatten())
                 .or_else(|| person_before(input, first))
                 .or_else(|| apposition_before(input, first))
+                .or_else(|| relative_before(input, first))
+                .or_else(|| as_clause(input, first, clause_final(input, after, s)))
                 .or_else(|| phrase_before(input, first, true))
                 .or_else(|| {
                     (input.lang == Lang::De)
@@ -75,10 +210,111 @@ pub(super) fn speaker(
                 })
         }
     };
-    found
+    // A word that is no source by itself may still be the surname of a person named in
+    // full before (`Geht es nach Bunge` after `Rainer Bunge`).
+    let single = found
         .map(untitled)
-        .map(|sp| resolve_role(input, sp, cs, memo))
-        .filter(|sp| plausible(input, sp) || inverted_name(input, after, sp))
+        .map(|sp| resolve_role(input, sp, cs, roles))
+        .and_then(|sp| {
+            if plausible(input, &sp) || inverted_name(input, after, &sp) {
+                Some(sp)
+            } else {
+                surname_named(input, &sp, cs)
+            }
+        });
+    // `Die USA und die syrische Opposition fordern`, `Beide rechnen damit`: more than one.
+    let before_cue = toks.partition_point(|t| t.start < cs);
+    coordinated(input, s, before_cue).or(single)
+}
+
+/// A subject of several sources before the verb: `Die USA und die syrische Opposition
+/// fordern` → `USA und die syrische Opposition`, `Faymann, Mitterlehner und Co sehen` →
+/// all three; `Beide`/`Both` → the last two people named (`A und B`). The subject must
+/// open the sentence, and the names before `und` be entities.
+fn coordinated(input: &Input<'_>, s: Sentence, cue: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let first = toks.partition_point(|t| t.start < s.start);
+    let head = toks.get(first..cue)?;
+    let w = |t: &Token| t.text(text);
+    if let [only] = head
+        && matches!(w(only), "Beide" | "Both")
+    {
+        let upto = input.before.partition_point(|e| e.end <= only.start);
+        let mut people = input.before[..upto]
+            .iter()
+            .rev()
+            .take(30)
+            .filter(|e| e.label == "PER")
+            .map(|e| entity_name(input, e));
+        let b = people.next()?;
+        let a = people.find(|n| *n != b)?;
+        // In the order the text named them first.
+        let first_at = |n: &str| input.before.iter().position(|e| entity_name(input, e) == n);
+        let (a, b) = if first_at(&b) < first_at(&a) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let and = if input.lang == Lang::De { "und" } else { "and" };
+        return Some(format!("{a} {and} {b}"));
+    }
+    if head.len() < 3 || head.len() > 8 {
+        return None;
+    }
+    let joint = head.iter().position(|t| matches!(w(t), "und" | "and"))?;
+    if joint == 0
+        || head[joint + 1..]
+            .iter()
+            .any(|t| matches!(w(t), "und" | "and"))
+    {
+        return None;
+    }
+    let article = |t: &Token| {
+        matches!(
+            t.text(text),
+            "Der" | "Die" | "Das" | "The" | "der" | "die" | "das" | "the"
+        )
+    };
+    // Before the joint: names (and commas); after it: an article, adjectives, one noun.
+    let lead = usize::from(article(&head[0]));
+    if lead >= joint {
+        return None;
+    }
+    let named = head[lead..joint]
+        .iter()
+        .all(|t| entity_at(input, t).is_some());
+    let (last, mid) = head[joint + 1..].split_last()?;
+    let tail_ok = mid.iter().all(|t| article(t) || is_adjective(w(t)))
+        && is_capitalised(w(last))
+        && !input.patterns.is_stopword(w(last));
+    let span = &text[head[lead].start..last.end];
+    if !(named && tail_ok) || span.contains(['.', ';', ':', '(']) {
+        return None;
+    }
+    Some(span.to_string())
+}
+
+/// `die Grünen, die fürchten`, `Tom Baker, who said`: a relative pronoun right before the
+/// cue, after a comma, stands for the name before the comma.
+fn relative_before(input: &Input<'_>, before: usize) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let rel = toks.get(before.checked_sub(1)?)?;
+    if !matches!(
+        rel.text(text),
+        "der" | "die" | "welche" | "welcher" | "who" | "which"
+    ) || !rel.after_punct
+    {
+        return None;
+    }
+    let name = toks.get(before.checked_sub(2)?)?;
+    if text[name.end..rel.start].trim() != "," {
+        return None;
+    }
+    entity_at(input, name)
+        .filter(|e| matches!(e.label, "PER" | "ORG") && e.end == name.end)
+        .map(|e| entity_name(input, e))
 }
 
 /// Whether `sp` is one capitalised word standing right after the cue (within two words)
@@ -166,13 +402,17 @@ const PERSON_ENDINGS_DE: &[&str] = &[
     "er", "erin", "innen", "isten", "istin", "enten", "anten", "oren", "eure", "ler",
 ];
 
-/// A role word as speaker (`so der Landeshauptmann`, `the president`) stands for the last
-/// person named with that role before (`Landeshauptmann Hans Niessl`).
+/// A role word or a described source as speaker (`so der Landeshauptmann`, `the
+/// president`, `sagt der Ökonom`) stands for the person named with that role: the last one
+/// before (`Landeshauptmann Hans Niessl`, `Butterfill ist Chefökonom`), or, where none was
+/// named yet (a headline), the first one after. Where two people were named with the role
+/// (`Außenminister Lawrow` … `US-Außenminister Kerry`), the role word stays: no person
+/// rather than the wrong one.
 pub(super) fn resolve_role(
     input: &Input<'_>,
     speaker: String,
     before: usize,
-    memo: &mut RoleMemo,
+    roles: &mut Roles<'_>,
 ) -> String {
     if speaker.contains(' ') {
         return speaker;
@@ -183,60 +423,137 @@ pub(super) fn resolve_role(
         capital.extend(c.to_uppercase());
         capital.push_str(chars.as_str());
     }
-    if !input.patterns.is_role(&capital, input.lang) {
+    let lower = speaker.to_lowercase();
+    if !input.patterns.is_role(&capital, input.lang) && !CLAIM_SOURCES.contains(lower.as_str()) {
         return speaker;
     }
-    let upto = input.before.partition_point(|e| e.end <= before);
+    let upto = roles.all.partition_point(|e| e.end <= before);
+    let all = roles.all;
+    let text = input.text;
     let Some(&last) = speaker.as_bytes().last() else {
         return speaker;
     };
     let last = last.to_ascii_lowercase();
     let introduces = |e: &Candidate<'_>| {
-        if e.label != "PER" {
+        if !matches!(e.label, "PER" | "ORG") {
             return false;
         }
-        let lead = input.text[..e.start].trim_end();
-        // The word before a person must end like the speaker: one byte mostly decides.
-        if last.is_ascii() && lead.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
-            return false;
+        let lead = text[..e.start].trim_end();
+        // The word before the name must end like the speaker: one byte mostly decides.
+        if !last.is_ascii() || lead.as_bytes().last().map(u8::to_ascii_lowercase) == Some(last) {
+            // Past the separator, which may take more than one byte (`»`, `–`).
+            let word_start = lead
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &lead[word_start..];
+            if word.eq_ignore_ascii_case(&capital)
+                || ends_with_ignore_case(word, &speaker)
+                    && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
+            {
+                return true;
+            }
         }
-        // Past the separator, which may take more than one byte (`»`, `–`).
-        let word_start = lead
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &lead[word_start..];
-        word.eq_ignore_ascii_case(&capital)
-            || ends_with_ignore_case(word, &speaker) && input.patterns.is_role(word, input.lang)
+        // `Butterfill ist Chefökonom`, `Tom Baker, the mayor,`: a person described after
+        // the name.
+        e.label == "PER" && described_after(text, e.end, &speaker)
     };
-    // Claims come in text order: only the entities since the last lookup of this role
-    // are new; an older match stays valid while it is inside the window.
+    // Claims come in text order: each role's entities are scanned once, its introductions
+    // kept while they are inside the window.
     let floor = upto.saturating_sub(ROLE_WINDOW);
-    let slot = memo.iter().position(|m| m.0 == speaker);
-    let (scanned, prev) = slot.map_or((0, None), |k| (memo[k].1, memo[k].2));
-    let (from, prev) = if scanned <= upto {
-        (scanned.max(floor), prev.filter(|&p| p >= floor))
-    } else {
-        (floor, None)
-    };
-    let found = (from..upto)
-        .rev()
-        .find(|&i| introduces(&input.before[i]))
-        .or(prev);
-    match slot {
-        Some(k) => memo[k] = (speaker.clone(), upto, found),
-        None => memo.push((speaker.clone(), upto, found)),
+    let memo = roles.memo.entry(speaker.clone()).or_default();
+    if memo.scanned > upto {
+        *memo = RoleScan::default();
     }
-    found.map_or(speaker, |i| entity_name(input, &input.before[i]))
+    let from = memo.scanned.max(floor);
+    for (i, e) in all.iter().enumerate().take(upto).skip(from) {
+        if introduces(e) {
+            memo.intros.push((i, entity_name(input, e)));
+        }
+    }
+    memo.scanned = memo.scanned.max(upto);
+    memo.intros.retain(|&(i, _)| i >= floor);
+    let found = match memo.intros.split_last() {
+        Some(((_, name), rest)) => rest.iter().all(|(_, n)| n == name).then(|| name.clone()),
+        None => {
+            // A headline: the first person named with the role after it.
+            let ahead = match memo.ahead {
+                Some(i) if i >= upto => Some(i),
+                _ => {
+                    let end = (upto + ROLE_WINDOW).min(all.len());
+                    let from = memo.ahead_scanned.clamp(upto, end);
+                    memo.ahead_scanned = end;
+                    (from..end).find(|&i| introduces(&all[i]))
+                }
+            };
+            memo.ahead = ahead;
+            ahead.map(|i| entity_name(input, &all[i]))
+        }
+    };
+    found.unwrap_or(speaker)
 }
 
-/// How many entities back a role word looks for the person it stands for.
+/// Whether the words after a name describe it as `role` (`ist Chefökonom`, `, der
+/// Sprecher`, `is the mayor`): within four words, past a verb of being or a comma.
+fn described_after(text: &str, end: usize, role: &str) -> bool {
+    let rest = &text[end..];
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let comma = rest.trim_start().starts_with(',');
+    let (first_is_role, link) = (
+        comma && ends_with_ignore_case(first.trim_end_matches(['.', ',']), role),
+        matches!(first, "ist" | "war" | "is" | "was"),
+    );
+    if first_is_role {
+        return true;
+    }
+    if !(link || comma) {
+        return false;
+    }
+    let candidates = if link {
+        words.take(3).collect::<Vec<_>>()
+    } else {
+        std::iter::once(first).chain(words.take(2)).collect()
+    };
+    candidates
+        .iter()
+        .any(|w| ends_with_ignore_case(w.trim_end_matches(['.', ',', ';']), role))
+}
+
+/// How many entities back (or, for a headline, ahead) a role word looks for its person.
 const ROLE_WINDOW: usize = 150;
 
-/// Per text: each role-word speaker resolved so far, how far the entities were scanned for
-/// it, and the entity it resolved to.
-pub(super) type RoleMemo = Vec<(String, usize, Option<usize>)>;
+/// Per text: all its entities (a role may be named before its person), and for each
+/// role-word speaker what the entities scanned so far gave.
+pub(super) struct Roles<'a> {
+    all: &'a [Candidate<'a>],
+    memo: FxHashMap<String, RoleScan>,
+}
+
+/// One role's scan: how far back the entities were read and the people named with the
+/// role there (index, name); the first one ahead and how far ahead was read.
+#[derive(Default)]
+pub(super) struct RoleScan {
+    scanned: usize,
+    intros: Vec<(usize, String)>,
+    ahead: Option<usize>,
+    ahead_scanned: usize,
+}
+
+impl<'a> Roles<'a> {
+    /// Roles resolved among these entities (all of the text's, sorted by start).
+    pub(super) fn new(all: &'a [Candidate<'a>]) -> Self {
+        Roles {
+            all,
+            memo: FxHashMap::default(),
+        }
+    }
+}
 
 /// Whether `word` ends with `suffix`, ignoring case (`Außenminister` ends with `minister`).
 pub(super) fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
@@ -311,7 +628,9 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
         }
         k -= 1;
     }
-    if k == 0 || !toks[k].after_punct || text[toks[k - 1].end..toks[k].start].trim() != "," {
+    // `… AG (LLI), Josef Pröll, zeigt sich`: a parenthesis may close before the comma.
+    let gap = |k: usize| text[toks[k - 1].end..toks[k].start].trim();
+    if k == 0 || !toks[k].after_punct || !matches!(gap(k), "," | "),") {
         return None;
     }
     // `…, Max Müller, sagte`: the whole apposition is a person.
@@ -325,6 +644,62 @@ pub(super) fn apposition_before(input: &Input<'_>, before: usize) -> Option<Stri
     entity_at(input, &toks[k - 1])
         .filter(|e| e.label == "PER" && e.end == toks[k - 1].end)
         .map(|e| entity_name(input, e))
+}
+
+/// The first person among the `n` words from token `from`, before any punctuation.
+fn person_within(input: &Input<'_>, from: usize, n: usize) -> Option<String> {
+    let toks = input.tokens;
+    for (k, t) in toks.iter().enumerate().skip(from).take(n) {
+        if k > from && t.after_punct {
+            return None;
+        }
+        if let Some(e) = entity_at(input, t) {
+            return (e.label == "PER").then(|| entity_name(input, e));
+        }
+    }
+    None
+}
+
+/// The person or organisation in an `as`-clause before the cue: `wie das Land
+/// Niederösterreich im Herbst bekanntgab` → Land Niederösterreich, `as the agency said`.
+/// The first entity after `wie`/`as`, with no clause break between it and the cue.
+fn as_clause(input: &Input<'_>, before: usize, clause_final: bool) -> Option<String> {
+    let toks = input.tokens;
+    let text = input.text;
+    let from = before.saturating_sub(10);
+    // `weshalb Landeshauptmann Erwin Pröll die Idee ablehnte`: a subordinate clause whose
+    // verb of saying closes it.
+    let opener = (from..before).rev().find(|&k| match toks[k].text(text) {
+        "wie" | "Wie" | "as" | "As" => true,
+        "weshalb" | "weswegen" | "weil" | "nachdem" | "Nachdem" | "Weil" | "because" => {
+            clause_final
+        }
+        _ => false,
+    })?;
+    // No clause break between (a parenthesis is fine: `Erwin Pröll (ÖVP)`).
+    let last = toks.get(before.checked_sub(1)?)?;
+    if text[toks[opener].end..last.end].contains([',', ';', ':', '.', '!', '?']) {
+        return None;
+    }
+    let inner = &toks[opener + 1..before];
+    let found = inner
+        .iter()
+        .enumerate()
+        .filter_map(|(j, t)| entity_at(input, t).map(|e| (j, e)))
+        .find(|&(j, e)| {
+            // `wie das Land Niederösterreich mitteilte`; not `wie die in London ansässige …`.
+            let after_prep = j > 0 && PREPOSITIONS.contains(&inner[j - 1].text(text));
+            (matches!(e.label, "PER" | "ORG") || e.label == "LOC" && !after_prep)
+                && !is_dateline(input, e)
+        })
+        .map(|(_, e)| entity_name(input, e));
+    // `As the report states`: an article and one noun.
+    found.or_else(|| match inner {
+        [a, n] if matches!(a.text(text), "the" | "der" | "die" | "das") => {
+            Some(n.text(text).to_string())
+        }
+        _ => None,
+    })
 }
 
 /// The person an apposition after the cue names: `sagte der Sprecher des Ministeriums,
@@ -458,6 +833,7 @@ pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
 pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) -> Option<String> {
     let toks = input.tokens;
     let mut titled = false;
+    let mut role = false;
     for t in toks.iter().skip(from).take(4) {
         if t.after_punct && !titled {
             return None;
@@ -467,15 +843,19 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
         let w = t.text(input.text);
         titled = SPEAKER_TITLES.contains(&w);
         if titled || input.patterns.is_role(w, input.lang) {
+            role = true;
             continue;
         }
         if let Some(e) = entity_at(input, t) {
+            // `zeigt sich Landeshauptmann HansNiessl`: a name right after a role is the
+            // person, whatever type the tagger gave it (not a place: `Präsident Frankreichs`).
+            let named = role && e.start == t.start && e.label != "LOC";
             // `betonte Brasiliens Teamkicker`: a name right before a noun is its
             // possessor, not the speaker.
             if is_possessor(input, e) {
                 return None;
             }
-            if (!person_only || e.label == "PER") && !is_dateline(input, e) {
+            if (!person_only || e.label == "PER" || named) && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
             return None;
@@ -524,6 +904,14 @@ pub(super) fn person_before(input: &Input<'_>, before: usize) -> Option<String> 
         .map(|e| entity_name(input, e))
 }
 
+/// Prepositions before a name that make it an object or a place, never the subject of the
+/// verb after it.
+const PREPOSITIONS: &[&str] = &[
+    "in", "im", "aus", "nach", "bei", "beim", "mit", "für", "über", "vor", "seit", "am", "zum",
+    "zur", "gegen", "durch", "unter", "for", "at", "on", "with", "to", "In", "Im", "Aus", "Nach",
+    "Bei", "Mit", "Für", "Über", "Vor", "Seit", "Am", "Gegen", "For", "At", "On", "With",
+];
+
 /// The capitalised phrase (or entity) that ends right before token `before`.
 /// With `clause_start`, the phrase must open its clause: only articles and adjectives may
 /// stand before it (`Der russische Außenminister sagte`), so that an object right before a
@@ -544,11 +932,39 @@ pub(super) fn phrase_before(
         return None;
     }
     if let Some(e) = entity_at(input, &last) {
-        return (!is_dateline(input, e)).then(|| entity_name(input, e));
+        if is_dateline(input, e) {
+            return None;
+        }
+        let k = toks.partition_point(|t| t.start < e.start);
+        if clause_start && k > 0 && k < toks.len() && !toks[k].after_punct && !toks[k].initial {
+            let p = toks[k - 1].text(text);
+            // `David Wech von JPC Energy erwartet`: the person the organisation is of.
+            if matches!(p, "von" | "vom" | "of" | "from") {
+                return k
+                    .checked_sub(2)
+                    .and_then(|j| entity_at(input, &toks[j]).filter(|e| e.end == toks[j].end))
+                    .filter(|e| e.label == "PER")
+                    .map(|e| entity_name(input, e));
+            }
+            // `für die USA erwartet X`, `im Burgenland zeigt sich X`: a name after a
+            // preposition is an object or a place, not the subject.
+            let article = matches!(p, "der" | "die" | "das" | "den" | "dem" | "des" | "the");
+            let prep_at = if article {
+                k.checked_sub(2)
+            } else {
+                Some(k - 1)
+            };
+            if prep_at.is_some_and(|j| {
+                !(article && toks[k - 1].after_punct) && PREPOSITIONS.contains(&toks[j].text(text))
+            }) {
+                return None;
+            }
+        }
+        return Some(entity_name(input, e));
     }
     let w = last.text(text);
     if SPEAKER_PRONOUNS.contains(&w) {
-        return last_person(input, last.start);
+        return pronoun_at(input, before - 1, Some(before));
     }
     if input.lang == Lang::En
         && clause_start
@@ -610,7 +1026,7 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
         }
         let w = t.text(text);
         if SPEAKER_PRONOUNS.contains(&w) {
-            return last_person(input, t.start);
+            return pronoun_at(input, i, from.checked_sub(1));
         }
         if is_capitalised(w) && !input.patterns.is_stopword(w) {
             // German capitalises every noun: only English runs of capitals are one name.
@@ -634,6 +1050,60 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
         }
         i += 1;
         seen += 1;
+    }
+    None
+}
+
+/// The person named in full before whose surname the token is (`Schmuckenschlager` after
+/// `Stefan Schmuckenschlager`): a capitalised word, not a stopword, that ends a person's
+/// name. The person's name; `None` if no one or more than one person has that surname.
+pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
+    surname_named(input, t.text(input.text), t.start)
+}
+
+/// [`surname_of`] for the word `w` standing at byte `at`.
+fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
+    if w.chars().count() < 3
+        || w.contains(' ')
+        || !is_capitalised(w)
+        || input.patterns.is_stopword(w)
+    {
+        return None;
+    }
+    let upto = input.before.partition_point(|e| e.end <= at);
+    let mut names = input.before[..upto]
+        .iter()
+        .rev()
+        .take(200)
+        .filter(|e| e.label == "PER")
+        .map(|e| entity_name(input, e))
+        .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
+    match names.next() {
+        Some(first) => names.all(|n| n == first).then_some(first),
+        None => first_name_before(input.text, at, w),
+    }
+}
+
+/// `Bürgermeister Stefan Schmuckenschlager` before a later `Schmuckenschlager` that no
+/// entity covers: the full name, where a known first name stood before the surname in
+/// the text (the last such mention, among the last three of the surname).
+fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
+    let head = &text[..before];
+    let mut end = head.len();
+    for _ in 0..3 {
+        let at = head[..end].rfind(surname)?;
+        end = at;
+        let lead = head[..at].strip_suffix(' ')?;
+        let first = &lead[lead
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |i| i + 1)..];
+        let closes = head[at + surname.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if closes && GENDER.contains_key(first) {
+            return Some(format!("{first} {surname}"));
+        }
     }
     None
 }
