@@ -687,6 +687,25 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_glued_into_the_text_is_never_the_speaker() {
+        // `Fürchtet` is a verb of thinking: the place before it must not be its subject.
+        let t = "Der Markt sei stabil, sagte eine Händlerin. Hamburg – Fürchtet euch nicht, so \
+                 kann man Anna Weber verstehen, es ist alles halb so schlimm.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].1, some("Anna Weber"), "{c:?}");
+    }
+
+    #[test]
+    fn a_person_after_an_employer_and_a_job_speaks_not_the_employer() {
+        let t = "\"We will build the line,\" said Brightwater chief executive Anna Keller.";
+        assert_eq!(speakers(t, Lang::En), [some("Anna Keller")]);
+        // Without a person after the job words, the name before them still speaks.
+        let t = "\"We will build the line,\" said the Brightwater Group.";
+        assert_eq!(speakers(t, Lang::En), [some("Brightwater Group")]);
+    }
+
+    #[test]
     fn a_parenthesis_before_the_verb_is_not_the_speaker() {
         let t = "Innenministerin Anna Weber (SPD) erklärte, das Gesetz komme.";
         assert_eq!(speakers(t, Lang::De), [some("Anna Weber")]);

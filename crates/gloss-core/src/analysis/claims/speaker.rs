@@ -855,13 +855,44 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
             if is_possessor(input, e) {
                 return None;
             }
+            // `said Nordvind chief executive Lars Henningsen`: a name, then lower-case job
+            // words, then a person; the name is the person's employer, the person speaks.
+            if let Some(p) = person_after_job(input, e.end) {
+                return Some(entity_name(input, p));
+            }
             if (!person_only || e.label == "PER" || named) && !is_dateline(input, e) {
                 return Some(entity_name(input, e));
             }
             return None;
         }
         let w = t.text(input.text);
+        // An employer the entities missed (`said Brightwater chief executive Anna Keller`).
+        if is_capitalised(w)
+            && let Some(p) = person_after_job(input, t.end)
+        {
+            return Some(entity_name(input, p));
+        }
         if !skippable(input, w) && !is_adjective(w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The person named after the name ending at `end` and one to three lower-case words (`chief executive`, `head
+/// of research`) with no punctuation between: that name is where the person works.
+fn person_after_job<'a>(input: &Input<'a>, end: usize) -> Option<&'a Candidate<'a>> {
+    let toks = input.tokens;
+    let from = toks.partition_point(|t| t.start < end);
+    for (n, t) in toks.iter().skip(from).take(4).enumerate() {
+        if t.after_punct {
+            return None;
+        }
+        let w = t.text(input.text);
+        if let Some(p) = entity_at(input, t) {
+            return (n > 0 && p.label == "PER" && p.start == t.start).then_some(p);
+        }
+        if !w.chars().all(char::is_lowercase) {
             return None;
         }
     }
@@ -884,7 +915,10 @@ fn is_possessor(input: &Input<'_>, e: &Candidate<'_>) -> bool {
 pub(super) fn is_dateline(input: &Input<'_>, e: &Candidate<'_>) -> bool {
     let after = &input.text[e.end..];
     let dashed = after.starts_with(" – ") || after.starts_with(" - ") || after.starts_with(" — ");
-    dashed && (e.start == 0 || input.text[..e.start].ends_with('\n'))
+    // At a line's start, or a sentence's where a subheading was glued to the text (`…
+    // wetten. Frankfurt – Fürchtet euch nicht`).
+    let before = input.text[..e.start].trim_end_matches(' ');
+    dashed && (before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':']))
 }
 
 pub(super) fn is_adjective(w: &str) -> bool {
