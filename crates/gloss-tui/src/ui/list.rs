@@ -90,7 +90,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 String::new()
             };
             let count_w = count_text.chars().count();
-            let title_w = w.saturating_sub(2 + date_w + count_w);
+            // One column holds both marks: the open article is never unread.
+            let title_w = w.saturating_sub(1 + date_w + count_w);
             let mut title_style = if lib.meta_loaded.contains(path) {
                 Style::default()
             } else {
@@ -99,17 +100,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if is_open {
                 title_style = title_style.add_modifier(Modifier::BOLD);
             }
-            let mut spans = vec![
-                Span::styled(marker, Style::default().fg(app.theme.accent)),
-                if unread {
-                    Span::styled(
-                        marks::UNREAD.glyph,
-                        Style::default().fg(marks::UNREAD.color),
-                    )
-                } else {
-                    Span::raw(" ")
-                },
-            ];
+            let mut spans = vec![if unread {
+                Span::styled(
+                    marks::UNREAD.glyph,
+                    Style::default().fg(marks::UNREAD.color),
+                )
+            } else {
+                Span::styled(marker, Style::default().fg(app.theme.accent))
+            }];
             if date_w > 0 {
                 spans.push(Span::styled(format!("{date} "), dim()));
             }
