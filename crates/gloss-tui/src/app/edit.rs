@@ -593,13 +593,13 @@ pub(super) fn open_text(app: &mut App, speaker: bool) {
         return;
     }
     let (purpose, input) = if speaker {
-        let mut names = Picker::new(
+        let names = Picker::new(
             "People and organisations (Tab, ↑↓)",
             speaker_items(app, a.speaker.as_deref()),
             true,
         )
-        .with_free_text("as typed");
-        names.filter_to(a.speaker.as_deref().unwrap_or(""));
+        .with_free_text("as typed")
+        .with_preset(a.speaker.as_deref().unwrap_or(""));
         app.speaker_names = Some(names);
         (
             InputFor::Speaker(a.id.clone()),

@@ -50,6 +50,9 @@ pub struct Picker {
     /// picker: typing a name and <Enter> takes the name as typed); its label, e.g. "as
     /// typed". `None`: the new-entry row comes last (`+ new tag "…"`).
     free_first: Option<String>,
+    /// Text the prompt opened with (the current speaker): while the query is still that,
+    /// every item is listed, so changing a speaker shows the article's people at once.
+    preset: Option<String>,
 }
 
 /// A row of the filtered list.
@@ -72,7 +75,16 @@ impl Picker {
             selected: 0,
             footer: Vec::new(),
             free_first: None,
+            preset: None,
         }
+    }
+
+    /// The picker opened on `text` already typed (the current value), which filters
+    /// nothing until the user edits it.
+    pub fn with_preset(mut self, text: &str) -> Picker {
+        self.set_query(text.to_string());
+        self.preset = Some(text.to_string());
+        self
     }
 
     /// The picker with the typed text as its first row, named `label` (`as typed`), and
@@ -128,11 +140,12 @@ impl Picker {
     /// item the query names exactly leads in its place.
     fn visible(&self) -> Vec<Entry> {
         let q = self.query.trim().to_lowercase();
+        let unedited = self.preset.as_deref() == Some(self.query.as_str());
         let mut out: Vec<Entry> = self
             .items
             .iter()
             .enumerate()
-            .filter(|(_, it)| it.label.to_lowercase().contains(&q))
+            .filter(|(_, it)| unedited || it.label.to_lowercase().contains(&q))
             .map(|(i, _)| Entry::Item(i))
             .collect();
         let exact = self
@@ -539,5 +552,20 @@ mod tests {
         );
         let screen = format!("{:?}", draw(&p, 30, 8).backend().buffer());
         assert!(screen.contains("none"), "{screen}");
+    }
+
+    #[test]
+    fn a_preset_value_lists_every_item_until_edited() {
+        let all = items().len();
+        let mut p = Picker::new("Speaker", items(), true)
+            .with_free_text("as typed")
+            .with_preset("verify");
+        // The current value leads, and every other item is offered under it.
+        assert_eq!(p.visible().len(), all);
+        assert_eq!(p.selected_label().as_deref(), Some("verify"));
+        // Once edited, the text filters as usual.
+        typed(&mut p, "x");
+        assert_eq!(p.visible().len(), 1, "only the typed text is left");
+        assert_eq!(p.selected_label().as_deref(), Some("verifyx"));
     }
 }
