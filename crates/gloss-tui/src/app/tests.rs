@@ -56,27 +56,7 @@ fn app_with(entities: &[(&str, &str, &str)]) -> App {
         cs + claim_text.chars().count(),
         Origin::Auto,
     ));
-    app.opening = Some(path());
-    update(
-        &mut app,
-        Msg::Opened(Box::new(Opened {
-            body: std::sync::Arc::new(gloss_core::text::Body::new(body.clone(), article.meta.lang)),
-            article,
-            loaded: Loaded {
-                record: ArticleRecord {
-                    path: path(),
-                    title: "Ein Test".into(),
-                    sha256: "x".into(),
-                    annotations: Vec::new(),
-                },
-                read_only: None,
-            },
-            anns,
-            canonical,
-            store_read_only: None,
-            more_coming: false,
-        })),
-    );
+    open_in(&mut app, article, body, anns, canonical);
     app
 }
 
@@ -1324,11 +1304,25 @@ fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {
         .iter()
         .map(|a| (a.id.clone(), a.text.clone()))
         .collect();
+    open_in(&mut app, article, body, anns, canonical);
+    app
+}
+
+/// Delivers `article` (its text `body`) with `anns` to `app` as the runner does when an
+/// article opens.
+fn open_in(
+    app: &mut App,
+    article: Article,
+    body: String,
+    anns: Vec<Annotation>,
+    canonical: HashMap<String, String>,
+) {
     app.opening = Some(path());
+    let body = std::sync::Arc::new(gloss_core::text::Body::new(body, article.meta.lang));
     update(
-        &mut app,
+        app,
         Msg::Opened(Box::new(Opened {
-            body: std::sync::Arc::new(gloss_core::text::Body::new(body, article.meta.lang)),
+            body,
             article,
             loaded: Loaded {
                 record: ArticleRecord {
@@ -1345,7 +1339,6 @@ fn app_showing(make: impl FnOnce(&str) -> Vec<Annotation>) -> App {
             more_coming: false,
         })),
     );
-    app
 }
 
 fn conflicted(body: &str) -> Vec<Annotation> {

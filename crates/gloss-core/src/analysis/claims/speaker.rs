@@ -879,8 +879,9 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
     None
 }
 
-/// The person named after the name ending at `end` and one to three lower-case words (`chief executive`, `head
-/// of research`) with no punctuation between: that name is where the person works.
+/// The person named after the name ending at `end` and one to three lower-case words
+/// (`chief executive`, `head of research`) with no punctuation between: that name is where
+/// the person works.
 fn person_after_job<'a>(input: &Input<'a>, end: usize) -> Option<&'a Candidate<'a>> {
     let toks = input.tokens;
     let from = toks.partition_point(|t| t.start < end);
