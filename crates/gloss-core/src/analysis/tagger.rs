@@ -515,13 +515,20 @@ fn word_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, role: bool, ou
             }
         }
     }
+    // German also of 5 and 6 chars: the heads of compounds (`-verband`, `-ministerium`,
+    // `-partei`) name organisations (5-fold CV: German F1 0.581 -> 0.583, P 0.676 -> 0.682;
+    // English 0.675 -> 0.669, so not there).
+    let longest = match seq.lang {
+        Lang::De => 6,
+        Lang::En => 4,
+    };
     let (mut h, mut k) = (FNV0, 0u8);
     for &b in lower.iter().rev() {
         h = fnv_byte(h, b);
         if boundary(b) {
             k += 1;
-            out.push(key(7 + k, h));
-            if k == 4 {
+            out.push(key(if k <= 4 { 7 + k } else { 65 + k }, h));
+            if k == longest {
                 break;
             }
         }
