@@ -680,6 +680,9 @@ fn combine<'a>(
     out
 }
 
+/// A name to spread: its text, its type (`None` once the text gave it two) and score.
+type Known<'t, 'a> = (&'t str, Option<&'a str>, f32);
+
 /// Document consistency: a name suggested at least `min` sure somewhere is suggested with
 /// its type where its words recur on their own (a capitalised word before or after them
 /// makes them part of another name). Names given two types are left alone.
@@ -691,7 +694,7 @@ fn propagate<'a>(
     min: f32,
 ) {
     // By first word: the name's text, its type and score; `None` type for two types.
-    let mut names: HashMap<&str, Vec<(&str, Option<&'a str>, f32)>> = HashMap::default();
+    let mut names: HashMap<&str, Vec<Known<'_, 'a>>> = HashMap::default();
     for c in out.iter() {
         let score = scores.get(&(c.start, c.end)).copied().unwrap_or(0.0);
         let name = &text[c.start..c.end];
@@ -733,13 +736,16 @@ fn propagate<'a>(
             let label = label?;
             let end = start + name.len();
             let last = i + toks[i..].partition_point(|t| t.end < end);
+            // Not the tail of a longer capitalised name, nor its head.
+            let after_name = i > 0 && !toks[i].after_punct && !toks[i].initial && cap(i - 1);
+            let before_name = toks
+                .get(last + 1)
+                .is_some_and(|n| !n.after_punct && cap(last + 1));
             let fits = toks.get(last).is_some_and(|t| t.end == end)
                 && text.get(start..end) == Some(name)
                 && !covered[i..=last].iter().any(|&c| c)
-                && !(i > 0 && !toks[i].after_punct && !toks[i].initial && cap(i - 1))
-                && !toks
-                    .get(last + 1)
-                    .is_some_and(|n| !n.after_punct && cap(last + 1));
+                && !after_name
+                && !before_name;
             fits.then_some((last, end, label, score))
         });
         match hit {
