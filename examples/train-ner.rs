@@ -531,6 +531,17 @@ fn main() -> anyhow::Result<()> {
         let k: usize = k.parse()?;
         let grid = if tune {
             grid()
+        } else if let Some(values) = opt("--propagate") {
+            // The document-consistency threshold alone, around the shipped parameters.
+            values
+                .split(',')
+                .map(|v| {
+                    v.parse().map(|propagate| TaggerParams {
+                        propagate,
+                        ..TaggerParams::for_lang(lang)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
         } else {
             vec![TaggerParams::for_lang(lang)]
         };
