@@ -44,3 +44,84 @@ proptest! {
         }
     }
 }
+
+/// Words the claim finder reacts to, mixed with multi-byte quote marks and umlauts, so that
+/// every rule that steps over a word or a mark by bytes meets a mark of several bytes.
+const CLAIM_WORDS: &[&str] = &[
+    "„",
+    "“",
+    "”",
+    "«",
+    "»",
+    "\"",
+    "–",
+    "(",
+    ")",
+    "…",
+    "sagte",
+    "said",
+    "laut",
+    "zufolge",
+    "so",
+    "betonte",
+    "quipped",
+    "told",
+    "hat gesagt",
+    "Sie sagen",
+    "wie",
+    "according to",
+    "nach Angaben von",
+    "sei",
+    "habe",
+    "er",
+    "sie",
+    "he",
+    "she",
+    "they",
+    "dem",
+    "NDR",
+    "reporters",
+    "Frau",
+    "Herr",
+    "Mr",
+    "Dr.",
+    "Anna",
+    "Jürgen",
+    "Müller",
+    "Özdemir",
+    "Big",
+    "Mama",
+    "Weiß",
+    "Straße",
+    "Größe",
+    "über",
+    "Äpfel",
+    "ß",
+    "ü",
+    "Experten",
+    "die Polizei",
+    "und",
+    "and",
+    "dass",
+    "that",
+];
+
+proptest! {
+    #[test]
+    fn claims_never_panic_on_quotes_umlauts_cues_and_names(
+        words in prop::collection::vec(
+            (prop::sample::select(CLAIM_WORDS), prop::sample::select(&[" ", "", ", ", ". ", ": ", "\n\n"][..])),
+            0..80,
+        ),
+        de in any::<bool>(),
+    ) {
+        let text: String = words.iter().flat_map(|(w, sep)| [*w, *sep]).collect();
+        let lang = if de { Lang::De } else { Lang::En };
+        let s = analyzer().suggest(&text, lang, &Learned::default());
+        let chars: Vec<char> = text.chars().collect();
+        for c in &s.claims {
+            prop_assert!(c.start < c.end && c.end <= chars.len());
+            prop_assert_eq!(slice(&chars, c.start, c.end), c.text.clone());
+        }
+    }
+}

@@ -1035,6 +1035,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_an_opening_quote_mark_is_read_past_the_mark() {
+        // `„` takes three bytes: the word before a later surname starts after all of them.
+        let t = "Als „Rosa Quendel“ kennt man die Zensorin. Quendel sagte, das sei gut. \
+                 Die Zensur nennt man „Big Mama“. Mama sagte, das sei Unsinn.";
+        let c = claims(t, Lang::De);
+        assert!(c.iter().any(|c| c.1 == some("Rosa Quendel")), "{c:?}");
+    }
+
+    #[test]
     fn a_surname_alone_finds_a_full_name_the_entities_missed() {
         // `Bürgermeister Otto Quendelbacher` may be tagged as no entity at all.
         let t = "Es spricht Bürgermeister Otto Quendelbacher (ÖVP). Quendelbacher gibt zu \

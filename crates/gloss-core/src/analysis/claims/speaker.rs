@@ -1129,9 +1129,12 @@ fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String>
         let at = head[..end].rfind(surname)?;
         end = at;
         let lead = head[..at].strip_suffix(' ')?;
+        // Past the separator, which may take more than one byte (`„`, `–`).
         let first = &lead[lead
-            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |i| i + 1)..];
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |(i, c)| i + c.len_utf8())..];
         let closes = head[at + surname.len()..]
             .chars()
             .next()
