@@ -69,6 +69,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut out = Vec::new();
     // Per claim: its sentence, and whether it is narration (no source carried on).
     let mut seen: Vec<(usize, bool)> = Vec::new();
+    // Sentences that carry no source's words on: non-statements and frames.
+    let mut blocked: Vec<usize> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
@@ -119,6 +121,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         }
         if negated {
             // `X war nicht zu erreichen`: no claim, and nothing of X's to carry on.
+            blocked.push(si);
             last_speaker = None;
             frame = None;
             continue;
@@ -158,7 +161,23 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         {
             best = None;
         }
+        // `Die Begegnung diente als Vorgeschmack auf ein Abkommen, das … umfassen könnte`:
+        // a hedge inside a relative clause qualifies a noun of the reporter's sentence.
+        if best.is_some_and(|b| b.2 == CueKind::Hedge)
+            && hits[h..k]
+                .iter()
+                .filter(|o| o.2 == CueKind::Hedge)
+                .all(|o| in_relative_clause(input, *s, o.0))
+        {
+            best = None;
+        }
         let said = best.is_some_and(|b| rank(b.2) == 0);
+        // `Die Verhandlungsführerin …, Leilani Tupou aus Tonga, reagierte zurückhaltend:`:
+        // a sentence that names one person and ends in a colon frames what follows, with
+        // or without a verb of saying.
+        let named_frame = (frame_only && !said && framed.is_none())
+            .then(|| frame_person(input, *s))
+            .flatten();
         let colon = (!said && framed.is_none())
             .then(|| colon_frame(input, *s, carried(), &mut roles))
             .flatten();
@@ -187,6 +206,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
                 frame = Some((si, sp.clone(), false));
                 last_speaker = Some((si, sp));
+                blocked.push(si);
+                None
+            }
+            _ if named_frame.is_some() => {
+                frame = Some((si, named_frame.clone(), false));
+                last_speaker = Some((si, named_frame.clone()));
+                blocked.push(si);
                 None
             }
             // `Die Ministerin sei gefordert, …`: a passive participle inside reported
@@ -204,6 +230,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: speaker(input, *s, (cs, ce), kind, &mut roles)
+                    .or_else(|| {
+                        // `Die Exekutivsekretärin …, Amara Nwosu, mahnte`: a name the
+                        // tagger missed, apposed right before the verb.
+                        apposed_name(input, *s)
+                            .filter(|&(_, next)| next == cs)
+                            .map(|(name, _)| name)
+                    })
                     .or_else(|| {
                         // `Fürchtet euch nicht, so kann man X interpretieren`: a marker
                         // elsewhere in the sentence (`so`, `laut`) may name the source.
@@ -335,7 +368,161 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         }
     }
     between_statements(&mut out, &seen);
-    out
+    sandwiched(input, out, &seen, &blocked)
+}
+
+/// How many sentences without a cue may stand between two statements of one source and
+/// still be taken as that source's words.
+const SANDWICH: usize = 2;
+
+/// Sentences without a cue between two statements of one named source, with no change of
+/// voice, carry on that source's words (`Niessl sagte … . Jetzt wird das ernst genommen.
+/// Die Ministerin sei gefordert, …`): they are claims of that source. Questions, frames,
+/// non-statements and headings (no final stop) are not.
+fn sandwiched(
+    input: &Input<'_>,
+    out: Vec<Claim>,
+    seen: &[(usize, bool)],
+    blocked: &[usize],
+) -> Vec<Claim> {
+    let text = input.text;
+    let mut result = Vec::with_capacity(out.len());
+    for (i, c) in out.iter().enumerate() {
+        result.push(c.clone());
+        let Some(next) = out.get(i + 1) else {
+            break;
+        };
+        let (a, b) = (seen[i].0, seen[i + 1].0);
+        if b <= a + 1 || b - a - 1 > SANDWICH || c.speaker.is_none() || next.speaker != c.speaker {
+            continue;
+        }
+        let gap = &input.sentences[a + 1..b];
+        // A sentence that speaks of a person (`Butterfill ist Chefökonom`, `Gleichzeitig
+        // will er …`, `Mr Obama lands …`) or gives figures is the reporter's.
+        let about_someone = |g: &Sentence| {
+            input
+                .entities
+                .iter()
+                .any(|e| e.label == "PER" && e.start >= g.start && e.end <= g.end)
+                || input
+                    .tokens
+                    .iter()
+                    .filter(|t| t.start >= g.start && t.end <= g.end)
+                    .any(|t| THIRD_PERSON.contains(&t.text(text)))
+        };
+        let fits = (a + 1..b).all(|si| !blocked.contains(&si))
+            && gap.iter().all(|g| {
+                let t = text[g.start..g.end].trim_end();
+                t.ends_with(['.', '!', '"', '”', '«', '»'])
+                    && !t.contains('?')
+                    && !t.contains(|c: char| c.is_ascii_digit())
+                    && !about_someone(g)
+            });
+        if !fits {
+            continue;
+        }
+        for g in gap {
+            let cue = input
+                .tokens
+                .iter()
+                .find(|t| t.start >= g.start)
+                .filter(|t| t.end <= g.end)
+                .map_or_else(String::new, |t| t.text(text).to_string());
+            result.push(Claim {
+                start: g.start,
+                end: g.end,
+                cue,
+                speaker: c.speaker.clone(),
+            });
+        }
+    }
+    result
+}
+
+/// Whether byte `at` of the sentence stands in a relative clause: after the last comma
+/// before it comes a relative pronoun (`, das auch … umfassen könnte`, `, which could`).
+fn in_relative_clause(input: &Input<'_>, s: Sentence, at: usize) -> bool {
+    let head = &input.text[s.start..at.max(s.start)];
+    head.rfind(',').is_some_and(|comma| {
+        let word = head[comma + 1..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        RELATIVES.contains(&word)
+    })
+}
+
+/// Third-person words for a person: a sentence holding one speaks about someone.
+const THIRD_PERSON: &[&str] = &[
+    "er", "Er", "ihm", "ihn", "sein", "seine", "seiner", "seinem", "seinen", "seines", "Sein",
+    "Seine", "sie", "he", "He", "him", "his", "His", "she", "She", "her", "Her",
+];
+
+/// Words that open a relative clause.
+const RELATIVES: &[&str] = &[
+    "der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welche", "welcher", "welches",
+    "wo", "which", "who", "whose", "whom", "where",
+];
+
+/// The one person a colon frame names (`Die Sprecherin, Anna Weber, antwortete:`).
+fn frame_person(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let mut people = input
+        .entities
+        .iter()
+        .filter(|e| e.label == "PER" && e.start >= s.start && e.end <= s.end)
+        .map(|e| speaker::entity_name(input, e));
+    match people.next() {
+        Some(first) => people.all(|p| p == first).then_some(first),
+        None => apposed_name(input, s).map(|(name, _)| name),
+    }
+}
+
+/// A name the tagger missed, as the apposition after the sentence's opening description:
+/// `Die Sprecherin der Inselstaaten, Leilani Tupou aus Tonga, …` → `Leilani Tupou`. Two
+/// capitalised words between commas, optionally with their origin (`aus X`, `of X`); with
+/// the byte where the word after the closing comma starts.
+fn apposed_name(input: &Input<'_>, s: Sentence) -> Option<(String, usize)> {
+    let text = input.text;
+    let toks: Vec<&Token> = input
+        .tokens
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end)
+        .collect();
+    let opens = toks
+        .first()
+        .is_some_and(|t| matches!(t.text(text), "Der" | "Die" | "The"));
+    // The first comma, which may close a parenthesis (`(AOSIS), Leilani Tupou`).
+    let comma =
+        (1..toks.len()).find(|&k| text[toks[k - 1].end..toks[k].start].trim().ends_with(','))?;
+    if !opens || comma < 2 {
+        return None;
+    }
+    let [a, b, rest @ ..] = &toks[comma..] else {
+        return None;
+    };
+    let word = |t: &Token| {
+        let w = t.text(text);
+        is_capitalised(w)
+            && !input.patterns.is_stopword(w)
+            && !input.patterns.is_role(w, input.lang)
+            && speaker::entity_at(input, t).is_none_or(|e| e.label == "PER")
+    };
+    if b.after_punct || !word(a) || !word(b) {
+        return None;
+    }
+    let closes = |t: &Token| text[..t.start].trim_end().ends_with(',');
+    let next = match rest {
+        [n, ..] if closes(n) => n.start,
+        [p, place, n, ..]
+            if matches!(p.text(text), "aus" | "von" | "from" | "of")
+                && is_capitalised(place.text(text))
+                && closes(n) =>
+        {
+            n.start
+        }
+        _ => return None,
+    };
+    Some((text[a.start..b.end].to_string(), next))
 }
 
 /// Forecasts and figures with no source of their own that stand between two statements of
@@ -1031,6 +1218,89 @@ mod tests {
             c.last().map(|c| c.1.clone()),
             Some(some("Max Holzmann")),
             "{c:?}"
+        );
+    }
+
+    #[test]
+    fn sagen_with_a_closing_particle_is_no_verb_of_saying() {
+        // `zusagen` (promise) and `absagen` (cancel) report no statement.
+        assert!(claims("Die Stadt sagt den Vereinen mehr Geld zu", Lang::De).is_empty());
+        assert!(claims("Der Minister sagte seinen Besuch in Linz ab.", Lang::De).is_empty());
+        // `sagen` itself still is one.
+        assert_eq!(
+            claims("Der Minister sagte, der Besuch sei abgesagt.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_job_word_before_a_name_is_a_title_not_the_end_of_the_frame() {
+        // `Stadtrat` is in no role list: the person after it speaks, not the last source.
+        let t = "Die Lage sei ernst, sagte Anna Weber. Die Stadt müsse sparen, betonte \
+                 Finanzstadtrat Otto Brenner.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Otto Brenner")]
+        );
+    }
+
+    #[test]
+    fn a_hedge_in_a_relative_clause_is_the_reporters_narration() {
+        let t = "Das Treffen in Graz diente als Auftakt für einen Vertrag, der auch den \
+                 Handel umfassen könnte.";
+        assert!(claims(t, Lang::De).is_empty());
+        let t = "The meeting in Leeds opened talks on a treaty, which could cover trade.";
+        assert!(claims(t, Lang::En).is_empty());
+        // A forecast in the main clause is still one.
+        let t = "Der Vertrag könnte auch den Handel umfassen, der seit Jahren stockt.";
+        assert_eq!(claims(t, Lang::De).len(), 1);
+    }
+
+    #[test]
+    fn a_colon_frame_naming_one_person_gives_the_quote_to_that_person() {
+        // No verb of saying in the frame, and a name the tagger may miss: the quote after
+        // it is hers, not the previous speaker's.
+        let t = "Ministerin Clara Westphal kündigte an, mehr Geld zu geben. Sie betonte, \
+                 auch andere Länder müssten zahlen.\n\nDie Sprecherin der Inselstaaten, \
+                 Leilani Tupou aus Tonga, reagierte zurückhaltend:\n\nVersprechen haben wir \
+                 genug gehört. Wir brauchen Geld, das ankommt.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert_eq!(c[2].1, some("Leilani Tupou"), "{c:?}");
+        assert_eq!(c[3].1, some("Leilani Tupou"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_apposed_before_the_verb_speaks() {
+        let t = "Die Sprecherin der Inselstaaten, Leilani Tupou aus Tonga, mahnte zur Eile.";
+        assert_eq!(speakers(t, Lang::De), [some("Leilani Tupou")]);
+    }
+
+    #[test]
+    fn sentences_between_two_statements_of_one_source_are_that_sources() {
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Das ist der \
+                 Unterschied zu früher: Jetzt wird gehandelt. Die Stadt müsse sparen, betonte \
+                 Weber.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!(c.iter().all(|c| c.1 == some("Anna Weber")), "{c:?}");
+    }
+
+    #[test]
+    fn narration_about_the_source_between_two_statements_stays_out() {
+        // A sentence about the source is the reporter's.
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Weber ist \
+                 seit Mai im Amt. Die Stadt müsse sparen, betonte Weber.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Danach \
+                 eröffnete sie das Fest. Die Stadt müsse sparen, betonte Weber.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
+        // Two different sources: the sentence between belongs to neither.
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Das ist \
+                 neu. Die Stadt müsse sparen, betonte Stadtrat Otto Brenner.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Otto Brenner")]
         );
     }
 

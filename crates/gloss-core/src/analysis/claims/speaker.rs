@@ -834,7 +834,7 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
     let toks = input.tokens;
     let mut titled = false;
     let mut role = false;
-    for t in toks.iter().skip(from).take(4) {
+    for (i, t) in toks.iter().enumerate().skip(from).take(4) {
         if t.after_punct && !titled {
             return None;
         }
@@ -871,6 +871,17 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
             && let Some(p) = person_after_job(input, t.end)
         {
             return Some(entity_name(input, p));
+        }
+        // `betonte Stadtrat Otto Brenner`: a job word the role list lacks, right before a
+        // person, is that person's title.
+        let before_person = toks
+            .get(i + 1)
+            .filter(|n| !n.after_punct)
+            .and_then(|n| entity_at(input, n).filter(|e| e.label == "PER" && e.start == n.start))
+            .is_some();
+        if is_capitalised(w) && before_person {
+            role = true;
+            continue;
         }
         if !skippable(input, w) && !is_adjective(w) {
             return None;
