@@ -141,6 +141,14 @@ impl CueMatcher {
             });
             if let Some(&(len, id)) = hit {
                 let end = t.start + len;
+                if !t.initial
+                    && word.starts_with(|c: char| c.is_uppercase())
+                    && self.texts[id].starts_with(|c: char| c.is_lowercase())
+                {
+                    // `die Frage`, `das Wissen`: a lower-case cue written with a capital
+                    // inside a sentence is a noun (German) or a name.
+                    continue;
+                }
                 if self.kinds[id] == CueKind::Say
                     && self.texts[id]
                         .get(..3)

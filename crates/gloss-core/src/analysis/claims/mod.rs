@@ -114,7 +114,11 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         while k < hits.len() && hits[k].1 <= s.end {
             let hit = hits[k];
             negated |= hit.2 == CueKind::Not;
-            if hit.2 != CueKind::Not && best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+            // `Ich habe das erlebt`, `komme ich zum Schluss`: next to `ich` a Konjunktiv I
+            // form is the indicative first person.
+            let indicative = hit.2 == CueKind::Reported && next_to_ich(input.text, hit);
+            if hit.2 != CueKind::Not && !indicative && best.is_none_or(|b| rank(hit.2) < rank(b.2))
+            {
                 best = Some(hit);
             }
             k += 1;
@@ -450,6 +454,22 @@ fn in_relative_clause(input: &Input<'_>, s: Sentence, at: usize) -> bool {
             .unwrap_or_default();
         RELATIVES.contains(&word)
     })
+}
+
+/// Whether the word `ich` stands right before or after the hit.
+fn next_to_ich(text: &str, (start, end, _): (usize, usize, CueKind)) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let after = text[end..].trim_start_matches(' ');
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let word_after = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    before.len() < text[..start].len() && matches!(word_before, "ich" | "Ich")
+        || after.len() < text[end..].len() && matches!(word_after, "ich" | "Ich")
 }
 
 /// Third-person words for a person: a sentence holding one speaks about someone.
@@ -1229,6 +1249,38 @@ mod tests {
         // `sagen` itself still is one.
         assert_eq!(
             claims("Der Minister sagte, der Besuch sei abgesagt.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn first_person_verbs_of_saying_and_thinking_are_cues() {
+        for t in [
+            "Ich glaube, die Brücke wird zu teuer.",
+            "Deshalb schlage ich vor, die Steuer zu senken.",
+            "Wir wissen, dass die Kassen leer sind.",
+            "Ich frage Sie: Wer soll das bezahlen?",
+            "Diese Behauptung weise ich zurück.",
+        ] {
+            assert_eq!(claims(t, Lang::De).len(), 1, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_cue_written_as_a_noun_is_no_cue() {
+        // `Frage` and `Wissen` inside a sentence are nouns, not `frage` and `wissen`.
+        assert!(claims("Die Frage nach dem Geld blieb offen.", Lang::De).is_empty());
+        assert!(claims("Das Wissen der Bauern ging verloren.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn a_konjunktiv_form_next_to_ich_is_the_indicative() {
+        // `habe`, `komme` are first person here, not reported speech.
+        assert!(claims("Ich habe das oft genug erlebt.", Lang::De).is_empty());
+        assert!(claims("Damit komme ich zum Schluss.", Lang::De).is_empty());
+        // Without `ich` they still report: `Der Bürgermeister habe das erlebt`.
+        assert_eq!(
+            claims("Der Bürgermeister habe das oft erlebt.", Lang::De).len(),
             1
         );
     }
