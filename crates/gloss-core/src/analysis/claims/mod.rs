@@ -117,7 +117,10 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             // `Ich habe das erlebt`, `komme ich zum Schluss`: next to `ich` a Konjunktiv I
             // form is the indicative first person.
             let indicative = hit.2 == CueKind::Reported && next_to_ich(input.text, hit);
-            if hit.2 != CueKind::Not && !indicative && best.is_none_or(|b| rank(hit.2) < rank(b.2))
+            if hit.2 != CueKind::Not
+                && !indicative
+                && !explains_a_thing(text, s, &hits[h..], hit)
+                && best.is_none_or(|b| rank(hit.2) < rank(b.2))
             {
                 best = Some(hit);
             }
@@ -456,6 +459,24 @@ fn in_relative_clause(input: &Input<'_>, s: Sentence, at: usize) -> bool {
     })
 }
 
+/// `Er erklärt es am Beispiel Kupfer`, `erklärt er Anlegern die Lage`: `erklären` with an
+/// object and no content (no second clause, colon or quote, no reported speech in the
+/// sentence) explains something; it reports no statement.
+fn explains_a_thing(
+    text: &str,
+    s: &Sentence,
+    hits: &[(usize, usize, CueKind)],
+    (start, end, kind): (usize, usize, CueKind),
+) -> bool {
+    kind == CueKind::Say
+        && text[start..end].to_lowercase().starts_with("erklär")
+        && !text[s.start..s.end].contains([',', ':', '"', '“', '„', '«', '»'])
+        && !hits
+            .iter()
+            .take_while(|o| o.1 <= s.end)
+            .any(|o| o.2 == CueKind::Reported)
+}
+
 /// Whether the word `ich` stands right before or after the hit.
 fn next_to_ich(text: &str, (start, end, _): (usize, usize, CueKind)) -> bool {
     let before = text[..start].trim_end_matches(' ');
@@ -725,9 +746,12 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     })
 }
 
-/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
+/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`, `müssten`).
 fn is_subjunctive_two(w: &str) -> bool {
-    matches!(w, "wäre" | "würde" | "Wäre" | "Würde")
+    matches!(
+        w,
+        "wäre" | "würde" | "Wäre" | "Würde" | "müsste" | "müssten" | "Müsste" | "Müssten"
+    )
 }
 
 /// Whether the sentence opens with a subject pronoun (`Er`, `She`).
@@ -1281,6 +1305,60 @@ mod tests {
         // Without `ich` they still report: `Der Bürgermeister habe das erlebt`.
         assert_eq!(
             claims("Der Bürgermeister habe das oft erlebt.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_role_word_itself_names_its_person_beside_a_compound_of_it() {
+        // `der Außenminister` is Milan Kovač, named with the word itself; Tom Reed is only
+        // a `US-Außenminister`.
+        let t = "Außenminister Milan Kovač traf US-Außenminister Tom Reed in Genf. Der \
+                 kroatische Außenminister machte sich für Gespräche stark.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Milan Kovač")),
+            "{c:?}"
+        );
+        // Both named with the word itself: no person rather than the wrong one.
+        let t = "Außenminister Milan Kovač traf Außenminister Tom Reed in Genf. Der \
+                 Außenminister machte sich für Gespräche stark.";
+        let c = claims(t, Lang::De);
+        assert!(
+            c.last()
+                .is_some_and(|c| c.1 != some("Milan Kovač") && c.1 != some("Tom Reed")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn vorhalten_with_its_object_between_is_a_cue() {
+        let t = "Die Opposition hält der Regierung vor, die Zahlen geschönt zu haben.";
+        assert_eq!(speakers(t, Lang::De), [some("Opposition")]);
+    }
+
+    #[test]
+    fn muessten_carries_reported_speech_on_but_starts_none() {
+        let t = "Anna Weber sagte, die Lage sei ernst. Auch die Nachbarn müssten helfen.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Anna Weber")]
+        );
+        assert!(claims("Auch die Nachbarn müssten helfen.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn erklaeren_with_an_object_and_no_content_is_no_claim() {
+        assert!(claims("Er erklärt es am Beispiel Kupfer.", Lang::De).is_empty());
+        assert!(claims("Am Montag erklärt sie Anlegern die Lage.", Lang::De).is_empty());
+        // With content it reports a statement.
+        assert_eq!(
+            claims("Die Lage ist ernst, erklärte sie.", Lang::De).len(),
+            1
+        );
+        assert_eq!(
+            claims("Sie erklärte, die Lage sei ernst.", Lang::De).len(),
             1
         );
     }

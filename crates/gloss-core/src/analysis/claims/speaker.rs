@@ -434,9 +434,12 @@ pub(super) fn resolve_role(
         return speaker;
     };
     let last = last.to_ascii_lowercase();
-    let introduces = |e: &Candidate<'_>| {
+    // Whether the entity is named with the role: `Some(true)` with the role word itself
+    // (`Außenminister Sergej Lawrow`), `Some(false)` with a compound or a description
+    // (`US-Außenminister John Kerry`, `Butterfill ist Chefökonom`).
+    let introduces = |e: &Candidate<'_>| -> Option<bool> {
         if !matches!(e.label, "PER" | "ORG") {
-            return false;
+            return None;
         }
         let lead = text[..e.start].trim_end();
         // The word before the name must end like the speaker: one byte mostly decides.
@@ -448,16 +451,18 @@ pub(super) fn resolve_role(
                 .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &lead[word_start..];
-            if word.eq_ignore_ascii_case(&capital)
-                || ends_with_ignore_case(word, &speaker)
-                    && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
+            if word.eq_ignore_ascii_case(&capital) {
+                return Some(true);
+            }
+            if ends_with_ignore_case(word, &speaker)
+                && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
             {
-                return true;
+                return Some(false);
             }
         }
         // `Butterfill ist Chefökonom`, `Tom Baker, the mayor,`: a person described after
         // the name.
-        e.label == "PER" && described_after(text, e.end, &speaker)
+        (e.label == "PER" && described_after(text, e.end, &speaker)).then_some(false)
     };
     // Claims come in text order: each role's entities are scanned once, its introductions
     // kept while they are inside the window.
@@ -468,14 +473,25 @@ pub(super) fn resolve_role(
     }
     let from = memo.scanned.max(floor);
     for (i, e) in all.iter().enumerate().take(upto).skip(from) {
-        if introduces(e) {
-            memo.intros.push((i, entity_name(input, e)));
+        if let Some(exact) = introduces(e) {
+            memo.intros.push((i, entity_name(input, e), exact));
         }
     }
     memo.scanned = memo.scanned.max(upto);
-    memo.intros.retain(|&(i, _)| i >= floor);
-    let found = match memo.intros.split_last() {
-        Some(((_, name), rest)) => rest.iter().all(|(_, n)| n == name).then(|| name.clone()),
+    memo.intros.retain(|&(i, _, _)| i >= floor);
+    // Two people with the role: the one named with the role word itself, if only one was
+    // (`Außenminister Lawrow` beside `US-Außenminister Kerry` for `der Außenminister`).
+    let one = |exact_only: bool| {
+        let mut names = memo
+            .intros
+            .iter()
+            .filter(|(_, _, exact)| *exact || !exact_only)
+            .map(|(_, n, _)| n);
+        let first = names.next()?;
+        names.all(|n| n == first).then(|| first.clone())
+    };
+    let found = match memo.intros.last() {
+        Some(_) => one(false).or_else(|| one(true)),
         None => {
             // A headline: the first person named with the role after it.
             let ahead = match memo.ahead {
@@ -484,7 +500,7 @@ pub(super) fn resolve_role(
                     let end = (upto + ROLE_WINDOW).min(all.len());
                     let from = memo.ahead_scanned.clamp(upto, end);
                     memo.ahead_scanned = end;
-                    (from..end).find(|&i| introduces(&all[i]))
+                    (from..end).find(|&i| introduces(&all[i]).is_some())
                 }
             };
             memo.ahead = ahead;
@@ -540,7 +556,7 @@ pub(super) struct Roles<'a> {
 #[derive(Default)]
 pub(super) struct RoleScan {
     scanned: usize,
-    intros: Vec<(usize, String)>,
+    intros: Vec<(usize, String, bool)>,
     ahead: Option<usize>,
     ahead_scanned: usize,
 }
