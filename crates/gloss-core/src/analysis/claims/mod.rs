@@ -185,7 +185,9 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         let named_frame = (frame_only && !said && framed.is_none())
             .then(|| frame_person(input, *s))
             .flatten();
-        let colon = (!said && framed.is_none())
+        // Only a sentence with a colon can be a colon frame: the carried source is cloned
+        // for those alone.
+        let colon = (!said && framed.is_none() && sentence.contains(':'))
             .then(|| colon_frame(input, *s, carried(), &mut roles))
             .flatten();
         let has_colon = colon.is_some();
@@ -407,14 +409,13 @@ fn sandwiched(
         // A sentence that speaks of a person (`Butterfill ist Chefökonom`, `Gleichzeitig
         // will er …`, `Mr Obama lands …`) or gives figures is the reporter's.
         let about_someone = |g: &Sentence| {
-            input
-                .entities
+            let e0 = input.entities.partition_point(|e| e.start < g.start);
+            input.entities[e0..]
                 .iter()
-                .any(|e| e.label == "PER" && e.start >= g.start && e.end <= g.end)
-                || input
-                    .tokens
+                .take_while(|e| e.start < g.end)
+                .any(|e| e.label == "PER")
+                || sentence_tokens(input, g)
                     .iter()
-                    .filter(|t| t.start >= g.start && t.end <= g.end)
                     .any(|t| THIRD_PERSON.contains(&t.text(text)))
         };
         let fits = (a + 1..b).all(|si| !blocked.contains(&si))
@@ -429,11 +430,8 @@ fn sandwiched(
             continue;
         }
         for g in gap {
-            let cue = input
-                .tokens
-                .iter()
-                .find(|t| t.start >= g.start)
-                .filter(|t| t.end <= g.end)
+            let cue = sentence_tokens(input, g)
+                .first()
                 .map_or_else(String::new, |t| t.text(text).to_string());
             result.push(Claim {
                 start: g.start,
@@ -444,6 +442,13 @@ fn sandwiched(
         }
     }
     result
+}
+
+/// The tokens of a sentence.
+fn sentence_tokens<'a>(input: &Input<'a>, s: &Sentence) -> &'a [Token] {
+    let from = input.tokens.partition_point(|t| t.start < s.start);
+    let to = input.tokens.partition_point(|t| t.end <= s.end);
+    &input.tokens[from..to.max(from)]
 }
 
 /// Whether byte `at` of the sentence stands in a relative clause: after the last comma
@@ -466,10 +471,12 @@ fn explains_a_thing(
     text: &str,
     s: &Sentence,
     hits: &[(usize, usize, CueKind)],
-    (start, end, kind): (usize, usize, CueKind),
+    (start, _, kind): (usize, usize, CueKind),
 ) -> bool {
     kind == CueKind::Say
-        && text[start..end].to_lowercase().starts_with("erklär")
+        && text
+            .get(start..start + 4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("erkl"))
         && !text[s.start..s.end].contains([',', ':', '"', '“', '„', '«', '»'])
         && !hits
             .iter()

@@ -104,12 +104,14 @@ pub(super) fn referent(input: &Input<'_>, r: Referent, before: usize) -> Option<
     match r {
         Referent::Male | Referent::Female => recent
             .filter(|e| e.label == "PER")
-            .map(|e| entity_name(input, e))
-            .find(|n| fits(n, r)),
+            .map(|e| name_of(input, e))
+            .find(|n| fits(n, r))
+            .map(str::to_string),
         Referent::FemaleOrPlural => recent
             .filter(|e| e.label == "PER")
-            .map(|e| entity_name(input, e))
-            .find(|n| gender(n) == Some(Gender::Female)),
+            .map(|e| name_of(input, e))
+            .find(|n| gender(n) == Some(Gender::Female))
+            .map(str::to_string),
         Referent::Plural => recent
             .find(|e| matches!(e.label, "PER" | "ORG"))
             .filter(|e| e.label == "ORG")
@@ -830,10 +832,14 @@ pub(super) fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candid
 }
 
 pub(super) fn entity_name(input: &Input<'_>, e: &Candidate<'_>) -> String {
-    // The name the entities group it under: `Masoud Pezeshkian` for a later `Pezeshkian`,
-    // `Statistisches Bundesamt` for `Statistischen Bundesamts`.
-    e.canonical
-        .map_or_else(|| input.text[e.start..e.end].to_string(), str::to_string)
+    name_of(input, e).to_string()
+}
+
+/// The name the entities group it under: `Masoud Pezeshkian` for a later `Pezeshkian`,
+/// `Statistisches Bundesamt` for `Statistischen Bundesamts`; borrowed, for look-backs
+/// that compare many names and keep one.
+fn name_of<'a>(input: &Input<'a>, e: &Candidate<'a>) -> &'a str {
+    e.canonical.unwrap_or(&input.text[e.start..e.end])
 }
 
 pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
@@ -1138,10 +1144,10 @@ fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
         .rev()
         .take(200)
         .filter(|e| e.label == "PER")
-        .map(|e| entity_name(input, e))
+        .map(|e| name_of(input, e))
         .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
     match names.next() {
-        Some(first) => names.all(|n| n == first).then_some(first),
+        Some(first) => names.all(|n| n == first).then(|| first.to_string()),
         None => first_name_before(input.text, at, w),
     }
 }
