@@ -41,6 +41,9 @@ fn split_particle(cue: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Particles that turn `sagen` into a verb of doing (`zusagen` promise, `absagen` cancel).
+const SAY_PARTICLES: &[&str] = &["zu", "ab"];
+
 /// Whether the clause after byte `from` ends with the word `particle` (`… dazu fest,`).
 fn clause_ends_with(text: &str, from: usize, particle: &str) -> bool {
     let rest = &text[from..];
@@ -138,6 +141,24 @@ impl CueMatcher {
             });
             if let Some(&(len, id)) = hit {
                 let end = t.start + len;
+                if !t.initial
+                    && word.starts_with(|c: char| c.is_uppercase())
+                    && self.texts[id].starts_with(|c: char| c.is_lowercase())
+                {
+                    // `die Frage`, `das Wissen`: a lower-case cue written with a capital
+                    // inside a sentence is a noun (German) or a name.
+                    continue;
+                }
+                if self.kinds[id] == CueKind::Say
+                    && self.texts[id]
+                        .get(..3)
+                        .is_some_and(|h| h.eq_ignore_ascii_case("sag"))
+                    && SAY_PARTICLES.iter().any(|p| clause_ends_with(text, end, p))
+                {
+                    // `Deutschland sagt mehr Geld zu`, `sagte den Besuch ab`: a particle
+                    // closing the clause makes another verb (promise, cancel), no saying.
+                    continue;
+                }
                 if self.texts[id].eq_ignore_ascii_case("so")
                     && !text[..t.start].trim_end().ends_with([',', '–', '-'])
                 {

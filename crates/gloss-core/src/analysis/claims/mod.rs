@@ -69,6 +69,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut out = Vec::new();
     // Per claim: its sentence, and whether it is narration (no source carried on).
     let mut seen: Vec<(usize, bool)> = Vec::new();
+    // Sentences that carry no source's words on: non-statements and frames.
+    let mut blocked: Vec<usize> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
     let mut last_speaker: Option<(usize, Option<String>)> = None;
@@ -112,13 +114,21 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         while k < hits.len() && hits[k].1 <= s.end {
             let hit = hits[k];
             negated |= hit.2 == CueKind::Not;
-            if hit.2 != CueKind::Not && best.is_none_or(|b| rank(hit.2) < rank(b.2)) {
+            // `Ich habe das erlebt`, `komme ich zum Schluss`: next to `ich` a Konjunktiv I
+            // form is the indicative first person.
+            let indicative = hit.2 == CueKind::Reported && next_to_ich(input.text, hit);
+            if hit.2 != CueKind::Not
+                && !indicative
+                && !explains_a_thing(text, s, &hits[h..], hit)
+                && best.is_none_or(|b| rank(hit.2) < rank(b.2))
+            {
                 best = Some(hit);
             }
             k += 1;
         }
         if negated {
             // `X war nicht zu erreichen`: no claim, and nothing of X's to carry on.
+            blocked.push(si);
             last_speaker = None;
             frame = None;
             continue;
@@ -158,8 +168,26 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         {
             best = None;
         }
+        // `Die Begegnung diente als Vorgeschmack auf ein Abkommen, das … umfassen könnte`:
+        // a hedge inside a relative clause qualifies a noun of the reporter's sentence.
+        if best.is_some_and(|b| b.2 == CueKind::Hedge)
+            && hits[h..k]
+                .iter()
+                .filter(|o| o.2 == CueKind::Hedge)
+                .all(|o| in_relative_clause(input, *s, o.0))
+        {
+            best = None;
+        }
         let said = best.is_some_and(|b| rank(b.2) == 0);
-        let colon = (!said && framed.is_none())
+        // `Die Verhandlungsführerin …, Leilani Tupou aus Tonga, reagierte zurückhaltend:`:
+        // a sentence that names one person and ends in a colon frames what follows, with
+        // or without a verb of saying.
+        let named_frame = (frame_only && !said && framed.is_none())
+            .then(|| frame_person(input, *s))
+            .flatten();
+        // Only a sentence with a colon can be a colon frame: the carried source is cloned
+        // for those alone.
+        let colon = (!said && framed.is_none() && sentence.contains(':'))
             .then(|| colon_frame(input, *s, carried(), &mut roles))
             .flatten();
         let has_colon = colon.is_some();
@@ -187,6 +215,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
                 frame = Some((si, sp.clone(), false));
                 last_speaker = Some((si, sp));
+                blocked.push(si);
+                None
+            }
+            _ if named_frame.is_some() => {
+                frame = Some((si, named_frame.clone(), false));
+                last_speaker = Some((si, named_frame.clone()));
+                blocked.push(si);
                 None
             }
             // `Die Ministerin sei gefordert, …`: a passive participle inside reported
@@ -204,6 +239,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: speaker(input, *s, (cs, ce), kind, &mut roles)
+                    .or_else(|| {
+                        // `Die Exekutivsekretärin …, Amara Nwosu, mahnte`: a name the
+                        // tagger missed, apposed right before the verb.
+                        apposed_name(input, *s)
+                            .filter(|&(_, next)| next == cs)
+                            .map(|(name, _)| name)
+                    })
                     .or_else(|| {
                         // `Fürchtet euch nicht, so kann man X interpretieren`: a marker
                         // elsewhere in the sentence (`so`, `laut`) may name the source.
@@ -335,7 +377,200 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         }
     }
     between_statements(&mut out, &seen);
-    out
+    sandwiched(input, out, &seen, &blocked)
+}
+
+/// How many sentences without a cue may stand between two statements of one source and
+/// still be taken as that source's words.
+const SANDWICH: usize = 2;
+
+/// Sentences without a cue between two statements of one named source, with no change of
+/// voice, carry on that source's words (`Niessl sagte … . Jetzt wird das ernst genommen.
+/// Die Ministerin sei gefordert, …`): they are claims of that source. Questions, frames,
+/// non-statements and headings (no final stop) are not.
+fn sandwiched(
+    input: &Input<'_>,
+    out: Vec<Claim>,
+    seen: &[(usize, bool)],
+    blocked: &[usize],
+) -> Vec<Claim> {
+    let text = input.text;
+    let mut result = Vec::with_capacity(out.len());
+    for (i, c) in out.iter().enumerate() {
+        result.push(c.clone());
+        let Some(next) = out.get(i + 1) else {
+            break;
+        };
+        let (a, b) = (seen[i].0, seen[i + 1].0);
+        if b <= a + 1 || b - a - 1 > SANDWICH || c.speaker.is_none() || next.speaker != c.speaker {
+            continue;
+        }
+        let gap = &input.sentences[a + 1..b];
+        // A sentence that speaks of a person (`Butterfill ist Chefökonom`, `Gleichzeitig
+        // will er …`, `Mr Obama lands …`) or gives figures is the reporter's.
+        let about_someone = |g: &Sentence| {
+            let e0 = input.entities.partition_point(|e| e.start < g.start);
+            input.entities[e0..]
+                .iter()
+                .take_while(|e| e.start < g.end)
+                .any(|e| e.label == "PER")
+                || sentence_tokens(input, g)
+                    .iter()
+                    .any(|t| THIRD_PERSON.contains(&t.text(text)))
+        };
+        let fits = (a + 1..b).all(|si| !blocked.contains(&si))
+            && gap.iter().all(|g| {
+                let t = text[g.start..g.end].trim_end();
+                t.ends_with(['.', '!', '"', '”', '«', '»'])
+                    && !t.contains('?')
+                    && !t.contains(|c: char| c.is_ascii_digit())
+                    && !about_someone(g)
+            });
+        if !fits {
+            continue;
+        }
+        for g in gap {
+            let cue = sentence_tokens(input, g)
+                .first()
+                .map_or_else(String::new, |t| t.text(text).to_string());
+            result.push(Claim {
+                start: g.start,
+                end: g.end,
+                cue,
+                speaker: c.speaker.clone(),
+            });
+        }
+    }
+    result
+}
+
+/// The tokens of a sentence.
+fn sentence_tokens<'a>(input: &Input<'a>, s: &Sentence) -> &'a [Token] {
+    let from = input.tokens.partition_point(|t| t.start < s.start);
+    let to = input.tokens.partition_point(|t| t.end <= s.end);
+    &input.tokens[from..to.max(from)]
+}
+
+/// Whether byte `at` of the sentence stands in a relative clause: after the last comma
+/// before it comes a relative pronoun (`, das auch … umfassen könnte`, `, which could`).
+fn in_relative_clause(input: &Input<'_>, s: Sentence, at: usize) -> bool {
+    let head = &input.text[s.start..at.max(s.start)];
+    head.rfind(',').is_some_and(|comma| {
+        let word = head[comma + 1..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        RELATIVES.contains(&word)
+    })
+}
+
+/// `Er erklärt es am Beispiel Kupfer`, `erklärt er Anlegern die Lage`: `erklären` with an
+/// object and no content (no second clause, colon or quote, no reported speech in the
+/// sentence) explains something; it reports no statement.
+fn explains_a_thing(
+    text: &str,
+    s: &Sentence,
+    hits: &[(usize, usize, CueKind)],
+    (start, _, kind): (usize, usize, CueKind),
+) -> bool {
+    kind == CueKind::Say
+        && text
+            .get(start..start + 4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("erkl"))
+        && !text[s.start..s.end].contains([',', ':', '"', '“', '„', '«', '»'])
+        && !hits
+            .iter()
+            .take_while(|o| o.1 <= s.end)
+            .any(|o| o.2 == CueKind::Reported)
+}
+
+/// Whether the word `ich` stands right before or after the hit.
+fn next_to_ich(text: &str, (start, end, _): (usize, usize, CueKind)) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let after = text[end..].trim_start_matches(' ');
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let word_after = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    before.len() < text[..start].len() && matches!(word_before, "ich" | "Ich")
+        || after.len() < text[end..].len() && matches!(word_after, "ich" | "Ich")
+}
+
+/// Third-person words for a person: a sentence holding one speaks about someone.
+const THIRD_PERSON: &[&str] = &[
+    "er", "Er", "ihm", "ihn", "sein", "seine", "seiner", "seinem", "seinen", "seines", "Sein",
+    "Seine", "sie", "he", "He", "him", "his", "His", "she", "She", "her", "Her",
+];
+
+/// Words that open a relative clause.
+const RELATIVES: &[&str] = &[
+    "der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welche", "welcher", "welches",
+    "wo", "which", "who", "whose", "whom", "where",
+];
+
+/// The one person a colon frame names (`Die Sprecherin, Anna Weber, antwortete:`).
+fn frame_person(input: &Input<'_>, s: Sentence) -> Option<String> {
+    let mut people = input
+        .entities
+        .iter()
+        .filter(|e| e.label == "PER" && e.start >= s.start && e.end <= s.end)
+        .map(|e| speaker::entity_name(input, e));
+    match people.next() {
+        Some(first) => people.all(|p| p == first).then_some(first),
+        None => apposed_name(input, s).map(|(name, _)| name),
+    }
+}
+
+/// A name the tagger missed, as the apposition after the sentence's opening description:
+/// `Die Sprecherin der Inselstaaten, Leilani Tupou aus Tonga, …` → `Leilani Tupou`. Two
+/// capitalised words between commas, optionally with their origin (`aus X`, `of X`); with
+/// the byte where the word after the closing comma starts.
+fn apposed_name(input: &Input<'_>, s: Sentence) -> Option<(String, usize)> {
+    let text = input.text;
+    let toks: Vec<&Token> = input
+        .tokens
+        .iter()
+        .filter(|t| t.start >= s.start && t.end <= s.end)
+        .collect();
+    let opens = toks
+        .first()
+        .is_some_and(|t| matches!(t.text(text), "Der" | "Die" | "The"));
+    // The first comma, which may close a parenthesis (`(AOSIS), Leilani Tupou`).
+    let comma =
+        (1..toks.len()).find(|&k| text[toks[k - 1].end..toks[k].start].trim().ends_with(','))?;
+    if !opens || comma < 2 {
+        return None;
+    }
+    let [a, b, rest @ ..] = &toks[comma..] else {
+        return None;
+    };
+    let word = |t: &Token| {
+        let w = t.text(text);
+        is_capitalised(w)
+            && !input.patterns.is_stopword(w)
+            && !input.patterns.is_role(w, input.lang)
+            && speaker::entity_at(input, t).is_none_or(|e| e.label == "PER")
+    };
+    if b.after_punct || !word(a) || !word(b) {
+        return None;
+    }
+    let closes = |t: &Token| text[..t.start].trim_end().ends_with(',');
+    let next = match rest {
+        [n, ..] if closes(n) => n.start,
+        [p, place, n, ..]
+            if matches!(p.text(text), "aus" | "von" | "from" | "of")
+                && is_capitalised(place.text(text))
+                && closes(n) =>
+        {
+            n.start
+        }
+        _ => return None,
+    };
+    Some((text[a.start..b.end].to_string(), next))
 }
 
 /// Forecasts and figures with no source of their own that stand between two statements of
@@ -518,9 +753,12 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     })
 }
 
-/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`).
+/// Whether a Konjunktiv form is Konjunktiv II (`wäre`, `würde`, `müssten`).
 fn is_subjunctive_two(w: &str) -> bool {
-    matches!(w, "wäre" | "würde" | "Wäre" | "Würde")
+    matches!(
+        w,
+        "wäre" | "würde" | "Wäre" | "Würde" | "müsste" | "müssten" | "Müsste" | "Müssten"
+    )
 }
 
 /// Whether the sentence opens with a subject pronoun (`Er`, `She`).
@@ -1031,6 +1269,175 @@ mod tests {
             c.last().map(|c| c.1.clone()),
             Some(some("Max Holzmann")),
             "{c:?}"
+        );
+    }
+
+    #[test]
+    fn sagen_with_a_closing_particle_is_no_verb_of_saying() {
+        // `zusagen` (promise) and `absagen` (cancel) report no statement.
+        assert!(claims("Die Stadt sagt den Vereinen mehr Geld zu", Lang::De).is_empty());
+        assert!(claims("Der Minister sagte seinen Besuch in Linz ab.", Lang::De).is_empty());
+        // `sagen` itself still is one.
+        assert_eq!(
+            claims("Der Minister sagte, der Besuch sei abgesagt.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn first_person_verbs_of_saying_and_thinking_are_cues() {
+        for t in [
+            "Ich glaube, die Brücke wird zu teuer.",
+            "Deshalb schlage ich vor, die Steuer zu senken.",
+            "Wir wissen, dass die Kassen leer sind.",
+            "Ich frage Sie: Wer soll das bezahlen?",
+            "Diese Behauptung weise ich zurück.",
+        ] {
+            assert_eq!(claims(t, Lang::De).len(), 1, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_cue_written_as_a_noun_is_no_cue() {
+        // `Frage` and `Wissen` inside a sentence are nouns, not `frage` and `wissen`.
+        assert!(claims("Die Frage nach dem Geld blieb offen.", Lang::De).is_empty());
+        assert!(claims("Das Wissen der Bauern ging verloren.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn a_konjunktiv_form_next_to_ich_is_the_indicative() {
+        // `habe`, `komme` are first person here, not reported speech.
+        assert!(claims("Ich habe das oft genug erlebt.", Lang::De).is_empty());
+        assert!(claims("Damit komme ich zum Schluss.", Lang::De).is_empty());
+        // Without `ich` they still report: `Der Bürgermeister habe das erlebt`.
+        assert_eq!(
+            claims("Der Bürgermeister habe das oft erlebt.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_role_word_itself_names_its_person_beside_a_compound_of_it() {
+        // `der Außenminister` is Milan Kovač, named with the word itself; Tom Reed is only
+        // a `US-Außenminister`.
+        let t = "Außenminister Milan Kovač traf US-Außenminister Tom Reed in Genf. Der \
+                 kroatische Außenminister machte sich für Gespräche stark.";
+        let c = claims(t, Lang::De);
+        assert_eq!(
+            c.last().map(|c| c.1.clone()),
+            Some(some("Milan Kovač")),
+            "{c:?}"
+        );
+        // Both named with the word itself: no person rather than the wrong one.
+        let t = "Außenminister Milan Kovač traf Außenminister Tom Reed in Genf. Der \
+                 Außenminister machte sich für Gespräche stark.";
+        let c = claims(t, Lang::De);
+        assert!(
+            c.last()
+                .is_some_and(|c| c.1 != some("Milan Kovač") && c.1 != some("Tom Reed")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn vorhalten_with_its_object_between_is_a_cue() {
+        let t = "Die Opposition hält der Regierung vor, die Zahlen geschönt zu haben.";
+        assert_eq!(speakers(t, Lang::De), [some("Opposition")]);
+    }
+
+    #[test]
+    fn muessten_carries_reported_speech_on_but_starts_none() {
+        let t = "Anna Weber sagte, die Lage sei ernst. Auch die Nachbarn müssten helfen.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Anna Weber")]
+        );
+        assert!(claims("Auch die Nachbarn müssten helfen.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn erklaeren_with_an_object_and_no_content_is_no_claim() {
+        assert!(claims("Er erklärt es am Beispiel Kupfer.", Lang::De).is_empty());
+        assert!(claims("Am Montag erklärt sie Anlegern die Lage.", Lang::De).is_empty());
+        // With content it reports a statement.
+        assert_eq!(
+            claims("Die Lage ist ernst, erklärte sie.", Lang::De).len(),
+            1
+        );
+        assert_eq!(
+            claims("Sie erklärte, die Lage sei ernst.", Lang::De).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_job_word_before_a_name_is_a_title_not_the_end_of_the_frame() {
+        // `Stadtrat` is in no role list: the person after it speaks, not the last source.
+        let t = "Die Lage sei ernst, sagte Anna Weber. Die Stadt müsse sparen, betonte \
+                 Finanzstadtrat Otto Brenner.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Otto Brenner")]
+        );
+    }
+
+    #[test]
+    fn a_hedge_in_a_relative_clause_is_the_reporters_narration() {
+        let t = "Das Treffen in Graz diente als Auftakt für einen Vertrag, der auch den \
+                 Handel umfassen könnte.";
+        assert!(claims(t, Lang::De).is_empty());
+        let t = "The meeting in Leeds opened talks on a treaty, which could cover trade.";
+        assert!(claims(t, Lang::En).is_empty());
+        // A forecast in the main clause is still one.
+        let t = "Der Vertrag könnte auch den Handel umfassen, der seit Jahren stockt.";
+        assert_eq!(claims(t, Lang::De).len(), 1);
+    }
+
+    #[test]
+    fn a_colon_frame_naming_one_person_gives_the_quote_to_that_person() {
+        // No verb of saying in the frame, and a name the tagger may miss: the quote after
+        // it is hers, not the previous speaker's.
+        let t = "Ministerin Clara Westphal kündigte an, mehr Geld zu geben. Sie betonte, \
+                 auch andere Länder müssten zahlen.\n\nDie Sprecherin der Inselstaaten, \
+                 Leilani Tupou aus Tonga, reagierte zurückhaltend:\n\nVersprechen haben wir \
+                 genug gehört. Wir brauchen Geld, das ankommt.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert_eq!(c[2].1, some("Leilani Tupou"), "{c:?}");
+        assert_eq!(c[3].1, some("Leilani Tupou"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_apposed_before_the_verb_speaks() {
+        let t = "Die Sprecherin der Inselstaaten, Leilani Tupou aus Tonga, mahnte zur Eile.";
+        assert_eq!(speakers(t, Lang::De), [some("Leilani Tupou")]);
+    }
+
+    #[test]
+    fn sentences_between_two_statements_of_one_source_are_that_sources() {
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Das ist der \
+                 Unterschied zu früher: Jetzt wird gehandelt. Die Stadt müsse sparen, betonte \
+                 Weber.";
+        let c = claims(t, Lang::De);
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!(c.iter().all(|c| c.1 == some("Anna Weber")), "{c:?}");
+    }
+
+    #[test]
+    fn narration_about_the_source_between_two_statements_stays_out() {
+        // A sentence about the source is the reporter's.
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Weber ist \
+                 seit Mai im Amt. Die Stadt müsse sparen, betonte Weber.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Danach \
+                 eröffnete sie das Fest. Die Stadt müsse sparen, betonte Weber.";
+        assert_eq!(claims(t, Lang::De).len(), 2);
+        // Two different sources: the sentence between belongs to neither.
+        let t = "Die Lage sei ernst, sagte Bürgermeisterin Anna Weber am Montag. Das ist \
+                 neu. Die Stadt müsse sparen, betonte Stadtrat Otto Brenner.";
+        assert_eq!(
+            speakers(t, Lang::De),
+            [some("Anna Weber"), some("Otto Brenner")]
         );
     }
 

@@ -104,12 +104,14 @@ pub(super) fn referent(input: &Input<'_>, r: Referent, before: usize) -> Option<
     match r {
         Referent::Male | Referent::Female => recent
             .filter(|e| e.label == "PER")
-            .map(|e| entity_name(input, e))
-            .find(|n| fits(n, r)),
+            .map(|e| name_of(input, e))
+            .find(|n| fits(n, r))
+            .map(str::to_string),
         Referent::FemaleOrPlural => recent
             .filter(|e| e.label == "PER")
-            .map(|e| entity_name(input, e))
-            .find(|n| gender(n) == Some(Gender::Female)),
+            .map(|e| name_of(input, e))
+            .find(|n| gender(n) == Some(Gender::Female))
+            .map(str::to_string),
         Referent::Plural => recent
             .find(|e| matches!(e.label, "PER" | "ORG"))
             .filter(|e| e.label == "ORG")
@@ -434,9 +436,12 @@ pub(super) fn resolve_role(
         return speaker;
     };
     let last = last.to_ascii_lowercase();
-    let introduces = |e: &Candidate<'_>| {
+    // Whether the entity is named with the role: `Some(true)` with the role word itself
+    // (`Außenminister Sergej Lawrow`), `Some(false)` with a compound or a description
+    // (`US-Außenminister John Kerry`, `Butterfill ist Chefökonom`).
+    let introduces = |e: &Candidate<'_>| -> Option<bool> {
         if !matches!(e.label, "PER" | "ORG") {
-            return false;
+            return None;
         }
         let lead = text[..e.start].trim_end();
         // The word before the name must end like the speaker: one byte mostly decides.
@@ -448,16 +453,18 @@ pub(super) fn resolve_role(
                 .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &lead[word_start..];
-            if word.eq_ignore_ascii_case(&capital)
-                || ends_with_ignore_case(word, &speaker)
-                    && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
+            if word.eq_ignore_ascii_case(&capital) {
+                return Some(true);
+            }
+            if ends_with_ignore_case(word, &speaker)
+                && (input.patterns.is_role(word, input.lang) || word.len() > speaker.len())
             {
-                return true;
+                return Some(false);
             }
         }
         // `Butterfill ist Chefökonom`, `Tom Baker, the mayor,`: a person described after
         // the name.
-        e.label == "PER" && described_after(text, e.end, &speaker)
+        (e.label == "PER" && described_after(text, e.end, &speaker)).then_some(false)
     };
     // Claims come in text order: each role's entities are scanned once, its introductions
     // kept while they are inside the window.
@@ -468,14 +475,25 @@ pub(super) fn resolve_role(
     }
     let from = memo.scanned.max(floor);
     for (i, e) in all.iter().enumerate().take(upto).skip(from) {
-        if introduces(e) {
-            memo.intros.push((i, entity_name(input, e)));
+        if let Some(exact) = introduces(e) {
+            memo.intros.push((i, entity_name(input, e), exact));
         }
     }
     memo.scanned = memo.scanned.max(upto);
-    memo.intros.retain(|&(i, _)| i >= floor);
-    let found = match memo.intros.split_last() {
-        Some(((_, name), rest)) => rest.iter().all(|(_, n)| n == name).then(|| name.clone()),
+    memo.intros.retain(|&(i, _, _)| i >= floor);
+    // Two people with the role: the one named with the role word itself, if only one was
+    // (`Außenminister Lawrow` beside `US-Außenminister Kerry` for `der Außenminister`).
+    let one = |exact_only: bool| {
+        let mut names = memo
+            .intros
+            .iter()
+            .filter(|(_, _, exact)| *exact || !exact_only)
+            .map(|(_, n, _)| n);
+        let first = names.next()?;
+        names.all(|n| n == first).then(|| first.clone())
+    };
+    let found = match memo.intros.last() {
+        Some(_) => one(false).or_else(|| one(true)),
         None => {
             // A headline: the first person named with the role after it.
             let ahead = match memo.ahead {
@@ -484,7 +502,7 @@ pub(super) fn resolve_role(
                     let end = (upto + ROLE_WINDOW).min(all.len());
                     let from = memo.ahead_scanned.clamp(upto, end);
                     memo.ahead_scanned = end;
-                    (from..end).find(|&i| introduces(&all[i]))
+                    (from..end).find(|&i| introduces(&all[i]).is_some())
                 }
             };
             memo.ahead = ahead;
@@ -540,7 +558,7 @@ pub(super) struct Roles<'a> {
 #[derive(Default)]
 pub(super) struct RoleScan {
     scanned: usize,
-    intros: Vec<(usize, String)>,
+    intros: Vec<(usize, String, bool)>,
     ahead: Option<usize>,
     ahead_scanned: usize,
 }
@@ -814,10 +832,14 @@ pub(super) fn entity_at<'a>(input: &Input<'a>, tok: &Token) -> Option<&'a Candid
 }
 
 pub(super) fn entity_name(input: &Input<'_>, e: &Candidate<'_>) -> String {
-    // The name the entities group it under: `Masoud Pezeshkian` for a later `Pezeshkian`,
-    // `Statistisches Bundesamt` for `Statistischen Bundesamts`.
-    e.canonical
-        .map_or_else(|| input.text[e.start..e.end].to_string(), str::to_string)
+    name_of(input, e).to_string()
+}
+
+/// The name the entities group it under: `Masoud Pezeshkian` for a later `Pezeshkian`,
+/// `Statistisches Bundesamt` for `Statistischen Bundesamts`; borrowed, for look-backs
+/// that compare many names and keep one.
+fn name_of<'a>(input: &Input<'a>, e: &Candidate<'a>) -> &'a str {
+    e.canonical.unwrap_or(&input.text[e.start..e.end])
 }
 
 pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
@@ -834,7 +856,7 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
     let toks = input.tokens;
     let mut titled = false;
     let mut role = false;
-    for t in toks.iter().skip(from).take(4) {
+    for (i, t) in toks.iter().enumerate().skip(from).take(4) {
         if t.after_punct && !titled {
             return None;
         }
@@ -871,6 +893,17 @@ pub(super) fn entity_after(input: &Input<'_>, from: usize, person_only: bool) ->
             && let Some(p) = person_after_job(input, t.end)
         {
             return Some(entity_name(input, p));
+        }
+        // `betonte Stadtrat Otto Brenner`: a job word the role list lacks, right before a
+        // person, is that person's title.
+        let before_person = toks
+            .get(i + 1)
+            .filter(|n| !n.after_punct)
+            .and_then(|n| entity_at(input, n).filter(|e| e.label == "PER" && e.start == n.start))
+            .is_some();
+        if is_capitalised(w) && before_person {
+            role = true;
+            continue;
         }
         if !skippable(input, w) && !is_adjective(w) {
             return None;
@@ -1111,10 +1144,10 @@ fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
         .rev()
         .take(200)
         .filter(|e| e.label == "PER")
-        .map(|e| entity_name(input, e))
+        .map(|e| name_of(input, e))
         .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
     match names.next() {
-        Some(first) => names.all(|n| n == first).then_some(first),
+        Some(first) => names.all(|n| n == first).then(|| first.to_string()),
         None => first_name_before(input.text, at, w),
     }
 }
