@@ -1152,22 +1152,41 @@ fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
     }
 }
 
+/// How far back [`first_name_before`] looks for a surname's first mention: some pages
+/// of news, and a bound on the work a long text costs.
+const NAME_WINDOW: usize = 16 * 1024;
+
 /// `Bürgermeister Stefan Schmuckenschlager` before a later `Schmuckenschlager` that no
 /// entity covers: the full name, where a known first name stood before the surname in
-/// the text (the last such mention, among the last three of the surname).
+/// the text (the last such mention, among the last three of the surname, within
+/// [`NAME_WINDOW`] bytes).
 fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
-    let head = &text[..before];
+    // Searching back to the start of the text for every capitalised word made a long
+    // text quadratic (a 2.5 MB one spent a quarter of its time here); a person is
+    // introduced within a few pages of being named again.
+    let mut from = before.saturating_sub(NAME_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = text.get(from..before)?;
     let mut end = head.len();
     for _ in 0..3 {
         let at = head[..end].rfind(surname)?;
         end = at;
         let lead = head[..at].strip_suffix(' ')?;
         // Past the separator, which may take more than one byte (`„`, `–`).
-        let first = &lead[lead
+        let start = lead
             .char_indices()
             .rev()
             .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |(i, c)| i + c.len_utf8())..];
+            .map(|(i, c)| i + c.len_utf8());
+        // A word at the window's edge may be the tail of a longer one.
+        let start = match start {
+            Some(i) => i,
+            None if from == 0 => 0,
+            None => continue,
+        };
+        let first = &lead[start..];
         let closes = head[at + surname.len()..]
             .chars()
             .next()
@@ -1189,4 +1208,41 @@ pub(super) fn last_person(input: &Input<'_>, before: usize) -> Option<String> {
         .filter(|e| e.label == "PER")
         .map(|e| entity_name(input, e))
         .next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_name_is_found_within_the_window_and_not_past_it() {
+        let intro = "Es sprach Bürgermeister Otto Quendelbacher. ";
+        let later = "Quendelbacher sagte, es reiche.";
+        let near = format!("{intro}{}{later}", "Füllwort und mehr. ".repeat(100));
+        let at = near.len() - later.len();
+        assert_eq!(
+            first_name_before(&near, at, "Quendelbacher").as_deref(),
+            Some("Otto Quendelbacher")
+        );
+        // Past the window the search stops, however long the text (it once ran back to
+        // the start for every capitalised word).
+        let filler = "Füllwort und mehr. ".repeat(NAME_WINDOW / 10);
+        let far = format!("{intro}{filler}{later}");
+        let at = far.len() - later.len();
+        assert_eq!(first_name_before(&far, at, "Quendelbacher"), None);
+        // A window that starts inside a multi-byte char or a word never slices or
+        // takes the word's tail for a first name.
+        // Here it starts inside `ä` (two bytes), and `Otto` is the tail of `äOtto`.
+        let cut = format!("äOtto Quendelbacher {}", "x".repeat(NAME_WINDOW));
+        assert_eq!(
+            first_name_before(&cut, NAME_WINDOW + 1, "Quendelbacher"),
+            None
+        );
+        // The same name a word further on is found.
+        let whole = format!("ä Otto Quendelbacher {}", "x".repeat(NAME_WINDOW));
+        assert_eq!(
+            first_name_before(&whole, NAME_WINDOW + 1, "Quendelbacher").as_deref(),
+            Some("Otto Quendelbacher")
+        );
+    }
 }
