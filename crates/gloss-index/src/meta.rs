@@ -95,6 +95,15 @@ impl MetaCache {
             .map(|(_, m)| m)
     }
 
+    /// The cached metadata of `path` at `stamp`, taken out of the cache (for the caller
+    /// that hands it on, without a copy).
+    pub fn take(&mut self, path: &Path, stamp: Stamp) -> Option<Meta> {
+        match self.entries.get(path.as_os_str()) {
+            Some((s, _)) if *s == stamp => self.entries.remove(path.as_os_str()).map(|(_, m)| m),
+            _ => None,
+        }
+    }
+
     /// Remembers the metadata of `path` at `stamp`.
     pub fn insert(&mut self, path: PathBuf, stamp: Stamp, meta: Meta) {
         self.new.push(path.clone());
@@ -157,7 +166,16 @@ fn os_string(bytes: Vec<u8>) -> OsString {
 
 /// [`load_meta`] through the cache: a file unchanged since it was cached is not read.
 pub fn load_meta_cached(cache: &RwLock<MetaCache>, path: &Path) -> Result<Meta, ArticleError> {
-    let stamp = Stamp::of(path);
+    load_meta_cached_at(cache, path, None)
+}
+
+/// [`load_meta_cached`] of a file whose stamp was taken already (`None`: take it now).
+pub fn load_meta_cached_at(
+    cache: &RwLock<MetaCache>,
+    path: &Path,
+    stamp: Option<Stamp>,
+) -> Result<Meta, ArticleError> {
+    let stamp = stamp.or_else(|| Stamp::of(path));
     if let (Some(stamp), Ok(c)) = (stamp, cache.read())
         && let Some(m) = c.get(path, stamp)
     {

@@ -10,11 +10,12 @@ use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
-use gloss_core::article::{self, Article, Lang};
+use gloss_core::article::{self, Article, Lang, Meta};
 use gloss_core::config::Config;
 use gloss_core::text::{Body, CharIndex};
 use gloss_index::Index;
-use gloss_index::meta::{MetaCache, load_meta_cached};
+use gloss_index::Stamp as FileStamp;
+use gloss_index::meta::{MetaCache, load_meta_cached_at};
 
 use super::app::{Effect, Msg, Opened, Suggested};
 
@@ -388,19 +389,39 @@ impl Runner {
         // Reading the index's entries of a large folder takes a good part of a second: a
         // coordinator thread reads them and starts the workers, so the UI never waits.
         std::thread::spawn(move || {
-            let index = Index::open(&data_dir);
-            let cache = Arc::new(RwLock::new(MetaCache::open(&index, &root)));
-            let shared = Arc::new(Shared {
-                index: Mutex::new(Some(index)),
-                cache,
-                left: AtomicUsize::new(0),
-                job: indexing.map(|j| (j, data_dir, root)),
-            });
             let workers = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)
-                .clamp(1, 4)
-                .min(files.len());
+                .clamp(1, 4);
+            let index = Index::open(&data_dir);
+            let (mut cache, files) = cached_first(&index, &root, files, workers);
+            // Every file the index knows unchanged goes to the list in one batch: the
+            // list then sorts once, where batches of 256 re-sorted it each time its
+            // count doubled (a seventh of opening 10,000 articles seen before).
+            let hits: Vec<(PathBuf, Result<Meta, String>)> = files
+                .iter()
+                .filter(|(_, _, hit)| *hit)
+                .filter_map(|(p, stamp, _)| {
+                    let m = stamp.and_then(|s| cache.take(p, s))?;
+                    Some((p.clone(), Ok(m)))
+                })
+                .collect();
+            let files: Vec<(PathBuf, Option<FileStamp>)> = files
+                .into_iter()
+                .filter(|(_, _, hit)| !*hit)
+                .map(|(p, s, _)| (p, s))
+                .collect();
+            if !hits.is_empty() && tx.send(Event::App(Msg::Metas(hits))).is_err() {
+                return;
+            }
+            let shared = Arc::new(Shared {
+                index: Mutex::new(Some(index)),
+                cache: Arc::new(RwLock::new(cache)),
+                left: AtomicUsize::new(0),
+                job: indexing.map(|j| (j, data_dir, root)),
+            });
+            // At least one, which says that all metadata is in.
+            let workers = workers.min(files.len()).max(1);
             shared.left.store(workers, Ordering::SeqCst);
             // Workers take from the end: reversed, the newest (the top of the list) come first.
             let mut files = files;
@@ -414,6 +435,44 @@ impl Runner {
             }
         });
     }
+}
+
+/// One file to read metadata of: its path, its stamp when it was taken already, and
+/// whether the index holds its metadata at that stamp.
+type Pending = (PathBuf, Option<FileStamp>, bool);
+
+/// The index's metadata of the folder, and each of `files` (in order) with its stamp and
+/// whether that entry is current. The stamps are taken on `workers` threads while the
+/// index is read, since both are a good part of opening a folder seen before (and the
+/// readers of a folder never seen then need not take them again).
+fn cached_first(
+    index: &Index,
+    root: &Path,
+    files: Vec<PathBuf>,
+    workers: usize,
+) -> (MetaCache, Vec<Pending>) {
+    let per = files.len().div_ceil(workers).max(1);
+    let (cache, stamps) = std::thread::scope(|s| {
+        let stats: Vec<_> = files
+            .chunks(per)
+            .map(|part| s.spawn(move || part.iter().map(|p| FileStamp::of(p)).collect::<Vec<_>>()))
+            .collect();
+        let cache = MetaCache::open(index, root);
+        let stamps: Vec<Option<FileStamp>> = stats
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect();
+        (cache, stamps)
+    });
+    let files = files
+        .into_iter()
+        .zip(stamps.into_iter().chain(std::iter::repeat(None)))
+        .map(|(p, stamp)| {
+            let hit = stamp.is_some_and(|s| cache.get(&p, s).is_some());
+            (p, stamp, hit)
+        })
+        .collect();
+    (cache, files)
 }
 
 /// What the background index update needs besides the index.
@@ -434,9 +493,13 @@ struct Shared {
 /// Reads metadata from the shared queue in batches until it is empty; the last worker to
 /// finish writes what it read to the index, says that all metadata is in, and then (in a
 /// terminal session) brings the whole index up to date.
-fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>) {
+fn meta_worker(
+    queue: &Mutex<Vec<(PathBuf, Option<FileStamp>)>>,
+    shared: &Shared,
+    tx: &Sender<Event>,
+) {
     loop {
-        let chunk: Vec<PathBuf> = {
+        let chunk: Vec<(PathBuf, Option<FileStamp>)> = {
             let Ok(mut q) = queue.lock() else { break };
             let n = q.len().min(META_BATCH);
             let at = q.len() - n;
@@ -447,8 +510,8 @@ fn meta_worker(queue: &Mutex<Vec<PathBuf>>, shared: &Shared, tx: &Sender<Event>)
         }
         let batch = chunk
             .into_iter()
-            .map(|p| {
-                let m = std::panic::catch_unwind(|| load_meta_cached(&shared.cache, &p))
+            .map(|(p, stamp)| {
+                let m = std::panic::catch_unwind(|| load_meta_cached_at(&shared.cache, &p, stamp))
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                 (p, m)
@@ -898,6 +961,93 @@ mod tests {
         let counts = counts.expect("the counts arrive after the scan");
         assert_eq!(counts.len(), 1, "{counts:?}");
         assert_eq!(counts.get(&annotated), Some(&3));
+    }
+
+    /// Every message the runner sends for opening `arts`, until all metadata is in.
+    fn metas_of_opening(
+        data: &Path,
+        arts: &Path,
+    ) -> (App, Vec<Vec<(PathBuf, Result<Meta, String>)>>) {
+        let cfg = Config::default_config();
+        let mut app = App::new(cfg.clone(), arts.to_path_buf(), false);
+        update(&mut app, Msg::Resize(100, 30));
+        let mut runner = Runner::new(&cfg, data);
+        runner.start(arts);
+        let mut batches = Vec::new();
+        while let Some(m) = runner.next(true) {
+            if let Msg::Metas(b) = &m {
+                batches.push(b.clone());
+            }
+            for fx in update(&mut app, m) {
+                runner.run(fx);
+            }
+        }
+        (app, batches)
+    }
+
+    #[test]
+    fn metadata_the_index_holds_comes_in_one_batch_and_changes_are_read_again() {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(&arts).unwrap();
+        let write = |name: &str, date: &str, title: &str| {
+            std::fs::write(
+                arts.join(name),
+                format!("{date}\n\n{title}\n\nOlaf Scholz besuchte Paris.\n"),
+            )
+            .unwrap();
+        };
+        for i in 0..600 {
+            write(&format!("a{i:03}.txt"), "2024-02-01", &format!("Titel {i}"));
+        }
+        let data = d.path().join("data");
+        let (_, first) = metas_of_opening(&data, &arts);
+        assert!(first.len() > 1, "a folder never opened is read in batches");
+        assert_eq!(first.iter().map(Vec::len).sum::<usize>(), 600);
+        // Opened again: everything from the index, in one batch.
+        let (app, again) = metas_of_opening(&data, &arts);
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].len(), 600);
+        assert_eq!(app.library.items.len(), 600);
+        // One changed (its size too), one deleted, one added: the cached rest in one
+        // batch, then the two read from their files.
+        write("a005.txt", "2024-03-01", "Neuer Titel fünf, länger");
+        std::fs::remove_file(arts.join("a006.txt")).unwrap();
+        write("b000.txt", "2024-01-01", "Hinzugefügt");
+        let (app, third) = metas_of_opening(&data, &arts);
+        assert_eq!(
+            third.len(),
+            2,
+            "{:?}",
+            third.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+        assert_eq!(third[0].len(), 598);
+        let mut read: Vec<(PathBuf, String)> = third[1]
+            .iter()
+            .map(|(p, m)| (p.clone(), m.as_ref().unwrap().title.clone()))
+            .collect();
+        read.sort();
+        assert_eq!(
+            read,
+            vec![
+                (
+                    arts.join("a005.txt"),
+                    "Neuer Titel fünf, länger".to_string()
+                ),
+                (arts.join("b000.txt"), "Hinzugefügt".to_string()),
+            ]
+        );
+        let items = &app.library.items;
+        assert_eq!(items.len(), 600);
+        assert_eq!(items[0].0, arts.join("a005.txt"), "newest first");
+        assert_eq!(items[0].1.title, "Neuer Titel fünf, länger");
+        assert_eq!(items[599].0, arts.join("b000.txt"));
+        assert!(!items.iter().any(|(p, _)| p.ends_with("a006.txt")));
+        assert!(items.iter().all(|(_, m)| !m.title.is_empty()));
+        // And the changes were written back: a fourth opening reads no file.
+        let (_, fourth) = metas_of_opening(&data, &arts);
+        assert_eq!(fourth.len(), 1);
+        assert_eq!(fourth[0].len(), 600);
     }
 
     #[test]

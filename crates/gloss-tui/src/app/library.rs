@@ -5,6 +5,7 @@
 //! articles filters as fast as it is typed and drawing reads no file.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use gloss_core::article::{Meta, Scan};
@@ -220,10 +221,10 @@ pub fn fold(s: &str) -> String {
 pub struct Library {
     /// The articles, newest first once metadata is in (title empty until loaded).
     pub items: Vec<(PathBuf, Meta)>,
-    /// Files whose metadata has arrived.
-    pub meta_loaded: HashSet<PathBuf>,
-    /// Path → row in `items`; empty when `items` was reordered since (rebuilt on demand).
-    index: HashMap<PathBuf, usize>,
+    /// Path (its bytes: hashing a `Path` walks its components, a seventh of opening a
+    /// folder seen before) → row in `items`; empty when `items` was reordered since
+    /// (rebuilt on demand).
+    index: HashMap<OsString, usize>,
     /// The list is re-sorted when this many files' metadata is in (see [`Library::add_metas`]).
     next_sort_at: usize,
     /// Selected row (of the rows shown, [`Library::view`]).
@@ -402,6 +403,11 @@ impl Library {
         out
     }
 
+    /// Whether a row's metadata is in (its title is dimmed until then).
+    pub fn meta_loaded(meta: &Meta) -> bool {
+        loaded(meta)
+    }
+
     /// The title a row shows and the filter reads: the file's stem until metadata is in.
     pub fn title_of<'a>(path: &'a Path, meta: &'a Meta) -> std::borrow::Cow<'a, str> {
         if meta.title.is_empty() {
@@ -569,21 +575,20 @@ impl Library {
                 .items
                 .iter()
                 .enumerate()
-                .map(|(i, (p, _))| (p.clone(), i))
+                .map(|(i, (p, _))| (p.as_os_str().to_owned(), i))
                 .collect();
         }
         let mut failed = HashSet::new();
         for (path, res) in batch {
             match res {
                 Ok(m) => {
-                    if let Some(&i) = self.index.get(&path) {
+                    if let Some(&i) = self.index.get(path.as_os_str()) {
                         if let Some(f) = self.folded.get_mut(i) {
                             *f = fold(&Library::title_of(&path, &m));
                             self.title_order.clear();
                             self.flags.clear();
                         }
                         self.items[i].1 = m;
-                        self.meta_loaded.insert(path);
                     }
                 }
                 Err(why) => {
@@ -639,7 +644,6 @@ impl Library {
                 self.flags.clear();
             }
             self.items[i].1 = meta;
-            self.meta_loaded.insert(path.to_path_buf());
         }
     }
 
