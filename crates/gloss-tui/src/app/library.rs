@@ -541,13 +541,13 @@ impl Library {
         self.scanned = true;
         self.items = scan
             .files
-            .iter()
+            .into_iter()
             .map(|p| {
                 let meta = Meta {
-                    date: gloss_core::article::date_from_file_name(p),
+                    date: gloss_core::article::date_from_file_name(&p),
                     ..Meta::default()
                 };
-                (p.clone(), meta)
+                (p, meta)
             })
             .collect();
         gloss_core::article::sort_newest_first(&mut self.items);
@@ -570,19 +570,21 @@ impl Library {
     pub fn add_metas(&mut self, batch: Vec<(PathBuf, Result<Meta, String>)>, single: bool) -> bool {
         self.meta_done += batch.len();
         let had_skips = self.skipped.len();
-        if self.index.is_empty() {
-            self.index = self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, (p, _))| (p.as_os_str().to_owned(), i))
-                .collect();
-        }
         let mut failed = HashSet::new();
+        // Rows arrive in the list's order (the index's batch does, and a reader's batch
+        // mostly does): each is looked for at the row after the last one found before the
+        // path map is asked (a tenth of opening a folder seen before).
+        let mut next = 0;
         for (path, res) in batch {
             match res {
                 Ok(m) => {
-                    if let Some(&i) = self.index.get(path.as_os_str()) {
+                    let at = if self.items.get(next).is_some_and(|(p, _)| *p == path) {
+                        Some(next)
+                    } else {
+                        self.row_of_path(&path)
+                    };
+                    if let Some(i) = at {
+                        next = i + 1;
                         if let Some(f) = self.folded.get_mut(i) {
                             *f = fold(&Library::title_of(&path, &m));
                             self.title_order.clear();
@@ -625,6 +627,19 @@ impl Library {
             }
         }
         self.skipped.len() > had_skips
+    }
+
+    /// The row of `path` in `items`, through the path map (made again after rows moved).
+    fn row_of_path(&mut self, path: &Path) -> Option<usize> {
+        if self.index.is_empty() {
+            self.index = self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (p.as_os_str().to_owned(), i))
+                .collect();
+        }
+        self.index.get(path.as_os_str()).copied()
     }
 
     /// Records that `path` was skipped and why (once per file).
