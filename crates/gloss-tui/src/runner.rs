@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, LazyLock, Mutex, RwLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
@@ -15,7 +15,7 @@ use gloss_core::config::Config;
 use gloss_core::text::{Body, CharIndex};
 use gloss_index::Index;
 use gloss_index::Stamp as FileStamp;
-use gloss_index::meta::{MetaCache, load_meta_cached_at};
+use gloss_index::meta::MetaCache;
 
 use super::app::{Effect, Msg, Opened, Suggested};
 
@@ -431,9 +431,17 @@ impl Runner {
             if !hits.is_empty() && tx.send(Event::App(Msg::Metas(hits))).is_err() {
                 return;
             }
+            // What the workers read goes to the index as they read it, on a thread of its
+            // own; the last worker waits for it before saying that all metadata is in.
+            let (rows, read) = channel::<(PathBuf, FileStamp, Meta)>();
+            let writer = std::thread::spawn(move || {
+                let mut index = index;
+                // Failing to write is harmless: the next start reads the files again.
+                let _ = cache.save_stream(&mut index, read);
+                index
+            });
             let shared = Arc::new(Shared {
-                index: Mutex::new(Some(index)),
-                cache: Arc::new(RwLock::new(cache)),
+                writer: Mutex::new(Some(writer)),
                 left: AtomicUsize::new(0),
                 job: indexing.map(|j| (j, data_dir, root)),
             });
@@ -448,7 +456,8 @@ impl Runner {
                 let queue = Arc::clone(&queue);
                 let shared = Arc::clone(&shared);
                 let tx = tx.clone();
-                std::thread::spawn(move || meta_worker(&queue, &shared, &tx));
+                let rows = rows.clone();
+                std::thread::spawn(move || meta_worker(&queue, &shared, &tx, rows));
             }
         });
     }
@@ -499,8 +508,8 @@ struct IndexJob {
 
 /// What the metadata workers share.
 struct Shared {
-    index: Mutex<Option<Index>>,
-    cache: Arc<RwLock<MetaCache>>,
+    /// The thread writing what the workers read to the index (it gives the index back).
+    writer: Mutex<Option<std::thread::JoinHandle<Index>>>,
     left: AtomicUsize,
     /// The index update to run once the list is in: job, data dir, root.
     job: Option<(IndexJob, PathBuf, PathBuf)>,
@@ -513,6 +522,7 @@ fn meta_worker(
     queue: &Mutex<Vec<(PathBuf, Option<FileStamp>)>>,
     shared: &Shared,
     tx: &Sender<Event>,
+    rows: Sender<(PathBuf, FileStamp, Meta)>,
 ) {
     loop {
         let chunk: Vec<(PathBuf, Option<FileStamp>)> = {
@@ -531,9 +541,14 @@ fn meta_worker(
         let batch = chunk
             .into_iter()
             .map(|(p, stamp)| {
-                let m = std::panic::catch_unwind(|| load_meta_cached_at(&shared.cache, &p, stamp))
+                // The stamp before the read: a file changed meanwhile is read again next time.
+                let stamp = stamp.or_else(|| FileStamp::of(&p));
+                let m = std::panic::catch_unwind(|| article::load_meta(&p))
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
+                if let (Ok(meta), Some(stamp)) = (&m, stamp) {
+                    let _ = rows.send((p.clone(), stamp, meta.clone()));
+                }
                 (p, m)
             })
             .collect();
@@ -541,14 +556,13 @@ fn meta_worker(
             break;
         }
     }
+    // The writer finishes once every worker has let go of its end.
+    drop(rows);
     if shared.left.fetch_sub(1, Ordering::SeqCst) != 1 {
         return;
     }
-    let mut index = shared.index.lock().ok().and_then(|mut i| i.take());
-    // Failing to write is harmless: the next start reads the files again.
-    if let (Some(ix), Ok(mut c)) = (index.as_mut(), shared.cache.write()) {
-        let _ = c.save(ix);
-    }
+    let writer = shared.writer.lock().ok().and_then(|mut w| w.take());
+    let index = writer.and_then(|w| w.join().ok());
     let _ = tx.send(Event::App(Msg::MetaDone));
     if let (Some((job, data_dir, root)), Some(mut ix)) = (&shared.job, index) {
         let store = Store::open_for_reading(data_dir);

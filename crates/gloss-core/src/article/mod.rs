@@ -308,6 +308,7 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
     let mut limit = limit;
     if format != Format::Html
         && bytes.len() as u64 >= limit
+        && may_open_a_fence(&bytes)
         && front_matter::unclosed_fence(&String::from_utf8_lossy(&bytes))
     {
         limit = META_TEXT_MAX_BYTES;
@@ -337,6 +338,17 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
         Format::Html => html::parse_meta(&decode::decode_html(&bytes).text),
     };
     Ok(parsed.meta(path))
+}
+
+/// Whether text could start with a front matter fence (`---`, `+++`): its first byte
+/// after a BOM and ASCII white space is `-`, `+` or not ASCII (Unicode white space). Most
+/// files do not, and are then not decoded a second time only to find that out.
+fn may_open_a_fence(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'-' || b == b'+' || !b.is_ascii())
 }
 
 /// A prefix of a UTF-8 file that ends inside a char is cut after its last whole line,
@@ -585,6 +597,29 @@ mod order_tests {
             let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
             assert_eq!(date_from_file_name(Path::new(p)), want, "{p}");
         }
+    }
+
+    #[test]
+    fn the_fence_precheck_never_skips_an_unclosed_fence() {
+        for text in [
+            "---\ntitle: x\n",
+            "+++\ntitle = 1\n",
+            "\u{feff}---\nx\n",
+            "  ---  \nx\n",
+            "\u{3000}---\nx\n",
+            "\n---\nx\n",
+            "Titel\n---\n",
+            "---\nx\n---\n",
+            "",
+            "\t\n",
+            "\u{feff}Titel\n",
+        ] {
+            if front_matter::unclosed_fence(text) {
+                assert!(may_open_a_fence(text.as_bytes()), "{text:?}");
+            }
+        }
+        assert!(!may_open_a_fence(b"2024-01-01\n\nTitel\n"));
+        assert!(!may_open_a_fence(b"\xef\xbb\xbfTitel\n"));
     }
 
     #[test]
