@@ -330,7 +330,7 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
                 }
             }
             if format == Format::Text {
-                txt::parse(path, &text)?
+                txt::parse_meta(path, &text)?
             } else {
                 md::parse(path, &text)?
             }
