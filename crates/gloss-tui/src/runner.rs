@@ -997,11 +997,11 @@ mod tests {
         assert_eq!(counts.get(&annotated), Some(&3));
     }
 
+    /// One `Msg::Metas`.
+    type Batch = Vec<(PathBuf, Result<Meta, String>)>;
+
     /// Every message the runner sends for opening `arts`, until all metadata is in.
-    fn metas_of_opening(
-        data: &Path,
-        arts: &Path,
-    ) -> (App, Vec<Vec<(PathBuf, Result<Meta, String>)>>) {
+    fn metas_of_opening(data: &Path, arts: &Path) -> (App, Vec<Batch>) {
         let cfg = Config::default_config();
         let mut app = App::new(cfg.clone(), arts.to_path_buf(), false);
         update(&mut app, Msg::Resize(100, 30));
