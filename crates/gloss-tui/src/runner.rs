@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Condvar, LazyLock, Mutex};
 
 use gloss_core::analysis::{AnalysisOptions, Analyzer, Learned, Suggestions};
 use gloss_core::annotation::{Annotation, Kind, Loaded, Stamp, Store, merge_suggestions};
@@ -30,6 +30,42 @@ enum Event {
 /// needs it before the first article opens. Whoever needs it first waits for it.
 type SharedAnalyzer =
     Arc<LazyLock<Analyzer, Box<dyn FnOnce() -> Analyzer + Send + std::panic::UnwindSafe>>>;
+
+/// Holds back the suggestions of an article opened before the list knows its order (the
+/// scan's first file, a guess) while the index may still say which article is newest:
+/// on a folder opened before the guess was often wrong, and its suggestions took a core
+/// from reading the list's metadata. Released once the list has taken all metadata in, or
+/// when files are left to read (a folder not seen before: the guess is shown meanwhile).
+#[derive(Default)]
+struct OpenGate {
+    /// (metadata still pending, the number of articles opened so far).
+    state: Mutex<(bool, u64)>,
+    changed: Condvar,
+}
+
+impl OpenGate {
+    fn set(&self, pending: bool, opened: Option<u64>) {
+        if let Ok(mut g) = self.state.lock() {
+            g.0 = pending;
+            if let Some(n) = opened {
+                g.1 = n;
+            }
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits while metadata is pending and no later article was asked for; whether this
+    /// article (the `n`th opened) is still the one wanted.
+    fn wait(&self, n: u64) -> bool {
+        let Ok(g) = self.state.lock() else {
+            return true;
+        };
+        match self.changed.wait_while(g, |g| g.0 && g.1 == n) {
+            Ok(g) => g.1 == n,
+            Err(_) => true,
+        }
+    }
+}
 
 /// Metadata is sent to the UI in batches this big, so the list re-sorts a bounded number of
 /// times however large the folder.
@@ -99,6 +135,12 @@ pub struct Runner {
     /// The index and its metadata of the folder, read from [`Runner::start`] on while the
     /// folder is scanned (reading 100,000 rows took as long as the scan).
     prefetched: Option<std::thread::JoinHandle<(Index, MetaCache)>>,
+    gate: Arc<OpenGate>,
+    /// Articles opened so far (see [`OpenGate`]).
+    opens: u64,
+    /// `MetaDone` was handed out: the next call of [`Runner::next`] comes after the list
+    /// has chosen what to open.
+    meta_handed: bool,
 }
 
 impl Runner {
@@ -131,6 +173,9 @@ impl Runner {
             articles_dir: cfg.articles_dir.clone(),
             index_in_background: false,
             prefetched: None,
+            gate: Arc::default(),
+            opens: 0,
+            meta_handed: false,
         }
     }
 
@@ -201,6 +246,9 @@ impl Runner {
     /// The next message: a finished effect first, then background results. With `wait`,
     /// blocks while background work is running; returns `None` when there is nothing.
     pub fn next(&mut self, wait: bool) -> Option<Msg> {
+        if std::mem::take(&mut self.meta_handed) {
+            self.gate.set(false, None);
+        }
         {
             if let Some(m) = self.ready.pop_front() {
                 return Some(m);
@@ -223,6 +271,9 @@ impl Runner {
             };
             if done {
                 self.in_flight = self.in_flight.saturating_sub(1);
+            }
+            if matches!(msg, Msg::MetaDone) {
+                self.meta_handed = true;
             }
             Some(msg)
         }
@@ -250,14 +301,25 @@ impl Runner {
                 // Taken here, in the order of the effects, not in the thread: a replay
                 // gives each article the same stamp.
                 let mut stamp = self.stamps.stamp();
+                self.opens += 1;
+                let (gate, nth) = (Arc::clone(&self.gate), self.opens);
+                gate.set(gate_pending(&gate), Some(nth));
                 std::thread::spawn(move || {
                     // A parser or engine bug on one odd file must not take the UI down (or
                     // leave the headless renderer waiting forever): it becomes an error.
                     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         match article::load_with(&path, forced) {
-                            Ok(a) => open_article(
-                                &store, &analyzer, &learned, forced, a, &tx, &mut stamp,
-                            ),
+                            Ok(a) => {
+                                let wanted = gate.wait(nth);
+                                let job = OpenJob {
+                                    store: &store,
+                                    analyzer: &analyzer,
+                                    learned: &learned,
+                                    forced,
+                                    suggest: wanted,
+                                };
+                                open_article(&job, a, &tx, &mut stamp)
+                            }
                             Err(e) => Event::App(Msg::OpenFailed(path.clone(), e.to_string())),
                         }
                     }));
@@ -397,6 +459,8 @@ impl Runner {
             forced: self.lang,
         });
         let prefetched = self.prefetched.take();
+        self.gate.set(true, None);
+        let gate = Arc::clone(&self.gate);
         // Reading the index's entries of a large folder takes a good part of a second: a
         // coordinator thread reads them and starts the workers, so the UI never waits.
         std::thread::spawn(move || {
@@ -428,6 +492,10 @@ impl Runner {
                 .filter(|(_, _, hit)| !*hit)
                 .map(|(p, s, _)| (p, s))
                 .collect();
+            if !files.is_empty() {
+                // Files to read: the article guessed from the scan is shown meanwhile.
+                gate.set(false, None);
+            }
             if !hits.is_empty() && tx.send(Event::App(Msg::Metas(hits))).is_err() {
                 return;
             }
@@ -714,14 +782,19 @@ const TEXT_FIRST_BYTES: usize = 256 * 1024;
 /// event to send; a large article first sends its text (through `tx`) and returns its
 /// suggestions.
 fn open_article(
-    store: &Result<Arc<Store>, String>,
-    analyzer: &Analyzer,
-    learned: &Learned,
-    forced: Option<Lang>,
+    job: &OpenJob<'_>,
     article: Article,
     tx: &Sender<Event>,
     stamp: &mut Stamp,
 ) -> Event {
+    let OpenJob {
+        store,
+        analyzer,
+        learned,
+        forced,
+        suggest,
+    } = *job;
+    let analyzer = &**analyzer;
     // The one body of this article: its index is built here, once, and shared by the
     // suggestions, the re-anchoring and the reader.
     let body = Arc::new(Body::new(
@@ -730,7 +803,11 @@ fn open_article(
     ));
     let (loaded, store_ro) = load_saved(store, &article, &body.index());
     if body.len() <= TEXT_FIRST_BYTES {
-        let sugg = analyzer.suggest_body(&body, learned);
+        let sugg = if suggest {
+            analyzer.suggest_body(&body, learned)
+        } else {
+            Suggestions::default()
+        };
         let anns = merge_suggestions(&loaded.record.annotations, &sugg, &body.index(), stamp);
         let canonical = canonical_names(&anns, &sugg);
         return Event::App(Msg::Opened(Box::new(Opened {
@@ -755,7 +832,11 @@ fn open_article(
         more_coming: true,
     };
     let _ = tx.send(Event::App(Msg::Opened(Box::new(first))));
-    let sugg = analyzer.suggest_body(&body, learned);
+    let sugg = if suggest {
+        analyzer.suggest_body(&body, learned)
+    } else {
+        Suggestions::default()
+    };
     let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
     let anns: Vec<Annotation> = merge_suggestions(&saved, &sugg, &body.index(), stamp)
         .into_iter()
@@ -767,6 +848,22 @@ fn open_article(
         anns,
         canonical,
     })))
+}
+
+/// What opening an article needs besides the article.
+struct OpenJob<'a> {
+    store: &'a Result<Arc<Store>, String>,
+    analyzer: &'a SharedAnalyzer,
+    learned: &'a Learned,
+    forced: Option<Lang>,
+    /// False for an article no longer wanted (another was asked for while it waited at
+    /// the [`OpenGate`]): the UI drops it, so it is not analysed.
+    suggest: bool,
+}
+
+/// Whether the gate holds suggestions back now.
+fn gate_pending(gate: &OpenGate) -> bool {
+    gate.state.lock().map(|g| g.0).unwrap_or(false)
 }
 
 /// The store's annotations of an article (re-anchored), and why it is read-only, if it is.
@@ -1017,6 +1114,72 @@ mod tests {
             }
         }
         (app, batches)
+    }
+
+    /// Every `Msg::Opened` of opening `arts`: the path and how many annotations it came with.
+    fn opened_in_opening(data: &Path, arts: &Path) -> (App, Vec<(PathBuf, usize)>) {
+        let cfg = Config::default_config();
+        let mut app = App::new(cfg.clone(), arts.to_path_buf(), false);
+        update(&mut app, Msg::Resize(100, 30));
+        let mut runner = Runner::new(&cfg, data);
+        runner.start(arts);
+        let mut opened = Vec::new();
+        while let Some(m) = runner.next(true) {
+            if let Msg::Opened(o) = &m {
+                opened.push((o.article.path.clone(), o.anns.len()));
+            }
+            for fx in update(&mut app, m) {
+                runner.run(fx);
+            }
+        }
+        (app, opened)
+    }
+
+    #[test]
+    fn the_scans_guess_is_analysed_only_while_files_are_left_to_read() {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(&arts).unwrap();
+        let text = "Olaf Scholz besuchte Paris, sagte er. Angela Merkel war in Berlin.";
+        // The scan guesses the one dated name; its header makes `b.txt` the newest.
+        let guess = arts.join("2024-02-01-old.txt");
+        let newest = arts.join("b.txt");
+        std::fs::write(&guess, format!("2024-02-01\n\nAlt\n\n{text}\n")).unwrap();
+        std::fs::write(&newest, format!("2024-03-01\n\nNeu\n\n{text}\n")).unwrap();
+        let data = d.path().join("data");
+        // Never opened: the guess is shown, with its suggestions, while the files are read.
+        let (app, opened) = opened_in_opening(&data, &arts);
+        assert_eq!(opened.first().map(|o| &o.0), Some(&guess), "{opened:?}");
+        assert!(opened[0].1 > 0, "{opened:?}");
+        assert_eq!(app.doc.as_ref().map(|d| &d.path), Some(&newest));
+        // Opened before: the index says which is newest, so the guess is not analysed,
+        // and the newest still is.
+        let (app, opened) = opened_in_opening(&data, &arts);
+        assert_eq!(opened.len(), 2, "{opened:?}");
+        assert_eq!(opened[0], (guess.clone(), 0), "{opened:?}");
+        assert_eq!(opened[1].0, newest, "{opened:?}");
+        assert!(opened[1].1 > 0, "{opened:?}");
+        let doc = app.doc.as_ref().unwrap();
+        assert_eq!(doc.path, newest);
+        assert!(!doc.anns.is_empty());
+    }
+
+    #[test]
+    fn the_open_gate_lets_through_on_release_and_turns_away_the_superseded() {
+        let gate = Arc::new(OpenGate::default());
+        gate.set(true, Some(1));
+        let g = Arc::clone(&gate);
+        let first = std::thread::spawn(move || g.wait(1));
+        gate.set(true, Some(2));
+        assert!(!first.join().unwrap(), "a later open turns the first away");
+        let g = Arc::clone(&gate);
+        let second = std::thread::spawn(move || g.wait(2));
+        gate.set(false, None);
+        assert!(
+            second.join().unwrap(),
+            "released: the wanted article goes on"
+        );
+        assert!(gate.wait(2), "no wait once released");
     }
 
     #[test]
