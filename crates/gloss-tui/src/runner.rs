@@ -1136,32 +1136,47 @@ mod tests {
     }
 
     #[test]
-    fn the_scans_guess_is_analysed_only_while_files_are_left_to_read() {
+    fn the_scans_guess_is_analysed_only_when_the_index_has_not_chosen_another() {
         let d = tempfile::tempdir().unwrap();
-        let arts = d.path().join("arts");
-        std::fs::create_dir_all(&arts).unwrap();
         let text = "Olaf Scholz besuchte Paris, sagte er. Angela Merkel war in Berlin.";
-        // The scan guesses the one dated name; its header makes `b.txt` the newest.
-        let guess = arts.join("2024-02-01-old.txt");
-        let newest = arts.join("b.txt");
-        std::fs::write(&guess, format!("2024-02-01\n\nAlt\n\n{text}\n")).unwrap();
-        std::fs::write(&newest, format!("2024-03-01\n\nNeu\n\n{text}\n")).unwrap();
+        let folder = |name: &str, dated: &str, undated: &str| {
+            let arts = d.path().join(name);
+            std::fs::create_dir_all(&arts).unwrap();
+            // The scan guesses the one dated name; the headers give the real dates.
+            let guess = arts.join("2024-02-01-dated.txt");
+            let other = arts.join("b.txt");
+            std::fs::write(&guess, format!("{dated}\n\nEins\n\n{text}\n")).unwrap();
+            std::fs::write(&other, format!("{undated}\n\nZwei\n\n{text}\n")).unwrap();
+            (arts, guess, other)
+        };
         let data = d.path().join("data");
-        // Never opened: the guess is shown, with its suggestions, while the files are read.
-        let (app, opened) = opened_in_opening(&data, &arts);
-        assert_eq!(opened.first().map(|o| &o.0), Some(&guess), "{opened:?}");
-        assert!(opened[0].1 > 0, "{opened:?}");
-        assert_eq!(app.doc.as_ref().map(|d| &d.path), Some(&newest));
-        // Opened before: the index says which is newest, so the guess is not analysed,
-        // and the newest still is.
-        let (app, opened) = opened_in_opening(&data, &arts);
+        let shown = |app: &App| {
+            let doc = app.doc.as_ref().unwrap();
+            (doc.path.clone(), !doc.anns.is_empty())
+        };
+        // A wrong guess: `b.txt` is the newest.
+        let (arts, guess, newest) = folder("wrong", "2024-02-01", "2024-03-01");
+        // Never opened: the newest ends up shown with its suggestions (whether the guess
+        // was analysed meanwhile depends on which finishes first).
+        let (app, _) = opened_in_opening(&data, &arts);
+        assert_eq!(shown(&app), (newest.clone(), true));
+        // Opened before: the index says which is newest, so the guess is never analysed.
+        let (app, mut opened) = opened_in_opening(&data, &arts);
+        opened.sort();
         assert_eq!(opened.len(), 2, "{opened:?}");
-        assert_eq!(opened[0], (guess.clone(), 0), "{opened:?}");
+        assert_eq!(opened[0], (guess, 0), "{opened:?}");
         assert_eq!(opened[1].0, newest, "{opened:?}");
         assert!(opened[1].1 > 0, "{opened:?}");
-        let doc = app.doc.as_ref().unwrap();
-        assert_eq!(doc.path, newest);
-        assert!(!doc.anns.is_empty());
+        assert_eq!(shown(&app), (newest, true));
+        // A right guess is analysed, once, whether the folder was opened before or not.
+        let (arts, guess, _) = folder("right", "2024-03-01", "2024-02-01");
+        for _ in 0..2 {
+            let (app, opened) = opened_in_opening(&data, &arts);
+            assert_eq!(opened.len(), 1, "{opened:?}");
+            assert_eq!(opened[0].0, guess, "{opened:?}");
+            assert!(opened[0].1 > 0, "{opened:?}");
+            assert_eq!(shown(&app), (guess.clone(), true));
+        }
     }
 
     #[test]
