@@ -342,25 +342,31 @@ pub(crate) fn write_meta(
     stamp: Stamp,
     meta: &Meta,
 ) -> rusqlite::Result<i64> {
-    let json = serde_json::to_string(meta).unwrap_or_default();
     let date = meta.date.map(|d| d.to_string());
-    tx.prepare_cached(
-        "INSERT INTO article (path, size, mtime_ns, meta, title, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, meta = ?4, title = ?5, date = ?6
-         RETURNING id",
-    )?
-    .query_row(
-        params![
-            path,
-            i64::try_from(stamp.size).unwrap_or(i64::MAX),
-            stamp.mtime_ns.to_string(),
-            json,
-            meta.title,
-            date
-        ],
-        |r| r.get(0),
-    )
+    tx.prepare_cached(&format!("{UPSERT_META} RETURNING id"))?
+        .query_row(
+            params![
+                path,
+                i64::try_from(stamp.size).unwrap_or(i64::MAX),
+                stamp.mtime_ns.to_string(),
+                meta.title,
+                date,
+                meta.section,
+                meta.source,
+                meta.author,
+                meta.url,
+                meta.lang.code(),
+            ],
+            |r| r.get(0),
+        )
 }
+
+/// Writes an article's row with its metadata (the list's columns), keeping the rest.
+const UPSERT_META: &str = "INSERT INTO article
+        (path, size, mtime_ns, title, date, section, source, author, url, lang)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+     ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, title = ?4, date = ?5,
+        section = ?6, source = ?7, author = ?8, url = ?9, lang = ?10";
 
 /// [`write_meta`] when the row's id is not needed (the list's metadata): without
 /// `RETURNING` (a result row per insert, for 10,000 rows at a time).
@@ -370,19 +376,18 @@ pub(crate) fn write_meta_only(
     stamp: Stamp,
     meta: &Meta,
 ) -> rusqlite::Result<()> {
-    let json = serde_json::to_string(meta).unwrap_or_default();
     let date = meta.date.map(|d| d.to_string());
-    tx.prepare_cached(
-        "INSERT INTO article (path, size, mtime_ns, meta, title, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(path) DO UPDATE SET size = ?2, mtime_ns = ?3, meta = ?4, title = ?5, date = ?6",
-    )?
-    .execute(params![
+    tx.prepare_cached(UPSERT_META)?.execute(params![
         path,
         i64::try_from(stamp.size).unwrap_or(i64::MAX),
         stamp.mtime_ns.to_string(),
-        json,
         meta.title,
-        date
+        date,
+        meta.section,
+        meta.source,
+        meta.author,
+        meta.url,
+        meta.lang.code(),
     ])?;
     Ok(())
 }

@@ -6,13 +6,13 @@
 //! The whole folder's entries are read into memory in one query when it is opened, and
 //! new ones are written back in one transaction by [`MetaCache::save`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
 use gloss_core::article::{ArticleError, Meta, load_meta};
-use rusqlite::params;
+use gloss_core::text::Lang;
 
 use crate::build::write_meta_only;
 use crate::{Index, Stamp, canonical, under};
@@ -24,8 +24,9 @@ pub struct MetaCache {
     /// The folder as given, and its canonical form (the index's keys).
     root: Option<(PathBuf, PathBuf)>,
     /// Keyed by the path's bytes: hashing a `Path` walks its components, and this map is
-    /// filled and asked once per article every time a folder is opened.
-    entries: HashMap<OsString, (Stamp, Meta)>,
+    /// filled and asked once per article every time a folder is opened (hence also the
+    /// fast hash: the keys are the user's own file names, not an attacker's).
+    entries: FxHashMap<OsString, (Stamp, Meta)>,
     new: Vec<PathBuf>,
 }
 
@@ -34,32 +35,57 @@ impl MetaCache {
     /// cannot be read (the files are then simply read again).
     pub fn open(index: &Index, root: &Path) -> MetaCache {
         let canon = canonical(root);
-        let mut entries = HashMap::new();
+        let mut entries = FxHashMap::default();
         let (exact, lo, hi) = under(&canon);
         // Keyed by the path as the scan of `root` spells it: `root` joined with the part
         // below the canonical root (the query's range guarantees that prefix).
         let prefix = canon.to_string_lossy().trim_end_matches('/').len();
         let base = root.as_os_str().as_encoded_bytes();
-        if let Ok(mut st) = index.conn.prepare(
-            "SELECT path, size, mtime_ns, meta FROM article
-             WHERE path = ?1 OR (path >= ?2 AND path < ?3)",
-        ) && let Ok(mut rows) = st.query(params![exact, lo, hi])
-        {
+        // The folder's range and the exact path (a single article) apart: their `OR` made
+        // SQLite de-duplicate every row through a row set.
+        const COLUMNS: &str = "SELECT path, size, mtime_ns, title, date, section, source, author, url, lang FROM article";
+        for (cond, args) in [
+            ("path >= ?1 AND path < ?2", vec![lo.as_str(), hi.as_str()]),
+            ("path = ?1", vec![exact.as_str()]),
+        ] {
+            let Ok(mut st) = index.conn.prepare(&format!("{COLUMNS} WHERE {cond}")) else {
+                continue;
+            };
+            let Ok(mut rows) = st.query(rusqlite::params_from_iter(args)) else {
+                continue;
+            };
             while let Ok(Some(row)) = rows.next() {
-                let (Ok(path), Ok(size), Ok(mtime), Ok(meta)) = (
-                    row.get_ref(0).and_then(|v| v.as_str().map_err(Into::into)),
-                    row.get::<_, i64>(1),
-                    row.get_ref(2).and_then(|v| v.as_str().map_err(Into::into)),
-                    row.get_ref(3).and_then(|v| v.as_str().map_err(Into::into)),
-                ) else {
+                let text = |i: usize| row.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok());
+                let owned = |i: usize| text(i).flatten().map(str::to_string);
+                let (Some(Some(path)), Ok(size), Some(Some(mtime)), Some(Some(title))) =
+                    (text(0), row.get::<_, i64>(1), text(2), text(3))
+                else {
                     continue;
                 };
-                let (Ok(meta), Ok(mtime_ns), Ok(size)) = (
-                    serde_json::from_str::<Meta>(meta),
-                    mtime.parse::<u128>(),
-                    u64::try_from(size),
-                ) else {
+                let (Ok(mtime_ns), Ok(size)) = (mtime.parse::<u128>(), u64::try_from(size)) else {
                     continue;
+                };
+                let date = match text(4) {
+                    Some(None) => None,
+                    Some(Some(d)) => match gloss_core::article::dates::parse_iso_prefix(d) {
+                        Some(d) => Some(d),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                let lang = match text(9).flatten() {
+                    Some("de") => Lang::De,
+                    Some("en") => Lang::En,
+                    _ => continue,
+                };
+                let meta = Meta {
+                    title: title.to_string(),
+                    date,
+                    section: owned(5),
+                    source: owned(6),
+                    author: owned(7),
+                    url: owned(8),
+                    lang,
                 };
                 let key = match path.get(prefix..) {
                     Some(rel) if rel.starts_with('/') && rel.len() > 1 => {
@@ -93,6 +119,15 @@ impl MetaCache {
             .get(path.as_os_str())
             .filter(|(s, _)| *s == stamp)
             .map(|(_, m)| m)
+    }
+
+    /// The cached metadata of `path` at `stamp`, taken out of the cache (for the caller
+    /// that hands it on, without a copy).
+    pub fn take(&mut self, path: &Path, stamp: Stamp) -> Option<Meta> {
+        match self.entries.get(path.as_os_str()) {
+            Some((s, _)) if *s == stamp => self.entries.remove(path.as_os_str()).map(|(_, m)| m),
+            _ => None,
+        }
     }
 
     /// Remembers the metadata of `path` at `stamp`.
@@ -141,6 +176,40 @@ impl MetaCache {
     }
 }
 
+impl MetaCache {
+    /// [`MetaCache::save`] of rows as they are read (path, stamp, metadata): each is
+    /// written while the rest are still being read, instead of all of them after the last
+    /// (10,000 rows were a tail one core did alone), in one transaction committed when
+    /// `rows` ends. No row, no transaction.
+    pub fn save_stream(
+        &self,
+        index: &mut Index,
+        rows: impl IntoIterator<Item = (PathBuf, Stamp, Meta)>,
+    ) -> Result<(), crate::IndexError> {
+        let mut rows = rows.into_iter().peekable();
+        let Some((root, canon)) = &self.root else {
+            return Ok(());
+        };
+        if rows.peek().is_none() {
+            return Ok(());
+        }
+        let file = index.file.clone();
+        let tx = index
+            .conn
+            .transaction()
+            .map_err(|e| crate::build::err(&file, e))?;
+        for (p, stamp, meta) in rows {
+            let key = match p.strip_prefix(root) {
+                Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
+                _ => canonical(&p),
+            };
+            write_meta_only(&tx, &key.to_string_lossy(), stamp, &meta)
+                .map_err(|e| crate::build::err(&file, e))?;
+        }
+        tx.commit().map_err(|e| crate::build::err(&file, e))
+    }
+}
+
 /// The bytes of a path built from an `OsStr`'s bytes and UTF-8 (always a valid `OsString`
 /// on Unix, where gloss's paths are bytes).
 fn os_string(bytes: Vec<u8>) -> OsString {
@@ -157,7 +226,16 @@ fn os_string(bytes: Vec<u8>) -> OsString {
 
 /// [`load_meta`] through the cache: a file unchanged since it was cached is not read.
 pub fn load_meta_cached(cache: &RwLock<MetaCache>, path: &Path) -> Result<Meta, ArticleError> {
-    let stamp = Stamp::of(path);
+    load_meta_cached_at(cache, path, None)
+}
+
+/// [`load_meta_cached`] of a file whose stamp was taken already (`None`: take it now).
+pub fn load_meta_cached_at(
+    cache: &RwLock<MetaCache>,
+    path: &Path,
+    stamp: Option<Stamp>,
+) -> Result<Meta, ArticleError> {
+    let stamp = stamp.or_else(|| Stamp::of(path));
     if let (Some(stamp), Ok(c)) = (stamp, cache.read())
         && let Some(m) = c.get(path, stamp)
     {

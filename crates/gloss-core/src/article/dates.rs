@@ -12,6 +12,18 @@ pub fn parse_iso_prefix(s: &str) -> Option<NaiveDate> {
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
+    // Digits only, as nearly every date is: read without chrono's format parser (a file
+    // name's date is read for every file of a folder).
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+        return i32::try_from(y)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+    }
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
@@ -199,6 +211,32 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn iso_prefixes_read_by_hand_are_chronos() {
+        for s in [
+            "2024-12-21",
+            "2024-02-30",
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-1x-01",
+            "+202-01-01",
+            "-202-01-01",
+            "2024- 1-01",
+            "2024-01-32",
+            "1999-06-15xyz",
+        ] {
+            let chrono = s
+                .get(..10)
+                .and_then(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok());
+            assert_eq!(parse_iso_prefix(s), chrono, "{s}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! articles filters as fast as it is typed and drawing reads no file.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use gloss_core::article::{Meta, Scan};
@@ -220,10 +221,10 @@ pub fn fold(s: &str) -> String {
 pub struct Library {
     /// The articles, newest first once metadata is in (title empty until loaded).
     pub items: Vec<(PathBuf, Meta)>,
-    /// Files whose metadata has arrived.
-    pub meta_loaded: HashSet<PathBuf>,
-    /// Path → row in `items`; empty when `items` was reordered since (rebuilt on demand).
-    index: HashMap<PathBuf, usize>,
+    /// Path (its bytes: hashing a `Path` walks its components, a seventh of opening a
+    /// folder seen before) → row in `items`; empty when `items` was reordered since
+    /// (rebuilt on demand).
+    index: HashMap<OsString, usize>,
     /// The list is re-sorted when this many files' metadata is in (see [`Library::add_metas`]).
     next_sort_at: usize,
     /// Selected row (of the rows shown, [`Library::view`]).
@@ -402,6 +403,11 @@ impl Library {
         out
     }
 
+    /// Whether a row's metadata is in (its title is dimmed until then).
+    pub fn meta_loaded(meta: &Meta) -> bool {
+        loaded(meta)
+    }
+
     /// The title a row shows and the filter reads: the file's stem until metadata is in.
     pub fn title_of<'a>(path: &'a Path, meta: &'a Meta) -> std::borrow::Cow<'a, str> {
         if meta.title.is_empty() {
@@ -535,13 +541,13 @@ impl Library {
         self.scanned = true;
         self.items = scan
             .files
-            .iter()
+            .into_iter()
             .map(|p| {
                 let meta = Meta {
-                    date: gloss_core::article::date_from_file_name(p),
+                    date: gloss_core::article::date_from_file_name(&p),
                     ..Meta::default()
                 };
-                (p.clone(), meta)
+                (p, meta)
             })
             .collect();
         gloss_core::article::sort_newest_first(&mut self.items);
@@ -564,26 +570,27 @@ impl Library {
     pub fn add_metas(&mut self, batch: Vec<(PathBuf, Result<Meta, String>)>, single: bool) -> bool {
         self.meta_done += batch.len();
         let had_skips = self.skipped.len();
-        if self.index.is_empty() {
-            self.index = self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, (p, _))| (p.clone(), i))
-                .collect();
-        }
         let mut failed = HashSet::new();
+        // Rows arrive in the list's order (the index's batch does, and a reader's batch
+        // mostly does): each is looked for at the row after the last one found before the
+        // path map is asked (a tenth of opening a folder seen before).
+        let mut next = 0;
         for (path, res) in batch {
             match res {
                 Ok(m) => {
-                    if let Some(&i) = self.index.get(&path) {
+                    let at = if self.items.get(next).is_some_and(|(p, _)| *p == path) {
+                        Some(next)
+                    } else {
+                        self.row_of_path(&path)
+                    };
+                    if let Some(i) = at {
+                        next = i + 1;
                         if let Some(f) = self.folded.get_mut(i) {
                             *f = fold(&Library::title_of(&path, &m));
                             self.title_order.clear();
                             self.flags.clear();
                         }
                         self.items[i].1 = m;
-                        self.meta_loaded.insert(path);
                     }
                 }
                 Err(why) => {
@@ -622,6 +629,19 @@ impl Library {
         self.skipped.len() > had_skips
     }
 
+    /// The row of `path` in `items`, through the path map (made again after rows moved).
+    fn row_of_path(&mut self, path: &Path) -> Option<usize> {
+        if self.index.is_empty() {
+            self.index = self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (p.as_os_str().to_owned(), i))
+                .collect();
+        }
+        self.index.get(path.as_os_str()).copied()
+    }
+
     /// Records that `path` was skipped and why (once per file).
     pub fn skip(&mut self, path: PathBuf, why: String) {
         if !self.skipped.iter().any(|(p, _)| *p == path) {
@@ -639,7 +659,6 @@ impl Library {
                 self.flags.clear();
             }
             self.items[i].1 = meta;
-            self.meta_loaded.insert(path.to_path_buf());
         }
     }
 

@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let count_w = count_text.chars().count();
             // One column holds both marks: the open article is never unread.
             let title_w = w.saturating_sub(1 + date_w + count_w);
-            let mut title_style = if lib.meta_loaded.contains(path) {
+            let mut title_style = if Library::meta_loaded(meta) {
                 Style::default()
             } else {
                 dim()
