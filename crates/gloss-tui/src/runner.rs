@@ -802,6 +802,12 @@ fn open_article(
         forced.unwrap_or(article.meta.lang),
     ));
     let (loaded, store_ro) = load_saved(store, &article, &body.index());
+    // Suggestions get the same ids on every open of the same text, so saved links to them
+    // hold (the step's time is kept).
+    let stamp = &mut Stamp::new(
+        stamp.now,
+        gloss_core::annotation::article_seed(&article.path, &loaded.record.sha256),
+    );
     if body.len() <= TEXT_FIRST_BYTES {
         let sugg = if suggest {
             analyzer.suggest_body(&body, learned)

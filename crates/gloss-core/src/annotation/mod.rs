@@ -218,6 +218,15 @@ impl Stamp {
         Stamp::new(now(), uuid::Uuid::new_v4().as_u128())
     }
 
+    /// The id of `parts` under this seed: a version-4 UUID made of the seed and a stable
+    /// hash of the parts, so the same seed and parts give the same id and different
+    /// parts different ones.
+    pub fn id_for(&self, parts: &[&[u8]]) -> String {
+        uuid::Builder::from_random_bytes((self.seed ^ stable_hash(parts)).to_le_bytes())
+            .into_uuid()
+            .to_string()
+    }
+
     /// A fresh id: a version-4 UUID made of the seed and a count, so ids taken in one step
     /// differ and a fresh random seed per step keeps them unique across steps. The count
     /// goes in the low 48 bits, below the version and variant bits the UUID overwrites.
@@ -364,9 +373,31 @@ pub struct Loaded {
     pub read_only: Option<String>,
 }
 
+/// FNV-1a over `parts`, 128 bits: the same on every build and platform (ids derived from
+/// it are stored), each part closed by a byte no UTF-8 text holds.
+fn stable_hash(parts: &[&[u8]]) -> u128 {
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for part in parts {
+        for &b in part.iter().chain(&[0xff]) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+    }
+    h
+}
+
+/// The seed of an article's suggestion ids: from its path and its body's SHA-256, so the
+/// same text in two files gets different ids and an edited text new ones.
+pub fn article_seed(path: &std::path::Path, sha256: &str) -> u128 {
+    stable_hash(&[path.as_os_str().as_encoded_bytes(), sha256.as_bytes()])
+}
+
 /// The annotations to show: the saved ones, plus each suggestion that no saved annotation
-/// already covers (same kind and span), made at the time and with ids of `stamp`. Sorted by
-/// start, then id.
+/// already covers (same kind and span), made at the time of `stamp`. A suggestion's id is
+/// derived from `stamp`'s seed and its kind, label and span, so the same seed (one per
+/// article: [`article_seed`]) gives the same suggestion the same id on every open, and a
+/// saved claim's link to an untouched suggestion still holds when the article is opened
+/// again. Sorted by start, then id.
 pub fn merge_suggestions(
     saved: &[Annotation],
     suggestions: &Suggestions,
@@ -390,15 +421,32 @@ pub fn merge_suggestions(
                 .iter()
                 .any(|m| m.0 == kind && s < m.2)
     };
+    let mut taken: std::collections::HashSet<String> = saved.iter().map(|a| a.id.clone()).collect();
+    let mut id_of = |stamp: &mut Stamp, kind: Kind, label: &str, (s, e): (usize, usize)| {
+        let id = stamp.id_for(&[
+            &[kind as u8],
+            label.as_bytes(),
+            &s.to_le_bytes(),
+            &e.to_le_bytes(),
+        ]);
+        // Two suggestions never share kind, label and span; should a hash collide, the
+        // second gets a fresh id rather than the first one's.
+        if taken.insert(id.clone()) {
+            id
+        } else {
+            stamp.next_id()
+        }
+    };
     for e in &suggestions.entities {
         if !covered(Kind::Entity, e.start, e.end) {
+            let id = id_of(stamp, Kind::Entity, &e.label, (e.start, e.end));
             let mut a = Annotation::made(
                 idx,
                 Kind::Entity,
                 &e.label,
                 (e.start, e.end),
                 Origin::Auto,
-                stamp.next_id(),
+                id,
                 stamp.now,
             );
             a.score = Some(e.score);
@@ -407,13 +455,14 @@ pub fn merge_suggestions(
     }
     for c in &suggestions.claims {
         if !covered(Kind::Claim, c.start, c.end) {
+            let id = id_of(stamp, Kind::Claim, "claim", (c.start, c.end));
             let mut a = Annotation::made(
                 idx,
                 Kind::Claim,
                 "claim",
                 (c.start, c.end),
                 Origin::Auto,
-                stamp.next_id(),
+                id,
                 stamp.now,
             );
             a.speaker = c.speaker.clone();
@@ -421,8 +470,9 @@ pub fn merge_suggestions(
         }
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-    // Untouched suggestions get new ids each time an article opens: a claim's link to one
-    // is found again by the speaker's name (suggested claims are linked here first).
+    // An untouched suggestion whose label or span changed (a new model, an edited text)
+    // has a new id: a claim's link to one is found again by the speaker's name
+    // (suggested claims are linked here first).
     let canonical: std::collections::HashMap<(usize, usize), &str> = suggestions
         .entities
         .iter()
@@ -627,5 +677,52 @@ mod tests {
         let person = again.iter().find(|a| a.start == 0).unwrap();
         let claim = again.iter().find(|a| a.id == first.id).unwrap();
         assert_eq!(claim.speaker_id.as_ref(), Some(&person.id));
+        // Accepted and saved, its link to the untouched suggestion holds when the article
+        // opens again: the suggestion has the same id under the article's seed.
+        let seed = article_seed(std::path::Path::new("a/weber.txt"), "abc");
+        let open = |saved: &[Annotation]| {
+            merge_suggestions(saved, &sugg, &idx, &mut Stamp::new(now(), seed))
+        };
+        let shown = open(&[]);
+        let mut accepted = shown
+            .iter()
+            .find(|a| a.kind == Kind::Claim)
+            .unwrap()
+            .clone();
+        accepted.status = Status::Accepted;
+        let reopened = open(std::slice::from_ref(&accepted));
+        let kept = reopened.iter().find(|a| a.id == accepted.id).unwrap();
+        assert_eq!(kept.speaker_id, accepted.speaker_id);
+        let ids = |v: &[Annotation]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&reopened), ids(&shown));
+        // A suggestion that is gone (the user's never list, a new model) changes no other
+        // suggestion's id, and its id is not handed to another: a saved link to it is
+        // found again by name instead of pointing at the wrong entity.
+        let mut fewer = sugg.clone();
+        let gone = shown.iter().find(|a| a.start == 0).unwrap().id.clone();
+        fewer.entities.remove(0);
+        let without = merge_suggestions(&[], &fewer, &idx, &mut Stamp::new(now(), seed));
+        assert!(without.iter().all(|a| a.id != gone));
+        for a in &without {
+            let before = shown
+                .iter()
+                .find(|b| (b.kind, b.start) == (a.kind, a.start));
+            assert_eq!(Some(&a.id), before.map(|b| &b.id), "{a:?}");
+        }
+        // Another article (or another text) gives other ids; every id is unique.
+        let other = merge_suggestions(
+            &[],
+            &sugg,
+            &idx,
+            &mut Stamp::new(
+                now(),
+                article_seed(std::path::Path::new("b/weber.txt"), "abc"),
+            ),
+        );
+        assert!(ids(&other).iter().all(|id| !ids(&shown).contains(id)));
+        let mut unique = ids(&shown);
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), shown.len());
     }
 }
