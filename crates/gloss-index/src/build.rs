@@ -342,23 +342,10 @@ pub(crate) fn write_meta(
     stamp: Stamp,
     meta: &Meta,
 ) -> rusqlite::Result<i64> {
-    let date = meta.date.map(|d| d.to_string());
-    tx.prepare_cached(&format!("{UPSERT_META} RETURNING id"))?
-        .query_row(
-            params![
-                path,
-                i64::try_from(stamp.size).unwrap_or(i64::MAX),
-                stamp.mtime_ns.to_string(),
-                meta.title,
-                date,
-                meta.section,
-                meta.source,
-                meta.author,
-                meta.url,
-                meta.lang.code(),
-            ],
-            |r| r.get(0),
-        )
+    with_meta_params(path, stamp, meta, |params| {
+        tx.prepare_cached(&format!("{UPSERT_META} RETURNING id"))?
+            .query_row(params, |r| r.get(0))
+    })
 }
 
 /// Writes an article's row with its metadata (the list's columns), keeping the rest.
@@ -376,8 +363,20 @@ pub(crate) fn write_meta_only(
     stamp: Stamp,
     meta: &Meta,
 ) -> rusqlite::Result<()> {
+    with_meta_params(path, stamp, meta, |params| {
+        tx.prepare_cached(UPSERT_META)?.execute(params).map(drop)
+    })
+}
+
+/// Runs `f` with [`UPSERT_META`]'s parameters for one article, in its order.
+fn with_meta_params<T>(
+    path: &str,
+    stamp: Stamp,
+    meta: &Meta,
+    f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
     let date = meta.date.map(|d| d.to_string());
-    tx.prepare_cached(UPSERT_META)?.execute(params![
+    f(params![
         path,
         i64::try_from(stamp.size).unwrap_or(i64::MAX),
         stamp.mtime_ns.to_string(),
@@ -388,8 +387,7 @@ pub(crate) fn write_meta_only(
         meta.author,
         meta.url,
         meta.lang.code(),
-    ])?;
-    Ok(())
+    ])
 }
 
 fn write_doc(tx: &Transaction<'_>, d: &Doc) -> rusqlite::Result<()> {

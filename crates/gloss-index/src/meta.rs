@@ -150,29 +150,12 @@ impl MetaCache {
     /// Rows whose full text is indexed keep it only if the file is unchanged (their full
     /// stamp then still matches); a changed file's row is re-indexed on the next update.
     pub fn save(&mut self, index: &mut Index) -> Result<(), crate::IndexError> {
-        let Some((root, canon)) = &self.root else {
-            return Ok(());
-        };
-        if self.new.is_empty() {
-            return Ok(());
-        }
-        let file = index.file.clone();
-        let tx = index
-            .conn
-            .transaction()
-            .map_err(|e| crate::build::err(&file, e))?;
-        for p in self.new.drain(..) {
-            let Some((stamp, meta)) = self.entries.get(p.as_os_str()) else {
-                continue;
-            };
-            let key = match p.strip_prefix(root) {
-                Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
-                _ => canonical(&p),
-            };
-            write_meta_only(&tx, &key.to_string_lossy(), *stamp, meta)
-                .map_err(|e| crate::build::err(&file, e))?;
-        }
-        tx.commit().map_err(|e| crate::build::err(&file, e))
+        let new = std::mem::take(&mut self.new);
+        let rows = new.iter().filter_map(|p| {
+            let (stamp, meta) = self.entries.get(p.as_os_str())?;
+            Some((p, *stamp, meta))
+        });
+        self.write_rows(index, rows)
     }
 }
 
@@ -185,6 +168,16 @@ impl MetaCache {
         &self,
         index: &mut Index,
         rows: impl IntoIterator<Item = (PathBuf, Stamp, Meta)>,
+    ) -> Result<(), crate::IndexError> {
+        self.write_rows(index, rows)
+    }
+
+    /// Writes `rows` (path, stamp, metadata) in one transaction under the index's key of
+    /// each path; no row, no transaction.
+    fn write_rows<P: AsRef<Path>, M: std::borrow::Borrow<Meta>>(
+        &self,
+        index: &mut Index,
+        rows: impl IntoIterator<Item = (P, Stamp, M)>,
     ) -> Result<(), crate::IndexError> {
         let mut rows = rows.into_iter().peekable();
         let Some((root, canon)) = &self.root else {
@@ -199,11 +192,12 @@ impl MetaCache {
             .transaction()
             .map_err(|e| crate::build::err(&file, e))?;
         for (p, stamp, meta) in rows {
+            let p = p.as_ref();
             let key = match p.strip_prefix(root) {
                 Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
-                _ => canonical(&p),
+                _ => canonical(p),
             };
-            write_meta_only(&tx, &key.to_string_lossy(), stamp, &meta)
+            write_meta_only(&tx, &key.to_string_lossy(), stamp, meta.borrow())
                 .map_err(|e| crate::build::err(&file, e))?;
         }
         tx.commit().map_err(|e| crate::build::err(&file, e))

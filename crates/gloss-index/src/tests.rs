@@ -298,16 +298,22 @@ fn cached_titles(data: &Path, root: &Path, files: &[PathBuf]) -> Vec<Option<Stri
         .collect()
 }
 
+/// Reads every file's list metadata through the cache and writes it to the index, as the
+/// list does on a first open.
+fn cache_all(ix: &mut Index, arts: &Path, files: &[PathBuf]) {
+    let cache = std::sync::RwLock::new(meta::MetaCache::open(ix, arts));
+    for f in files {
+        meta::load_meta_cached(&cache, f).unwrap();
+    }
+    cache.into_inner().unwrap().save(ix).unwrap();
+}
+
 #[test]
 fn the_metadata_cache_is_read_back_under_any_spelling_of_the_folder() {
     let (d, arts, data) = setup();
     let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
     let mut ix = Index::open(&data);
-    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
-    for f in &files {
-        meta::load_meta_cached(&cache, f).unwrap();
-    }
-    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    cache_all(&mut ix, &arts, &files);
     drop(ix);
     let want: Vec<Option<String>> = files
         .iter()
@@ -333,11 +339,7 @@ fn the_metadata_cache_rereads_a_changed_file_and_never_serves_a_deleted_one() {
     let (_d, arts, data) = setup();
     let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
     let mut ix = Index::open(&data);
-    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
-    for f in &files {
-        meta::load_meta_cached(&cache, f).unwrap();
-    }
-    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    cache_all(&mut ix, &arts, &files);
     let changed = arts.join("2024-12-21-putin.txt");
     std::fs::write(&changed, SEED.replace("Putin und Pezeshkian", "Ganz neu:")).unwrap();
     let gone = arts.join("2024-01-05-other.txt");
@@ -364,11 +366,7 @@ fn a_corrupt_index_gives_an_empty_metadata_cache_and_is_rebuilt() {
     let (_d, arts, data) = setup();
     let files: Vec<PathBuf> = gloss_core::article::scan(&arts).files;
     let mut ix = Index::open(&data);
-    let cache = std::sync::RwLock::new(meta::MetaCache::open(&ix, &arts));
-    for f in &files {
-        meta::load_meta_cached(&cache, f).unwrap();
-    }
-    cache.into_inner().unwrap().save(&mut ix).unwrap();
+    cache_all(&mut ix, &arts, &files);
     let file = ix.file().unwrap().to_path_buf();
     drop(ix);
     std::fs::write(&file, b"this is not a database, it is garbage ".repeat(200)).unwrap();
