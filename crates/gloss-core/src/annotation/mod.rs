@@ -221,10 +221,8 @@ impl Stamp {
     /// The id of `parts` under this seed: a version-4 UUID made of the seed and a stable
     /// hash of the parts, so the same seed and parts give the same id and different
     /// parts different ones.
-    pub fn id_for(&self, parts: &[&[u8]]) -> String {
-        uuid::Builder::from_random_bytes((self.seed ^ stable_hash(parts)).to_le_bytes())
-            .into_uuid()
-            .to_string()
+    fn uuid_for(&self, parts: &[&[u8]]) -> uuid::Uuid {
+        uuid::Builder::from_random_bytes((self.seed ^ stable_hash(parts)).to_le_bytes()).into_uuid()
     }
 
     /// A fresh id: a version-4 UUID made of the seed and a count, so ids taken in one step
@@ -421,20 +419,22 @@ pub fn merge_suggestions(
                 .iter()
                 .any(|m| m.0 == kind && s < m.2)
     };
-    let mut taken: std::collections::HashSet<String> = saved.iter().map(|a| a.id.clone()).collect();
+    let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
+    let mut derived: std::collections::HashSet<u128> = std::collections::HashSet::new();
     let mut id_of = |stamp: &mut Stamp, kind: Kind, label: &str, (s, e): (usize, usize)| {
-        let id = stamp.id_for(&[
+        let id = stamp.uuid_for(&[
             &[kind as u8],
             label.as_bytes(),
             &s.to_le_bytes(),
             &e.to_le_bytes(),
         ]);
-        // Two suggestions never share kind, label and span; should a hash collide, the
-        // second gets a fresh id rather than the first one's.
-        if taken.insert(id.clone()) {
-            id
-        } else {
-            stamp.next_id()
+        // Two suggestions never share kind, label and span, but a saved annotation may
+        // hold the id of a suggestion whose span it has since changed; should ids meet,
+        // the second gets a fresh id rather than the first one's.
+        let id = derived.insert(id.as_u128()).then(|| id.to_string());
+        match id {
+            Some(id) if !saved_ids.contains(id.as_str()) => id,
+            _ => stamp.next_id(),
         }
     };
     for e in &suggestions.entities {
@@ -484,7 +484,6 @@ pub fn merge_suggestions(
         .filter(|a| a.kind == Kind::Entity)
         .map(|a| a.id.as_str())
         .collect();
-    let saved_ids: std::collections::HashSet<&str> = saved.iter().map(|a| a.id.as_str()).collect();
     let relink: Vec<(usize, Option<String>)> = out
         .iter()
         .enumerate()
