@@ -1,10 +1,12 @@
-//! Gazetteer lookup: every name and its generated inflected forms in one Aho-Corasick
-//! automaton, built once.
+//! Gazetteer lookup: every name and its generated inflected forms in one hash map. The
+//! bundled lists are compiled by the build script (with [`super::gazetteer_compile`]), so
+//! an analyzer starts without generating and hashing 25,000 strings.
+
+use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::inflection;
-use super::lexicon::GazetteerEntry;
+use super::gazetteer_compile::{self, GazetteerEntry, NO_NAME};
 use super::tokens::Token;
 use super::words::is_capitalised;
 
@@ -12,9 +14,9 @@ use super::words::is_capitalised;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     /// The entity type.
-    pub label: String,
+    pub label: &'static str,
     /// The base form all inflected forms are grouped under.
-    pub canonical: String,
+    pub canonical: &'static str,
     /// From the hand-curated list.
     pub curated: bool,
 }
@@ -30,81 +32,62 @@ pub struct Hit {
     pub name: usize,
 }
 
-/// Marks a form that is no name of its own.
-const NO_NAME: usize = usize::MAX;
+// The bundled lists, compiled: `NAMES`, `FORMS` and `LOWER_STARTS`.
+include!(concat!(env!("OUT_DIR"), "/gazetteer_table.rs"));
 
 /// The compiled gazetteer: every surface form in a hash map, looked up per word and word
-/// n-gram. (An Aho-Corasick automaton over the ~50,000 forms scans the text several times
+/// n-gram. (An Aho-Corasick automaton over the ~25,000 forms scans the text several times
 /// slower than hashing the few capitalised words, and names always start with one.)
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     /// The distinct names.
-    pub names: Vec<Name>,
+    pub names: Cow<'static, [Name]>,
     /// Surface form → (index into `names`, or [`NO_NAME`] for a word that only starts
     /// longer forms; the most words a form starting with it has). One map, so a word costs
     /// one hash whether it is a name, starts one, or both.
-    by_form: FxHashMap<String, (usize, usize)>,
+    by_form: FxHashMap<Cow<'static, str>, (usize, usize)>,
     /// First bytes of forms that start lower case (`dpa`), to look up only such words.
     lower_starts: [bool; 256],
 }
 
 impl Gazetteer {
-    /// Compiles the entries and their inflected forms; the first entry for a form wins.
-    pub fn new(entries: &[GazetteerEntry]) -> Gazetteer {
-        let mut g = Gazetteer {
-            names: Vec::new(),
-            by_form: FxHashMap::default(),
-            lower_starts: [false; 256],
-        };
-        // Every entry's own name first, then the inflected forms: an inflected form must
-        // never shadow another entry's exact name (the genitive of "Brussel" is "Brussels",
-        // which is a name of its own).
-        let mut ids = Vec::with_capacity(entries.len());
-        for e in entries {
-            if let Some(&(id, _)) = g.by_form.get(e.name).filter(|v| v.0 != NO_NAME) {
-                ids.push((id, false));
-                continue;
-            }
-            let id = g.names.len();
-            g.names.push(Name {
-                label: e.label.to_string(),
-                canonical: e.name.to_string(),
-                curated: e.curated,
-            });
-            g.add_form(e.name.to_string(), id);
-            ids.push((id, true));
+    /// The bundled lists (assets/lexicon/curated.tsv, then gazetteer.tsv), compiled at
+    /// build time.
+    pub fn bundled() -> Gazetteer {
+        let mut by_form = FxHashMap::default();
+        by_form.reserve(FORMS.len());
+        by_form.extend(
+            FORMS
+                .iter()
+                .map(|&(form, name, most)| (Cow::Borrowed(form), (name, most))),
+        );
+        Gazetteer {
+            names: Cow::Borrowed(NAMES),
+            by_form,
+            lower_starts: LOWER_STARTS,
         }
-        for (e, &(id, new)) in entries.iter().zip(&ids) {
-            if new {
-                for form in inflection::forms(e.name) {
-                    g.add_form(form, id);
-                }
-            }
-        }
-        g
     }
 
-    /// Makes `form` stand for name `id`, unless it already stands for another name.
-    fn add_form(&mut self, form: String, id: usize) {
-        let words = word_count(&form);
-        if words > 1 {
-            let head = form
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .next();
-            let entry = self
-                .by_form
-                .entry(head.unwrap_or_default().to_string())
-                .or_insert((NO_NAME, 1));
-            entry.1 = entry.1.max(words);
-        }
-        if let Some(&b) = form.as_bytes().first()
-            && !is_capitalised(&form)
-        {
-            self.lower_starts[usize::from(b)] = true;
-        }
-        let entry = self.by_form.entry(form).or_insert((NO_NAME, 1));
-        if entry.0 == NO_NAME {
-            entry.0 = id;
+    /// Compiles the entries and their inflected forms; the first entry for a form wins.
+    pub fn new(entries: &[GazetteerEntry<'static>]) -> Gazetteer {
+        let c = gazetteer_compile::compile(entries);
+        let names = c
+            .names
+            .iter()
+            .map(|&i| Name {
+                label: entries[i].label,
+                canonical: entries[i].name,
+                curated: entries[i].curated,
+            })
+            .collect::<Vec<_>>();
+        Gazetteer {
+            names: Cow::Owned(names),
+            by_form: c
+                .forms
+                .into_iter()
+                .map(|(form, name, most)| (Cow::Owned(form), (name, most)))
+                .collect(),
+            lower_starts: c.lower_starts,
         }
     }
 
@@ -163,17 +146,12 @@ impl Gazetteer {
     }
 }
 
-/// Words in a form, counted as the tokenizer counts them.
-fn word_count(form: &str) -> usize {
-    super::tokens::tokenize(form).len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::tokens::tokenize;
 
-    fn entry(name: &'static str, label: &'static str) -> GazetteerEntry {
+    fn entry(name: &'static str, label: &'static str) -> GazetteerEntry<'static> {
         GazetteerEntry {
             name,
             label,
@@ -200,6 +178,19 @@ mod tests {
             "Vereinigte Arabische Emirate"
         );
         assert_eq!(g.names[hits[1].name].canonical, "Iran");
+    }
+
+    #[test]
+    fn the_bundled_table_is_the_lists_compiled_now() {
+        let built = Gazetteer::bundled();
+        let now = Gazetteer::new(&crate::analysis::lexicon::gazetteer());
+        assert!(built.names.len() > 10_000);
+        assert_eq!(built.names, now.names);
+        assert_eq!(built.by_form, now.by_form);
+        assert_eq!(built.lower_starts, now.lower_starts);
+        let t = "in Russlands Süden";
+        let hits = built.find(t, &crate::analysis::tokens::tokenize(t));
+        assert_eq!(built.names[hits[0].name].canonical, "Russland");
     }
 
     #[test]

@@ -76,19 +76,7 @@ pub static FIRST_PERSON: LazyLock<Vec<&'static str>> =
 pub static SPEAKER_TITLES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(TITLES_TXT).collect());
 
-/// A name from the gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerEntry {
-    /// The name as listed (its base form, used as the canonical name).
-    pub name: &'static str,
-    /// Its entity type.
-    pub label: &'static str,
-    /// Whether German inflected forms should be generated for it.
-    pub german: bool,
-    /// Whether it comes from the hand-curated list (checked by hand, so trusted over the
-    /// tagger).
-    pub curated: bool,
-}
+pub use super::gazetteer_compile::GazetteerEntry;
 
 /// How a claim cue marks a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,25 +112,10 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// Every gazetteer entry: the hand-curated file, then the generated one (the first entry
-/// for a form wins, and a hand-checked `Benfica ORG` must beat GeoNames' district).
-pub fn gazetteer() -> Vec<GazetteerEntry> {
-    let mut out = Vec::new();
-    let curated = lines(CURATED).map(|l| (l, true));
-    for (line, hand) in curated.chain(lines(GAZETTEER).map(|l| (l, false))) {
-        let mut cols = line.split('\t');
-        let (Some(name), Some(label)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        // The generated file has a canonical column before the language; the curated not.
-        let last = cols.next_back().unwrap_or("de");
-        out.push(GazetteerEntry {
-            name,
-            label,
-            german: last == "de",
-            curated: hand,
-        });
-    }
-    out
+/// for a form wins, and a hand-checked `Benfica ORG` must beat GeoNames' district). The
+/// analyzer uses the same lists compiled at build time ([`super::gazetteer::Gazetteer::bundled`]).
+pub fn gazetteer() -> Vec<GazetteerEntry<'static>> {
+    super::gazetteer_compile::parse(CURATED, GAZETTEER)
 }
 
 /// First names.

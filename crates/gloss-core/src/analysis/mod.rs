@@ -9,6 +9,7 @@ pub mod candidate;
 pub mod claims;
 pub mod entities;
 pub mod gazetteer;
+pub mod gazetteer_compile;
 pub mod inflection;
 pub mod learn;
 pub mod lexicon;
@@ -326,7 +327,7 @@ impl Analyzer {
             CueMatcher::new(&list)
         };
         let engine = Engine {
-            gazetteer: Gazetteer::new(&lexicon::gazetteer()),
+            gazetteer: Gazetteer::bundled(),
             patterns: Patterns::new(),
             cues_de: cues(Lang::De),
             cues_en: cues(Lang::En),
@@ -396,8 +397,8 @@ impl Analyzer {
             cands.push(Candidate {
                 start: hit.start,
                 end: hit.end,
-                label: &name.label,
-                canonical: Some(&name.canonical),
+                label: name.label,
+                canonical: Some(name.canonical),
                 source: if body[hit.start..hit.end].contains(' ') {
                     Source::GazetteerLong
                 } else if name.curated {

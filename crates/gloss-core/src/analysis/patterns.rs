@@ -447,11 +447,10 @@ fn joined_particle(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::lexicon;
     use crate::analysis::tokens::tokenize;
 
     fn run(t: &str, lang: Lang) -> Vec<(String, String)> {
-        let gaz = Gazetteer::new(&lexicon::gazetteer());
+        let gaz = Gazetteer::bundled();
         let p = Patterns::new();
         p.find(t, &tokenize(t), lang, &gaz)
             .into_iter()
