@@ -166,3 +166,41 @@ fn errors_users_saw_on_real_news_are_gone() {
         "{dateline:?}"
     );
 }
+
+#[test]
+fn a_name_never_runs_past_a_bracket_comma_or_colon() {
+    let an = Analyzer::default();
+    let text = "Die Ministerin Anna Berger (Grüne) sagte am Montag, sie werde bleiben.\n\n\
+                Der Abgeordnete Paul Winter (CDU), der seit Jahren im Ausschuss sitzt, widersprach.\n\n\
+                Economy minister Helen Marsh (Labour) said: \"We will not wait.\"";
+    for lang in [Lang::De, Lang::En] {
+        for (t, _) in entities(&an, text, lang) {
+            assert!(
+                !t.contains(['(', ')', ',', ':', '"']),
+                "{t:?} runs past a bracket, comma, colon or quote"
+            );
+        }
+    }
+}
+
+#[test]
+fn organisations_in_the_news_are_found_inflected() {
+    let an = Analyzer::default();
+    let text = "Nach Angaben des Deutschen Instituts für Wirtschaftsforschung und der \
+                Bundesagentur für Arbeit wächst die Zahl der Stellen. Die Gewerkschaft Verdi \
+                und die IG Metall verhandeln mit Thyssenkrupp, berichtet der Deutschlandfunk.";
+    let got = entities(&an, text, Lang::De);
+    for name in [
+        "Deutschen Instituts für Wirtschaftsforschung",
+        "Bundesagentur für Arbeit",
+        "Verdi",
+        "IG Metall",
+        "Thyssenkrupp",
+        "Deutschlandfunk",
+    ] {
+        assert!(
+            got.contains(&(name.to_string(), "ORG".to_string())),
+            "{name} not an organisation: {got:?}"
+        );
+    }
+}

@@ -5,9 +5,40 @@
 /// Adjective endings, longest first so that stripping finds the stem.
 const ADJ_ENDINGS: &[&str] = &["em", "en", "er", "es", "e"];
 
+/// Heads of organisations' names that also take the genitive -es.
+const LONG_GENITIVE: &[&str] = &[
+    "amt",
+    "rat",
+    "bund",
+    "verband",
+    "institut",
+    "gericht",
+    "parlament",
+    "stift",
+    "werk",
+];
+
 /// Every surface form of `name` besides itself: inflected forms for German text.
 pub fn forms(name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split(' ').collect();
+    // A lower-case word after the first (`Institut für Wirtschaftsforschung`, `Rat der EU`,
+    // `Frankfurt am Main`) starts a phrase that keeps its own case: only the words before
+    // it inflect (`des Deutschen Instituts für Wirtschaftsforschung`).
+    if let Some(k) = words
+        .iter()
+        .skip(1)
+        .position(|w| w.chars().next().is_some_and(char::is_lowercase))
+    {
+        let (head, tail) = words.split_at(k + 1);
+        let (head, tail) = (head.join(" "), tail.join(" "));
+        let mut out: Vec<String> = forms(&head)
+            .into_iter()
+            .map(|f| format!("{f} {tail}"))
+            .collect();
+        out.sort();
+        out.dedup();
+        return out;
+    }
     let Some((last, init)) = words.split_last() else {
         return Vec::new();
     };
@@ -51,6 +82,12 @@ fn noun_forms(noun: &str) -> Vec<String> {
     if noun.ends_with('e') {
         out.push(format!("{noun}n"));
     }
+    // The long genitive of the nouns organisations are named with (`des Bundes`, `des
+    // Bundesamtes`, `Institutes`); place names take only -s (`Frankfurts`).
+    let lower = noun.to_lowercase();
+    if LONG_GENITIVE.iter().any(|h| lower.ends_with(h)) {
+        out.push(format!("{noun}es"));
+    }
     out
 }
 
@@ -85,6 +122,16 @@ mod tests {
         assert!(f.contains(&"Vereinigten Arabischen Emiraten".to_string()));
         assert!(forms("Naher Osten").contains(&"Nahen Osten".to_string()));
         assert!(forms("Naher Osten").contains(&"Nahen Ostens".to_string()));
+    }
+
+    #[test]
+    fn only_the_words_before_a_lower_case_phrase_inflect() {
+        let f = forms("Deutsches Institut für Wirtschaftsforschung");
+        assert!(f.contains(&"Deutschen Instituts für Wirtschaftsforschung".to_string()));
+        assert!(f.contains(&"Deutschen Institutes für Wirtschaftsforschung".to_string()));
+        assert!(!f.iter().any(|x| x.ends_with("forschungs")));
+        assert_eq!(forms("Frankfurt am Main"), ["Frankfurts am Main"]);
+        assert!(forms("Rat der EU").contains(&"Rats der EU".to_string()));
     }
 
     #[test]

@@ -725,8 +725,28 @@ impl Model {
             let mut j = i + 1;
             let mut score = probs[i];
             while j < labels.len() && labels[j] == inside {
+                if breaks_name(&seq.text[seq.toks[j - 1].end..seq.toks[j].start]) {
+                    // A name never runs on past a bracket, comma or quote (`Clara Westphal
+                    // (Grüne)`): the tagger's continuation there is dropped, not made a
+                    // name of its own.
+                    let mut k = j;
+                    while k < labels.len() && labels[k] == inside {
+                        k += 1;
+                    }
+                    spans.push(Span {
+                        first: i,
+                        last: j,
+                        kind,
+                        score,
+                    });
+                    i = k;
+                    break;
+                }
                 score = score.min(probs[j]);
                 j += 1;
+            }
+            if i > j {
+                continue;
             }
             // Two people's names side by side with nothing between them are one name the
             // greedy tagger began twice (`Edinson` `Cavani`).
@@ -957,6 +977,18 @@ pub fn rule_score(source: Source) -> f32 {
         Source::Run | Source::Acronym => 0.6,
         Source::Tagger => 0.5,
     }
+}
+
+/// Whether the text between two words ends a name: brackets, commas, colons, semicolons,
+/// quotes and line breaks do; a space, hyphen, full stop (`St. Pauli`), ampersand or slash
+/// (`Bündnis 90/Die Grünen`) do not.
+fn breaks_name(gap: &str) -> bool {
+    gap.chars().any(|c| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | ',' | ';' | ':' | '"' | '„' | '“' | '”' | '«' | '»' | '\n'
+        )
+    })
 }
 
 #[cfg(test)]
