@@ -547,6 +547,8 @@ fn main() -> anyhow::Result<()> {
         };
         let mut rules_c = (0, 0, 0);
         let mut sums = vec![(0usize, 0usize, 0usize); grid.len()];
+        // The first parameter set's misses and false hits over all folds, for `--errors`.
+        let mut errors = String::new();
         for fold in 0..k {
             let train_f: Vec<tagger::Example> = examples
                 .iter()
@@ -563,13 +565,14 @@ fn main() -> anyhow::Result<()> {
             let m = Arc::new(tagger::train(&train_f, epochs, seed));
             let c = counts(&rules, &test_f, lang, &Learned::default(), None);
             rules_c = (rules_c.0 + c.0, rules_c.1 + c.1, rules_c.2 + c.2);
-            for (params, sum) in grid.iter().zip(&mut sums) {
+            for (g, (params, sum)) in grid.iter().zip(&mut sums).enumerate() {
                 let (de, en) = match lang {
                     Lang::De => (Some(m.clone()), None),
                     Lang::En => (None, Some(m.clone())),
                 };
                 let an = Analyzer::with_models(AnalysisOptions::default(), de, en, *params);
-                let c = counts(&an, &test_f, lang, &Learned::default(), None);
+                let errs = (g == 0).then_some(&mut errors);
+                let c = counts(&an, &test_f, lang, &Learned::default(), errs);
                 *sum = (sum.0 + c.0, sum.1 + c.1, sum.2 + c.2);
             }
         }
@@ -578,6 +581,9 @@ fn main() -> anyhow::Result<()> {
         for (params, sum) in grid.iter().zip(&sums) {
             let (f, p, r) = prf(*sum);
             println!("{k}-fold cross-validation, {params:?}: F1 {f:.3} P {p:.3} R {r:.3}");
+        }
+        if let Some(path) = opt("--errors") {
+            std::fs::write(&path, errors).with_context(|| format!("{path}: cannot write"))?;
         }
         return Ok(());
     }

@@ -172,11 +172,12 @@ fn a_name_never_runs_past_a_bracket_comma_or_colon() {
     let an = Analyzer::default();
     let text = "Die Ministerin Anna Berger (Grüne) sagte am Montag, sie werde bleiben.\n\n\
                 Der Abgeordnete Paul Winter (CDU), der seit Jahren im Ausschuss sitzt, widersprach.\n\n\
-                Economy minister Helen Marsh (Labour) said: \"We will not wait.\"";
+                Economy minister Helen Marsh (Labour) said: \"We will not wait.\"\n\n\
+                Helen Marsh\n\nHelen Ruth Marsh was born in Leeds.";
     for lang in [Lang::De, Lang::En] {
         for (t, _) in entities(&an, text, lang) {
             assert!(
-                !t.contains(['(', ')', ',', ':', '"']),
+                !t.contains(['(', ')', ',', ':', '"', '\n']),
                 "{t:?} runs past a bracket, comma, colon or quote"
             );
         }

@@ -342,13 +342,19 @@ impl Patterns {
             return None;
         }
         let last = toks[end - 1].text(text);
-        let label = if ORG_WORDS_EN.contains(&last) {
-            "ORG"
-        } else if LOC_WORDS_EN.contains(&last) {
-            "LOC"
-        } else {
-            return None;
-        };
+        // The head before a joiner names the kind too (`School of Biological Sciences`,
+        // `Center for Science`).
+        let head = (start + 1..end)
+            .find(|&k| matches!(toks[k].text(text), "of" | "for" | "on"))
+            .map(|k| toks[k - 1].text(text));
+        let label =
+            if ORG_WORDS_EN.contains(&last) || head.is_some_and(|h| ORG_WORDS_EN.contains(&h)) {
+                "ORG"
+            } else if LOC_WORDS_EN.contains(&last) {
+                "LOC"
+            } else {
+                return None;
+            };
         while start < end && self.is_stopword(toks[start].text(text)) {
             start += 1;
         }
@@ -559,6 +565,21 @@ mod tests {
         );
         assert!(found.contains(&("Acme Research Institute".into(), "ORG".into())));
         assert!(found.contains(&("Baker Street".into(), "LOC".into())));
+        let found = run(
+            "She studied at the Kessler School of Marine Sciences, then joined Harlow Records \
+             and the Morrow County Fire District.",
+            Lang::En,
+        );
+        for org in [
+            "Kessler School of Marine Sciences",
+            "Harlow Records",
+            "Morrow County Fire District",
+        ] {
+            assert!(
+                found.contains(&(org.into(), "ORG".into())),
+                "{org}: {found:?}"
+            );
+        }
     }
 
     #[test]

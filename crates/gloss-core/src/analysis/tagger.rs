@@ -755,6 +755,7 @@ impl Model {
                 && let Some(last) = spans.last_mut()
                 && last.kind == 0
                 && last.last == i
+                && !breaks_name(&seq.text[seq.toks[i - 1].end..seq.toks[i].start])
             {
                 last.last = j;
                 last.score = last.score.min(score);
