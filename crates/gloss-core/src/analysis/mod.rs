@@ -786,6 +786,9 @@ fn not_a_name(
     ) {
         return false;
     }
+    if is_fragment(&text[c.start..c.end]) {
+        return true;
+    }
     let i = toks.partition_point(|t| t.end <= c.start);
     let Some(t) = toks.get(i) else {
         return false;
@@ -818,9 +821,30 @@ fn not_a_name(
     counted || before_role || shouted || dateline
 }
 
+/// A piece of a name that is no name on its own: one letter (`A`, `W.`), a short
+/// abbreviation (`St.`, `Chr.`), a lower-case word (`de`, `von`) or a Roman numeral (`II`).
+fn is_fragment(span: &str) -> bool {
+    let letters = span.trim_end_matches('.');
+    let n = letters.chars().count();
+    n <= 1
+        || span.ends_with('.') && n <= 3 && !letters.contains('.')
+        || letters.chars().all(|c| c.is_lowercase() || c == '-')
+        || n <= 4 && letters.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_are_no_names() {
+        for f in ["A", "W.", "St.", "Chr.", "Inc.", "de", "von", "II", "XIV"] {
+            assert!(is_fragment(f), "{f}");
+        }
+        for n in ["EU", "UN", "Ulm", "U.S.", "Wien", "IVW", "VW", "eBay", "Xi"] {
+            assert!(!is_fragment(n), "{n}");
+        }
+    }
 
     fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
         let start = text.find(name).unwrap_or(0);
