@@ -675,6 +675,7 @@ fn combine<'a>(
     }
     let mut out = entities::resolve(out);
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
+    bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
         propagate(text, toks, &mut out, scores, params.propagate);
     }
@@ -821,6 +822,58 @@ fn not_a_name(
     counted || before_role || shouted || dateline
 }
 
+/// The short form a text defines in brackets right after a name (`Stockholm International
+/// Peace Research Institute (SIPRI)`, `Bundesamt für Migration und Flüchtlinge (BAMF)`) is
+/// the same body: suggested with its type and score, when its first letter is the name's.
+fn bracketed_short_forms<'a>(
+    text: &str,
+    out: &mut Vec<Candidate<'a>>,
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    let mut found = Vec::new();
+    for (k, c) in out.iter().enumerate() {
+        let Some(rest) = text[c.end..].strip_prefix(" (") else {
+            continue;
+        };
+        let len = rest
+            .find(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
+            .unwrap_or(rest.len());
+        let short = &rest[..len];
+        let upper = short.chars().filter(|ch| ch.is_uppercase()).count();
+        if len < 2
+            || len > 12
+            || !rest[len..].starts_with(')')
+            || upper < 2
+            || !short.starts_with(|ch: char| ch.is_uppercase())
+            || !text[c.start..].starts_with(|ch: char| short.starts_with(ch))
+            || c.label == "PER"
+        {
+            continue;
+        }
+        let start = c.end + 2;
+        let end = start + len;
+        if out.get(k + 1).is_some_and(|n| n.start < end) {
+            continue;
+        }
+        let score = scores.get(&(c.start, c.end)).copied().unwrap_or(0.5);
+        found.push((
+            k + 1,
+            Candidate {
+                start,
+                end,
+                label: c.label,
+                canonical: None,
+                source: Source::Linked,
+            },
+            score,
+        ));
+    }
+    for (at, cand, score) in found.into_iter().rev() {
+        scores.insert((cand.start, cand.end), score);
+        out.insert(at, cand);
+    }
+}
+
 /// A piece of a name that is no name on its own: one letter (`A`, `W.`), a short
 /// abbreviation (`St.`, `Chr.`), a lower-case word (`de`, `von`) or a Roman numeral (`II`).
 fn is_fragment(span: &str) -> bool {
@@ -835,6 +888,35 @@ fn is_fragment(span: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_form_in_brackets_after_a_name_is_that_name() {
+        let text = "laut dem Quellmark Institut für Meeresforschung (QIM) und Anna Berg (AB) \
+                    sowie der Trelox Gruppe (Bericht)";
+        let mut out = vec![
+            cand(text, "Quellmark Institut für Meeresforschung", "ORG"),
+            cand(text, "Anna Berg", "PER"),
+            cand(text, "Trelox Gruppe", "ORG"),
+        ];
+        let mut scores = HashMap::default();
+        scores.insert((out[0].start, out[0].end), 0.9);
+        bracketed_short_forms(text, &mut out, &mut scores);
+        let got: Vec<(&str, &str)> = out
+            .iter()
+            .map(|c| (&text[c.start..c.end], c.label))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Quellmark Institut für Meeresforschung", "ORG"),
+                ("QIM", "ORG"),
+                ("Anna Berg", "PER"),
+                ("Trelox Gruppe", "ORG"),
+            ]
+        );
+        let q = text.find("QIM").unwrap_or(0);
+        assert!((scores[&(q, q + 3)] - 0.9).abs() < 1e-6);
+    }
 
     #[test]
     fn fragments_are_no_names() {
