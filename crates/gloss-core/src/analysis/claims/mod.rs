@@ -14,7 +14,9 @@ use super::sentences::Sentence;
 use super::tokens::Token;
 use super::words::is_capitalised;
 use crate::article::Lang;
+use rustc_hash::FxHashSet;
 use speaker::{Roles, last_person, speaker};
+use std::sync::LazyLock;
 
 /// A claim found (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +67,7 @@ const CONTINUATION: usize = 3;
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
-    let mut roles = Roles::new(input.entities);
+    let mut roles = Roles::new(text, input.entities);
     let mut out = Vec::new();
     // Per claim: its sentence, and whether it is narration (no source carried on).
     let mut seen: Vec<(usize, bool)> = Vec::new();
@@ -396,13 +398,15 @@ fn sandwiched(
 ) -> Vec<Claim> {
     let text = input.text;
     let mut result = Vec::with_capacity(out.len());
-    for (i, c) in out.iter().enumerate() {
-        result.push(c.clone());
-        let Some(next) = out.get(i + 1) else {
+    let mut claims = out.into_iter().enumerate().peekable();
+    while let Some((i, c)) = claims.next() {
+        let Some((_, next)) = claims.peek() else {
+            result.push(c);
             break;
         };
         let (a, b) = (seen[i].0, seen[i + 1].0);
         if b <= a + 1 || b - a - 1 > SANDWICH || c.speaker.is_none() || next.speaker != c.speaker {
+            result.push(c);
             continue;
         }
         let gap = &input.sentences[a + 1..b];
@@ -418,7 +422,8 @@ fn sandwiched(
                     .iter()
                     .any(|t| THIRD_PERSON.contains(&t.text(text)))
         };
-        let fits = (a + 1..b).all(|si| !blocked.contains(&si))
+        // `blocked` is in sentence order.
+        let fits = (a + 1..b).all(|si| blocked.binary_search(&si).is_err())
             && gap.iter().all(|g| {
                 let t = text[g.start..g.end].trim_end();
                 t.ends_with(['.', '!', '"', '”', '«', '»'])
@@ -427,8 +432,11 @@ fn sandwiched(
                     && !about_someone(g)
             });
         if !fits {
+            result.push(c);
             continue;
         }
+        let speaker = c.speaker.clone();
+        result.push(c);
         for g in gap {
             let cue = sentence_tokens(input, g)
                 .first()
@@ -437,7 +445,7 @@ fn sandwiched(
                 start: g.start,
                 end: g.end,
                 cue,
-                speaker: c.speaker.clone(),
+                speaker: speaker.clone(),
             });
         }
     }
@@ -531,11 +539,10 @@ fn frame_person(input: &Input<'_>, s: Sentence) -> Option<String> {
 /// the byte where the word after the closing comma starts.
 fn apposed_name(input: &Input<'_>, s: Sentence) -> Option<(String, usize)> {
     let text = input.text;
-    let toks: Vec<&Token> = input
-        .tokens
-        .iter()
-        .filter(|t| t.start >= s.start && t.end <= s.end)
-        .collect();
+    // Tokens are in order and never overlap: the sentence's are one run.
+    let from = input.tokens.partition_point(|t| t.start < s.start);
+    let toks = &input.tokens[from..];
+    let toks = &toks[..toks.partition_point(|t| t.end <= s.end)];
     let opens = toks
         .first()
         .is_some_and(|t| matches!(t.text(text), "Der" | "Die" | "The"));
@@ -770,6 +777,10 @@ fn pronoun_subject(input: &Input<'_>, s: Sentence) -> bool {
         .is_some_and(|t| t.end <= s.end && SPEAKER_PRONOUNS.contains(&t.text(input.text)))
 }
 
+/// The first-person words as a set: looked up for every word of a sentence.
+static FIRST_PERSON_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| FIRST_PERSON.iter().copied().collect());
+
 /// The first first-person word of the sentence (`ich`, `wir`, `our`).
 fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
     input
@@ -777,7 +788,7 @@ fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end)
         // Every first-person word has at most seven letters: longer ones need no look-up.
-        .find(|t| t.end - t.start <= 7 && FIRST_PERSON.contains(&t.text(input.text)))
+        .find(|t| t.end - t.start <= 7 && FIRST_PERSON_SET.contains(t.text(input.text)))
         .map(|t| (t.start, t.end))
 }
 
