@@ -6,21 +6,22 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::lexicon::{Cue, CueKind};
 use crate::analysis::tokens::{Token, tokenize};
-use crate::analysis::words::{ShapeFilter, is_whole_word};
+use crate::analysis::words::is_whole_word;
 
 /// Compiled cue lists for one language.
 ///
 /// Cues are whole words, so they can only start where a token starts: each token is looked
-/// up (lower-cased on the stack) in a map from first words to the cues starting with it.
-/// That costs one hash per word, several times less than scanning every byte with an
-/// automaton; cues that do not start with a word char (only possible from the config) keep
-/// an Aho-Corasick pass of their own.
+/// up in a map from first words to the cues starting with it. That costs one hash per
+/// word, several times less than scanning every byte with an automaton; cues that do not
+/// start with a word char (only possible from the config) keep an Aho-Corasick pass of
+/// their own. Two filters on a word's shape (first byte and length, last byte and length)
+/// spare most words the copy and the hash.
 #[derive(Debug, Clone)]
 pub struct CueMatcher {
     /// Lower-cased first word → (cue length in bytes, cue index), longest first.
     by_head: FxHashMap<Vec<u8>, Vec<(usize, usize)>>,
     /// The shapes of the first words.
-    heads: ShapeFilter,
+    heads: Shapes,
     /// The cues as written.
     texts: Vec<String>,
     /// Cues that do not start with a word char.
@@ -61,6 +62,46 @@ fn clause_ends_with(text: &str, from: usize, particle: &str) -> bool {
         .is_some_and(|head| head.ends_with(' '))
 }
 
+/// The shapes of a set of words, for a filter that rules out most other words on their
+/// bytes alone, before their text is cut out and looked up: each first and each last
+/// byte (ASCII lower case) with the lengths of the words it starts or ends.
+#[derive(Debug, Clone)]
+pub(super) struct Shapes {
+    first: Vec<u64>,
+    last: Vec<u64>,
+}
+
+impl Shapes {
+    /// The shapes of `words`.
+    pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut shapes = Shapes {
+            first: vec![0; 256],
+            last: vec![0; 256],
+        };
+        for w in words {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                let len = 1 << b.len().min(63);
+                shapes.first[usize::from(f.to_ascii_lowercase())] |= len;
+                shapes.last[usize::from(l.to_ascii_lowercase())] |= len;
+            }
+        }
+        shapes
+    }
+
+    /// False when `word` (or one of its ASCII case variants) is certainly none of the
+    /// words.
+    #[inline]
+    pub(super) fn admit(&self, word: &[u8]) -> bool {
+        let (Some(&f), Some(&l)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let len = 1 << word.len().min(63);
+        self.first[usize::from(f.to_ascii_lowercase())] & len != 0
+            && self.last[usize::from(l.to_ascii_lowercase())] & len != 0
+    }
+}
+
 impl CueMatcher {
     /// Compiles the cues (matched as whole words, ASCII case-insensitive).
     pub fn new(cues: &[Cue]) -> CueMatcher {
@@ -89,12 +130,12 @@ impl CueMatcher {
                     .ok()
             })
             .flatten();
-        let mut heads = ShapeFilter::default();
-        for k in by_head.keys() {
-            heads.add(&String::from_utf8_lossy(k));
-        }
+        let heads: Vec<String> = by_head
+            .keys()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .collect();
         CueMatcher {
-            heads,
+            heads: Shapes::new(heads.iter().map(String::as_str)),
             by_head,
             texts: cues
                 .iter()
@@ -110,26 +151,31 @@ impl CueMatcher {
         }
     }
 
+    /// The cues whose first word is `word` (ASCII case-insensitive): (cue length in bytes,
+    /// cue index), longest first.
+    fn starting_with(&self, word: &str) -> &[(usize, usize)] {
+        // No first word is looked up past 32 bytes; the shapes rule most words out.
+        let mut buf = [0u8; 32];
+        if word.len() > buf.len() || !self.heads.admit(word.as_bytes()) {
+            return &[];
+        }
+        let key = &mut buf[..word.len()];
+        key.copy_from_slice(word.as_bytes());
+        key.make_ascii_lowercase();
+        self.by_head.get(&*key).map_or(&[], Vec::as_slice)
+    }
+
     /// Whole-word cue hits: (start, end, kind), in order, never overlapping.
     pub(super) fn find(&self, text: &str, toks: &[Token]) -> Vec<(usize, usize, CueKind)> {
         let mut out = Vec::new();
-        let mut buf = [0u8; 32];
         let mut next_free = 0;
         for t in toks {
-            if t.start < next_free {
+            // The shapes first, on the bytes: most words need not be cut out as text.
+            if t.start < next_free || !self.heads.admit(&text.as_bytes()[t.start..t.end]) {
                 continue;
             }
             let word = t.text(text);
-            if word.len() > buf.len() || !self.heads.may_contain(word) {
-                continue;
-            }
-            let key = &mut buf[..word.len()];
-            key.copy_from_slice(word.as_bytes());
-            key.make_ascii_lowercase();
-            let Some(list) = self.by_head.get(&*key) else {
-                continue;
-            };
-            let hit = list.iter().find(|&&(len, id)| {
+            let hit = self.starting_with(word).iter().find(|&&(len, id)| {
                 let end = t.start + len;
                 text.get(t.start..end).is_some_and(|s| {
                     s.eq_ignore_ascii_case(&self.texts[id])
@@ -181,5 +227,59 @@ impl CueMatcher {
             out.sort_by_key(|h| h.0);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::lexicon;
+    use crate::article::Lang;
+
+    /// The map this matcher replaced: lower-cased first word → cues, longest first.
+    fn by_lowered_head(cues: &[Cue]) -> FxHashMap<Vec<u8>, Vec<(usize, usize)>> {
+        let mut map: FxHashMap<Vec<u8>, Vec<(usize, usize)>> = FxHashMap::default();
+        for (id, c) in cues.iter().enumerate() {
+            let (head, _) = split_particle(&c.text);
+            if let Some(t) = tokenize(head).first().filter(|t| t.start == 0) {
+                map.entry(t.text(head).as_bytes().to_ascii_lowercase())
+                    .or_default()
+                    .push((head.len(), id));
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(e.0));
+        }
+        map
+    }
+
+    #[test]
+    fn the_cues_of_a_word_are_those_of_its_lower_cased_first_word() {
+        let text = "Die Ministerin SAGTE am Montag, die Lage sei ernst. Laut Polizei habe \
+                    niemand etwas gesehen, erklärte ein Sprecher; er Betonte: Wir wissen es \
+                    nicht. Nach Angaben der Stadt hielt der Bürgermeister dazu fest, dass \
+                    Sagten und sagt zweierlei seien. The minister said on Monday, according \
+                    to officials, that prices Could rise; she TOLD reporters she believed it, \
+                    warned and Denied it. Critics claimed the same. \
+                    Übermorgen äußerte sich Ärztin Ö. zu den Vorwürfen, so die Zeitung.";
+        for lang in [Lang::De, Lang::En] {
+            let cues = lexicon::cues(lang);
+            let m = CueMatcher::new(&cues);
+            let old = by_lowered_head(&cues);
+            let mut seen = 0;
+            for t in tokenize(text) {
+                let w = t.text(text);
+                let want = old
+                    .get(&w.as_bytes().to_ascii_lowercase())
+                    .filter(|_| w.len() <= 32)
+                    .cloned()
+                    .unwrap_or_default();
+                let got = m.starting_with(w).to_vec();
+                assert_eq!(got, want, "{w:?} ({lang:?})");
+                seen += usize::from(!want.is_empty());
+            }
+            // The sentences hold cues of either language.
+            assert!(seen >= 5, "{lang:?}: {seen}");
+        }
     }
 }

@@ -780,6 +780,9 @@ fn pronoun_subject(input: &Input<'_>, s: Sentence) -> bool {
 /// The first-person words as a set: looked up for every word of a sentence.
 static FIRST_PERSON_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| FIRST_PERSON.iter().copied().collect());
+/// Their shapes: most words are ruled out on their bytes, without a hash.
+static FIRST_PERSON_SHAPES: LazyLock<cues::Shapes> =
+    LazyLock::new(|| cues::Shapes::new(FIRST_PERSON.iter().copied()));
 
 /// The first first-person word of the sentence (`ich`, `wir`, `our`).
 fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
@@ -788,7 +791,10 @@ fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end)
         // Every first-person word has at most seven letters: longer ones need no look-up.
-        .find(|t| t.end - t.start <= 7 && FIRST_PERSON_SET.contains(t.text(input.text)))
+        .find(|t| {
+            FIRST_PERSON_SHAPES.admit(&input.text.as_bytes()[t.start..t.end])
+                && FIRST_PERSON_SET.contains(t.text(input.text))
+        })
         .map(|t| (t.start, t.end))
 }
 
@@ -855,8 +861,9 @@ fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
     let mut i = first;
     while i < toks.len() && toks[i].end <= s.end {
         let t = toks[i];
-        let w = t.text(text);
-        if w.starts_with(|c: char| c.is_ascii_digit()) {
+        // A token starts with an ASCII digit where its first byte is one: most do not,
+        // and need not be cut out as text.
+        if t.start < t.end && text.as_bytes()[t.start].is_ascii_digit() {
             let before = text[..t.start].chars().next_back();
             if before.is_some_and(|c| CURRENCY.contains(&c)) {
                 return Some((t.start - before.map_or(0, char::len_utf8), t.end));

@@ -9,7 +9,7 @@ use crate::analysis::lexicon::{
     SPEAKER_SKIP_DE, SPEAKER_SKIP_EN, SPEAKER_TITLES,
 };
 use crate::analysis::tokens::Token;
-use crate::analysis::words::is_capitalised;
+use crate::analysis::words::{ShapeFilter, is_capitalised};
 use crate::article::Lang;
 use crate::text::sentences::Sentence;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -350,8 +350,17 @@ fn inverted_name(input: &Input<'_>, after: usize, sp: &str) -> bool {
         .is_none_or(|n| n.after_punct || !is_capitalised(n.text(text)))
 }
 
+/// The first bytes and lengths of the titles.
+static TITLE_SHAPES: LazyLock<ShapeFilter> =
+    LazyLock::new(|| ShapeFilter::new(SPEAKER_TITLES.iter().copied()));
+
 /// The speaker without a title before it (`Mr. Reeves` → `Reeves`).
 fn untitled(sp: String) -> String {
+    // Most speakers start with no title: the shapes of the titles rule them out.
+    let first = sp.split([' ', '.']).next().unwrap_or("");
+    if !TITLE_SHAPES.may_contain(first) {
+        return sp;
+    }
     let mut rest = sp.as_str();
     loop {
         let word = rest.split([' ', '.']).next().unwrap_or("");
@@ -471,6 +480,7 @@ pub(super) fn resolve_role(
         text,
         memo,
         around,
+        quick,
         ..
     } = roles;
     let (all, text) = (*all, *text);
@@ -479,16 +489,21 @@ pub(super) fn resolve_role(
     };
     let role = &*role;
     let upto = all.partition_point(|e| e.end <= before);
+    // Every entity's surroundings once, at the first role word: each role then reads
+    // the entities one summary word each, and the rest only where that may fit.
     if around.len() < all.len() {
-        around.resize(all.len(), None);
+        *around = all.iter().map(|e| Around::of(text, e)).collect();
+        *quick = around.iter().map(Around::summary).collect();
     }
+    let quick = &*quick;
     // Whether the entity is named with the role: `Some(true)` with the role word itself
     // (`Außenminister Sergej Lawrow`), `Some(false)` with a compound or a description
     // (`US-Außenminister John Kerry`, `Butterfill ist Chefökonom`).
-    let mut introduces = |i: usize| -> Option<bool> {
-        let a = around[i]
-            .get_or_insert_with(|| Around::of(text, &all[i]))
-            .as_ref()?;
+    let introduces = |i: usize| -> Option<bool> {
+        if !role.may_introduce(quick[i]) {
+            return None;
+        }
+        let a = around[i].as_ref()?;
         // The word before the name must end like the speaker: one byte mostly decides.
         if !role.last.is_ascii() || a.lead_last == Some(role.last) {
             let word = a.word;
@@ -565,6 +580,11 @@ struct Around<'a> {
     /// The words a description may end with (`ist Chefökonom`, `, the mayor`), at most 3.
     described: [&'a str; 3],
     described_len: usize,
+    /// The last chars of `comma_first` and `described`, ASCII-lower-cased, as bits (`c &
+    /// 31`); `odd` if one is not ASCII: most role words end otherwise and need no
+    /// comparison.
+    ends: u32,
+    odd: bool,
 }
 
 impl<'a> Around<'a> {
@@ -587,6 +607,8 @@ impl<'a> Around<'a> {
             comma_first: None,
             described: [""; 3],
             described_len: 0,
+            ends: 0,
+            odd: false,
         };
         if !a.person {
             return Some(a);
@@ -611,11 +633,43 @@ impl<'a> Around<'a> {
                 a.described_len += 1;
             }
         }
+        for w in a.comma_first.iter().chain(&a.described[..a.described_len]) {
+            match w.chars().next_back() {
+                Some(c) if c.is_ascii() => a.ends |= 1 << (c.to_ascii_lowercase() as u32 & 31),
+                Some(_) => a.odd = true,
+                None => {}
+            }
+        }
         Some(a)
+    }
+
+    /// The entity in one word: whether it is a person or organisation and a person, its
+    /// [`Self::lead_last`], and `ends` and `odd`.
+    fn summary(a: &Option<Around<'_>>) -> u64 {
+        let Some(a) = a else {
+            return 0;
+        };
+        let mut s = IS_SOURCE | u64::from(a.ends);
+        if a.person {
+            s |= IS_PERSON;
+        }
+        if a.odd {
+            s |= ODD_END;
+        }
+        if let Some(b) = a.lead_last {
+            s |= HAS_LEAD | u64::from(b) << 32;
+        }
+        s
     }
 
     /// [`described_after`] for this person and `role`, whose last char is `last`.
     fn described_as(&self, role: &str, last: char) -> bool {
+        if last.is_ascii()
+            && !self.odd
+            && self.ends & (1 << (last.to_ascii_lowercase() as u32 & 31)) == 0
+        {
+            return false;
+        }
         // The last chars decide most words without the full comparison.
         let may_end = |w: &str| {
             w.chars().next_back().is_some_and(|c| {
@@ -675,8 +729,10 @@ pub(super) struct Roles<'a> {
     all: &'a [Candidate<'a>],
     /// Per speaker word: its spellings and scan, or `None` for a word that is no role.
     memo: FxHashMap<String, Option<(Role, RoleScan)>>,
-    /// Per entity, once read: the words around it ([`Around`]).
-    around: Vec<Option<Option<Around<'a>>>>,
+    /// Per entity: the words around it ([`Around`]), and their summary
+    /// ([`Around::summary`]).
+    around: Vec<Option<Around<'a>>>,
+    quick: Vec<u64>,
     /// Every name of the entities read so far (canonical and as written) → the last
     /// entity that has it.
     names: FxHashMap<&'a str, usize>,
@@ -690,6 +746,30 @@ struct Role {
     capital: String,
     last: u8,
     last_char: char,
+}
+
+/// The bits of [`Around::summary`].
+const IS_SOURCE: u64 = 1 << 63;
+const IS_PERSON: u64 = 1 << 62;
+const ODD_END: u64 = 1 << 61;
+const HAS_LEAD: u64 = 1 << 60;
+
+impl Role {
+    /// False where an entity of that summary certainly does not introduce the role: the
+    /// byte before it differs, and no description after it can end like the role.
+    fn may_introduce(&self, summary: u64) -> bool {
+        if summary & IS_SOURCE == 0 {
+            return false;
+        }
+        let lead = summary & HAS_LEAD != 0 && (summary >> 32) as u8 == self.last;
+        if !self.last.is_ascii() || lead {
+            return true;
+        }
+        summary & IS_PERSON != 0
+            && (!self.last_char.is_ascii()
+                || summary & ODD_END != 0
+                || summary & (1 << (self.last_char.to_ascii_lowercase() as u32 & 31)) != 0)
+    }
 }
 
 /// One role's scan: how far back the entities were read and the people named with the
@@ -710,6 +790,7 @@ impl<'a> Roles<'a> {
             all,
             memo: FxHashMap::default(),
             around: Vec::new(),
+            quick: Vec::new(),
             names: FxHashMap::default(),
             names_read: 0,
             words: FxHashMap::default(),
@@ -733,10 +814,14 @@ impl<'a> Roles<'a> {
             .enumerate()
             .skip(self.names_read)
         {
-            if let Some(c) = e.canonical {
+            let written = &self.text[e.start..e.end];
+            if let Some(c) = e.canonical.filter(|&c| c != written) {
                 self.names.insert(c, i);
             }
-            self.names.insert(&self.text[e.start..e.end], i);
+            self.names.insert(written, i);
+        }
+        if self.names_read == 0 {
+            self.names.reserve(before.len().max(self.all.len()));
         }
         self.names_read = before.len();
         self.names
@@ -1025,6 +1110,16 @@ static SKIP: LazyLock<[FxHashSet<Vec<u8>>; 2]> = LazyLock::new(|| {
     [set(&SPEAKER_SKIP_DE), set(&SPEAKER_SKIP_EN)]
 });
 
+/// The first bytes and lengths of the skip words of both languages.
+static SKIP_SHAPES: LazyLock<ShapeFilter> = LazyLock::new(|| {
+    ShapeFilter::new(
+        SPEAKER_SKIP_DE
+            .iter()
+            .chain(SPEAKER_SKIP_EN.iter())
+            .copied(),
+    )
+});
+
 /// Whether `w` is one of the words skipped between a verb of saying and its subject (ASCII
 /// case-insensitive).
 pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
@@ -1032,6 +1127,10 @@ pub(super) fn skippable(input: &Input<'_>, w: &str) -> bool {
         Lang::De => &SKIP[0],
         Lang::En => &SKIP[1],
     };
+    // Most words have the shape of none: no copy, no hash.
+    if !SKIP_SHAPES.may_contain(w) {
+        return false;
+    }
     let mut buf = [0u8; 32];
     let Some(key) = buf.get_mut(..w.len()) else {
         return set.iter().any(|s| s.eq_ignore_ascii_case(w.as_bytes()));
@@ -1361,8 +1460,9 @@ fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String>
     }
     let head = text.get(from..before)?;
     let mut end = head.len();
-    // memchr's searcher, built once for the three look-ups: several times faster than
-    // `str::rfind` on a window this long, and the same match (a whole UTF-8 needle).
+    // memchr's searcher, built once for the three look-ups: faster than `str::rfind` on a
+    // window this long, and the same match (a whole UTF-8 needle). (A forward search for
+    // every match cost more: common words match often.)
     let finder = memchr::memmem::FinderRev::new(surname);
     for _ in 0..3 {
         let at = finder.rfind(&head.as_bytes()[..end])?;
