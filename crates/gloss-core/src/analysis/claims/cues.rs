@@ -48,11 +48,13 @@ const SAY_PARTICLES: &[&str] = &["zu", "ab"];
 /// Whether the clause after byte `from` ends with the word `particle` (`… dazu fest,`).
 fn clause_ends_with(text: &str, from: usize, particle: &str) -> bool {
     let rest = &text[from..];
-    let end = rest
-        .find([',', '.', ';', ':', '!', '?', '\n'])
-        .unwrap_or(rest.len())
-        .min(160);
-    let mut end = end;
+    // The stops are ASCII: looked for among the first 160 bytes, not decoded as chars up
+    // to the next stop however far.
+    let window = &rest.as_bytes()[..rest.len().min(160)];
+    let mut end = window
+        .iter()
+        .position(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?' | b'\n'))
+        .unwrap_or(window.len());
     while !rest.is_char_boundary(end) {
         end -= 1;
     }
@@ -67,16 +69,16 @@ fn clause_ends_with(text: &str, from: usize, particle: &str) -> bool {
 /// byte (ASCII lower case) with the lengths of the words it starts or ends.
 #[derive(Debug, Clone)]
 pub(super) struct Shapes {
-    first: Vec<u64>,
-    last: Vec<u64>,
+    first: Box<[u64; 256]>,
+    last: Box<[u64; 256]>,
 }
 
 impl Shapes {
     /// The shapes of `words`.
     pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
         let mut shapes = Shapes {
-            first: vec![0; 256],
-            last: vec![0; 256],
+            first: Box::new([0; 256]),
+            last: Box::new([0; 256]),
         };
         for w in words {
             let b = w.as_bytes();
@@ -153,10 +155,19 @@ impl CueMatcher {
 
     /// The cues whose first word is `word` (ASCII case-insensitive): (cue length in bytes,
     /// cue index), longest first.
+    #[cfg(test)]
     fn starting_with(&self, word: &str) -> &[(usize, usize)] {
         // No first word is looked up past 32 bytes; the shapes rule most words out.
+        if !self.heads.admit(word.as_bytes()) {
+            return &[];
+        }
+        self.admitted(word)
+    }
+
+    /// [`Self::starting_with`] for a word [`Shapes::admit`] let through.
+    fn admitted(&self, word: &str) -> &[(usize, usize)] {
         let mut buf = [0u8; 32];
-        if word.len() > buf.len() || !self.heads.admit(word.as_bytes()) {
+        if word.len() > buf.len() {
             return &[];
         }
         let key = &mut buf[..word.len()];
@@ -175,7 +186,7 @@ impl CueMatcher {
                 continue;
             }
             let word = t.text(text);
-            let hit = self.starting_with(word).iter().find(|&&(len, id)| {
+            let hit = self.admitted(word).iter().find(|&&(len, id)| {
                 let end = t.start + len;
                 text.get(t.start..end).is_some_and(|s| {
                     s.eq_ignore_ascii_case(&self.texts[id])

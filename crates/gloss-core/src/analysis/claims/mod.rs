@@ -485,11 +485,20 @@ fn explains_a_thing(
         && text
             .get(start..start + 4)
             .is_some_and(|h| h.eq_ignore_ascii_case("erkl"))
-        && !text[s.start..s.end].contains([',', ':', '"', '“', '„', '«', '»'])
+        && !has_frame_mark(&text[s.start..s.end])
         && !hits
             .iter()
             .take_while(|o| o.1 <= s.end)
             .any(|o| o.2 == CueKind::Reported)
+}
+
+/// Whether the sentence holds a comma, a colon or a quote mark (`"`, `“`, `„`, `«`, `»`);
+/// read by bytes: the ASCII marks directly, the others by their UTF-8 lead bytes first.
+fn has_frame_mark(sentence: &str) -> bool {
+    sentence
+        .bytes()
+        .any(|b| matches!(b, b',' | b':' | b'"' | 0xC2 | 0xE2))
+        && sentence.contains([',', ':', '"', '“', '„', '«', '»'])
 }
 
 /// Whether the word `ich` stands right before or after the hit.

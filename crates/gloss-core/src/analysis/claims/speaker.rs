@@ -357,7 +357,10 @@ static TITLE_SHAPES: LazyLock<ShapeFilter> =
 /// The speaker without a title before it (`Mr. Reeves` → `Reeves`).
 fn untitled(sp: String) -> String {
     // Most speakers start with no title: the shapes of the titles rule them out.
-    let first = sp.split([' ', '.']).next().unwrap_or("");
+    let first = &sp[..sp
+        .bytes()
+        .position(|b| b == b' ' || b == b'.')
+        .unwrap_or(sp.len())];
     if !TITLE_SHAPES.may_contain(first) {
         return sp;
     }
