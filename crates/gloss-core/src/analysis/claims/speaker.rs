@@ -531,6 +531,10 @@ pub(super) fn resolve_role(
     }
     let from = memo.scanned.max(floor);
     for i in from..upto {
+        // The summary first, without the closure: most entities stop here.
+        if !role.may_introduce(quick[i]) {
+            continue;
+        }
         if let Some(exact) = introduces(i) {
             memo.intros.push((i, entity_name(input, &all[i]), exact));
         }
@@ -558,7 +562,7 @@ pub(super) fn resolve_role(
                     let end = (upto + ROLE_WINDOW).min(all.len());
                     let from = memo.ahead_scanned.clamp(upto, end);
                     memo.ahead_scanned = end;
-                    (from..end).find(|&i| introduces(i).is_some())
+                    (from..end).find(|&i| role.may_introduce(quick[i]) && introduces(i).is_some())
                 }
             };
             memo.ahead = ahead;
