@@ -2,8 +2,9 @@
 //! or `suggest_entities` (the same engine without sentences and claims) once on the suggest
 //! benchmark's text, so that `valgrind --tool=callgrind` counts one run of each.
 //!
-//! usage: cargo run --release --example claims_cost -- suggest|entities de|en [MIB]
+//! usage: cargo run --release --example claims_cost -- suggest|entities|text de|en [MIB]
 //! e.g.   valgrind --tool=callgrind target/release/examples/claims_cost suggest de 1
+//! (`text` prints the generated text, to compare `gloss suggest` output on it.)
 
 #[path = "../benches/support/news.rs"]
 mod news;
@@ -21,6 +22,10 @@ fn main() {
     };
     let mib: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
     let text = news::generate(lang, mib << 20);
+    if what == "text" {
+        print!("{text}");
+        return;
+    }
     let analyzer = Analyzer::new(AnalysisOptions::default());
     let learned = Learned::default();
     // Once before, so that lazily built tables are not counted against either side.

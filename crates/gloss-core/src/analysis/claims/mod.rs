@@ -14,7 +14,9 @@ use super::sentences::Sentence;
 use super::tokens::Token;
 use super::words::is_capitalised;
 use crate::article::Lang;
+use rustc_hash::FxHashSet;
 use speaker::{Roles, last_person, speaker};
+use std::sync::LazyLock;
 
 /// A claim found (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +67,7 @@ const CONTINUATION: usize = 3;
 pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
-    let mut roles = Roles::new(input.entities);
+    let mut roles = Roles::new(text, input.entities);
     let mut out = Vec::new();
     // Per claim: its sentence, and whether it is narration (no source carried on).
     let mut seen: Vec<(usize, bool)> = Vec::new();
@@ -396,13 +398,15 @@ fn sandwiched(
 ) -> Vec<Claim> {
     let text = input.text;
     let mut result = Vec::with_capacity(out.len());
-    for (i, c) in out.iter().enumerate() {
-        result.push(c.clone());
-        let Some(next) = out.get(i + 1) else {
+    let mut claims = out.into_iter().enumerate().peekable();
+    while let Some((i, c)) = claims.next() {
+        let Some((_, next)) = claims.peek() else {
+            result.push(c);
             break;
         };
         let (a, b) = (seen[i].0, seen[i + 1].0);
         if b <= a + 1 || b - a - 1 > SANDWICH || c.speaker.is_none() || next.speaker != c.speaker {
+            result.push(c);
             continue;
         }
         let gap = &input.sentences[a + 1..b];
@@ -418,7 +422,8 @@ fn sandwiched(
                     .iter()
                     .any(|t| THIRD_PERSON.contains(&t.text(text)))
         };
-        let fits = (a + 1..b).all(|si| !blocked.contains(&si))
+        // `blocked` is in sentence order.
+        let fits = (a + 1..b).all(|si| blocked.binary_search(&si).is_err())
             && gap.iter().all(|g| {
                 let t = text[g.start..g.end].trim_end();
                 t.ends_with(['.', '!', '"', '”', '«', '»'])
@@ -427,8 +432,11 @@ fn sandwiched(
                     && !about_someone(g)
             });
         if !fits {
+            result.push(c);
             continue;
         }
+        let speaker = c.speaker.clone();
+        result.push(c);
         for g in gap {
             let cue = sentence_tokens(input, g)
                 .first()
@@ -437,7 +445,7 @@ fn sandwiched(
                 start: g.start,
                 end: g.end,
                 cue,
-                speaker: c.speaker.clone(),
+                speaker: speaker.clone(),
             });
         }
     }
@@ -477,11 +485,20 @@ fn explains_a_thing(
         && text
             .get(start..start + 4)
             .is_some_and(|h| h.eq_ignore_ascii_case("erkl"))
-        && !text[s.start..s.end].contains([',', ':', '"', '“', '„', '«', '»'])
+        && !has_frame_mark(&text[s.start..s.end])
         && !hits
             .iter()
             .take_while(|o| o.1 <= s.end)
             .any(|o| o.2 == CueKind::Reported)
+}
+
+/// Whether the sentence holds a comma, a colon or a quote mark (`"`, `“`, `„`, `«`, `»`);
+/// read by bytes: the ASCII marks directly, the others by their UTF-8 lead bytes first.
+fn has_frame_mark(sentence: &str) -> bool {
+    sentence
+        .bytes()
+        .any(|b| matches!(b, b',' | b':' | b'"' | 0xC2 | 0xE2))
+        && sentence.contains([',', ':', '"', '“', '„', '«', '»'])
 }
 
 /// Whether the word `ich` stands right before or after the hit.
@@ -531,11 +548,10 @@ fn frame_person(input: &Input<'_>, s: Sentence) -> Option<String> {
 /// the byte where the word after the closing comma starts.
 fn apposed_name(input: &Input<'_>, s: Sentence) -> Option<(String, usize)> {
     let text = input.text;
-    let toks: Vec<&Token> = input
-        .tokens
-        .iter()
-        .filter(|t| t.start >= s.start && t.end <= s.end)
-        .collect();
+    // Tokens are in order and never overlap: the sentence's are one run.
+    let from = input.tokens.partition_point(|t| t.start < s.start);
+    let toks = &input.tokens[from..];
+    let toks = &toks[..toks.partition_point(|t| t.end <= s.end)];
     let opens = toks
         .first()
         .is_some_and(|t| matches!(t.text(text), "Der" | "Die" | "The"));
@@ -770,6 +786,13 @@ fn pronoun_subject(input: &Input<'_>, s: Sentence) -> bool {
         .is_some_and(|t| t.end <= s.end && SPEAKER_PRONOUNS.contains(&t.text(input.text)))
 }
 
+/// The first-person words as a set: looked up for every word of a sentence.
+static FIRST_PERSON_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| FIRST_PERSON.iter().copied().collect());
+/// Their shapes: most words are ruled out on their bytes, without a hash.
+static FIRST_PERSON_SHAPES: LazyLock<cues::Shapes> =
+    LazyLock::new(|| cues::Shapes::new(FIRST_PERSON.iter().copied()));
+
 /// The first first-person word of the sentence (`ich`, `wir`, `our`).
 fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
     input
@@ -777,7 +800,10 @@ fn first_person(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
         .iter()
         .filter(|t| t.start >= s.start && t.end <= s.end)
         // Every first-person word has at most seven letters: longer ones need no look-up.
-        .find(|t| t.end - t.start <= 7 && FIRST_PERSON.contains(&t.text(input.text)))
+        .find(|t| {
+            FIRST_PERSON_SHAPES.admit(&input.text.as_bytes()[t.start..t.end])
+                && FIRST_PERSON_SET.contains(t.text(input.text))
+        })
         .map(|t| (t.start, t.end))
 }
 
@@ -844,8 +870,9 @@ fn figure(input: &Input<'_>, s: Sentence) -> Option<(usize, usize)> {
     let mut i = first;
     while i < toks.len() && toks[i].end <= s.end {
         let t = toks[i];
-        let w = t.text(text);
-        if w.starts_with(|c: char| c.is_ascii_digit()) {
+        // A token starts with an ASCII digit where its first byte is one: most do not,
+        // and need not be cut out as text.
+        if t.start < t.end && text.as_bytes()[t.start].is_ascii_digit() {
             let before = text[..t.start].chars().next_back();
             if before.is_some_and(|c| CURRENCY.contains(&c)) {
                 return Some((t.start - before.map_or(0, char::len_utf8), t.end));
