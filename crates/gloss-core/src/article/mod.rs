@@ -332,7 +332,7 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
             if format == Format::Text {
                 txt::parse_meta(path, &text)?
             } else {
-                md::parse(path, &text)?
+                md::parse_meta(path, &text)?
             }
         }
         Format::Html => html::parse_meta(&decode::decode_html(&bytes).text),

@@ -124,6 +124,13 @@ fn ws_len(s: &str, i: usize) -> usize {
 /// Splits text into blocks separated by blank (whitespace-only) lines; each block is
 /// collapsed to one line. Empty blocks are dropped.
 pub fn blocks(text: &str) -> Vec<String> {
+    blocks_while(text, |_| true)
+}
+
+/// The first [`blocks`] of `text`: they are split off one by one, and the split stops
+/// once `more` says that the blocks so far are enough (each block needs only the lines
+/// up to the blank line after it, so these are the first blocks of the whole text).
+pub fn blocks_while(text: &str, mut more: impl FnMut(&[String]) -> bool) -> Vec<String> {
     // A block's lines are one slice of the text (its line breaks collapse to spaces like
     // any other white space), so each block is collapsed straight from the text.
     let mut out = Vec::new();
@@ -134,6 +141,9 @@ pub fn blocks(text: &str) -> Vec<String> {
         if line.trim().is_empty() {
             if let Some(s) = start.take() {
                 push_block(&mut out, &text[s..end]);
+                if !more(&out) {
+                    return out;
+                }
             }
         } else if start.is_none() {
             start = Some(at);
@@ -334,6 +344,16 @@ mod tests {
             }
         }
         assert!(seen >= 6);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_blocks_are_the_first_of_all_blocks(s in "([ a\t\n\u{a0}ä]|\n\n|\n \n|word ){0,60}", k in 0usize..6) {
+            let all = blocks(&s);
+            let first = blocks_while(&s, |b| b.len() < k);
+            proptest::prop_assert_eq!(&all[..first.len()], &first[..]);
+            proptest::prop_assert!(first.len() >= k.min(all.len()));
+        }
     }
 
     #[test]
