@@ -127,14 +127,32 @@ fn count_function_words<'a>(parts: impl Iterator<Item = &'a str>) -> (usize, usi
     (counts[1], counts[2])
 }
 
+/// Each byte's lower case if it is an ASCII letter, 0 for any other ASCII byte, and
+/// 0xff for a byte of a char that is not ASCII (looked at as a char).
+static LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            c | 0x20
+        } else if c.is_ascii() {
+            0
+        } else {
+            0xff
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Adds the function words of `text` to `counts` (by [`word_lang`]).
 fn count_words(text: &str, counts: &mut [usize; 3]) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphabetic() {
+        if LOWER[usize::from(bytes[i])] == 0 {
             i += 1;
             continue;
         }
@@ -144,20 +162,18 @@ fn count_words(text: &str, counts: &mut [usize; 3]) {
         let mut key = 0u64;
         let mut ascii = true;
         while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphabetic() {
-                    break;
-                }
-                key = key << 8 | u64::from(b | 0x20);
-                i += 1;
-            } else {
-                match text[i..].chars().next() {
+            match LOWER[usize::from(bytes[i])] {
+                0 => break,
+                0xff => match text[i..].chars().next() {
                     Some(c) if c.is_alphabetic() => {
                         ascii = false;
                         i += c.len_utf8();
                     }
                     _ => break,
+                },
+                c => {
+                    key = key << 8 | u64::from(c);
+                    i += 1;
                 }
             }
         }

@@ -62,9 +62,8 @@ fn meta_cut(rest: &str) -> Option<usize> {
             .is_some_and(|c| c.is_alphabetic() || !c.is_ascii())
         {
             let before = &b[..end];
-            let safe = !before
-                .iter()
-                .any(|c| matches!(c, b'[' | b'<' | b'`' | b'~' | b'\r'));
+            let safe = memchr::memchr3(b'[', b'<', b'`', before).is_none()
+                && memchr::memchr2(b'~', b'\r', before).is_none();
             return safe.then_some(end);
         }
         at = end;
