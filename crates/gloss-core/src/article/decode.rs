@@ -93,7 +93,15 @@ pub fn decode_html(bytes: &[u8]) -> Decoded {
     let valid_utf8 = std::str::from_utf8(bytes).ok();
     if let Some(declared) = declared_charset(bytes) {
         if declared == UTF_8 {
-            return decode_text(bytes);
+            return match valid_utf8 {
+                // What `decode_text` makes of valid UTF-8 (no BOM here), without
+                // checking it a second time.
+                Some(s) => Decoded {
+                    text: s.to_owned(),
+                    warnings: Vec::new(),
+                },
+                None => decode_text(bytes),
+            };
         }
         // A page that says it is in a legacy charset but is valid UTF-8 with non-ASCII text
         // was re-encoded without fixing the tag: no legacy text is valid UTF-8 by chance.

@@ -9,11 +9,75 @@ use super::{ArticleError, Parsed, front_matter, text};
 /// Parses a Markdown article.
 pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
     let split = front_matter::split(path, source)?;
+    Ok(parse_rest(split.front, split.rest))
+}
+
+/// [`parse`] for the list's metadata: the same metadata, from as little of the text as
+/// gives it for sure. With a title and a language in the front matter, the text is not
+/// parsed at all; otherwise it is cut at a paragraph break past
+/// [`super::txt::META_CUT_BYTES`] where nothing before the cut can depend on what
+/// follows ([`meta_cut`]), and the cut is kept when it holds the title and more text
+/// than language detection reads.
+pub fn parse_meta(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
+    let split = front_matter::split(path, source)?;
+    if let Some(fm) = &split.front
+        && fm.title.is_some()
+        && fm.lang.is_some()
+    {
+        return Ok(parse_rest(split.front, ""));
+    }
+    if let Some(cut) = meta_cut(split.rest) {
+        let parsed = parse_rest(split.front.clone(), &split.rest[..cut]);
+        let body: usize = parsed
+            .paragraphs
+            .iter()
+            .map(|p| p.chars().count() + 1)
+            .sum();
+        if parsed.title.is_some()
+            && parsed.paragraphs.len() > 1
+            && body > super::txt::META_SAMPLE_CHARS
+        {
+            return Ok(parsed);
+        }
+    }
+    Ok(parse_rest(split.front, split.rest))
+}
+
+/// Where [`parse_meta`] may cut Markdown: right after a blank line past
+/// [`super::txt::META_CUT_BYTES`], before a line that starts with a letter or a char that
+/// is not ASCII (a new paragraph: no list, quote, code or table goes on there), when
+/// nothing before the cut
+/// can be changed by what follows: no `[` (a link may be defined further on), no `<`
+/// (HTML blocks run to their end tag), no code fence, no CR.
+fn meta_cut(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let mut at = super::txt::META_CUT_BYTES;
+    while at < b.len() {
+        let end = at + memchr::memmem::find(&b[at..], b"\n\n")? + 2;
+        // Every block marker is ASCII (and none a letter): a line starting with a letter
+        // or any other char (`„`, a no-break space) starts a paragraph.
+        if rest[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || !c.is_ascii())
+        {
+            let before = &b[..end];
+            let safe = memchr::memchr3(b'[', b'<', b'`', before).is_none()
+                && memchr::memchr2(b'~', b'\r', before).is_none();
+            return safe.then_some(end);
+        }
+        at = end;
+    }
+    None
+}
+
+/// [`parse`] of the text after the front matter.
+fn parse_rest(front: Option<front_matter::FrontMatter>, rest: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    if let Some(fm) = split.front {
+    if let Some(fm) = front {
         parsed.apply_front_matter(fm);
     }
-    let blocks = markdown_blocks(split.rest);
+    let blocks = markdown_blocks(rest);
     let mut paragraphs: Vec<String> = blocks.iter().map(|b| b.text.clone()).collect();
     // A leading top-level heading is the title: taken as the title when none was given,
     // dropped as a repeat when it equals the given one.
@@ -36,7 +100,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
         parsed.title = blocks.iter().find(|b| b.heading).map(|b| b.text.clone());
     }
     parsed.paragraphs = paragraphs;
-    Ok(parsed)
+    parsed
 }
 
 /// One block of Markdown as plain text.
@@ -136,6 +200,111 @@ fn markdown_blocks(source: &str) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `text` as `load_meta` reads it: its first 4 KB, cut after the last line break.
+    fn as_listed(text: &str) -> &str {
+        if text.len() <= 4096 {
+            return text;
+        }
+        let mut end = 4096;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..text[..end].rfind('\n').map_or(end, |i| i + 1)]
+    }
+
+    #[test]
+    fn the_metadata_of_cut_markdown_is_the_whole_texts() {
+        // The sample articles, the shared corpus when it is there, a generated corpus
+        // named by GLOSS_LANG_CORPUS, and texts made to tempt the cut.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut stack = vec![root.join("assets/articles"), root.join("../shared/corpus")];
+        stack.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
+        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "md")
+                    && let Ok(s) = std::fs::read_to_string(&p)
+                {
+                    texts.push((p, s));
+                }
+            }
+        }
+        let para = |i: usize| {
+            format!(
+                "{}Absatz {i}: Der Rat hat lange über den Radweg gestritten, und am Ende stimmte eine Mehrheit zu, sagte die Sprecherin.\n\n",
+                ["", "„", "\u{a0}", "1. "][i % 4]
+            )
+        };
+        let body: String = (0..14).map(para).collect();
+        let long_body: String = (0..18).map(para).collect();
+        let long_english: String = (0..18).map(|i| format!("Part {i}: the council said that the road would be closed for the whole of the week.\n\n")).collect();
+        let english: String = (0..14).map(|i| format!("Part {i}: the council said that the road would be closed for the whole of the week.\n\n")).collect();
+        for front in [
+            "---\ntitle: Ein Titel\ndate: 2024-01-02\n---\n\n# Ein Titel\n\n",
+            "---\ntitle: Ein Titel\nlang: de\n---\n\n",
+            "+++\ntitle = \"Ein Titel\"\n+++\n\n",
+            "",
+            "# Überschrift\n\n",
+            "Kein Titel\n\n",
+        ] {
+            for after in [
+                // A heading only after the cut: the title then comes from there.
+                "## Later heading\n\nText.\n".to_string(),
+                // A reference used before the cut and defined after it.
+                "[the]: https://x.example\n".to_string(),
+                // Blocks that would run across the cut.
+                "- item\n\n  more of the item\n".to_string(),
+                "    code\n".to_string(),
+                String::new(),
+            ] {
+                for middle in [
+                    String::new(),
+                    "See [the] report.\n\n".to_string(),
+                    "```\nfenced\n\nstill fenced\n".to_string(),
+                    "<div>\n\nhtml\n".to_string(),
+                    "- a list\n- of items\n\n".to_string(),
+                    "> quoted\n\n".to_string(),
+                ] {
+                    for (long, text) in [(&long_body, &body), (&long_english, &english)] {
+                        // The cut falls in the long part, before `after`, or (with
+                        // `middle`) not at all.
+                        texts.push((
+                            "2023-01-02-x.md".into(),
+                            format!("{front}{middle}{long}{after}{text}"),
+                        ));
+                        texts.push((
+                            "2023-01-02-x.md".into(),
+                            format!("{front}{middle}{text}{after}{text}"),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut cut = 0;
+        for (p, s) in &texts {
+            let s = as_listed(s);
+            let (Ok(full), Ok(short)) = (parse(p, s), parse_meta(p, s)) else {
+                assert_eq!(
+                    parse(p, s).is_ok(),
+                    parse_meta(p, s).is_ok(),
+                    "{}",
+                    p.display()
+                );
+                continue;
+            };
+            assert_eq!(full.meta(p), short.meta(p), "{}: {s}", p.display());
+            let rest = front_matter::split(p, s).unwrap().rest;
+            cut += usize::from(meta_cut(rest).is_some());
+        }
+        assert!(cut >= 40, "only {cut} of {} texts were cut", texts.len());
+    }
     use super::*;
     use chrono::NaiveDate;
 

@@ -6,68 +6,224 @@
 /// Control chars are kept on purpose: offsets must index the text as read, and the TUI
 /// replaces them for display char for char.
 pub fn collapse_whitespace(s: &str) -> String {
-    // Runs of non-whitespace are copied as slices, and only bytes that can start a
-    // whitespace char are looked at closely: every parser calls this on every
-    // paragraph, and listing a folder parses the head of every file.
+    // Every parser calls this on every paragraph, and listing a folder parses the head of
+    // every file: text is copied in long slices, broken only where the white space is not
+    // already one space between two words (a line break, a double space), and the bytes
+    // between spaces are skipped 8 at a time.
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut word = 0;
+    let n = bytes.len();
+    let mut out = String::with_capacity(n);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let ws_len = match b {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-            // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
-                Some(c) if c.is_whitespace() => c.len_utf8(),
-                _ => 0,
-            },
-            _ => 0,
-        };
-        if ws_len > 0 {
-            push_word(&mut out, &s[word..i]);
-            word = i + ws_len;
-            i = word;
-        } else {
-            i += 1;
+    // Leading white space.
+    while i < n {
+        match ws_len(s, i) {
+            0 => break,
+            w => i += w,
         }
     }
-    push_word(&mut out, &s[word..]);
+    // `s[from..i]` is kept as it is and not yet copied.
+    let mut from = i;
+    while i < n {
+        i = next_candidate(bytes, i);
+        if i == n {
+            break;
+        }
+        if bytes[i] == b' '
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| WS_CLASS[usize::from(b)] == 0)
+        {
+            // One space before a word (the usual case): kept, and the word goes on.
+            i += 2;
+            continue;
+        }
+        let w = ws_len(s, i);
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + w;
+        while end < n {
+            match ws_len(s, end) {
+                0 => break,
+                w => end += w,
+            }
+        }
+        if end == n {
+            // Trailing white space.
+            break;
+        }
+        if !(end == i + 1 && bytes[i] == b' ') {
+            out.push_str(&s[from..i]);
+            out.push(' ');
+            from = end;
+        }
+        i = end;
+    }
+    out.push_str(&s[from..i]);
     out
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !word.is_empty() {
-        if !out.is_empty() {
-            out.push(' ');
+/// The first byte at or after `i` that is below `!` or not ASCII (every white space char
+/// starts with one), or `bytes.len()`; it may also stop earlier, at a byte that is
+/// neither, which the caller checks again.
+#[inline]
+fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte's high bit is set if it is not ASCII, or if subtracting 0x21 from it
+        // borrowed (it is below 0x21). A borrow carried into the next byte can only mark
+        // a byte after the first one found, never hide one.
+        let marks = (x.wrapping_sub(ONES * 0x21) | x) & HIGH;
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
         }
-        out.push_str(word);
+        i += 8;
+    }
+    while i < bytes.len() && (0x21..0x80).contains(&bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// What a byte may start: nothing to look at (0), an ASCII white space (1), or a char
+/// that may be Unicode white space (2: the lead bytes of U+0085, U+00A0, U+1680,
+/// U+2000–U+205F and U+3000).
+static WS_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    t[b'\t' as usize] = 1;
+    t[b'\n' as usize] = 1;
+    t[0x0b] = 1;
+    t[0x0c] = 1;
+    t[b'\r' as usize] = 1;
+    t[0xc2] = 2;
+    t[0xe1] = 2;
+    t[0xe2] = 2;
+    t[0xe3] = 2;
+    t
+};
+
+/// The length of the white space char at `i`, or 0.
+#[inline(always)]
+fn ws_len(s: &str, i: usize) -> usize {
+    match WS_CLASS[usize::from(s.as_bytes()[i])] {
+        0 => 0,
+        1 => 1,
+        _ => match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
     }
 }
 
 /// Splits text into blocks separated by blank (whitespace-only) lines; each block is
 /// collapsed to one line. Empty blocks are dropped.
 pub fn blocks(text: &str) -> Vec<String> {
+    blocks_while(text, |_| true)
+}
+
+/// The first [`blocks`] of `text`: they are split off one by one, and the split stops
+/// once `more` says that the blocks so far are enough (each block needs only the lines
+/// up to the blank line after it, so these are the first blocks of the whole text).
+pub fn blocks_while(text: &str, mut more: impl FnMut(&[String]) -> bool) -> Vec<String> {
+    // A block's lines are one slice of the text (its line breaks collapse to spaces like
+    // any other white space), so each block is collapsed straight from the text.
     let mut out = Vec::new();
-    let mut current = String::new();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
     for line in text.split('\n') {
+        let end = at + line.len();
         if line.trim().is_empty() {
-            push_block(&mut out, &mut current);
-        } else {
-            current.push_str(line);
-            current.push('\n');
+            if let Some(s) = start.take() {
+                push_block(&mut out, &text[s..end]);
+                if !more(&out) {
+                    return out;
+                }
+            }
+        } else if start.is_none() {
+            start = Some(at);
         }
+        at = end + 1;
     }
-    push_block(&mut out, &mut current);
+    if let Some(s) = start {
+        push_block(&mut out, &text[s..]);
+    }
     out
 }
 
-fn push_block(out: &mut Vec<String>, current: &mut String) {
-    let block = collapse_whitespace(current);
+fn push_block(out: &mut Vec<String>, block: &str) {
+    let block = collapse_whitespace(block);
     if !block.is_empty() {
         out.push(block);
     }
-    current.clear();
+}
+
+/// The implementations before the byte loops, which the new ones must equal.
+#[cfg(test)]
+mod reference {
+    pub(super) fn collapse_whitespace(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        let mut word = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let ws_len = match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            if ws_len > 0 {
+                push_word(&mut out, &s[word..i]);
+                word = i + ws_len;
+                i = word;
+            } else {
+                i += 1;
+            }
+        }
+        push_word(&mut out, &s[word..]);
+        out
+    }
+
+    fn push_word(out: &mut String, word: &str) {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+
+    pub(super) fn blocks(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for line in text.split('\n') {
+            if line.trim().is_empty() {
+                push_block(&mut out, &mut current);
+            } else {
+                current.push_str(line);
+                current.push('\n');
+            }
+        }
+        push_block(&mut out, &mut current);
+        out
+    }
+
+    fn push_block(out: &mut Vec<String>, current: &mut String) {
+        let block = collapse_whitespace(current);
+        if !block.is_empty() {
+            out.push(block);
+        }
+        current.clear();
+    }
 }
 
 /// A title from a file name: the stem without a leading `YYYY-MM-DD-`, with `-` and `_`
@@ -133,6 +289,70 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             proptest::prop_assert_eq!(collapse_whitespace(&s), reference);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapsing_equals_the_old_loop(s in "([ a\t\n\r\u{a0}\u{85}\u{2009}\u{2028}\u{3000}\u{1680}\u{200b}\u{e1}\u{c2}ä€\u{b}\u{c}\u{1b}]|  |a b ){0,60}") {
+            proptest::prop_assert_eq!(collapse_whitespace(&s), reference::collapse_whitespace(&s));
+        }
+
+        #[test]
+        fn collapsing_any_string_equals_the_old_loop(s in "\\PC{0,80}|[\\s\\S]{0,80}") {
+            proptest::prop_assert_eq!(collapse_whitespace(&s), reference::collapse_whitespace(&s));
+        }
+
+        #[test]
+        fn collapsing_long_words_equals_the_old_loop(s in "([a-zA-Z0-9!~\u{7f}]{0,20}[ \n\t\u{a0}\u{20}\u{3000}äé\u{1f}\u{0}]{0,3}){0,20}") {
+            proptest::prop_assert_eq!(collapse_whitespace(&s), reference::collapse_whitespace(&s));
+        }
+
+        #[test]
+        fn blocks_equal_the_old_splitter(s in "([ a\t\n\r\u{a0}\u{2028}ä]|\n\n|\n \n|\r\n|word ){0,60}") {
+            proptest::prop_assert_eq!(blocks(&s), reference::blocks(&s));
+        }
+    }
+
+    #[test]
+    fn collapsing_and_blocks_equal_the_old_ones_on_real_articles() {
+        // The sample articles, the shared corpus when it is there and any folder named by
+        // GLOSS_LANG_CORPUS (a generated corpus): the whole files, through both.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut seen = 0;
+        let mut stack = vec![root.join("assets/articles"), root.join("../shared/corpus")];
+        stack.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(bytes) = std::fs::read(&p) {
+                    let s = String::from_utf8_lossy(&bytes);
+                    assert_eq!(
+                        collapse_whitespace(&s),
+                        reference::collapse_whitespace(&s),
+                        "{}",
+                        p.display()
+                    );
+                    assert_eq!(blocks(&s), reference::blocks(&s), "{}", p.display());
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 6);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_blocks_are_the_first_of_all_blocks(s in "([ a\t\n\u{a0}ä]|\n\n|\n \n|word ){0,60}", k in 0usize..6) {
+            let all = blocks(&s);
+            let first = blocks_while(&s, |b| b.len() < k);
+            proptest::prop_assert_eq!(&all[..first.len()], &first[..]);
+            proptest::prop_assert!(first.len() >= k.min(all.len()));
         }
     }
 

@@ -67,6 +67,9 @@ pub fn parse(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
 /// half the work (parsing was a fifth of listing a folder never opened). A cut that
 /// leaves less body than that is not taken, nor one in front matter or CR line ends.
 pub fn parse_meta(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
+    if let Some(parsed) = parse_meta_titled(path, source)? {
+        return Ok(parsed);
+    }
     if let Some(cut) = meta_cut(source) {
         let parsed = parse(path, &source[..cut])?;
         let body: usize = parsed
@@ -81,11 +84,47 @@ pub fn parse_meta(path: &Path, source: &str) -> Result<Parsed, ArticleError> {
     parse(path, source)
 }
 
+/// [`parse_meta`] of a text whose front matter gives its title: what [`parse`] makes of
+/// it, except that only as many paragraphs are read as language detection looks at, and
+/// none when the front matter gives the language too (the header is not read when the
+/// front matter gives a title: the rest is all body). `None` for any other text.
+fn parse_meta_titled(path: &Path, source: &str) -> Result<Option<Parsed>, ArticleError> {
+    let starts_a_fence = source
+        .trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace())
+        .starts_with(['+', '-']);
+    if !starts_a_fence || source.contains('\r') {
+        return Ok(None);
+    }
+    let split = front_matter::split(path, source)?;
+    let Some(fm) = split.front.filter(|fm| fm.title.is_some()) else {
+        return Ok(None);
+    };
+    let mut parsed = Parsed::default();
+    parsed.apply_front_matter(fm);
+    if parsed.lang.is_some() {
+        return Ok(Some(parsed));
+    }
+    // Enough when, whether or not the first block is dropped as the title's repeat, the
+    // rest holds more than the sample.
+    let mut blocks = text::blocks_while(split.rest, |b| {
+        b.len() < 2
+            || b[1..].iter().map(|p| p.chars().count() + 1).sum::<usize>() <= META_SAMPLE_CHARS
+    });
+    if let Some(title) = &parsed.title
+        && blocks.first().is_some_and(|b| same_text(b, title))
+        && blocks.len() > 1
+    {
+        blocks.remove(0);
+    }
+    parsed.paragraphs = blocks;
+    Ok(Some(parsed))
+}
+
 /// How far [`parse_meta`] reads at least.
-const META_CUT_BYTES: usize = 2048;
+pub(super) const META_CUT_BYTES: usize = 2048;
 
 /// More than the sample language detection reads (title and paragraphs, one per line).
-const META_SAMPLE_CHARS: usize = 1000;
+pub(super) const META_SAMPLE_CHARS: usize = 1000;
 
 /// Where [`parse_meta`] may cut `source`: right after a blank line (`\n\n`), past
 /// [`META_CUT_BYTES`] and with more than [`MAX_HEADER_BLOCKS`] blocks of text before it
@@ -216,7 +255,21 @@ fn is_section_like(s: &str) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    let (a, b) = (a.trim(), b.trim());
+    // Without lower-cased copies where both are ASCII (most lines): the header reader
+    // compares every leading block with the one before it.
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // `str::to_lowercase` is the chars' lower case but for a capital sigma (final `ς`
+    // or `σ` by its place in the word).
+    if !a.contains('Σ') && !b.contains('Σ') {
+        return a
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase));
+    }
+    a.to_lowercase() == b.to_lowercase()
 }
 
 /// For a file without a header: its first line, when that line is clearly a heading run
@@ -243,6 +296,14 @@ fn title_from_first_line(rest: &str, body: &mut [String]) -> Option<String> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    proptest::proptest! {
+        #[test]
+        fn same_text_is_equal_lower_case(a in "[ aAäÄßẞΣσςİi\u{130}\u{212a}kK]{0,8}", b in "[ aAäÄßẞΣσςİi\u{130}\u{212a}kK]{0,8}") {
+            proptest::prop_assert_eq!(same_text(&a, &b), a.trim().to_lowercase() == b.trim().to_lowercase());
+            proptest::prop_assert!(same_text(&a, &a.to_uppercase()) == (a.trim().to_lowercase() == a.to_uppercase().trim().to_lowercase()));
+        }
+    }
 
     #[test]
     fn the_metadata_of_a_cut_text_is_the_whole_texts() {
@@ -284,7 +345,26 @@ mod tests {
                 ));
             }
         }
+        // Front matter with a title: with and without a language, the title repeated as
+        // the first line or not, short and long bodies, TOML and `key: value`.
+        for n in [0, 1, 3, 20] {
+            let body: Vec<String> = (0..12).map(|i| para.repeat(n * (i % 3) + 1)).collect();
+            let body = body.join("\n\n");
+            for front in [
+                "+++\ntitle = \"Ein Titel\"\nlang = \"de\"\n+++\n\n",
+                "+++\ntitle = \"Ein Titel\"\ndate = 2024-01-02\n+++\nEin Titel\n\n",
+                "+++\ntitle = \"The title\"\n+++\n\nThe Title\n\nThe minister said that it was.\n\n",
+                "---\ntitle: Ein Titel\nsection: Politik\n---\n\n",
+                "---\ntitle: \"\"\n---\n\n",
+                "\u{feff}+++\ntitle = \"BOM\"\n+++\n",
+                "+++\nsection = \"Ohne Titel\"\n+++\n\n",
+                "+++\ntitle = \"CR\"\n+++\r\n\r\n",
+            ] {
+                texts.push(("2023-01-02-fm.txt".into(), format!("{front}{body}")));
+            }
+        }
         let mut cut = 0;
+        let mut titled = 0;
         for (p, s) in &texts {
             // As `load_meta` reads them: 4 KB, cut after the last line break.
             let mut s = s.as_str();
@@ -296,12 +376,23 @@ mod tests {
                 s = &s[..s[..end].rfind('\n').map_or(end, |i| i + 1)];
             }
             let (Ok(full), Ok(short)) = (parse(p, s), parse_meta(p, s)) else {
+                assert_eq!(
+                    parse(p, s).is_ok(),
+                    parse_meta(p, s).is_ok(),
+                    "{}",
+                    p.display()
+                );
                 continue;
             };
             assert_eq!(full.meta(p), short.meta(p), "{}", p.display());
             cut += usize::from(meta_cut(s).is_some());
+            titled += usize::from(parse_meta_titled(p, s).is_ok_and(|t| t.is_some()));
         }
         assert!(cut >= 10, "only {cut} of {} texts were cut", texts.len());
+        assert!(
+            titled >= 20,
+            "only {titled} texts had a title in their front matter"
+        );
     }
 
     fn parse_str(s: &str) -> Parsed {

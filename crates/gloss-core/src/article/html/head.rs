@@ -2,8 +2,9 @@
 //! about the article, beyond what dom_smoothie reads.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use dom_query::Document;
+use dom_query::{Document, Matcher, Selection};
 use dom_smoothie::Metadata;
 
 use crate::article::{Lang, Parsed, dates, front_matter, text};
@@ -23,10 +24,47 @@ pub(super) struct HeadMeta {
     ld_headline: Option<String>,
 }
 
+/// A selector compiled once: `Document::select` parses its selector on every call, and
+/// listing a folder reads the head of every page (six selections a page were a third of
+/// reading a page's metadata).
+struct Compiled {
+    selector: &'static str,
+    matcher: LazyLock<Option<Matcher>>,
+}
+
+macro_rules! compiled {
+    ($name:ident, $selector:expr) => {
+        static $name: Compiled = Compiled {
+            selector: $selector,
+            matcher: LazyLock::new(|| Matcher::new($selector).ok()),
+        };
+    };
+}
+
+compiled!(META, "meta");
+compiled!(CANONICAL, "link[rel=canonical]");
+compiled!(TIMES, "time[datetime]");
+compiled!(
+    PREFERRED_TIMES,
+    "time[pubdate][datetime], time[itemprop=datePublished][datetime]"
+);
+compiled!(JSON_LD, "script[type='application/ld+json']");
+compiled!(H1, "h1");
+
+impl Compiled {
+    fn select<'d>(&self, doc: &'d Document) -> Selection<'d> {
+        match &*self.matcher {
+            Some(m) => doc.select_matcher(m),
+            // Never: the selectors are constants and valid.
+            None => doc.select(self.selector),
+        }
+    }
+}
+
 impl HeadMeta {
     pub(super) fn read(doc: &Document) -> HeadMeta {
         let mut head = HeadMeta::default();
-        for node in doc.select("meta").nodes() {
+        for node in META.select(doc).nodes() {
             let Some(content) = node.attr("content") else {
                 continue;
             };
@@ -48,28 +86,27 @@ impl HeadMeta {
                 }
             }
         }
-        head.canonical = doc
-            .select("link[rel=canonical]")
+        head.canonical = CANONICAL
+            .select(doc)
             .attr("href")
             .map(|h| h.trim().to_string())
             .filter(|h| !h.is_empty());
-        let times = doc.select("time[datetime]");
-        let preferred =
-            doc.select("time[pubdate][datetime], time[itemprop=datePublished][datetime]");
+        let times = TIMES.select(doc);
+        let preferred = PREFERRED_TIMES.select(doc);
         head.time = preferred
             .attr("datetime")
             .or_else(|| times.attr("datetime"))
             .map(|t| t.to_string());
-        let json_ld: Vec<serde_json::Value> = doc
-            .select("script[type='application/ld+json']")
+        let json_ld: Vec<serde_json::Value> = JSON_LD
+            .select(doc)
             .nodes()
             .iter()
             .filter_map(|n| serde_json::from_str(&n.text()).ok())
             .collect();
         head.ld_created = json_ld.iter().find_map(|v| find_json_key(v, "dateCreated"));
         head.ld_headline = json_ld.iter().find_map(|v| find_json_key(v, "headline"));
-        head.h1 = doc
-            .select("h1")
+        head.h1 = H1
+            .select(doc)
             .nodes()
             .first()
             .map(|n| text::collapse_whitespace(&n.text()))
@@ -213,4 +250,17 @@ pub(super) fn clean_byline(s: &str) -> Option<String> {
         .map_or(s.as_str(), |p| &s[p.len()..])
         .trim();
     (!s.is_empty() && s.chars().count() <= 200).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_selector_compiles() {
+        // Otherwise it would be parsed again on every call (the `None` branch).
+        for c in [&META, &CANONICAL, &TIMES, &PREFERRED_TIMES, &JSON_LD, &H1] {
+            assert!(c.matcher.is_some(), "{}", c.selector);
+        }
+    }
 }

@@ -7,6 +7,7 @@ use dom_smoothie::Readability;
 mod clean;
 mod extract;
 mod head;
+mod prescan;
 
 use super::Parsed;
 use clean::{
@@ -107,9 +108,25 @@ pub fn parse(html: &str) -> Parsed {
     parsed
 }
 
-/// Reads only the metadata of a page (from its first bytes): no readability pass.
+/// Reads only the metadata of a page (from its first bytes): no readability pass, and
+/// unless the page's markup is odd, no DOM of the page either: the DOM is built of the
+/// few elements the metadata is read from ([`prescan`]).
 pub fn parse_meta(html: &str) -> Parsed {
     let html = head_and_a_little_more(html);
+    match prescan::metadata_page(html) {
+        Some(page) => meta_of(&page),
+        None => meta_of(html),
+    }
+}
+
+/// [`parse_meta`] through the DOM of the whole page (what the scan must agree with).
+#[cfg(test)]
+fn parse_meta_dom(html: &str) -> Parsed {
+    meta_of(head_and_a_little_more(html))
+}
+
+/// The metadata dom_smoothie and the head rules read from a page.
+fn meta_of(html: &str) -> Parsed {
     let Ok(readability) = Readability::new(html, None, None) else {
         return Parsed::default();
     };
