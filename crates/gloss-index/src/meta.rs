@@ -292,14 +292,22 @@ impl Index {
     /// that reads back whole; `None` for a file, or when it has none or a damaged one.
     pub fn packed_list(&self, root: &Path) -> Option<PackedList> {
         let canon = canonical(root);
-        let data: Vec<u8> = self
+        let row: i64 = self
             .conn
             .query_row(
-                "SELECT data FROM folder_list WHERE root = ?1",
+                "SELECT rowid FROM folder_list WHERE root = ?1",
                 [canon.to_string_lossy()],
                 |r| r.get(0),
             )
             .ok()?;
+        // Read straight into one buffer: a column read assembled the value in a buffer of
+        // SQLite's first (15 MB for 100,000 articles), then copied it.
+        let blob = self
+            .conn
+            .blob_open(rusqlite::MAIN_DB, c"folder_list", c"data", row, true)
+            .ok()?;
+        let mut data = vec![0u8; blob.len()];
+        blob.read_at_exact(&mut data, 0).ok()?;
         crate::packed::decode(data)
     }
 }
