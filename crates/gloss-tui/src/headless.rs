@@ -162,7 +162,8 @@ pub fn render_session(
             };
             // Freed on a thread of its own: 100,000 rows freed one by one took as long
             // as listing them from the index, and `gloss render` prints and exits now.
-            std::thread::spawn(move || drop(app));
+            // (Where no thread can be made, it is dropped here.)
+            let _ = std::thread::Builder::new().spawn(move || drop(app));
             out
         }
         Err(_) => Rendered::default(),

@@ -158,7 +158,8 @@ impl Drop for Runner {
                 Analyzer::new(AnalysisOptions::default())
             }))),
         );
-        std::thread::spawn(move || drop(analyzer));
+        // Where no thread can be made, the closure (and the analyzer) is dropped here.
+        let _ = std::thread::Builder::new().spawn(move || drop(analyzer));
     }
 }
 
