@@ -138,8 +138,9 @@ pub struct Runner {
     /// folder is not as the index listed it (see [`list_folder`]).
     prefetched: Option<Receiver<(Index, MetaCache)>>,
     /// The scan's files in its order (paths'), for the folder's packed list written once
-    /// all metadata is in; set only when the list must be made again.
-    scan_order: Arc<Mutex<Option<Vec<PathBuf>>>>,
+    /// all metadata is in, with their stamps when they were taken already; set only when
+    /// the list must be made again.
+    scan_order: Arc<Mutex<Option<ScanOrder>>>,
     gate: Arc<OpenGate>,
     /// Articles opened so far (see [`OpenGate`]).
     opens: u64,
@@ -503,7 +504,10 @@ impl Runner {
             forced: self.lang,
         });
         let prefetched = self.prefetched.take();
-        let order = self.scan_order.lock().ok().and_then(|mut o| o.take());
+        let (order, stamped) = match self.scan_order.lock().ok().and_then(|mut o| o.take()) {
+            Some((order, stamps)) => (Some(order), stamps),
+            None => (None, None),
+        };
         self.gate.set(true, None);
         let gate = Arc::clone(&self.gate);
         // Reading the index's entries of a large folder takes a good part of a second: a
@@ -520,7 +524,20 @@ impl Runner {
                     (index, cache)
                 })
             };
-            let (index, mut cache, files) = cached_first(open, files, workers);
+            // The stamps the scan took already (to compare with the packed list) are not
+            // taken again.
+            let known: Option<HashMap<&std::ffi::OsStr, Option<FileStamp>>> =
+                match (&order, &stamped) {
+                    (Some(o), Some(s)) if o.len() == s.len() => Some(
+                        o.iter()
+                            .map(|p| p.as_os_str())
+                            .zip(s.iter().copied())
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+            let (index, mut cache, files) = cached_first(open, files, workers, known.as_ref());
+            drop(known);
             // Every file the index knows unchanged goes to the list in one batch: the
             // list then sorts once, where batches of 256 re-sorted it each time its
             // count doubled (a seventh of opening 10,000 articles seen before). They
@@ -584,6 +601,9 @@ impl Runner {
     }
 }
 
+/// The scan's files in its order, and their stamps (in the same order) if they were taken.
+type ScanOrder = (Vec<PathBuf>, Option<Vec<Option<FileStamp>>>);
+
 /// One file to read metadata of: its path, its stamp when it was taken already, and
 /// whether the index holds its metadata at that stamp.
 type Pending = (PathBuf, Option<FileStamp>, bool);
@@ -596,12 +616,17 @@ fn cached_first(
     open: impl FnOnce() -> (Index, MetaCache) + Send,
     files: Vec<PathBuf>,
     workers: usize,
+    known: Option<&HashMap<&std::ffi::OsStr, Option<FileStamp>>>,
 ) -> (Index, MetaCache, Vec<Pending>) {
     let per = files.len().div_ceil(workers).max(1);
+    let stamp = move |p: &PathBuf| match known.and_then(|k| k.get(p.as_os_str())) {
+        Some(s) => *s,
+        None => FileStamp::of(p),
+    };
     let ((index, cache), stamps) = std::thread::scope(|s| {
         let stats: Vec<_> = files
             .chunks(per)
-            .map(|part| s.spawn(move || part.iter().map(|p| FileStamp::of(p)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(stamp).collect::<Vec<_>>()))
             .collect();
         let opened = open();
         let stamps: Vec<Option<FileStamp>> = stats
@@ -725,8 +750,8 @@ struct Listing {
     /// Where the index and the cache made of the packed list go when the folder is not
     /// as listed (the metadata workers read them).
     cache: Sender<(Index, MetaCache)>,
-    /// Where the scan's order goes when the list is to be made again.
-    order: Arc<Mutex<Option<Vec<PathBuf>>>>,
+    /// Where the scan's order (and stamps) go when the list is to be made again.
+    order: Arc<Mutex<Option<ScanOrder>>>,
     /// The background index update of a terminal session, and the data dir.
     indexing: Option<(IndexJob, PathBuf)>,
 }
@@ -751,6 +776,7 @@ fn list_folder(job: Listing) {
         Ok(Some((by_key, s))) => match_counts(&s, &by_key, &scan.files),
         _ => HashMap::new(),
     };
+    let mut stamped = None;
     let stale = match packed.recv() {
         Ok(Some((index, list))) => {
             let threads = std::thread::available_parallelism()
@@ -768,6 +794,7 @@ fn list_folder(job: Listing) {
                 }
                 return;
             }
+            stamped = Some(stamps);
             Some((index, list))
         }
         _ => None,
@@ -775,7 +802,7 @@ fn list_folder(job: Listing) {
     if root.is_dir()
         && let Ok(mut o) = order.lock()
     {
-        *o = Some(scan.files.clone());
+        *o = Some((scan.files.clone(), stamped));
     }
     let _ = tx.send(Event::App(Msg::Annotated(counts)));
     let _ = tx.send(Event::App(Msg::Scanned(scan)));
