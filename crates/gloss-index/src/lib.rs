@@ -15,6 +15,7 @@
 mod build;
 mod first;
 pub mod meta;
+pub mod packed;
 mod query;
 
 use std::path::{Path, PathBuf};
@@ -147,6 +148,13 @@ CREATE INDEX IF NOT EXISTS claim_article ON claim(article);
 CREATE INDEX IF NOT EXISTS claim_speaker ON claim(speaker_fold);
 ";
 
+/// Each folder's list packed in one value (see `packed.rs`): a cache of the `article`
+/// rows above, checked against every file's stamp when read. Added within schema 3 (an
+/// index without it gets it when a list is first written; a gloss that does not know it
+/// leaves it alone, and what it misses shows as changed stamps).
+pub(crate) const CREATE_FOLDER_LIST: &str =
+    "CREATE TABLE IF NOT EXISTS folder_list (root TEXT PRIMARY KEY, data BLOB NOT NULL);";
+
 impl Index {
     /// The index under `<data_dir>/index/`, created when missing. Never fails: see the
     /// crate docs for what happens to an index that cannot be used.
@@ -192,6 +200,7 @@ impl Index {
     pub fn temporary(notice: String) -> Index {
         let conn = Connection::open_in_memory().and_then(|c| {
             c.execute_batch(CREATE)?;
+            c.execute_batch(CREATE_FOLDER_LIST)?;
             c.pragma_update(None, "user_version", SCHEMA)?;
             Ok(c)
         });
@@ -245,7 +254,7 @@ impl Index {
             // Another process may be creating it at the same moment: one transaction,
             // and `IF NOT EXISTS`, so both end with the same schema.
             conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {CREATE} PRAGMA user_version = {SCHEMA}; COMMIT;"
+                "BEGIN IMMEDIATE; {CREATE} {CREATE_FOLDER_LIST} PRAGMA user_version = {SCHEMA}; COMMIT;"
             ))
             .map_err(Open::from_sqlite)?;
         }
@@ -402,6 +411,71 @@ impl Stamp {
             size: md.len(),
             mtime_ns,
         })
+    }
+
+    /// The stamps of `files`, each below the folder `root` as a scan of it spells them,
+    /// in their order, taken on `threads` threads: [`Stamp::of`] of each, the same
+    /// numbers, for less. Each is looked up from the folder instead of from the start of
+    /// its path, and only the size and time are asked for (`statx` relative to the
+    /// folder's descriptor on Linux: 100,000 `stat`s of full paths were a quarter of a
+    /// second of system time).
+    pub fn of_all(root: &Path, files: &[PathBuf], threads: usize) -> Vec<Option<Stamp>> {
+        let per = files.len().div_ceil(threads.max(1)).max(1);
+        #[cfg(target_os = "linux")]
+        let dir = rustix::fs::open(
+            root,
+            rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .ok();
+        let stamp = |f: &PathBuf| -> Option<Stamp> {
+            #[cfg(target_os = "linux")]
+            if let (Some(dir), Some(rel)) = (&dir, packed::below(root, f)) {
+                return Stamp::at(dir, rel).unwrap_or_else(|| Stamp::of(f));
+            }
+            Stamp::of(f)
+        };
+        if files.len() <= per {
+            return files.iter().map(stamp).collect();
+        }
+        std::thread::scope(|s| {
+            let parts: Vec<_> = files
+                .chunks(per)
+                .map(|part| s.spawn(|| part.iter().map(stamp).collect::<Vec<_>>()))
+                .collect();
+            let mut out = Vec::with_capacity(files.len());
+            for (h, part) in parts.into_iter().zip(files.chunks(per)) {
+                match h.join() {
+                    Ok(v) => out.extend(v),
+                    Err(_) => out.extend(part.iter().map(|_| None)),
+                }
+            }
+            out
+        })
+    }
+
+    /// The stamp of the file `rel` below the folder open as `dir`, following links as
+    /// [`Stamp::of`] does; `Some(None)` when it cannot be read, `None` when `statx` could
+    /// not say (the caller then asks [`Stamp::of`]).
+    #[cfg(target_os = "linux")]
+    fn at(dir: &rustix::fd::OwnedFd, rel: &[u8]) -> Option<Option<Stamp>> {
+        use rustix::fs::{AtFlags, StatxFlags};
+        let want = StatxFlags::SIZE | StatxFlags::MTIME;
+        match rustix::fs::statx(dir, rel, AtFlags::empty(), want) {
+            Ok(st) if StatxFlags::from_bits_retain(st.stx_mask).contains(want) => {
+                // As `SystemTime::duration_since(UNIX_EPOCH)`: none before 1970.
+                let secs = u128::try_from(st.stx_mtime.tv_sec).ok()?;
+                Some(Some(Stamp {
+                    size: st.stx_size,
+                    mtime_ns: secs * 1_000_000_000 + u128::from(st.stx_mtime.tv_nsec),
+                }))
+            }
+            Ok(_) => None,
+            Err(rustix::io::Errno::NOENT | rustix::io::Errno::NOTDIR) => Some(None),
+            Err(_) => None,
+        }
     }
 
     /// One text for the database (`size:mtime`).

@@ -15,6 +15,7 @@ use gloss_core::article::{ArticleError, Meta, load_meta};
 use gloss_core::text::Lang;
 
 use crate::build::write_meta_only;
+use crate::packed::PackedList;
 use crate::{Index, Stamp, canonical, under};
 
 /// Metadata of the articles under one folder, as the index had them, plus what was read
@@ -28,12 +29,43 @@ pub struct MetaCache {
     /// fast hash: the keys are the user's own file names, not an attacker's).
     entries: FxHashMap<OsString, (Stamp, Meta)>,
     new: Vec<PathBuf>,
+    /// The checksum of the packed list the entries came from, if they did: a list that
+    /// packs the same is not written again.
+    packed_sum: Option<u64>,
 }
 
 impl MetaCache {
-    /// The entries the index holds for the articles under `root`; empty when the index
-    /// cannot be read (the files are then simply read again).
+    /// The entries the index holds for the articles under `root`: from the folder's packed
+    /// list when it has one, else from the rows; empty when the index cannot be read (the
+    /// files are then simply read again).
     pub fn open(index: &Index, root: &Path) -> MetaCache {
+        match index.packed_list(root) {
+            Some(p) => MetaCache::from_packed(root, p),
+            None => MetaCache::open_rows(index, root),
+        }
+    }
+
+    /// The entries of a folder's packed list (see [`Index::packed_list`]), keyed by the
+    /// paths as the scan of `root` spells them.
+    pub fn from_packed(root: &Path, packed: PackedList) -> MetaCache {
+        let canon = canonical(root);
+        let base = root.as_os_str().as_encoded_bytes();
+        let packed_sum = Some(packed.checksum());
+        let mut entries = FxHashMap::default();
+        entries.reserve(packed.len());
+        for (rel, stamp, meta) in packed.into_entries() {
+            entries.insert(joined(base, &rel), (stamp, meta));
+        }
+        MetaCache {
+            root: Some((root.to_path_buf(), canon)),
+            entries,
+            new: Vec::new(),
+            packed_sum,
+        }
+    }
+
+    /// [`MetaCache::open`] from the index's rows alone (not its packed lists).
+    pub fn open_rows(index: &Index, root: &Path) -> MetaCache {
         let canon = canonical(root);
         let mut entries = FxHashMap::default();
         let (exact, lo, hi) = under(&canon);
@@ -89,12 +121,7 @@ impl MetaCache {
                 };
                 let key = match path.get(prefix..) {
                     Some(rel) if rel.starts_with('/') && rel.len() > 1 => {
-                        // As `Path::join`: one separator between the two.
-                        let rel = if base.ends_with(b"/") { &rel[1..] } else { rel };
-                        let mut k = Vec::with_capacity(base.len() + rel.len());
-                        k.extend_from_slice(base);
-                        k.extend_from_slice(rel.as_bytes());
-                        os_string(k)
+                        joined(base, &rel.as_bytes()[1..])
                     }
                     _ => root.as_os_str().to_owned(),
                 };
@@ -105,6 +132,7 @@ impl MetaCache {
             root: Some((root.to_path_buf(), canon)),
             entries,
             new: Vec::new(),
+            packed_sum: None,
         }
     }
 
@@ -172,6 +200,48 @@ impl MetaCache {
         self.write_rows(index, rows)
     }
 
+    /// [`MetaCache::save_stream`], and then the folder's packed list made of `files` (the
+    /// scan of the folder, in its order), each with the metadata it was just read with or
+    /// else the one the cache holds, at their stamps. Rows and list go in one
+    /// transaction, so they agree; a list that packs as the one read is not written
+    /// again.
+    ///
+    /// A file that could not be read is left out. One that changed and could not be read
+    /// again keeps its entry at the old stamp: it does not match the file, which is read
+    /// again next time (and the list is made of the rows and files again).
+    pub fn save_stream_and_list(
+        &mut self,
+        index: &mut Index,
+        rows: impl IntoIterator<Item = (PathBuf, Stamp, Meta)>,
+        files: &[PathBuf],
+    ) -> Result<(), crate::IndexError> {
+        let Some((root, canon)) = self.root.clone() else {
+            return Ok(());
+        };
+        let file = index.file.clone();
+        let e = |x| crate::build::err(&file, x);
+        let tx = index.conn.transaction().map_err(e)?;
+        for (p, stamp, meta) in rows {
+            let key = index_key(&root, &canon, &p);
+            write_meta_only(&tx, &key.to_string_lossy(), stamp, &meta).map_err(e)?;
+            self.entries.insert(p.into_os_string(), (stamp, meta));
+        }
+        let items: Vec<(&Path, Stamp, &Meta)> = files
+            .iter()
+            .filter_map(|f| {
+                let (stamp, meta) = self.entries.get(f.as_os_str())?;
+                Some((f.as_path(), *stamp, meta))
+            })
+            .collect();
+        if root.is_dir()
+            && let Some(data) = crate::packed::encode(&root, &items)
+            && crate::packed::checksum_of(&data) != self.packed_sum
+        {
+            write_packed(&tx, &canon, &data).map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
     /// Writes `rows` (path, stamp, metadata) in one transaction under the index's key of
     /// each path; no row, no transaction.
     fn write_rows<P: AsRef<Path>, M: std::borrow::Borrow<Meta>>(
@@ -192,16 +262,66 @@ impl MetaCache {
             .transaction()
             .map_err(|e| crate::build::err(&file, e))?;
         for (p, stamp, meta) in rows {
-            let p = p.as_ref();
-            let key = match p.strip_prefix(root) {
-                Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
-                _ => canonical(p),
-            };
+            let key = index_key(root, canon, p.as_ref());
             write_meta_only(&tx, &key.to_string_lossy(), stamp, meta.borrow())
                 .map_err(|e| crate::build::err(&file, e))?;
         }
         tx.commit().map_err(|e| crate::build::err(&file, e))
     }
+}
+
+/// The index's key of `p`, a path below `root` (whose canonical form is `canon`).
+fn index_key(root: &Path, canon: &Path, p: &Path) -> PathBuf {
+    match p.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => canon.join(rel),
+        _ => canonical(p),
+    }
+}
+
+/// Stores the packed list of the folder `canon` (see [`crate::packed`]).
+fn write_packed(tx: &rusqlite::Connection, canon: &Path, data: &[u8]) -> rusqlite::Result<()> {
+    // An index made before the table existed gets it now.
+    tx.execute_batch(crate::CREATE_FOLDER_LIST)?;
+    tx.prepare_cached("INSERT OR REPLACE INTO folder_list (root, data) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![canon.to_string_lossy(), data])
+        .map(drop)
+}
+
+impl Index {
+    /// The packed list of the folder `root` (under any spelling), if the index holds one
+    /// that reads back whole; `None` for a file, or when it has none or a damaged one.
+    pub fn packed_list(&self, root: &Path) -> Option<PackedList> {
+        let canon = canonical(root);
+        let row: i64 = self
+            .conn
+            .query_row(
+                "SELECT rowid FROM folder_list WHERE root = ?1",
+                [canon.to_string_lossy()],
+                |r| r.get(0),
+            )
+            .ok()?;
+        // Read straight into one buffer: a column read assembled the value in a buffer of
+        // SQLite's first (15 MB for 100,000 articles), then copied it.
+        let blob = self
+            .conn
+            .blob_open(rusqlite::MAIN_DB, c"folder_list", c"data", row, true)
+            .ok()?;
+        let mut data = vec![0u8; blob.len()];
+        blob.read_at_exact(&mut data, 0).ok()?;
+        crate::packed::decode(data)
+    }
+}
+
+/// `base` (a folder as given) joined with `rel` (bytes below it) as `Path::join` joins
+/// them: one separator between the two.
+fn joined(base: &[u8], rel: &[u8]) -> OsString {
+    let mut k = Vec::with_capacity(base.len() + rel.len() + 1);
+    k.extend_from_slice(base);
+    if !base.ends_with(b"/") {
+        k.push(b'/');
+    }
+    k.extend_from_slice(rel);
+    os_string(k)
 }
 
 /// The bytes of a path built from an `OsStr`'s bytes and UTF-8 (always a valid `OsString`

@@ -515,3 +515,195 @@ fn the_first_match_is_highlights_first_match() {
     }
     assert!(compared > 20, "{compared}");
 }
+
+/// Reads every file's list metadata and writes the rows and the folder's packed list, as
+/// the list does when a folder's list changed.
+fn list_all(ix: &mut Index, arts: &Path) -> Vec<PathBuf> {
+    let files = gloss_core::article::scan(arts).files;
+    let mut cache = meta::MetaCache::open(ix, arts);
+    let rows: Vec<(PathBuf, Stamp, gloss_core::article::Meta)> = files
+        .iter()
+        .map(|f| {
+            let s = Stamp::of(f).unwrap();
+            (f.clone(), s, gloss_core::article::load_meta(f).unwrap())
+        })
+        .collect();
+    cache.save_stream_and_list(ix, rows, &files).unwrap();
+    files
+}
+
+/// Each entry of the folder's packed list and the row of the same file: the same stamp
+/// and metadata.
+fn assert_packed_agrees_with_rows(ix: &Index, arts: &Path) -> usize {
+    let rows = meta::MetaCache::open_rows(ix, arts);
+    let packed = ix.packed_list(arts).expect("a packed list");
+    let n = packed.len();
+    for (rel, stamp, m) in packed.into_entries() {
+        let p = arts.join(std::str::from_utf8(&rel).unwrap());
+        assert_eq!(rows.get(&p, stamp), Some(&m), "{}", p.display());
+    }
+    assert_eq!(rows.len(), n);
+    n
+}
+
+#[test]
+fn the_stamps_of_a_folders_files_are_those_of_each_file() {
+    let (d, arts, _data) = setup();
+    std::fs::create_dir_all(arts.join("sub/deeper")).unwrap();
+    std::fs::write(arts.join("sub/deeper/c.md"), "# C\n\nText.\n").unwrap();
+    std::os::unix::fs::symlink(arts.join("sub/deeper/c.md"), arts.join("link.md")).unwrap();
+    let mut files = gloss_core::article::scan(&arts).files;
+    // A file gone since the scan, and one outside the folder: as `Stamp::of` says.
+    files.push(arts.join("gone.txt"));
+    let outside = d.path().join("outside.txt");
+    std::fs::write(&outside, "x").unwrap();
+    files.push(outside);
+    let want: Vec<Option<Stamp>> = files.iter().map(|f| Stamp::of(f)).collect();
+    assert!(want.iter().filter(|s| s.is_some()).count() >= 5);
+    for threads in [1, 2, 3, 8] {
+        assert_eq!(Stamp::of_all(&arts, &files, threads), want);
+    }
+    // Under another spelling of the folder.
+    let mut slash = arts.clone().into_os_string();
+    slash.push("/");
+    let slash = PathBuf::from(slash);
+    let respelled: Vec<PathBuf> = gloss_core::article::scan(&slash).files;
+    let want: Vec<Option<Stamp>> = respelled.iter().map(|f| Stamp::of(f)).collect();
+    assert_eq!(Stamp::of_all(&slash, &respelled, 2), want);
+}
+
+#[test]
+fn the_packed_list_agrees_with_the_rows_and_is_made_again_when_the_folder_changes() {
+    let (_d, arts, data) = setup();
+    let mut ix = Index::open(&data);
+    assert!(ix.packed_list(&arts).is_none());
+    let files = list_all(&mut ix, &arts);
+    assert_eq!(assert_packed_agrees_with_rows(&ix, &arts), 2);
+    let stamps = Stamp::of_all(&arts, &files, 2);
+    assert!(
+        ix.packed_list(&arts)
+            .unwrap()
+            .matches(&arts, &files, &stamps)
+    );
+    // Changed, deleted, added: the list no longer matches; made again, it does.
+    let changed = arts.join("2024-12-21-putin.txt");
+    std::fs::write(&changed, SEED.replace("Putin und Pezeshkian", "Ganz neu:")).unwrap();
+    std::fs::remove_file(arts.join("2024-01-05-other.txt")).unwrap();
+    std::fs::write(
+        arts.join("2025-01-01-new.txt"),
+        "2025-01-01\n\nNeu\n\nText.\n",
+    )
+    .unwrap();
+    let files = gloss_core::article::scan(&arts).files;
+    let stamps = Stamp::of_all(&arts, &files, 2);
+    assert!(
+        !ix.packed_list(&arts)
+            .unwrap()
+            .matches(&arts, &files, &stamps)
+    );
+    list_all(&mut ix, &arts);
+    let packed = ix.packed_list(&arts).unwrap();
+    assert!(packed.matches(&arts, &files, &stamps));
+    let list = packed.into_list(files.clone());
+    assert_eq!(list[0].0, arts.join("2025-01-01-new.txt"), "newest first");
+    assert!(
+        list[1].1.title.starts_with("Ganz neu:"),
+        "{}",
+        list[1].1.title
+    );
+    // The row of the deleted file is still there (the index update drops it), and is not
+    // in the list.
+    assert_eq!(list.len(), 2);
+    // Another process sees the same list.
+    drop(ix);
+    let ix = Index::open(&data);
+    assert!(
+        ix.packed_list(&arts)
+            .unwrap()
+            .matches(&arts, &files, &stamps)
+    );
+}
+
+#[test]
+fn a_damaged_packed_list_is_not_used_and_the_rows_are() {
+    let (_d, arts, data) = setup();
+    let mut ix = Index::open(&data);
+    let files = list_all(&mut ix, &arts);
+    let good: Vec<u8> = ix
+        .conn
+        .query_row("SELECT data FROM folder_list", [], |r| r.get(0))
+        .unwrap();
+    for bad in [
+        Vec::new(),
+        b"not a list".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        {
+            let mut b = good.clone();
+            b[good.len() / 3] ^= 0x20;
+            b
+        },
+    ] {
+        ix.conn
+            .execute("UPDATE folder_list SET data = ?1", [&bad])
+            .unwrap();
+        assert!(ix.packed_list(&arts).is_none());
+        // The rows answer instead: every file's metadata, at its stamp.
+        let cache = meta::MetaCache::open(&ix, &arts);
+        for f in &files {
+            let want = gloss_core::article::load_meta(f).unwrap();
+            assert_eq!(cache.get(f, Stamp::of(f).unwrap()), Some(&want));
+        }
+    }
+    // Made again from the rows, it is whole again.
+    list_all(&mut ix, &arts);
+    assert_eq!(assert_packed_agrees_with_rows(&ix, &arts), 2);
+    // An index made before the table existed gets it with the first list it writes.
+    ix.conn.execute_batch("DROP TABLE folder_list").unwrap();
+    assert!(ix.packed_list(&arts).is_none());
+    list_all(&mut ix, &arts);
+    assert_eq!(assert_packed_agrees_with_rows(&ix, &arts), 2);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #[test]
+    fn the_packed_list_and_the_rows_agree_after_any_rewrites(
+        rounds in proptest::collection::vec(
+            proptest::collection::btree_map("[a-d]{1,2}\\.txt", (0u64..4, "[A-Za-zäß ]{0,8}"), 0..8),
+            1..4,
+        )
+    ) {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(&arts).unwrap();
+        let mut ix = Index::open(&d.path().join("data"));
+        for round in rounds {
+            // The folder as this round has it (no file is read: the rows are made up).
+            let files: Vec<PathBuf> = round.keys().map(|k| arts.join(k)).collect();
+            let rows: Vec<(PathBuf, Stamp, gloss_core::article::Meta)> = round
+                .iter()
+                .map(|(k, (t, title))| {
+                    let meta = gloss_core::article::Meta {
+                        title: title.clone(),
+                        date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1 + *t as u32),
+                        ..Default::default()
+                    };
+                    (arts.join(k), Stamp { size: *t, mtime_ns: u128::from(*t) * 7 }, meta)
+                })
+                .collect();
+            let mut cache = meta::MetaCache::open(&ix, &arts);
+            cache.save_stream_and_list(&mut ix, rows.clone(), &files).unwrap();
+            if files.is_empty() {
+                continue;
+            }
+            let packed = ix.packed_list(&arts).unwrap();
+            let stamps: Vec<Option<Stamp>> = rows.iter().map(|(_, s, _)| Some(*s)).collect();
+            proptest::prop_assert!(packed.matches(&arts, &files, &stamps));
+            let rowed = meta::MetaCache::open_rows(&ix, &arts);
+            for (rel, stamp, m) in packed.into_entries() {
+                let p = arts.join(std::str::from_utf8(&rel).unwrap());
+                proptest::prop_assert_eq!(rowed.get(&p, stamp), Some(&m));
+            }
+        }
+    }
+}

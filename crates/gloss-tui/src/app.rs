@@ -443,6 +443,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Stamp(s) => app.stamp = s,
         Msg::Resize(w, h) => app.size = Rect::new(0, 0, w, h),
         Msg::Scanned(scan) => on_scanned(app, scan, &mut fx),
+        Msg::Listed(items, skipped) => on_listed(app, items, skipped, &mut fx),
         Msg::Metas(batch) => {
             if app.library.add_metas(batch, app.single) {
                 report_skipped(app);

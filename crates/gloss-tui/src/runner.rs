@@ -16,6 +16,7 @@ use gloss_core::text::{Body, CharIndex};
 use gloss_index::Index;
 use gloss_index::Stamp as FileStamp;
 use gloss_index::meta::MetaCache;
+use gloss_index::packed::PackedList;
 
 use super::app::{Effect, Msg, Opened, Suggested};
 
@@ -133,14 +134,34 @@ pub struct Runner {
     /// (the terminal session; a headless render leaves before it could finish).
     index_in_background: bool,
     /// The index and its metadata of the folder, read from [`Runner::start`] on while the
-    /// folder is scanned (reading 100,000 rows took as long as the scan).
-    prefetched: Option<std::thread::JoinHandle<(Index, MetaCache)>>,
+    /// folder is scanned (reading 100,000 rows took as long as the scan); sent when the
+    /// folder is not as the index listed it (see [`list_folder`]).
+    prefetched: Option<Receiver<(Index, MetaCache)>>,
+    /// The scan's files in its order (paths'), for the folder's packed list written once
+    /// all metadata is in, with their stamps when they were taken already; set only when
+    /// the list must be made again.
+    scan_order: Arc<Mutex<Option<ScanOrder>>>,
     gate: Arc<OpenGate>,
     /// Articles opened so far (see [`OpenGate`]).
     opens: u64,
     /// `MetaDone` was handed out: the next call of [`Runner::next`] comes after the list
     /// has chosen what to open.
     meta_handed: bool,
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        // The analyzer's tables are freed on a thread of their own (a tenth of listing
+        // 10,000 articles seen before, and the process often ends right after).
+        let analyzer = std::mem::replace(
+            &mut self.analyzer,
+            Arc::new(LazyLock::new(Box::new(|| {
+                Analyzer::new(AnalysisOptions::default())
+            }))),
+        );
+        // Where no thread can be made, the closure (and the analyzer) is dropped here.
+        let _ = std::thread::Builder::new().spawn(move || drop(analyzer));
+    }
 }
 
 impl Runner {
@@ -173,6 +194,7 @@ impl Runner {
             articles_dir: cfg.articles_dir.clone(),
             index_in_background: false,
             prefetched: None,
+            scan_order: Arc::default(),
             gate: Arc::default(),
             opens: 0,
             meta_handed: false,
@@ -214,14 +236,29 @@ impl Runner {
                 self.store = Err(format!("cannot migrate the store: {e}"));
             }
         }
+        // The index is opened and its packed list of the folder read while the folder is
+        // scanned. Without one, the rows are read next, still beside the scan.
         let (data_dir, folder) = (self.data_dir.clone(), root.to_path_buf());
-        self.prefetched = Some(std::thread::spawn(move || {
+        let (packed_tx, packed_rx) = channel::<Option<(Index, PackedList)>>();
+        let (cache_tx, cache_rx) = channel::<(Index, MetaCache)>();
+        let rows_tx = cache_tx.clone();
+        std::thread::spawn(move || {
             let index = Index::open(&data_dir);
-            let cache = MetaCache::open(&index, &folder);
-            (index, cache)
-        }));
+            let packed = if folder.is_dir() {
+                index.packed_list(&folder).filter(|p| !p.is_empty())
+            } else {
+                None
+            };
+            if let Some(p) = packed {
+                let _ = packed_tx.send(Some((index, p)));
+                return;
+            }
+            let _ = packed_tx.send(None);
+            let cache = MetaCache::open_rows(&index, &folder);
+            let _ = rows_tx.send((index, cache));
+        });
+        self.prefetched = Some(cache_rx);
         self.in_flight += 1;
-        let tx = self.tx.clone();
         let root = root.to_path_buf();
         let positions = crate::reading::load(&self.data_dir, &root);
         if !positions.is_empty() {
@@ -230,17 +267,24 @@ impl Runner {
         // The saved-annotation counts (the list's marks) come just before the scan, always
         // in that order; the store is read while the folder is scanned.
         self.in_flight += 1;
-        let store = self.store.clone().ok();
-        std::thread::spawn(move || {
-            let reading = std::thread::spawn(move || store.map(|s| (saved_by_key(&s), s)));
-            let scan = article::scan(&root);
-            let counts = match reading.join() {
-                Ok(Some((by_key, s))) => match_counts(&s, &by_key, &scan.files),
-                _ => HashMap::new(),
-            };
-            let _ = tx.send(Event::App(Msg::Annotated(counts)));
-            let _ = tx.send(Event::App(Msg::Scanned(scan)));
-        });
+        let listing = Listing {
+            root,
+            tx: self.tx.clone(),
+            store: self.store.clone().ok(),
+            packed: packed_rx,
+            cache: cache_tx,
+            order: Arc::clone(&self.scan_order),
+            indexing: self.index_in_background.then(|| {
+                (
+                    IndexJob {
+                        analyzer: Arc::clone(&self.analyzer),
+                        forced: self.lang,
+                    },
+                    self.data_dir.clone(),
+                )
+            }),
+        };
+        std::thread::spawn(move || list_folder(listing));
     }
 
     /// The next message: a finished effect first, then background results. With `wait`,
@@ -260,6 +304,7 @@ impl Runner {
             };
             let Event::App(msg) = ev;
             let done = match &msg {
+                // `Listed` is followed by `MetaDone`, which counts for both.
                 Msg::Opened(o) => !o.more_coming,
                 Msg::Scanned(_)
                 | Msg::Annotated(_)
@@ -459,6 +504,10 @@ impl Runner {
             forced: self.lang,
         });
         let prefetched = self.prefetched.take();
+        let (order, stamped) = match self.scan_order.lock().ok().and_then(|mut o| o.take()) {
+            Some((order, stamps)) => (Some(order), stamps),
+            None => (None, None),
+        };
         self.gate.set(true, None);
         let gate = Arc::clone(&self.gate);
         // Reading the index's entries of a large folder takes a good part of a second: a
@@ -469,21 +518,39 @@ impl Runner {
                 .unwrap_or(2)
                 .clamp(1, 4);
             let open = || {
-                prefetched.and_then(|h| h.join().ok()).unwrap_or_else(|| {
+                prefetched.and_then(|h| h.recv().ok()).unwrap_or_else(|| {
                     let index = Index::open(&data_dir);
                     let cache = MetaCache::open(&index, &root);
                     (index, cache)
                 })
             };
-            let (index, mut cache, files) = cached_first(open, files, workers);
+            // The stamps the scan took already (to compare with the packed list) are not
+            // taken again.
+            let known: Option<HashMap<&std::ffi::OsStr, Option<FileStamp>>> =
+                match (&order, &stamped) {
+                    (Some(o), Some(s)) if o.len() == s.len() => Some(
+                        o.iter()
+                            .map(|p| p.as_os_str())
+                            .zip(s.iter().copied())
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+            let (index, mut cache, files) = cached_first(open, files, workers, known.as_ref());
+            drop(known);
             // Every file the index knows unchanged goes to the list in one batch: the
             // list then sorts once, where batches of 256 re-sorted it each time its
-            // count doubled (a seventh of opening 10,000 articles seen before).
+            // count doubled (a seventh of opening 10,000 articles seen before). They
+            // stay in the cache too when the folder's list is packed again at the end.
             let hits: Vec<(PathBuf, Result<Meta, String>)> = files
                 .iter()
                 .filter(|(_, _, hit)| *hit)
                 .filter_map(|(p, stamp, _)| {
-                    let m = stamp.and_then(|s| cache.take(p, s))?;
+                    let s = (*stamp)?;
+                    let m = match order {
+                        Some(_) => cache.get(p, s).cloned(),
+                        None => cache.take(p, s),
+                    }?;
                     Some((p.clone(), Ok(m)))
                 })
                 .collect();
@@ -505,7 +572,10 @@ impl Runner {
             let writer = std::thread::spawn(move || {
                 let mut index = index;
                 // Failing to write is harmless: the next start reads the files again.
-                let _ = cache.save_stream(&mut index, read);
+                let _ = match order {
+                    Some(order) => cache.save_stream_and_list(&mut index, read, &order),
+                    None => cache.save_stream(&mut index, read),
+                };
                 index
             });
             let shared = Arc::new(Shared {
@@ -531,6 +601,9 @@ impl Runner {
     }
 }
 
+/// The scan's files in its order, and their stamps (in the same order) if they were taken.
+type ScanOrder = (Vec<PathBuf>, Option<Vec<Option<FileStamp>>>);
+
 /// One file to read metadata of: its path, its stamp when it was taken already, and
 /// whether the index holds its metadata at that stamp.
 type Pending = (PathBuf, Option<FileStamp>, bool);
@@ -543,12 +616,17 @@ fn cached_first(
     open: impl FnOnce() -> (Index, MetaCache) + Send,
     files: Vec<PathBuf>,
     workers: usize,
+    known: Option<&HashMap<&std::ffi::OsStr, Option<FileStamp>>>,
 ) -> (Index, MetaCache, Vec<Pending>) {
     let per = files.len().div_ceil(workers).max(1);
+    let stamp = move |p: &PathBuf| match known.and_then(|k| k.get(p.as_os_str())) {
+        Some(s) => *s,
+        None => FileStamp::of(p),
+    };
     let ((index, cache), stamps) = std::thread::scope(|s| {
         let stats: Vec<_> = files
             .chunks(per)
-            .map(|part| s.spawn(move || part.iter().map(|p| FileStamp::of(p)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(stamp).collect::<Vec<_>>()))
             .collect();
         let opened = open();
         let stamps: Vec<Option<FileStamp>> = stats
@@ -632,27 +710,105 @@ fn meta_worker(
     let writer = shared.writer.lock().ok().and_then(|mut w| w.take());
     let index = writer.and_then(|w| w.join().ok());
     let _ = tx.send(Event::App(Msg::MetaDone));
-    if let (Some((job, data_dir, root)), Some(mut ix)) = (&shared.job, index) {
-        let store = Store::open_for_reading(data_dir);
-        // One core stays with the interface, so keys are answered as fast while it runs.
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        ix.set_workers(cores.saturating_sub(1));
-        ix.set_background();
-        let mut progress = |p: gloss_index::Progress| {
-            let _ = tx.send(Event::App(Msg::Indexing(p.done, p.total)));
-        };
-        let mut res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
-        if let Err(e) = &res
-            && e.is_corrupt()
-        {
-            ix.rebuild_after(e);
-            res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
+    if let (Some((job, data_dir, root)), Some(ix)) = (&shared.job, index) {
+        update_index(job, data_dir, root, ix, tx);
+    }
+}
+
+/// Brings the whole index of `root` up to date in the background (a terminal session,
+/// once the list is in), with its progress sent as [`Msg::Indexing`].
+fn update_index(job: &IndexJob, data_dir: &Path, root: &Path, mut ix: Index, tx: &Sender<Event>) {
+    let store = Store::open_for_reading(data_dir);
+    // One core stays with the interface, so keys are answered as fast while it runs.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    ix.set_workers(cores.saturating_sub(1));
+    ix.set_background();
+    let mut progress = |p: gloss_index::Progress| {
+        let _ = tx.send(Event::App(Msg::Indexing(p.done, p.total)));
+    };
+    let mut res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
+    if let Err(e) = &res
+        && e.is_corrupt()
+    {
+        ix.rebuild_after(e);
+        res = ix.update(root, &job.analyzer, &store, job.forced, &mut progress);
+    }
+    let done = match res {
+        Ok(_) => Ok(ix.notice().map(str::to_string)),
+        Err(e) => Err(e.to_string()),
+    };
+    let _ = tx.send(Event::App(Msg::Indexed(done)));
+}
+
+/// What [`list_folder`] needs.
+struct Listing {
+    root: PathBuf,
+    tx: Sender<Event>,
+    store: Option<Arc<Store>>,
+    /// The index and its packed list of the folder, if it has one.
+    packed: Receiver<Option<(Index, PackedList)>>,
+    /// Where the index and the cache made of the packed list go when the folder is not
+    /// as listed (the metadata workers read them).
+    cache: Sender<(Index, MetaCache)>,
+    /// Where the scan's order (and stamps) go when the list is to be made again.
+    order: Arc<Mutex<Option<ScanOrder>>>,
+    /// The background index update of a terminal session, and the data dir.
+    indexing: Option<(IndexJob, PathBuf)>,
+}
+
+/// Scans the folder and sends the saved-annotation counts, then the list: complete at
+/// once ([`Msg::Listed`], then [`Msg::MetaDone`]) when every file is as the index's
+/// packed list has it (stamped here, on every core, while nothing else needs them);
+/// else the scan alone ([`Msg::Scanned`]), whose metadata the list then asks for.
+fn list_folder(job: Listing) {
+    let Listing {
+        root,
+        tx,
+        store,
+        packed,
+        cache,
+        order,
+        indexing,
+    } = job;
+    let reading = std::thread::spawn(move || store.map(|s| (saved_by_key(&s), s)));
+    let scan = article::scan(&root);
+    let counts = match reading.join() {
+        Ok(Some((by_key, s))) => match_counts(&s, &by_key, &scan.files),
+        _ => HashMap::new(),
+    };
+    let mut stamped = None;
+    let stale = match packed.recv() {
+        Ok(Some((index, list))) => {
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 4);
+            let stamps = FileStamp::of_all(&root, &scan.files, threads);
+            if !scan.files.is_empty() && list.matches(&root, &scan.files, &stamps) {
+                let items = list.into_list(scan.files);
+                let _ = tx.send(Event::App(Msg::Annotated(counts)));
+                let _ = tx.send(Event::App(Msg::Listed(items, scan.skipped)));
+                let _ = tx.send(Event::App(Msg::MetaDone));
+                if let Some((job, data_dir)) = indexing {
+                    update_index(&job, &data_dir, &root, index, &tx);
+                }
+                return;
+            }
+            stamped = Some(stamps);
+            Some((index, list))
         }
-        let done = match res {
-            Ok(_) => Ok(ix.notice().map(str::to_string)),
-            Err(e) => Err(e.to_string()),
-        };
-        let _ = tx.send(Event::App(Msg::Indexed(done)));
+        _ => None,
+    };
+    if root.is_dir()
+        && let Ok(mut o) = order.lock()
+    {
+        *o = Some((scan.files.clone(), stamped));
+    }
+    let _ = tx.send(Event::App(Msg::Annotated(counts)));
+    let _ = tx.send(Event::App(Msg::Scanned(scan)));
+    // Its entries still hold for the files unchanged: the list asks for them next.
+    if let Some((index, list)) = stale {
+        let _ = cache.send((index, MetaCache::from_packed(&root, list)));
     }
 }
 
@@ -1103,23 +1259,41 @@ mod tests {
     /// One `Msg::Metas`.
     type Batch = Vec<(PathBuf, Result<Meta, String>)>;
 
-    /// Every message the runner sends for opening `arts`, until all metadata is in.
+    /// Every batch of metadata the runner sends for opening `arts` (a whole list the index
+    /// listed counts as one), until all metadata is in.
     fn metas_of_opening(data: &Path, arts: &Path) -> (App, Vec<Batch>) {
+        let (app, batches, _) = lists_of_opening(data, arts);
+        (app, batches)
+    }
+
+    /// [`metas_of_opening`], and how many of the batches were whole lists.
+    fn lists_of_opening(data: &Path, arts: &Path) -> (App, Vec<Batch>, usize) {
         let cfg = Config::default_config();
         let mut app = App::new(cfg.clone(), arts.to_path_buf(), false);
         update(&mut app, Msg::Resize(100, 30));
         let mut runner = Runner::new(&cfg, data);
         runner.start(arts);
         let mut batches = Vec::new();
+        let mut lists = 0;
         while let Some(m) = runner.next(true) {
-            if let Msg::Metas(b) = &m {
-                batches.push(b.clone());
+            match &m {
+                Msg::Metas(b) => batches.push(b.clone()),
+                Msg::Listed(items, _) => {
+                    lists += 1;
+                    batches.push(
+                        items
+                            .iter()
+                            .map(|(p, m)| (p.clone(), Ok(m.clone())))
+                            .collect(),
+                    );
+                }
+                _ => {}
             }
             for fx in update(&mut app, m) {
                 runner.run(fx);
             }
         }
-        (app, batches)
+        (app, batches, lists)
     }
 
     /// Every `Msg::Opened` of opening `arts`: the path and how many annotations it came with.
@@ -1139,6 +1313,17 @@ mod tests {
             }
         }
         (app, opened)
+    }
+
+    /// An index holding the rows of every article under `arts` and no packed list.
+    fn rows_only(data: &Path, arts: &Path) {
+        let mut ix = Index::open(data);
+        let cache = std::sync::RwLock::new(MetaCache::open(&ix, arts));
+        for f in article::scan(arts).files {
+            gloss_index::meta::load_meta_cached(&cache, &f).unwrap();
+        }
+        cache.into_inner().unwrap().save(&mut ix).unwrap();
+        assert!(ix.packed_list(arts).is_none());
     }
 
     #[test]
@@ -1166,8 +1351,17 @@ mod tests {
         // was analysed meanwhile depends on which finishes first).
         let (app, _) = opened_in_opening(&data, &arts);
         assert_eq!(shown(&app), (newest.clone(), true));
-        // Opened before: the index says which is newest, so the guess is never analysed.
-        let (app, mut opened) = opened_in_opening(&data, &arts);
+        // Opened before: the index lists the folder whole, so the guess is not even read.
+        let (app, opened) = opened_in_opening(&data, &arts);
+        assert_eq!(opened.len(), 1, "{opened:?}");
+        assert_eq!(opened[0].0, newest, "{opened:?}");
+        assert!(opened[0].1 > 0, "{opened:?}");
+        assert_eq!(shown(&app), (newest.clone(), true));
+        // Opened before by a gloss that kept only the rows (no packed list of the folder):
+        // the index says which is newest, so the guess is never analysed.
+        let rows = d.path().join("rows");
+        rows_only(&rows, &arts);
+        let (app, mut opened) = opened_in_opening(&rows, &arts);
         opened.sort();
         assert_eq!(opened.len(), 2, "{opened:?}");
         assert_eq!(opened[0], (guess, 0), "{opened:?}");
@@ -1266,6 +1460,96 @@ mod tests {
         let (_, fourth) = metas_of_opening(&data, &arts);
         assert_eq!(fourth.len(), 1);
         assert_eq!(fourth[0].len(), 600);
+    }
+
+    #[test]
+    fn a_folder_as_the_index_listed_it_comes_whole_and_every_change_is_seen() {
+        let d = tempfile::tempdir().unwrap();
+        let arts = d.path().join("arts");
+        std::fs::create_dir_all(arts.join("sub")).unwrap();
+        let write = |name: &str, date: &str, title: &str| {
+            let p = arts.join(name);
+            std::fs::write(
+                &p,
+                format!("{date}\n\n{title}\n\nOlaf Scholz besuchte Paris.\n"),
+            )
+            .unwrap();
+            p
+        };
+        for i in 0..40 {
+            let day = 1 + i % 5;
+            write(
+                &format!("a{i:02}.txt"),
+                &format!("2024-02-0{day}"),
+                &format!("Titel {i}"),
+            );
+        }
+        write("sub/b.md", "2024-03-01", "Unten");
+        let data = d.path().join("data");
+        let items = |app: &App| app.library.items.clone();
+        // Never opened, then as it was: the whole list at once, the same.
+        let (cold, _, lists) = lists_of_opening(&data, &arts);
+        assert_eq!((lists, cold.library.items.len()), (0, 41));
+        let (warm, batches, lists) = lists_of_opening(&data, &arts);
+        assert_eq!((lists, batches.len()), (1, 1));
+        assert_eq!(items(&warm), items(&cold));
+        assert_eq!(warm.doc.as_ref().unwrap().path, cold.library.items[0].0);
+        assert_eq!(cold.doc.as_ref().unwrap().path, cold.library.items[0].0);
+        let set_time = |p: &Path, t: std::time::SystemTime| {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(t)
+                .unwrap();
+        };
+        let time_of = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        // Each change is seen: the same size at another time, another size at the same
+        // time, a file deleted, one added, one in a subfolder.
+        let a03 = arts.join("a03.txt");
+        let was = time_of(&a03);
+        write("a03.txt", "2024-02-04", "Titel X");
+        set_time(&a03, was + std::time::Duration::from_secs(1));
+        let a05 = arts.join("a05.txt");
+        let was = time_of(&a05);
+        write("a05.txt", "2024-02-01", "Titel fünf, neu und länger");
+        set_time(&a05, was);
+        for what in ["changed", "deleted", "added", "below"] {
+            match what {
+                "deleted" => std::fs::remove_file(arts.join("a07.txt")).unwrap(),
+                "added" => drop(write("a99.txt", "2024-04-01", "Ganz neu")),
+                "below" => drop(write("sub/c.txt", "2023-01-01", "Alt")),
+                _ => {}
+            }
+            let (again, _, lists) = lists_of_opening(&data, &arts);
+            assert_eq!(lists, 0, "{what}: read again");
+            let mut want: Vec<(PathBuf, Meta)> = article::scan(&arts)
+                .files
+                .into_iter()
+                .map(|f| {
+                    let m = article::load_meta(&f).unwrap();
+                    (f, m)
+                })
+                .collect();
+            article::sort_newest_first(&mut want);
+            assert_eq!(items(&again), want, "{what}");
+            // And listed whole again the next time.
+            let (next, _, lists) = lists_of_opening(&data, &arts);
+            assert_eq!(lists, 1, "{what}: listed whole");
+            assert_eq!(items(&next), want, "{what}");
+        }
+        let titles: Vec<String> = items(&cold_after(&data, &arts))
+            .into_iter()
+            .map(|(_, m)| m.title)
+            .collect();
+        assert!(titles.contains(&"Titel X".to_string()));
+        assert!(titles.contains(&"Titel fünf, neu und länger".to_string()));
+        assert!(!titles.contains(&"Titel 3".to_string()));
+    }
+
+    /// The app after opening `arts` (with whatever the index holds).
+    fn cold_after(data: &Path, arts: &Path) -> App {
+        metas_of_opening(data, arts).0
     }
 
     #[test]

@@ -405,16 +405,34 @@ pub fn scan(root: &Path) -> Scan {
 
 /// Orders metadata newest first by date, then by path (the contract's list order).
 pub fn sort_newest_first(items: &mut [(PathBuf, Meta)]) {
-    use chrono::Datelike;
     // Sorted as indices, then moved once: an item is some 200 bytes, and the list is
-    // sorted again as its metadata comes in. By day first (a counting sort: a folder's
-    // articles span a few thousand days), keeping ties in the order they are in; then
-    // each day's articles by path, which costs one comparison per article when they are
-    // in that order already (as a scan lists them, or as the list was sorted before).
-    // Comparison sorts of 100,000 articles took most of opening a folder seen before.
+    // sorted again as its metadata comes in.
+    let order = newest_first_order(items, |(p, m)| (m.date, p.as_path()));
+    if order.iter().enumerate().all(|(k, &i)| k == i) {
+        return;
+    }
+    let mut taken: Vec<(PathBuf, Meta)> = items.iter_mut().map(std::mem::take).collect();
+    for (slot, &from) in items.iter_mut().zip(&order) {
+        *slot = std::mem::take(&mut taken[from]);
+    }
+}
+
+/// The indices of `items` in [`sort_newest_first`]'s order, given each item's date and
+/// path (`key`): what the index stores beside a folder's packed list, so the list is
+/// not sorted again when it is read back.
+pub fn newest_first_order<T>(
+    items: &[T],
+    key: impl Fn(&T) -> (Option<NaiveDate>, &Path),
+) -> Vec<usize> {
+    use chrono::Datelike;
+    // By day first (a counting sort: a folder's articles span a few thousand days),
+    // keeping ties in the order they are in; then each day's articles by path, which
+    // costs one comparison per article when they are in that order already (as a scan
+    // lists them, or as the list was sorted before). Comparison sorts of 100,000
+    // articles took most of opening a folder seen before.
     let days: Vec<Option<i32>> = items
         .iter()
-        .map(|(_, m)| m.date.map(|d| d.num_days_from_ce()))
+        .map(|it| key(it).0.map(|d| d.num_days_from_ce()))
         .collect();
     let mut order = newest_day_first(&days);
     let mut start = 0;
@@ -426,9 +444,9 @@ pub fn sort_newest_first(items: &mut [(PathBuf, Meta)]) {
                 .position(|&i| days[i] != day)
                 .unwrap_or(order.len() - start);
         let run = &mut order[start..end];
-        let after = |a: usize, b: usize| {
-            path_order(&items[a].0, &items[b].0) == std::cmp::Ordering::Greater
-        };
+        let path = |i: usize| key(&items[i]).1;
+        let after =
+            |a: usize, b: usize| path_order(path(a), path(b)) == std::cmp::Ordering::Greater;
         if run.len() <= 64 {
             // Insertion: a day's few articles are nearly in order (one or two moved in
             // from another day), where a general sort cost 20,000 instructions a day.
@@ -440,17 +458,11 @@ pub fn sort_newest_first(items: &mut [(PathBuf, Meta)]) {
                 }
             }
         } else if !run.is_sorted_by(|&a, &b| !after(a, b)) {
-            run.sort_by(|&a, &b| path_order(&items[a].0, &items[b].0));
+            run.sort_by(|&a, &b| path_order(path(a), path(b)));
         }
         start = end;
     }
-    if order.iter().enumerate().all(|(k, &i)| k == i) {
-        return;
-    }
-    let mut taken: Vec<(PathBuf, Meta)> = items.iter_mut().map(std::mem::take).collect();
-    for (slot, &from) in items.iter_mut().zip(&order) {
-        *slot = std::mem::take(&mut taken[from]);
-    }
+    order
 }
 
 /// The indices of `days`, latest first and `None` last, ties in their order: a counting

@@ -564,6 +564,23 @@ impl Library {
         files
     }
 
+    /// Takes in a whole list at once (a folder the index listed as it is): `items` with
+    /// their metadata, newest first, and what the scan skipped. No metadata is left to
+    /// read.
+    pub fn listed(&mut self, items: Vec<(PathBuf, Meta)>, skipped: Vec<(PathBuf, String)>) {
+        self.scanned = true;
+        self.items = items;
+        self.index.clear();
+        self.folded.clear();
+        self.title_order.clear();
+        self.flags.clear();
+        self.rebuild_view(true, None);
+        self.meta_total = self.items.len();
+        self.meta_done = self.items.len();
+        self.next_sort_at = (self.meta_done * 2).max(FIRST_SORT_AT);
+        self.skipped.extend(skipped);
+    }
+
     /// Takes in a batch of metadata: fills in the rows, drops the files that could not be
     /// read (unless `single`: the one article stays listed) and re-sorts now and then, the
     /// selection staying on its article. Returns whether a file was newly skipped.

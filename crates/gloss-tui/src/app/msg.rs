@@ -49,6 +49,10 @@ pub enum Msg {
     Resize(u16, u16),
     /// The folder was scanned.
     Scanned(Scan),
+    /// The folder was scanned and is as the index listed it last time (every file
+    /// unchanged, none added or removed): every article with its metadata, newest first,
+    /// and what the scan skipped. [`Msg::MetaDone`] follows; no metadata is read.
+    Listed(Vec<(PathBuf, Meta)>, Vec<(PathBuf, String)>),
     /// Metadata of some articles arrived (or why it could not be read).
     Metas(Vec<(PathBuf, Result<Meta, String>)>),
     /// All metadata has been read.

@@ -17,6 +17,25 @@ pub(super) fn on_scanned(app: &mut App, scan: Scan, fx: &mut Vec<Effect>) {
     report_skipped(app);
 }
 
+/// A folder the index listed as it is: the list is complete at once, and its newest
+/// article opens (no guess from the file names first).
+pub(super) fn on_listed(
+    app: &mut App,
+    items: Vec<(PathBuf, Meta)>,
+    skipped: Vec<(PathBuf, String)>,
+    fx: &mut Vec<Effect>,
+) {
+    app.library.listed(items, skipped);
+    match app.library.row(0) {
+        Some((first, _)) => {
+            let first = first.clone();
+            request_open(app, first, fx);
+        }
+        None => app.error(format!("no articles in {}", app.root.display())),
+    }
+    report_skipped(app);
+}
+
 pub(super) fn report_skipped(app: &mut App) {
     if let Some(text) = app.library.skipped_summary() {
         app.error(text);
