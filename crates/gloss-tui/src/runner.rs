@@ -1144,6 +1144,22 @@ mod tests {
         assert_eq!(progress.last(), Some(&(5, 5)));
         update(&mut app, Msg::Indexed(Ok(None)));
         assert!(!text_of(&app).contains("indexing"));
+        // The first article's open may still be on its way (it starts once the index has
+        // answered, and the build can finish first): let it land before asking the index.
+        for _ in 0..3000 {
+            if runner.idle() {
+                break;
+            }
+            match runner.next(true) {
+                Some(m) => {
+                    for fx in update(&mut app, m) {
+                        runner.run(fx);
+                    }
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(10)),
+            }
+        }
+        assert!(runner.idle());
         let ix = Index::open(&data);
         let root = gloss_index::canonical(&arts);
         assert_eq!(ix.search(&root, "Scholz", 10).unwrap().len(), 5);

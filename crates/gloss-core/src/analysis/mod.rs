@@ -840,8 +840,7 @@ fn bracketed_short_forms<'a>(
             .unwrap_or(rest.len());
         let short = &rest[..len];
         let upper = short.chars().filter(|ch| ch.is_uppercase()).count();
-        if len < 2
-            || len > 12
+        if !(2..=12).contains(&len)
             || !rest[len..].starts_with(')')
             || upper < 2
             || !short.starts_with(|ch: char| ch.is_uppercase())
