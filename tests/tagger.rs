@@ -141,10 +141,12 @@ fn errors_users_saw_on_real_news_are_gone() {
         "The actor Joaquin Phoenix won the award on Sunday.\n\n\
          LOS ANGELES — A NIGHT FOR THE AGES, the ONLINE magazine wrote.\n\n\
          The House of Commons voted on the bill, and US Defense Secretary Lloyd Austin was asked about it.\n\n\
-         Chelsea beat Zenit at Stamford Bridge.",
+         Chelsea beat Zenit at Stamford Bridge.\n\n\
+         Critics, including the peace research group International Alert, objected.",
         Lang::En,
     );
     for (name, label) in [
+        ("International Alert", "ORG"),
         ("Joaquin Phoenix", "PER"),
         ("House of Commons", "ORG"),
         ("Lloyd Austin", "PER"),
@@ -173,12 +175,18 @@ fn a_name_never_runs_past_a_bracket_comma_or_colon() {
     let text = "Die Ministerin Anna Berger (Grüne) sagte am Montag, sie werde bleiben.\n\n\
                 Der Abgeordnete Paul Winter (CDU), der seit Jahren im Ausschuss sitzt, widersprach.\n\n\
                 Economy minister Helen Marsh (Labour) said: \"We will not wait.\"\n\n\
-                Helen Marsh\n\nHelen Ruth Marsh was born in Leeds.";
+                Helen Marsh\n\nHelen Ruth Marsh was born in Leeds.\n\n\
+                Foto: IMAGO/Sven Simon\n\nPhoto: Getty Images";
     for lang in [Lang::De, Lang::En] {
         for (t, _) in entities(&an, text, lang) {
             assert!(
                 !t.contains(['(', ')', ',', ':', '"', '\n']),
                 "{t:?} runs past a bracket, comma, colon or quote"
+            );
+            // A photo credit's label is no name (the photographer is).
+            assert!(
+                !matches!(t.as_str(), "Foto" | "Photo"),
+                "{t:?} from a credit"
             );
         }
     }

@@ -819,7 +819,26 @@ fn not_a_name(
         && t.initial
         && shout(word)
         && text[t.end..].trim_start().starts_with('(');
-    counted || before_role || shouted || dateline
+    // A credit's label (`Foto: IMAGO/…`, `Photo: Getty Images`).
+    let credit = text[t.end..].starts_with(':')
+        && matches!(
+            word,
+            "Foto"
+                | "Fotos"
+                | "Photo"
+                | "Photos"
+                | "Bild"
+                | "Bilder"
+                | "Quelle"
+                | "Source"
+                | "Grafik"
+                | "Video"
+                | "Credit"
+                | "Credits"
+                | "Illustration"
+                | "Karte"
+        );
+    counted || before_role || shouted || dateline || credit
 }
 
 /// The short form a text defines in brackets right after a name (`Stockholm International

@@ -188,7 +188,9 @@ impl Patterns {
                 out.push(c);
             }
             if lang == Lang::En
-                && let Some((c, next)) = self.english_run(text, toks, i)
+                && let Some((c, next)) = self
+                    .english_run(text, toks, i)
+                    .or_else(|| self.described_organisation(text, toks, i))
             {
                 out.push(c);
                 // The run's words may still end in a legal form (`Shares of Globex Inc.`).
@@ -232,6 +234,10 @@ impl Patterns {
         let mut surname = false;
         while end < toks.len() && end - first < 5 && !surname {
             let t = &toks[end];
+            // A line break ends a name (`Foto: IMAGO/Sven Simon` then a new paragraph).
+            if end > first && text[toks[end - 1].end..t.start].contains('\n') {
+                break;
+            }
             if end > first && t.after_punct {
                 // `John F. Kennedy`: an initial's dot may sit inside a name.
                 let prev = toks[end - 1].text(text);
@@ -316,6 +322,39 @@ impl Patterns {
         })
     }
 
+    /// An English run of capitalised words right after a word that says what kind of body
+    /// it names (`the peace research group International Alert`, `the charity Oxfam`).
+    fn described_organisation(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(Candidate<'static>, usize)> {
+        let prev = toks[..i].last()?.text(text);
+        if toks[i].after_punct || !DESCRIBED_ORGS_EN.contains(&prev) {
+            return None;
+        }
+        let word = |k: usize| toks[k].text(text);
+        let fits = |k: usize| is_capitalised(word(k)) && !self.is_stopword(word(k));
+        if !fits(i) || self.is_first_name(word(i)) {
+            return None;
+        }
+        let mut end = i + 1;
+        while end < toks.len() && end - i < 4 && !toks[end].after_punct && fits(end) {
+            end += 1;
+        }
+        Some((
+            Candidate {
+                start: toks[i].start,
+                end: toks[end - 1].end,
+                label: "ORG",
+                canonical: None,
+                source: Source::Run,
+            },
+            end,
+        ))
+    }
+
     /// An English run of capitalised words ending in an organisation or place word.
     fn english_run(
         &self,
@@ -373,6 +412,31 @@ impl Patterns {
         ))
     }
 }
+
+/// English nouns for a kind of body, before its name.
+const DESCRIBED_ORGS_EN: &[&str] = &[
+    "group",
+    "charity",
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "agency",
+    "broadcaster",
+    "newspaper",
+    "carmaker",
+    "retailer",
+    "airline",
+    "insurer",
+    "union",
+    "consultancy",
+    "tank",
+    "watchdog",
+    "regulator",
+    "lender",
+    "chipmaker",
+    "automaker",
+];
 
 /// `S-400`, `F-35`, `MiG-29` → MISC; `NATO`-like unknown acronyms → ORG.
 fn model_or_acronym(w: &str, tok: &Token, gaz: &Gazetteer) -> Option<Candidate<'static>> {
@@ -569,6 +633,23 @@ mod tests {
             "She studied at the Kessler School of Marine Sciences, then joined Harlow Records \
              and the Morrow County Fire District.",
             Lang::En,
+        );
+        let described = run(
+            "Critics, including the peace research group Quillon Watch, warned, and the \
+             charity Brightwell said so; the company Anna did not.",
+            Lang::En,
+        );
+        assert!(
+            described.contains(&("Quillon Watch".into(), "ORG".into())),
+            "{described:?}"
+        );
+        assert!(
+            described.contains(&("Brightwell".into(), "ORG".into())),
+            "{described:?}"
+        );
+        assert!(
+            !described.iter().any(|(t, _)| t.contains("Anna")),
+            "{described:?}"
         );
         for org in [
             "Kessler School of Marine Sciences",
