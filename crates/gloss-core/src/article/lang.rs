@@ -422,31 +422,14 @@ mod tests {
     }
 
     /// Every article file under `dir`, recursively.
-    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                files(&p, out);
-            } else if crate::article::Format::from_path(&p).is_some() {
-                out.push(p);
-            }
-        }
-    }
-
     #[test]
     fn the_fast_path_agrees_with_whatlang_on_real_articles() {
         // The sample articles, the shared corpus when it is there, and any folder named
         // by GLOSS_LANG_CORPUS (a generated corpus, say).
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut dirs = vec![root.join("assets/articles"), root.join("../shared/corpus")];
-        dirs.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
-        let mut paths = Vec::new();
-        for d in &dirs {
-            files(d, &mut paths);
-        }
+        let paths: Vec<_> = crate::article::corpus_files()
+            .into_iter()
+            .filter(|p| crate::article::Format::from_path(p).is_some())
+            .collect();
         assert!(paths.len() >= 6, "the sample articles are missing");
         let mut checked = 0;
         for p in paths {

@@ -217,25 +217,11 @@ mod tests {
     fn the_metadata_of_cut_markdown_is_the_whole_texts() {
         // The sample articles, the shared corpus when it is there, a generated corpus
         // named by GLOSS_LANG_CORPUS, and texts made to tempt the cut.
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut stack = vec![root.join("assets/articles"), root.join("../shared/corpus")];
-        stack.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
-        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "md")
-                    && let Ok(s) = std::fs::read_to_string(&p)
-                {
-                    texts.push((p, s));
-                }
-            }
-        }
+        let mut texts: Vec<(std::path::PathBuf, String)> = crate::article::corpus_files()
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .filter_map(|p| std::fs::read_to_string(&p).ok().map(|s| (p, s)))
+            .collect();
         let para = |i: usize| {
             format!(
                 "{}Absatz {i}: Der Rat hat lange über den Radweg gestritten, und am Ende stimmte eine Mehrheit zu, sagte die Sprecherin.\n\n",

@@ -547,6 +547,31 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     }
 }
 
+/// Every file under the sample articles, the shared corpus when it is there, and any
+/// folder named by `GLOSS_LANG_CORPUS` (a generated corpus, say): the real texts the
+/// parsers' tests check the fast paths against the old ones on.
+#[cfg(test)]
+pub(crate) fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut stack = vec![root.join("assets/articles"), root.join("../shared/corpus")];
+    stack.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(PathBuf::from));
+    let mut out = Vec::new();
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod order_tests {
     use super::*;

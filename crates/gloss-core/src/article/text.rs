@@ -318,29 +318,18 @@ mod tests {
     fn collapsing_and_blocks_equal_the_old_ones_on_real_articles() {
         // The sample articles, the shared corpus when it is there and any folder named by
         // GLOSS_LANG_CORPUS (a generated corpus): the whole files, through both.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut seen = 0;
-        let mut stack = vec![root.join("assets/articles"), root.join("../shared/corpus")];
-        stack.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if let Ok(bytes) = std::fs::read(&p) {
-                    let s = String::from_utf8_lossy(&bytes);
-                    assert_eq!(
-                        collapse_whitespace(&s),
-                        reference::collapse_whitespace(&s),
-                        "{}",
-                        p.display()
-                    );
-                    assert_eq!(blocks(&s), reference::blocks(&s), "{}", p.display());
-                    seen += 1;
-                }
+        for p in crate::article::corpus_files() {
+            if let Ok(bytes) = std::fs::read(&p) {
+                let s = String::from_utf8_lossy(&bytes);
+                assert_eq!(
+                    collapse_whitespace(&s),
+                    reference::collapse_whitespace(&s),
+                    "{}",
+                    p.display()
+                );
+                assert_eq!(blocks(&s), reference::blocks(&s), "{}", p.display());
+                seen += 1;
             }
         }
         assert!(seen >= 6);

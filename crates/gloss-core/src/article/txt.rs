@@ -309,26 +309,11 @@ mod tests {
     fn the_metadata_of_a_cut_text_is_the_whole_texts() {
         // The sample articles, the shared corpus when it is there, a generated corpus
         // named by GLOSS_LANG_CORPUS, and texts made to put the cut near the header.
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut dirs = vec![root.join("assets/articles"), root.join("../shared/corpus")];
-        dirs.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
-        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
-        let mut stack = dirs;
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "txt")
-                    && let Ok(s) = std::fs::read_to_string(&p)
-                {
-                    texts.push((p, s));
-                }
-            }
-        }
+        let mut texts: Vec<(std::path::PathBuf, String)> = crate::article::corpus_files()
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter_map(|p| std::fs::read_to_string(&p).ok().map(|s| (p, s)))
+            .collect();
         let para = "Der erste Absatz erzählt, was geschah, und er ist lang genug. ";
         for n in [1, 3, 8, 20, 40] {
             for head in [

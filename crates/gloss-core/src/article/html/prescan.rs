@@ -466,31 +466,14 @@ mod tests {
     }
 
     /// Every web page under `dir`, recursively.
-    fn pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                pages(&p, out);
-            } else if crate::article::Format::from_path(&p) == Some(crate::article::Format::Html) {
-                out.push(p);
-            }
-        }
-    }
-
     #[test]
     fn the_scan_gives_the_doms_metadata_on_every_page_we_have() {
         // The sample articles, the shared corpus when it is there, and any folder named
         // by GLOSS_LANG_CORPUS (a generated corpus, say): field by field.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut dirs = vec![root.join("assets/articles"), root.join("../shared/corpus")];
-        dirs.extend(std::env::var_os("GLOSS_LANG_CORPUS").map(std::path::PathBuf::from));
-        let mut paths = Vec::new();
-        for d in &dirs {
-            pages(d, &mut paths);
-        }
+        let paths: Vec<_> = crate::article::corpus_files()
+            .into_iter()
+            .filter(|p| crate::article::Format::from_path(p) == Some(crate::article::Format::Html))
+            .collect();
         assert!(!paths.is_empty(), "the sample pages are missing");
         let (mut scanned, mut fell_back) = (0, Vec::new());
         for p in &paths {
@@ -545,7 +528,8 @@ mod tests {
             fell_back.len()
         );
         // The sample articles' page is plain markup: the scan reads it.
-        let sample = root.join("assets/articles/2025-05-06-hafenstreik-hamburg.html");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../assets/articles/2025-05-06-hafenstreik-hamburg.html");
         let html = String::from_utf8(std::fs::read(sample).unwrap()).unwrap();
         assert!(agrees(&html).is_some());
     }
