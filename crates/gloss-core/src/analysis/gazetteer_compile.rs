@@ -89,7 +89,7 @@ pub fn compile(entries: &[GazetteerEntry<'_>]) -> Compiled {
     }
     for (e, id) in entries.iter().zip(new) {
         if let Some(id) = id {
-            for form in inflection::forms(e.name) {
+            for form in inflection::forms(e.name, e.label) {
                 t.add_form(form, id);
             }
         }

@@ -1,6 +1,7 @@
 //! German inflected forms of gazetteer names, generated rather than listed: genitive -s
-//! (`Russlands`, `des Kremls`), plural dative -n (`Emiraten`) and adjective endings in
-//! multi-word names (`der Vereinigten Arabischen Emirate`, `im Nahen Osten`).
+//! (`Russlands`, `des Kremls`), plural dative -n of places (`Emiraten`, `Niederlanden`)
+//! and adjective endings in multi-word names (`der Vereinigten Arabischen Emirate`, `im
+//! Nahen Osten`).
 
 /// Adjective endings, longest first so that stripping finds the stem.
 const ADJ_ENDINGS: &[&str] = &["em", "en", "er", "es", "e"];
@@ -18,8 +19,14 @@ const LONG_GENITIVE: &[&str] = &[
     "werk",
 ];
 
-/// Every surface form of `name` besides itself: inflected forms for German text.
-pub fn forms(name: &str) -> Vec<String> {
+/// Every surface form of `name` (of entity type `label`) besides itself: inflected forms
+/// for German text.
+pub fn forms(name: &str, label: &str) -> Vec<String> {
+    // Only plural place names and names of several words take the dative -n (`in den
+    // Niederlanden`, `der Jungen Liberalen`); a single-word organisation's or person's name
+    // in -e is a singular noun whose -n form is another word (`Arte` → `Arten`, "kinds"),
+    // and the parties named by one plural word are listed as such (`Grünen`, `Linken`).
+    let plural_dative = label == "LOC" || name.contains(' ');
     let words: Vec<&str> = name.split(' ').collect();
     // A lower-case word after the first (`Institut für Wirtschaftsforschung`, `Rat der EU`,
     // `Frankfurt am Main`) starts a phrase that keeps its own case: only the words before
@@ -31,7 +38,7 @@ pub fn forms(name: &str) -> Vec<String> {
     {
         let (head, tail) = words.split_at(k + 1);
         let (head, tail) = (head.join(" "), tail.join(" "));
-        let mut out: Vec<String> = forms(&head)
+        let mut out: Vec<String> = forms(&head, label)
             .into_iter()
             .map(|f| format!("{f} {tail}"))
             .collect();
@@ -42,7 +49,7 @@ pub fn forms(name: &str) -> Vec<String> {
     let Some((last, init)) = words.split_last() else {
         return Vec::new();
     };
-    let nouns = noun_forms(last);
+    let nouns = noun_forms(last, plural_dative);
     let mut out = Vec::new();
     if init.is_empty() {
         out.extend(nouns.into_iter().filter(|n| n != name));
@@ -73,13 +80,13 @@ pub fn forms(name: &str) -> Vec<String> {
     out
 }
 
-fn noun_forms(noun: &str) -> Vec<String> {
+fn noun_forms(noun: &str, plural_dative: bool) -> Vec<String> {
     let mut out = vec![noun.to_string()];
     let ends_sibilant = noun.ends_with(['s', 'x', 'z', 'ß']);
     if !ends_sibilant && noun.chars().last().is_some_and(char::is_lowercase) {
         out.push(format!("{noun}s"));
     }
-    if noun.ends_with('e') {
+    if plural_dative && noun.ends_with('e') {
         out.push(format!("{noun}n"));
     }
     // The long genitive of the nouns organisations are named with (`des Bundes`, `des
@@ -109,34 +116,43 @@ mod tests {
 
     #[test]
     fn genitive_of_single_names() {
-        let f = forms("Russland");
+        let f = forms("Russland", "LOC");
         assert!(f.contains(&"Russlands".to_string()));
-        assert!(forms("Kreml").contains(&"Kremls".to_string()));
-        assert!(!forms("Paris").contains(&"Pariss".to_string()));
+        assert!(forms("Kreml", "LOC").contains(&"Kremls".to_string()));
+        assert!(!forms("Paris", "LOC").contains(&"Pariss".to_string()));
     }
 
     #[test]
     fn adjective_endings_in_multi_word_names() {
-        let f = forms("Vereinigte Arabische Emirate");
+        let f = forms("Vereinigte Arabische Emirate", "LOC");
         assert!(f.contains(&"Vereinigten Arabischen Emirate".to_string()));
         assert!(f.contains(&"Vereinigten Arabischen Emiraten".to_string()));
-        assert!(forms("Naher Osten").contains(&"Nahen Osten".to_string()));
-        assert!(forms("Naher Osten").contains(&"Nahen Ostens".to_string()));
+        assert!(forms("Naher Osten", "LOC").contains(&"Nahen Osten".to_string()));
+        assert!(forms("Naher Osten", "LOC").contains(&"Nahen Ostens".to_string()));
     }
 
     #[test]
     fn only_the_words_before_a_lower_case_phrase_inflect() {
-        let f = forms("Deutsches Institut für Wirtschaftsforschung");
+        let f = forms("Deutsches Institut für Wirtschaftsforschung", "ORG");
         assert!(f.contains(&"Deutschen Instituts für Wirtschaftsforschung".to_string()));
         assert!(f.contains(&"Deutschen Institutes für Wirtschaftsforschung".to_string()));
         assert!(!f.iter().any(|x| x.ends_with("forschungs")));
-        assert_eq!(forms("Frankfurt am Main"), ["Frankfurts am Main"]);
-        assert!(forms("Rat der EU").contains(&"Rats der EU".to_string()));
+        assert_eq!(forms("Frankfurt am Main", "LOC"), ["Frankfurts am Main"]);
+        assert!(forms("Rat der EU", "ORG").contains(&"Rats der EU".to_string()));
+    }
+
+    #[test]
+    fn only_places_take_the_plural_dative() {
+        assert!(forms("Niederlande", "LOC").contains(&"Niederlanden".to_string()));
+        // The broadcaster's name in -e: "Arten" is the plural of "Art" ("kind").
+        assert!(!forms("Arte", "ORG").contains(&"Arten".to_string()));
+        assert!(forms("Arte", "ORG").contains(&"Artes".to_string()));
+        assert!(forms("Junge Liberale", "ORG").contains(&"Jungen Liberalen".to_string()));
     }
 
     #[test]
     fn names_without_adjectives_inflect_only_the_last_word() {
-        let f = forms("Tel Aviv");
+        let f = forms("Tel Aviv", "LOC");
         assert_eq!(f, ["Tel Avivs"]);
     }
 }
