@@ -213,3 +213,36 @@ fn organisations_in_the_news_are_found_inflected() {
         );
     }
 }
+
+/// German news names a body's kind before its name, owns things in the genitive, and
+/// leaves out a shared word with a hyphen: the name is the name alone, the possessor
+/// alone, and the whole name (sentences of our own).
+#[test]
+fn a_german_name_begins_and_ends_where_the_name_does() {
+    let an = Analyzer::default();
+    let de = entities(
+        &an,
+        "Der Energiekonzern Uniper und die Terrormiliz Boko Haram wurden genannt.\n\n\
+         Sonys Vollformatkamera ist teuer, sagte der Händler.\n\n\
+         Das Deutsche Zentrum für Luft- und Raumfahrt plant einen Start.\n\n\
+         Viele Arten sterben aus, berichtet Arte.",
+        Lang::De,
+    );
+    for (name, label) in [
+        ("Boko Haram", "ORG"),
+        ("Sonys", "ORG"),
+        ("Deutsche Zentrum für Luft- und Raumfahrt", "ORG"),
+        ("Arte", "ORG"),
+    ] {
+        assert!(de.contains(&(name.into(), label.into())), "{name}: {de:?}");
+    }
+    for wrong in [
+        "Energiekonzern",
+        "Terrormiliz",
+        "Energiekonzern Uniper",
+        "Sonys Vollformatkamera",
+        "Arten",
+    ] {
+        assert!(de.iter().all(|(t, _)| t != wrong), "{wrong}: {de:?}");
+    }
+}

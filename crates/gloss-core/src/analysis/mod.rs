@@ -5,6 +5,7 @@
 //! [`inflection`]), [`patterns`] and [`learn`] propose entities, [`entities`] merges them and
 //! links short mentions to full names; [`claims`] finds claims and their speakers.
 
+pub mod boundaries;
 pub mod candidate;
 pub mod claims;
 pub mod entities;
@@ -603,6 +604,16 @@ fn combine<'a>(
                 && over
                     .iter()
                     .all(|&k| r.start <= spans[k].0 && spans[k].1 <= r.end);
+        // A German name in the genitive (`Sonys`, `Googles`) is a possessor: the word after
+        // it is what it owns (`Sonys Vollformatkamera`), not more of its name.
+        let possessor = lang == Lang::De
+            && matches!(r.source, Source::Curated | Source::Gazetteer)
+            && r.canonical.is_some_and(|n| {
+                let w = &text[r.start..r.end];
+                w.len() > n.len() && w.starts_with(n) && matches!(&w[n.len()..], "s" | "es")
+            })
+            && over.iter().all(|&k| spans[k].0 >= r.start);
+        let trusted = trusted || possessor;
         // A tagger span inside a longer rule entity of its type is the same name cut short.
         let wider = !over.is_empty()
             && over.iter().all(|&k| {
@@ -674,6 +685,8 @@ fn combine<'a>(
         });
     }
     let mut out = entities::resolve(out);
+    boundaries::strip_kind_words(text, toks, lang, &mut out, scores);
+    boundaries::join_ellipsis(text, toks, lang, &mut out, scores);
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
@@ -787,7 +800,10 @@ fn not_a_name(
     ) {
         return false;
     }
-    if is_fragment(&text[c.start..c.end]) {
+    if is_fragment(&text[c.start..c.end])
+        || matches!(c.source, Source::Tagger | Source::Run)
+            && boundaries::ends_in_connector(text, toks, c)
+    {
         return true;
     }
     let i = toks.partition_point(|t| t.end <= c.start);

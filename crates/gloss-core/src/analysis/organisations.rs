@@ -18,6 +18,11 @@ const LEGAL_FORMS: &[&str] = &[
     "AG", "GmbH", "SE", "KG", "KGaA", "OHG", "Inc", "Ltd", "LLC", "plc", "PLC", "Corp", "NV",
     "SpA", "gGmbH", "mbH",
 ];
+/// Whether `word` is a legal form that ends a company name (`AG`, `GmbH`, `Inc`).
+pub fn is_legal_form(word: &str) -> bool {
+    LEGAL_FORMS.contains(&word)
+}
+
 /// Legal forms written with a dot that belongs to the name.
 const DOTTED_FORMS: &[&str] = &["Inc", "Ltd", "Corp"];
 /// Endings that name an institution after `Bundes`/`Landes` (`Bundeskartellamt`,

@@ -1,0 +1,246 @@
+//! Where a suggested name begins and ends, after the tagger and the rules are combined:
+//! German news writes a body's kind before its name (`der Energiekonzern RWE`, `die
+//! Terrormiliz Islamischer Staat`), leaves out a shared word (`Zentrum für Luft- und
+//! Raumfahrt`), and a tagger cut short leaves a name ending in a connector (`Institut
+//! für`). These are word-level facts the tagger, with a window of two words, gets wrong.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::candidate::{Candidate, Source};
+use super::organisations::is_legal_form;
+use super::tokens::Token;
+use super::words::is_capitalised;
+use crate::article::Lang;
+
+/// Heads of German compounds that name a kind of body (`Energiekonzern`, `Terrormiliz`,
+/// `Nachrichtenagentur`): written before a name, they are its description, never part of
+/// it. Only compounds count (`Autobauer`, not the surname `Bauer`); banks and savings
+/// banks are left out because their compounds are names (`Commerzbank AG`).
+const KIND_HEADS_DE: &[&str] = &[
+    "miliz",
+    "konzern",
+    "partei",
+    "gruppe",
+    "organisation",
+    "bewegung",
+    "hersteller",
+    "bauer",
+    "riese",
+    "sender",
+    "agentur",
+    "zeitung",
+    "magazin",
+    "verband",
+    "unternehmen",
+    "firma",
+    "verein",
+    "klub",
+    "netzwerk",
+    "dienst",
+    "behörde",
+    "institut",
+    "anbieter",
+    "händler",
+    "versicherer",
+    "airline",
+    "fluggesellschaft",
+    "reederei",
+    "gewerkschaft",
+    "kette",
+    "portal",
+    "plattform",
+];
+
+/// Whether `word` is a German compound naming a kind of body (`Energiekonzern`).
+fn is_kind_compound(word: &str) -> bool {
+    if !is_capitalised(word) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    KIND_HEADS_DE.iter().any(|h| {
+        // `Terror-Miliz` as well as `Terrormiliz`.
+        lower.len() > h.len() + 2 && lower.ends_with(h)
+    })
+}
+
+/// Drops a German kind-of-body word the combination took for a name of its own, or cuts
+/// it off the front of a name (`Autobauer Volkswagen` → `Volkswagen`), when a
+/// capitalised word follows it directly (not a legal form: `Holding AG` stays whole).
+/// Only the tagger's and the capitalised runs' spans: a listed or taught name is meant.
+pub fn strip_kind_words(
+    text: &str,
+    toks: &[Token],
+    lang: Lang,
+    out: &mut Vec<Candidate<'_>>,
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    if lang != Lang::De {
+        return;
+    }
+    out.retain_mut(|c| {
+        if !matches!(c.source, Source::Tagger | Source::Run) {
+            return true;
+        }
+        let i = toks.partition_point(|t| t.end <= c.start);
+        let (Some(first), Some(next)) = (toks.get(i), toks.get(i + 1)) else {
+            return true;
+        };
+        let next_word = next.text(text);
+        if first.start != c.start
+            || next.after_punct
+            || !is_capitalised(next_word)
+            || is_legal_form(next_word)
+            || !is_kind_compound(first.text(text))
+        {
+            return true;
+        }
+        let score = scores.remove(&(c.start, c.end));
+        if first.end == c.end {
+            return false;
+        }
+        c.start = next.start;
+        if let Some(s) = score {
+            scores.insert((c.start, c.end), s);
+        }
+        true
+    });
+}
+
+/// Carries a German name over a word left out by a hyphen (`Deutsches Zentrum für Luft-
+/// und Raumfahrt`, `Ministerium für Umwelt- und Verbraucherschutz`): an organisation's
+/// name that ends at `X-` before `und`/`oder` and a word goes on to that word.
+pub fn join_ellipsis(
+    text: &str,
+    toks: &[Token],
+    lang: Lang,
+    out: &mut [Candidate<'_>],
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    if lang != Lang::De {
+        return;
+    }
+    for k in 0..out.len() {
+        let c = &out[k];
+        if c.label != "ORG" || c.source == Source::Learned {
+            continue;
+        }
+        let rest = &text[c.end..];
+        let Some(after) = ["- und ", "- oder "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
+            continue;
+        };
+        let from = c.end + (rest.len() - after.len());
+        let Some(t) = toks.get(toks.partition_point(|t| t.start < from)) else {
+            continue;
+        };
+        if t.start != from || !is_capitalised(t.text(text)) {
+            continue;
+        }
+        if out.get(k + 1).is_some_and(|n| n.start < t.end) {
+            continue;
+        }
+        let score = scores.remove(&(c.start, c.end));
+        let c = &mut out[k];
+        c.end = t.end;
+        // The canonical name was the part before the hyphen: the whole name is its own.
+        c.canonical = None;
+        if let Some(s) = score {
+            scores.insert((c.start, c.end), s);
+        }
+    }
+}
+
+/// Whether a name of several words ends in a lower-case word (`Institut für`, `Bank of`):
+/// a name cut short, not a name.
+pub fn ends_in_connector(text: &str, toks: &[Token], c: &Candidate<'_>) -> bool {
+    let i = toks.partition_point(|t| t.end < c.end);
+    let Some(last) = toks.get(i).filter(|t| t.end == c.end && t.start > c.start) else {
+        return false;
+    };
+    last.text(text).chars().all(|ch| ch.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
+        let start = text.find(name).unwrap();
+        Candidate {
+            start,
+            end: start + name.len(),
+            label,
+            canonical: None,
+            source: Source::Tagger,
+        }
+    }
+
+    #[test]
+    fn a_kind_word_before_a_name_is_not_the_name() {
+        let text = "Der Energiekonzern Uniper und die Terrormiliz Boko Haram.";
+        let toks = tokenize(text);
+        let mut out = vec![
+            cand(text, "Energiekonzern Uniper", "ORG"),
+            cand(text, "Terrormiliz", "ORG"),
+            cand(text, "Boko Haram", "ORG"),
+        ];
+        let mut scores = HashMap::default();
+        scores.insert((out[0].start, out[0].end), 0.7);
+        strip_kind_words(text, &toks, Lang::De, &mut out, &mut scores);
+        let names: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, ["Uniper", "Boko Haram"]);
+        assert_eq!(scores.get(&(out[0].start, out[0].end)), Some(&0.7));
+    }
+
+    #[test]
+    fn a_kind_word_alone_or_before_a_legal_form_stays() {
+        let text = "Die Mediengruppe AG wächst. Der Autobauer meldet Gewinne. Bauer Müller.";
+        let toks = tokenize(text);
+        let mut out = vec![
+            cand(text, "Mediengruppe AG", "ORG"),
+            cand(text, "Autobauer", "ORG"),
+            cand(text, "Bauer Müller", "PER"),
+        ];
+        let before = out.clone();
+        strip_kind_words(text, &toks, Lang::De, &mut out, &mut HashMap::default());
+        assert_eq!(out, before);
+    }
+
+    #[test]
+    fn a_name_goes_on_over_a_left_out_word() {
+        let text = "Das Zentrum für Luft- und Raumfahrt startet. Nord- und Südamerika.";
+        let toks = tokenize(text);
+        let mut out = vec![
+            cand(text, "Zentrum für Luft", "ORG"),
+            cand(text, "Nord", "LOC"),
+        ];
+        join_ellipsis(text, &toks, Lang::De, &mut out, &mut HashMap::default());
+        let names: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, ["Zentrum für Luft- und Raumfahrt", "Nord"]);
+    }
+
+    #[test]
+    fn a_name_ending_in_a_connector_is_cut_short() {
+        let text = "Das Institut für Kunst im Raum. Bank of England. Institut";
+        let toks = tokenize(text);
+        assert!(ends_in_connector(
+            text,
+            &toks,
+            &cand(text, "Institut für", "ORG")
+        ));
+        assert!(ends_in_connector(
+            text,
+            &toks,
+            &cand(text, "Bank of", "ORG")
+        ));
+        assert!(!ends_in_connector(
+            text,
+            &toks,
+            &cand(text, "Bank of England", "ORG")
+        ));
+        assert!(!ends_in_connector(text, &toks, &cand(text, "Raum", "ORG")));
+    }
+}
