@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, Source};
 use super::organisations::is_legal_form;
+use super::patterns::Patterns;
 use super::tokens::Token;
 use super::words::is_capitalised;
 use crate::article::Lang;
@@ -50,6 +51,126 @@ const KIND_HEADS_DE: &[&str] = &[
     "portal",
     "plattform",
 ];
+
+/// German words for relatives that stand before a name as a role word does (`seine Gattin
+/// Maria`, `ihr Sohn Felix`).
+const RELATIVES_DE: &[&str] = &[
+    "Gattin",
+    "Gatte",
+    "Ehefrau",
+    "Ehemann",
+    "Frau",
+    "Mann",
+    "Sohn",
+    "Tochter",
+    "Bruder",
+    "Schwester",
+    "Vater",
+    "Mutter",
+    "Witwe",
+    "Witwer",
+    "Cousine",
+    "Cousin",
+    "Onkel",
+    "Tante",
+    "Neffe",
+    "Nichte",
+    "Enkel",
+    "Enkelin",
+    "Freundin",
+    "Freund",
+    "Lebensgefährtin",
+    "Lebensgefährte",
+];
+
+/// Cuts the words before a person's name off the tagger's span of it: a role word
+/// (`Außenministerin Annalena Baerbock`, `President Joe Biden`) or, in German, a relative
+/// (`Gattin Maria`). The title is said of the person; it is not their name.
+pub fn strip_roles(
+    text: &str,
+    toks: &[Token],
+    lang: Lang,
+    patterns: &Patterns,
+    out: &mut [Candidate<'_>],
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    for c in out.iter_mut() {
+        if c.source != Source::Tagger || c.label != "PER" {
+            continue;
+        }
+        let i = toks.partition_point(|t| t.end <= c.start);
+        let (Some(first), Some(next)) = (toks.get(i), toks.get(i + 1)) else {
+            continue;
+        };
+        let word = first.text(text);
+        if first.start != c.start
+            || next.end > c.end
+            || next.after_punct
+            || !(patterns.is_role(word, lang) || lang == Lang::De && RELATIVES_DE.contains(&word))
+        {
+            continue;
+        }
+        let score = scores.remove(&(c.start, c.end));
+        c.start = next.start;
+        if let Some(s) = score {
+            scores.insert((c.start, c.end), s);
+        }
+    }
+}
+
+/// Ends a German name at a word in the genitive that owns what follows (`Paulas
+/// Cousine`, `McCartneys Ohr`): the word is a known first name or a word of the text with
+/// an `s`, and is no first name itself (`Jonas Hector`, `Thomas Müller`).
+pub fn cut_possessors(
+    text: &str,
+    toks: &[Token],
+    lang: Lang,
+    patterns: &Patterns,
+    out: &mut [Candidate<'_>],
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    if lang != Lang::De {
+        return;
+    }
+    for c in out.iter_mut() {
+        if c.source != Source::Tagger {
+            continue;
+        }
+        let i = toks.partition_point(|t| t.end <= c.start);
+        let j = i + toks[i..].partition_point(|t| t.end <= c.end);
+        if j <= i + 1 || j > toks.len() {
+            continue;
+        }
+        // Every word but the last may own the rest.
+        let Some(k) = (i..j - 1).find(|&k| {
+            let w = toks[k].text(text);
+            let Some(stem) = w.strip_suffix('s') else {
+                return false;
+            };
+            !toks[k + 1].after_punct
+                && stem.chars().count() >= 3
+                && !stem.ends_with('s')
+                && is_capitalised(stem)
+                && !patterns.is_first_name(w)
+                && (patterns.is_first_name(stem) || occurs_alone(text, stem, toks[k].start))
+        }) else {
+            continue;
+        };
+        let score = scores.remove(&(c.start, c.end));
+        c.end = toks[k].end;
+        c.canonical = None;
+        if let Some(s) = score {
+            scores.insert((c.start, c.end), s);
+        }
+    }
+}
+
+/// Whether `word` stands as a whole word somewhere in `text` other than at byte `at`.
+fn occurs_alone(text: &str, word: &str, at: usize) -> bool {
+    text.match_indices(word).any(|(p, _)| {
+        p != at && super::words::is_whole_word(text, p, p + word.len())
+    })
+}
 
 /// Whether `word` is a German compound naming a kind of body (`Energiekonzern`).
 fn is_kind_compound(word: &str) -> bool {
@@ -207,6 +328,36 @@ mod tests {
         let before = out.clone();
         strip_kind_words(text, &toks, Lang::De, &mut out, &mut HashMap::default());
         assert_eq!(out, before);
+    }
+
+    #[test]
+    fn a_role_or_relative_before_a_name_is_not_the_name() {
+        let p = Patterns::new();
+        let text = "Außenministerin Annalena Baerbock traf seine Gattin Maria. König Müller.";
+        let toks = tokenize(text);
+        let mut out = vec![
+            cand(text, "Außenministerin Annalena Baerbock", "PER"),
+            cand(text, "Gattin Maria", "PER"),
+            cand(text, "König", "PER"),
+        ];
+        strip_roles(text, &toks, Lang::De, &p, &mut out, &mut HashMap::default());
+        let names: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, ["Annalena Baerbock", "Maria", "König"]);
+    }
+
+    #[test]
+    fn a_genitive_owner_ends_the_name() {
+        let p = Patterns::new();
+        let text = "Paulas Cousine kam mit Jonas Hector. Oft sang Lennon. Lennons Gitarre klang.";
+        let toks = tokenize(text);
+        let mut out = vec![
+            cand(text, "Paulas Cousine", "PER"),
+            cand(text, "Jonas Hector", "PER"),
+            cand(text, "Lennons Gitarre", "PER"),
+        ];
+        cut_possessors(text, &toks, Lang::De, &p, &mut out, &mut HashMap::default());
+        let names: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, ["Paulas", "Jonas Hector", "Lennons"]);
     }
 
     #[test]

@@ -687,6 +687,8 @@ fn combine<'a>(
     let mut out = entities::resolve(out);
     boundaries::strip_kind_words(text, toks, lang, &mut out, scores);
     boundaries::join_ellipsis(text, toks, lang, &mut out, scores);
+    boundaries::strip_roles(text, toks, lang, patterns, &mut out, scores);
+    boundaries::cut_possessors(text, toks, lang, patterns, &mut out, scores);
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
