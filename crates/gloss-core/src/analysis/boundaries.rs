@@ -167,9 +167,107 @@ pub fn cut_possessors(
 
 /// Whether `word` stands as a whole word somewhere in `text` other than at byte `at`.
 fn occurs_alone(text: &str, word: &str, at: usize) -> bool {
-    text.match_indices(word).any(|(p, _)| {
-        p != at && super::words::is_whole_word(text, p, p + word.len())
-    })
+    text.match_indices(word)
+        .any(|(p, _)| p != at && super::words::is_whole_word(text, p, p + word.len()))
+}
+
+/// Heads of German words for a public body or institution that is named by its place
+/// (`Landgericht Berlin`, `Jugendamt Hamburg`, `Kunsthalle Bremen`, `Stadtwerke München`):
+/// the word and the place together are the organisation's name, as annotators count it.
+const INSTITUTION_HEADS_DE: &[&str] = &[
+    "universität",
+    "hochschule",
+    "klinikum",
+    "klinik",
+    "gericht",
+    "staatsanwaltschaft",
+    "polizei",
+    "amt",
+    "kunsthalle",
+    "museum",
+    "theater",
+    "schauspielhaus",
+    "oper",
+    "philharmonie",
+    "stadtwerke",
+    "verkehrsbetriebe",
+    "sparkasse",
+    "volksbank",
+    "messe",
+    "bibliothek",
+    "archiv",
+    "landtag",
+    "stadtrat",
+    "senat",
+    "verwaltung",
+    "landesregierung",
+    "handelskammer",
+    "handwerkskammer",
+];
+
+/// Makes an institution word and the place right after it one organisation
+/// (`Landgericht Berlin`, not the place `Berlin`).
+pub fn institution_at_place(
+    text: &str,
+    toks: &[Token],
+    lang: Lang,
+    out: &mut Vec<Candidate<'_>>,
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    if lang != Lang::De {
+        return;
+    }
+    let mut k = 0;
+    while k < out.len() {
+        let c = &out[k];
+        let i = toks.partition_point(|t| t.end <= c.start);
+        let fits = c.label == "LOC"
+            && c.source != Source::Learned
+            && i > 0
+            && toks
+                .get(i)
+                .is_some_and(|t| t.start == c.start && !t.after_punct);
+        let prev = fits.then(|| toks[i - 1]);
+        let Some(p) = prev.filter(|p| {
+            let w = p.text(text);
+            is_capitalised(w) && {
+                let lower = w.to_lowercase();
+                // `Insgesamt` ends like `Jugendamt`.
+                !lower.ends_with("gesamt")
+                    && INSTITUTION_HEADS_DE.iter().any(|h| lower.ends_with(h))
+            }
+        }) else {
+            k += 1;
+            continue;
+        };
+        // The institution word may be a name of its own already (`Kunsthalle`); a longer
+        // name it is part of stays as it is.
+        let before = k.checked_sub(1).filter(|&j| out[j].end > p.start);
+        if let Some(j) = before {
+            if out[j].start != p.start || out[j].end != p.end {
+                k += 1;
+                continue;
+            }
+        }
+        let end = c.end;
+        scores.remove(&(c.start, c.end));
+        if let Some(j) = before {
+            scores.remove(&(out[j].start, out[j].end));
+            out.remove(j);
+            k -= 1;
+        }
+        let c = &mut out[k];
+        c.start = p.start;
+        c.end = end;
+        c.label = "ORG";
+        c.canonical = None;
+        c.source = Source::Institution;
+        scores.insert(
+            (c.start, c.end),
+            super::tagger::rule_score(Source::Institution),
+        );
+        k += 1;
+    }
 }
 
 /// Whether `word` is a German compound naming a kind of body (`Energiekonzern`).
@@ -358,6 +456,41 @@ mod tests {
         cut_possessors(text, &toks, Lang::De, &p, &mut out, &mut HashMap::default());
         let names: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(names, ["Paulas", "Jonas Hector", "Lennons"]);
+    }
+
+    #[test]
+    fn an_institution_at_a_place_is_one_organisation() {
+        let text = "Das Landgericht Berlin, die Kunsthalle Bremen und die Reise nach Berlin.";
+        let toks = tokenize(text);
+        let place = |name: &str, from: usize| {
+            let start = from + text[from..].find(name).unwrap();
+            Candidate {
+                start,
+                end: start + name.len(),
+                label: "LOC",
+                canonical: None,
+                source: Source::Gazetteer,
+            }
+        };
+        let mut out = vec![
+            place("Berlin", 0),
+            cand(text, "Kunsthalle", "ORG"),
+            place("Bremen", 0),
+            place("Berlin", 30),
+        ];
+        institution_at_place(text, &toks, Lang::De, &mut out, &mut HashMap::default());
+        let names: Vec<(&str, &str)> = out
+            .iter()
+            .map(|c| (&text[c.start..c.end], c.label))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Landgericht Berlin", "ORG"),
+                ("Kunsthalle Bremen", "ORG"),
+                ("Berlin", "LOC")
+            ]
+        );
     }
 
     #[test]

@@ -689,6 +689,7 @@ fn combine<'a>(
     boundaries::join_ellipsis(text, toks, lang, &mut out, scores);
     boundaries::strip_roles(text, toks, lang, patterns, &mut out, scores);
     boundaries::cut_possessors(text, toks, lang, patterns, &mut out, scores);
+    boundaries::institution_at_place(text, toks, lang, &mut out, scores);
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
