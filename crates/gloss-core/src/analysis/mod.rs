@@ -819,6 +819,11 @@ fn not_a_name(
     let prev = i.checked_sub(1).map(|j| toks[j]);
     let next = toks.get(i + 1).copied();
     let word = t.text(text);
+    // A technical or common acronym (`OLED`, `CPU`, `CEO`) names no organisation, however
+    // the tagger reads it.
+    if c.label == "ORG" && lexicon::NOT_ORG_ACRONYMS.contains(&word) {
+        return true;
+    }
     let counted = lang == Lang::De
         && !t.after_punct
         && prev.is_some_and(|p| p.text(text).bytes().all(|b| b.is_ascii_digit()));
@@ -963,6 +968,19 @@ mod tests {
         for n in ["EU", "UN", "Ulm", "U.S.", "Wien", "IVW", "VW", "eBay", "Xi"] {
             assert!(!is_fragment(n), "{n}");
         }
+    }
+
+    #[test]
+    fn a_technical_acronym_is_no_organisation() {
+        let text = "Das Telefon hat ein OLED-Display, NFC und eine CPU von AMD.";
+        let toks = tokens::tokenize(text);
+        let p = Patterns::new();
+        let no = |name: &str, label: &'static str| {
+            not_a_name(text, &toks, Lang::De, &p, &cand(text, name, label))
+        };
+        assert!(no("NFC", "ORG"));
+        assert!(no("CPU", "ORG"));
+        assert!(!no("AMD", "ORG"));
     }
 
     fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
