@@ -562,7 +562,12 @@ fn main() -> anyhow::Result<()> {
                 .filter(|(i, _)| i % k == fold)
                 .map(|(_, d)| d.clone())
                 .collect();
-            let m = Arc::new(tagger::train(&train_f, epochs, seed));
+            let m = Arc::new(tagger::train_beam(
+                &train_f,
+                epochs,
+                seed,
+                TaggerParams::for_lang(lang).beam,
+            ));
             let c = counts(&rules, &test_f, lang, &Learned::default(), None);
             rules_c = (rules_c.0 + c.0, rules_c.1 + c.1, rules_c.2 + c.2);
             for (g, (params, sum)) in grid.iter().zip(&mut sums).enumerate() {
@@ -587,7 +592,12 @@ fn main() -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let model = Arc::new(tagger::train(&examples, epochs, seed));
+    let model = Arc::new(tagger::train_beam(
+        &examples,
+        epochs,
+        seed,
+        TaggerParams::for_lang(lang).beam,
+    ));
     eprintln!("trained {} features in {:.1?}", model.len(), t0.elapsed());
 
     let held_docs = pack(&held);

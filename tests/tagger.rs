@@ -142,11 +142,14 @@ fn errors_users_saw_on_real_news_are_gone() {
          LOS ANGELES — A NIGHT FOR THE AGES, the ONLINE magazine wrote.\n\n\
          The House of Commons voted on the bill, and US Defense Secretary Lloyd Austin was asked about it.\n\n\
          Chelsea beat Zenit at Stamford Bridge.\n\n\
-         Critics, including the peace research group International Alert, objected.",
+         Critics, including the peace research group International Alert, objected.\n\n\
+         Analysts at the Oslo Institute for Peace Studies disagreed.",
         Lang::En,
     );
     for (name, label) in [
         ("International Alert", "ORG"),
+        ("Oslo Institute for Peace Studies", "ORG"),
+        ("US", "LOC"),
         ("Joaquin Phoenix", "PER"),
         ("House of Commons", "ORG"),
         ("Lloyd Austin", "PER"),
@@ -157,7 +160,15 @@ fn errors_users_saw_on_real_news_are_gone() {
         assert!(en.contains(&(name.into(), label.into())), "{name}: {en:?}");
     }
     for wrong in [
-        "Phoenix", "LOS", "NIGHT", "FOR", "ONLINE", "Defense", "Stamford",
+        "Phoenix",
+        "LOS",
+        "NIGHT",
+        "FOR",
+        "ONLINE",
+        "Defense",
+        "US Defense",
+        "Stamford",
+        "Oslo",
     ] {
         assert!(en.iter().all(|(t, _)| t != wrong), "{wrong}: {en:?}");
     }

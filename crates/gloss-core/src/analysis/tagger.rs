@@ -657,6 +657,27 @@ pub struct Tagged {
     pub outside: Vec<f32>,
 }
 
+/// A label sequence of the beam search so far: its score, its last two labels, its last
+/// step and (in training) whether it is the gold sequence.
+#[derive(Debug, Clone, Copy)]
+struct Hyp {
+    score: f32,
+    prev: u8,
+    prev2: u8,
+    at: u32,
+    gold: bool,
+}
+
+impl Hyp {
+    const START: Hyp = Hyp {
+        score: 0.0,
+        prev: 0,
+        prev2: 0,
+        at: u32::MAX,
+        gold: true,
+    };
+}
+
 impl Model {
     fn add_scores(&self, feats: &[u64], out: &mut Row) {
         for &f in feats {
@@ -676,42 +697,9 @@ impl Model {
         self.table.len() == 0
     }
 
-    /// Tags a sequence greedily, left to right.
-    pub fn tag(&self, seq: &Sequence<'_>, lex: &Lexicon<'_>, scale: f32) -> Tagged {
-        let mut feats = Vec::with_capacity(64);
-        let mut labels = Vec::with_capacity(seq.len());
-        let mut probs = Vec::with_capacity(seq.len());
-        let mut outside = Vec::with_capacity(seq.len());
-        let (mut prev, mut prev2) = (0u8, 0u8);
-        let roles = seq.roles(lex);
-        // The scores of each distinct word's own features, computed once per text.
-        let mut words: Vec<Option<Row>> = vec![None; seq.words()];
-        for i in 0..seq.len() {
-            let w = seq.word[i] as usize;
-            let mut scores = match words[w] {
-                Some(s) => s,
-                None => {
-                    feats.clear();
-                    word_features(seq, i, lex, roles[i], &mut feats);
-                    let mut s = Row::default();
-                    self.add_scores(&feats, &mut s);
-                    words[w] = Some(s);
-                    s
-                }
-            };
-            feats.clear();
-            context_features(seq, i, &roles, &mut feats);
-            history_features(prev, prev2, seq.shape_h[i], &mut feats);
-            self.add_scores(&feats, &mut scores);
-            let head = scores.get();
-            let best = best(&head);
-            let p = softmax(&head, scale);
-            labels.push(best);
-            probs.push(p[usize::from(best)]);
-            outside.push(p[0]);
-            prev2 = prev;
-            prev = best;
-        }
+    /// Tags a sequence left to right, keeping the `beam` best label sequences (1: greedy).
+    pub fn tag(&self, seq: &Sequence<'_>, lex: &Lexicon<'_>, scale: f32, beam: usize) -> Tagged {
+        let (labels, probs, outside) = self.decode(seq, lex, scale, beam.max(1));
         let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < labels.len() {
@@ -771,6 +759,100 @@ impl Model {
             i = j;
         }
         Tagged { spans, outside }
+    }
+
+    /// The labels of a beam search over label sequences by the sum of their scores, with
+    /// each chosen label's probability and the probability of `O`. Hypotheses that end in
+    /// the same two labels are merged (the features see no further back), so a beam of 1
+    /// is the greedy tagger.
+    fn decode(
+        &self,
+        seq: &Sequence<'_>,
+        lex: &Lexicon<'_>,
+        scale: f32,
+        beam: usize,
+    ) -> (Vec<u8>, Vec<f32>, Vec<f32>) {
+        let mut feats = Vec::with_capacity(64);
+        let roles = seq.roles(lex);
+        // The scores of each distinct word's own features, computed once per text.
+        let mut words: Vec<Option<Row>> = vec![None; seq.words()];
+        // Every step kept: (parent step or u32::MAX, label, its probability, P(O)).
+        let mut steps: Vec<(u32, u8, f32, f32)> = Vec::with_capacity(seq.len() * beam);
+        let mut hyps = vec![Hyp::START];
+        let mut next: Vec<(Hyp, u8, f32, f32)> = Vec::with_capacity(beam * N);
+        for i in 0..seq.len() {
+            let w = seq.word[i] as usize;
+            let mut base = match words[w] {
+                Some(s) => s,
+                None => {
+                    feats.clear();
+                    word_features(seq, i, lex, roles[i], &mut feats);
+                    let mut s = Row::default();
+                    self.add_scores(&feats, &mut s);
+                    words[w] = Some(s);
+                    s
+                }
+            };
+            feats.clear();
+            context_features(seq, i, &roles, &mut feats);
+            self.add_scores(&feats, &mut base);
+            next.clear();
+            for h in &hyps {
+                let mut scores = base;
+                feats.clear();
+                history_features(h.prev, h.prev2, seq.shape_h[i], &mut feats);
+                self.add_scores(&feats, &mut scores);
+                let head = scores.get();
+                let p = softmax(&head, scale);
+                let labels = if beam == 1 {
+                    let y = best(&head);
+                    y..y + 1
+                } else {
+                    0..N as u8
+                };
+                for y in labels {
+                    let mut g = *h;
+                    g.score += head[usize::from(y)];
+                    next.push((g, y, p[usize::from(y)], p[0]));
+                }
+            }
+            // Best first (a stable sort: among equal scores the earlier hypothesis and
+            // the lower label, as `best` chooses).
+            next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+            let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
+            for &(h, y, p, o) in &next {
+                if kept.len() == beam {
+                    break;
+                }
+                if kept.iter().any(|k| k.prev == y && k.prev2 == h.prev) {
+                    continue;
+                }
+                steps.push((h.at, y, p, o));
+                kept.push(Hyp {
+                    score: h.score,
+                    prev: y,
+                    prev2: h.prev,
+                    at: (steps.len() - 1) as u32,
+                    gold: false,
+                });
+            }
+            hyps = kept;
+        }
+        let n = seq.len();
+        let mut labels = vec![0u8; n];
+        let mut probs = vec![0.0f32; n];
+        let mut outside = vec![0.0f32; n];
+        let mut at = hyps.first().map_or(u32::MAX, |h| h.at);
+        for i in (0..n).rev() {
+            let Some(&(parent, y, p, o)) = steps.get(at as usize) else {
+                break;
+            };
+            labels[i] = y;
+            probs[i] = p;
+            outside[i] = o;
+            at = parent;
+        }
+        (labels, probs, outside)
     }
 
     /// The model as bytes: header, scale, then features sorted by hash with weights as
@@ -899,6 +981,151 @@ pub fn gold_labels(toks: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8> {
     gold
 }
 
+/// Trains a structured averaged perceptron that tags with a beam of `beam` (Collins and
+/// Roark's early update: where the gold labels fall out of the beam, the weights move
+/// from the best sequence towards the gold one, and reading goes on from the gold
+/// labels). `beam` 1 is [`train`].
+pub fn train_beam(examples: &[Example], epochs: usize, seed: u64, beam: usize) -> Model {
+    if beam <= 1 {
+        return train(examples, epochs, seed);
+    }
+    let mut w: HashMap<u64, [f32; N]> = HashMap::default();
+    let mut u: HashMap<u64, [f64; N]> = HashMap::default();
+    let mut step = 1.0f64;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = seed | 1;
+    let mut feats = Vec::with_capacity(8);
+    let mut arena: Vec<(u32, u8)> = Vec::new();
+    let mut next: Vec<(Hyp, u8)> = Vec::with_capacity(beam * N);
+    let mut pred: Vec<u8> = Vec::new();
+    let update = |w: &mut HashMap<u64, [f32; N]>,
+                  u: &mut HashMap<u64, [f64; N]>,
+                  f: u64,
+                  y: u8,
+                  d: f32,
+                  step: f64| {
+        w.entry(f).or_insert([0.0; N])[usize::from(y)] += d;
+        u.entry(f).or_insert([0.0; N])[usize::from(y)] += f64::from(d) * step;
+    };
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let ex = &examples[e];
+            let n = ex.gold.len();
+            let gold = |j: usize| ex.gold[j];
+            let mut sync = 0usize;
+            arena.clear();
+            let mut hyps = vec![Hyp::START];
+            for i in 0..n {
+                let mut base = [0.0f32; N];
+                for f in &ex.feats[i] {
+                    if let Some(x) = w.get(f) {
+                        for (o, v) in base.iter_mut().zip(x) {
+                            *o += v;
+                        }
+                    }
+                }
+                next.clear();
+                for h in &hyps {
+                    let mut head = base;
+                    feats.clear();
+                    history_features(h.prev, h.prev2, ex.shapes[i], &mut feats);
+                    for f in &feats {
+                        if let Some(x) = w.get(f) {
+                            for (o, v) in head.iter_mut().zip(x) {
+                                *o += v;
+                            }
+                        }
+                    }
+                    for y in 0..N as u8 {
+                        let mut g = *h;
+                        g.score += head[usize::from(y)];
+                        g.gold = h.gold && y == gold(i);
+                        next.push((g, y));
+                    }
+                }
+                next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+                let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
+                for &(h, y) in &next {
+                    if kept.len() == beam {
+                        break;
+                    }
+                    if kept.iter().any(|k| k.prev == y && k.prev2 == h.prev) {
+                        continue;
+                    }
+                    arena.push((h.at, y));
+                    kept.push(Hyp {
+                        score: h.score,
+                        prev: y,
+                        prev2: h.prev,
+                        at: (arena.len() - 1) as u32,
+                        gold: h.gold,
+                    });
+                }
+                step += 1.0;
+                let lost = !kept.iter().any(|h| h.gold);
+                if !lost && !(i + 1 == n && !kept[0].gold) {
+                    hyps = kept;
+                    continue;
+                }
+                // The best sequence since the last sync point, against the gold one.
+                pred.clear();
+                let mut at = kept[0].at;
+                while let Some(&(parent, y)) = arena.get(at as usize) {
+                    pred.push(y);
+                    at = parent;
+                }
+                pred.reverse();
+                let label = |j: usize| -> u8 { if j >= sync { pred[j - sync] } else { gold(j) } };
+                for j in sync..=i {
+                    let (g, p) = (gold(j), label(j));
+                    let gh = (
+                        j.checked_sub(1).map_or(0, gold),
+                        j.checked_sub(2).map_or(0, gold),
+                    );
+                    let ph = (
+                        j.checked_sub(1).map_or(0, label),
+                        j.checked_sub(2).map_or(0, label),
+                    );
+                    if g != p {
+                        for &f in &ex.feats[j] {
+                            update(&mut w, &mut u, f, g, 1.0, step);
+                            update(&mut w, &mut u, f, p, -1.0, step);
+                        }
+                    }
+                    if (g, gh) != (p, ph) {
+                        feats.clear();
+                        history_features(gh.0, gh.1, ex.shapes[j], &mut feats);
+                        for &f in &feats {
+                            update(&mut w, &mut u, f, g, 1.0, step);
+                        }
+                        feats.clear();
+                        history_features(ph.0, ph.1, ex.shapes[j], &mut feats);
+                        for &f in &feats {
+                            update(&mut w, &mut u, f, p, -1.0, step);
+                        }
+                    }
+                }
+                sync = i + 1;
+                arena.clear();
+                hyps = vec![Hyp {
+                    score: 0.0,
+                    prev: gold(i),
+                    prev2: i.checked_sub(1).map_or(0, gold),
+                    at: u32::MAX,
+                    gold: true,
+                }];
+            }
+        }
+    }
+    finish(w, &u, step)
+}
+
 /// Trains an averaged perceptron: `epochs` passes over the examples in an order shuffled
 /// by `seed` (the same seed gives the same model).
 pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
@@ -952,6 +1179,11 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
             }
         }
     }
+    finish(w, &u, step)
+}
+
+/// The averaged weights: `w - u / steps` for every feature, all but zero ones left out.
+fn finish(w: HashMap<u64, [f32; N]>, u: &HashMap<u64, [f64; N]>, step: f64) -> Model {
     let mut table = Table::with_capacity(w.len());
     for (f, wf) in w {
         let uf = u.get(&f).copied().unwrap_or([0.0; N]);
@@ -1031,6 +1263,10 @@ mod tests {
     }
 
     fn fixture_model(seed: u64) -> Model {
+        fixture_model_beam(seed, TaggerParams::default().beam)
+    }
+
+    fn fixture_model_beam(seed: u64, beam: usize) -> Model {
         let rules = Analyzer::new(AnalysisOptions {
             rules_only: true,
             ..AnalysisOptions::default()
@@ -1039,14 +1275,25 @@ mod tests {
             .iter()
             .map(|(t, n)| rules.training_example(t, Lang::De, &spans(t, n)))
             .collect();
-        train(&examples, 10, seed)
+        train_beam(&examples, 10, seed, beam)
     }
 
     #[test]
     fn training_on_a_tiny_fixture_learns_it_and_is_deterministic() {
-        let model = fixture_model(7);
-        assert!(!model.is_empty());
-        assert_eq!(model.to_bytes(), fixture_model(7).to_bytes());
+        for beam in [1, 2, 4] {
+            let model = fixture_model_beam(7, beam);
+            assert!(!model.is_empty());
+            assert_eq!(model.to_bytes(), fixture_model_beam(7, beam).to_bytes());
+            learns_the_fixture(model, beam);
+        }
+        // The beam's training is not the greedy one's.
+        assert_ne!(
+            fixture_model_beam(7, 1).to_bytes(),
+            fixture_model_beam(7, 2).to_bytes()
+        );
+    }
+
+    fn learns_the_fixture(model: Model, beam: usize) {
         let an = Analyzer::with_models(
             AnalysisOptions::default(),
             Some(Arc::new(model)),
@@ -1054,6 +1301,7 @@ mod tests {
             // Ten sentences make no confident model: every span counts here.
             TaggerParams {
                 min_span: 0.0,
+                beam,
                 ..TaggerParams::default()
             },
         );
