@@ -243,11 +243,11 @@ pub fn institution_at_place(
         // The institution word may be a name of its own already (`Kunsthalle`); a longer
         // name it is part of stays as it is.
         let before = k.checked_sub(1).filter(|&j| out[j].end > p.start);
-        if let Some(j) = before {
-            if out[j].start != p.start || out[j].end != p.end {
-                k += 1;
-                continue;
-            }
+        if let Some(j) = before
+            && (out[j].start != p.start || out[j].end != p.end)
+        {
+            k += 1;
+            continue;
         }
         let end = c.end;
         scores.remove(&(c.start, c.end));

@@ -1069,7 +1069,8 @@ pub fn train_beam(examples: &[Example], epochs: usize, seed: u64, beam: usize) -
                 }
                 step += 1.0;
                 let lost = !kept.iter().any(|h| h.gold);
-                if !lost && !(i + 1 == n && !kept[0].gold) {
+                let last_wrong = i + 1 == n && !kept[0].gold;
+                if !lost && !last_wrong {
                     hyps = kept;
                     continue;
                 }
