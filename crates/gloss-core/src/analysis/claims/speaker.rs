@@ -537,7 +537,12 @@ pub(super) fn resolve_role(
         return speaker;
     }
     // Whether a word is a role is asked once per word and text: most speakers repeat.
-    if !roles.memo.contains_key(speaker.as_str()) {
+    // A word known to be no role is answered by this one look-up.
+    let known = roles.memo.get(speaker.as_str()).map(Option::is_some);
+    if known == Some(false) {
+        return speaker;
+    }
+    if known.is_none() {
         let mut capital = String::with_capacity(speaker.len());
         let mut chars = speaker.chars();
         if let Some(c) = chars.next() {
