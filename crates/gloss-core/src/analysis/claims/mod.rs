@@ -79,7 +79,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let mut blocked: Vec<usize> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
-    let mut last_speaker: Option<(usize, Option<String>)> = None;
+    // (Its sentence, and the claim that has it or a frame's own.)
+    let mut last_speaker: Option<(usize, Last)> = None;
     // A frame without content (`President Obama also said:`): its speaker, the sentence it
     // was last carried to, and whether the first sentence after it was seen.
     let mut frame: Option<(usize, Option<String>, bool)> = None;
@@ -158,7 +159,10 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         // A pronoun subject that cannot stand for the source (`Anna Weber sagte …` then
         // `Er habe …`) names the last person who fits it instead.
         let carried = || {
-            let chain = last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
+            let chain = last_speaker
+                .as_ref()
+                .and_then(|(_, l)| l.speaker(&out))
+                .cloned();
             match speaker::sentence_pronoun(input, *s) {
                 Some(r) => chain
                     .filter(|c| speaker::fits(c, r))
@@ -220,7 +224,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             && !frame_only
             && let Some((first, second)) = two_sources(input, *s, &hits[h..k], &mut roles)
         {
-            last_speaker = Some((si, second.speaker.clone()));
+            last_speaker = Some((si, Last::Claim(out.len() + 1)));
             out.push(first);
             out.push(second);
             seen.push((si, false));
@@ -231,13 +235,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
                 frame = Some((si, sp.clone(), false));
-                last_speaker = Some((si, sp));
+                last_speaker = Some((si, Last::Frame(sp)));
                 blocked.push(si);
                 None
             }
             _ if named_frame.is_some() => {
                 frame = Some((si, named_frame.clone(), false));
-                last_speaker = Some((si, named_frame.clone()));
+                last_speaker = Some((si, Last::Frame(named_frame.clone())));
                 blocked.push(si);
                 None
             }
@@ -387,7 +391,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 && framed.is_none()
                 && !has_colon;
             if !narration && !first_person_only {
-                last_speaker = Some((si, c.speaker.clone()));
+                last_speaker = Some((si, Last::Claim(out.len())));
             }
             seen.push((si, narration));
             out.push(c);
@@ -395,6 +399,25 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     }
     between_statements(&mut out, &seen);
     sandwiched(input, out, &seen, &blocked)
+}
+
+/// Where the last attributed source's speaker is: in a claim found (its index; claims
+/// are only added to while sentences are read) or, for a frame without content, its own.
+/// A claim's speaker is read from the claim, not cloned for every claim in case the
+/// next sentence carries it on.
+enum Last {
+    Claim(usize),
+    Frame(Option<String>),
+}
+
+impl Last {
+    /// The speaker, read from `out` (the claims so far).
+    fn speaker<'x>(&'x self, out: &'x [Claim]) -> Option<&'x String> {
+        match self {
+            Last::Claim(i) => out.get(*i).and_then(|c| c.speaker.as_ref()),
+            Last::Frame(sp) => sp.as_ref(),
+        }
+    }
 }
 
 /// How many sentences without a cue may stand between two statements of one source and
