@@ -104,7 +104,8 @@ impl GenderIndex {
         let name = |e: &(u32, u8, Gender)| &text[e.0 as usize..e.0 as usize + usize::from(e.1)];
         for (b, slot) in first.iter_mut().enumerate() {
             // An empty name sorts before every first byte.
-            let i = names.partition_point(|e| name(e).first().map_or(-1, |&x| i32::from(x)) < b as i32);
+            let i =
+                names.partition_point(|e| name(e).first().map_or(-1, |&x| i32::from(x)) < b as i32);
             *slot = i as u32;
         }
         GenderIndex { text, names, first }
@@ -114,7 +115,9 @@ impl GenderIndex {
     fn get(&self, key: &str) -> Option<Gender> {
         let key = key.as_bytes();
         let range = match key.first() {
-            Some(&b) => self.first[usize::from(b)] as usize..self.first[usize::from(b) + 1] as usize,
+            Some(&b) => {
+                self.first[usize::from(b)] as usize..self.first[usize::from(b) + 1] as usize
+            }
             None => 0..self.first[0] as usize,
         };
         let names = &self.names[range];
@@ -143,9 +146,7 @@ enum Gender {
 /// surname alone or a name that can be either.
 fn gender(name: &str) -> Option<Gender> {
     let first = name.split(' ').next()?;
-    (name.contains(' '))
-        .then(|| gender_of(first))
-        .flatten()
+    (name.contains(' ')).then(|| gender_of(first)).flatten()
 }
 
 /// What a pronoun stands for: a man, a woman, a group, or (German `sie` with no verb to
@@ -1587,7 +1588,9 @@ fn surname_named(input: &Input<'_>, w: &str, at: usize, roles: &mut Roles<'_>) -
         Some(one) => one,
         None => {
             if !roles.occurrences.contains_key(w) {
-                roles.occurrences.insert(w.to_string(), Occurrences::default());
+                roles
+                    .occurrences
+                    .insert(w.to_string(), Occurrences::default());
             }
             let occ = roles.occurrences.get_mut(w)?;
             first_name_in(input.text, at, w, occ)
@@ -1658,14 +1661,17 @@ impl Occurrences {
     /// The last start `p >= from` whose match ends by `end`.
     fn last_before(&self, from: usize, end: usize, len: usize) -> Option<usize> {
         let i = self.at.partition_point(|&p| p + len <= end);
-        i.checked_sub(1)
-            .map(|i| self.at[i])
-            .filter(|&p| p >= from)
+        i.checked_sub(1).map(|i| self.at[i]).filter(|&p| p >= from)
     }
 }
 
 /// [`first_name_before`], with the surname's occurrences kept in `occ`.
-fn first_name_in(text: &str, before: usize, surname: &str, occ: &mut Occurrences) -> Option<String> {
+fn first_name_in(
+    text: &str,
+    before: usize,
+    surname: &str,
+    occ: &mut Occurrences,
+) -> Option<String> {
     first_name_within(text, before, surname, occ, NAME_WINDOW)
 }
 
@@ -1772,12 +1778,25 @@ mod tests {
             .map(|&(at, len, _)| &GENDER.text[at as usize..at as usize + usize::from(len)])
             .collect();
         assert!(names.len() > 10_000);
-        assert!(names.windows(2).all(|w| w[0] < w[1]), "claims-gender.tsv unsorted");
+        assert!(
+            names.windows(2).all(|w| w[0] < w[1]),
+            "claims-gender.tsv unsorted"
+        );
         assert_eq!(names.len(), GENDER_TABLE.len());
         for (name, g) in GENDER_TABLE.iter() {
             assert_eq!(gender_of(name), Some(*g), "{name}");
         }
-        for name in ["", "A", "Anna ", "anna", "Zzzz", "Ännchen", "#", "Aad\tm", "\u{10ffff}"] {
+        for name in [
+            "",
+            "A",
+            "Anna ",
+            "anna",
+            "Zzzz",
+            "Ännchen",
+            "#",
+            "Aad\tm",
+            "\u{10ffff}",
+        ] {
             assert_eq!(gender_of(name), GENDER_TABLE.get(name).copied(), "{name:?}");
         }
         assert_eq!(gender_of("Anna"), Some(Gender::Female));
@@ -1792,7 +1811,20 @@ mod tests {
         ] {
             let index = GenderIndex::new(t.as_bytes());
             let table = gender_table(t);
-            for key in ["", "Anna", "Ann", "Annas", "Bert", "Carl", "Dora", "Eva", "Evan", "Zoe", "\u{c4}nne", "Zz"] {
+            for key in [
+                "",
+                "Anna",
+                "Ann",
+                "Annas",
+                "Bert",
+                "Carl",
+                "Dora",
+                "Eva",
+                "Evan",
+                "Zoe",
+                "\u{c4}nne",
+                "Zz",
+            ] {
                 assert_eq!(index.get(key), table.get(key).copied(), "{key:?} in {t:?}");
             }
         }
@@ -1858,7 +1890,12 @@ mod tests {
 
     /// The search `first_name_within` replaced: back from the end of the window with
     /// memchr's reverse searcher, for every call.
-    fn first_name_searched_back(text: &str, before: usize, surname: &str, window: usize) -> Option<String> {
+    fn first_name_searched_back(
+        text: &str,
+        before: usize,
+        surname: &str,
+        window: usize,
+    ) -> Option<String> {
         let mut from = before.saturating_sub(window);
         while !text.is_char_boundary(from) {
             from += 1;
