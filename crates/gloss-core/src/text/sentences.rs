@@ -69,11 +69,20 @@ pub struct Sentence {
 pub fn split(text: &str, lang: Lang) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut pending: Option<Sentence> = None;
-    for (start, frag) in bounds(text) {
-        let trimmed = frag.trim_end();
-        let lead = frag.len() - frag.trim_start().len();
-        if trimmed.trim_start().is_empty() {
-            continue;
+    // The fragments as they are found, not collected first.
+    each_bound(text, |start, frag| {
+        // Most fragments start with a letter and end in a space: their first and last
+        // bytes decide without the Unicode trims.
+        let trimmed = match frag.as_bytes().last() {
+            Some(&b) if b.is_ascii() && !is_ascii_space(b) => frag,
+            _ => frag.trim_end(),
+        };
+        let lead = match frag.as_bytes().first() {
+            Some(&b) if b.is_ascii() && !is_ascii_space(b) => 0,
+            _ => frag.len() - frag.trim_start().len(),
+        };
+        if lead >= trimmed.len() {
+            return;
         }
         let piece = Sentence {
             start: start + lead,
@@ -96,7 +105,7 @@ pub fn split(text: &str, lang: Lang) -> Vec<Sentence> {
             None => piece,
         };
         pending = Some(joined);
-    }
+    });
     if let Some(p) = pending {
         out.push(p);
     }
@@ -110,6 +119,12 @@ pub fn split(text: &str, lang: Lang) -> Vec<Sentence> {
 /// property test holds the two paths to the same answers.
 pub fn bounds(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(text.len() / 64);
+    each_bound(text, |start, frag| out.push((start, frag)));
+    out
+}
+
+/// [`bounds`], each fragment handed to `f` as it is found.
+fn each_bound<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
     let mut breaks = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -117,21 +132,19 @@ pub fn bounds(text: &str) -> Vec<(usize, &str)> {
             let mut from = 0;
             fast_breaks(line, &mut breaks);
             for &b in &breaks {
-                out.push((line_start + from, &line[from..b]));
+                f(line_start + from, &line[from..b]);
                 from = b;
             }
             if from < line.len() {
-                out.push((line_start + from, &line[from..]));
+                f(line_start + from, &line[from..]);
             }
         } else {
-            out.extend(
-                line.split_sentence_bound_indices()
-                    .map(|(i, f)| (line_start + i, f)),
-            );
+            for (i, frag) in line.split_sentence_bound_indices() {
+                f(line_start + i, frag);
+            }
         }
         line_start += line.len();
     }
-    out
 }
 
 /// Whether every char of `line` is a [`fast_char`]; ASCII bytes are checked without
@@ -290,6 +303,11 @@ fn fast_breaks(line: &str, out: &mut Vec<usize>) {
     }
 }
 
+/// Whether an ASCII byte is a char that `char::is_whitespace` takes (`\t` to `\r`, space).
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// Whether a blank line lies between two fragments. A single newline inside a paragraph
 /// (hard-wrapped raw text) does not end a sentence by itself.
 fn paragraph_break(text: &str, from: usize, to: usize) -> bool {
@@ -318,10 +336,11 @@ fn continues(text: &str, prev: Sentence, next: Sentence, lang: Lang) -> bool {
         return false;
     }
     // Initials and dotted abbreviations: `F.`, `U.S.`, `z.B.`
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_uppercase) && chars.next().is_none() {
         return true;
     }
-    if word.contains('.') {
+    if word.bytes().any(|b| b == b'.') {
         return true;
     }
     let list = lexicon::abbreviations(lang);

@@ -25,6 +25,9 @@ pub struct CueMatcher {
     by_short_head: FxHashMap<u128, Vec<(usize, usize)>>,
     /// The shapes of the first words.
     heads: Shapes,
+    /// Their first two bytes (ASCII lower case, [`pair_slot`]) with their lengths: of
+    /// the words the shapes let through, half are no first word on this alone.
+    pairs: Box<[u64; PAIR_SLOTS]>,
     /// The cues as written.
     texts: Vec<String>,
     /// Cues that do not start with a word char.
@@ -94,6 +97,24 @@ fn lower_ascii8(x: u64) -> u64 {
     let past_z = low7 + (0x7f - u64::from(b'Z')) * ONES;
     let upper = at_least_a & !past_z & !x & (0x80 * ONES);
     x | (upper >> 2)
+}
+
+/// How many slots the first-two-bytes filter has.
+const PAIR_SLOTS: usize = 1024;
+
+/// The slot of a word's first two bytes, ASCII-lower-cased (a second byte of 0 for a
+/// word of one byte).
+#[inline]
+fn pair_slot(word: &[u8]) -> usize {
+    let a = usize::from(word.first().map_or(0, u8::to_ascii_lowercase));
+    let b = usize::from(word.get(1).map_or(0, u8::to_ascii_lowercase));
+    (a * 31 + b * 7) % PAIR_SLOTS
+}
+
+/// The bit of a word's length in a length mask (lengths past 63 share the last bit).
+#[inline]
+fn len_bit(word: &[u8]) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// The shapes of a set of words, for a filter that rules out most other words on their
@@ -172,8 +193,13 @@ impl CueMatcher {
             .iter()
             .filter_map(|(k, list)| Some((short_key(k)?, list.clone())))
             .collect();
+        let mut pairs = Box::new([0u64; PAIR_SLOTS]);
+        for h in &heads {
+            pairs[pair_slot(h.as_bytes())] |= len_bit(h.as_bytes());
+        }
         CueMatcher {
             heads: Shapes::new(heads.iter().map(String::as_str)),
+            pairs,
             by_head,
             by_short_head,
             texts: cues
@@ -195,13 +221,20 @@ impl CueMatcher {
     #[cfg(test)]
     fn starting_with(&self, word: &str) -> &[(usize, usize)] {
         // No first word is looked up past 32 bytes; the shapes rule most words out.
-        if !self.heads.admit(word.as_bytes()) {
+        if !self.admits(word.as_bytes()) {
             return &[];
         }
         self.admitted(word)
     }
 
-    /// [`Self::starting_with`] for a word [`Shapes::admit`] let through.
+    /// False when `word` is certainly no first word of a cue (its shape or its first two
+    /// bytes and length say so).
+    #[inline]
+    fn admits(&self, word: &[u8]) -> bool {
+        self.heads.admit(word) && self.pairs[pair_slot(word)] & len_bit(word) != 0
+    }
+
+    /// [`Self::starting_with`] for a word [`Self::admits`] let through.
     fn admitted(&self, word: &str) -> &[(usize, usize)] {
         if let Some(key) = short_key(word.as_bytes()) {
             return self.by_short_head.get(&key).map_or(&[], Vec::as_slice);
@@ -222,7 +255,7 @@ impl CueMatcher {
         let mut next_free = 0;
         for t in toks {
             // The shapes first, on the bytes: most words need not be cut out as text.
-            if t.start < next_free || !self.heads.admit(&text.as_bytes()[t.start..t.end]) {
+            if t.start < next_free || !self.admits(&text.as_bytes()[t.start..t.end]) {
                 continue;
             }
             let word = t.text(text);

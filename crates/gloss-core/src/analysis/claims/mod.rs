@@ -68,24 +68,33 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     let text = input.text;
     let hits = cues.find(text, input.tokens);
     let mut roles = Roles::new(text, input.entities);
-    let mut out = Vec::new();
+    // At most a claim per sentence, bar the few sentences of two sources: sized once.
+    let mut out = Vec::with_capacity(input.sentences.len());
+    // The colons of the text, found in one pass: a sentence asks whether it holds one.
+    let colons: Vec<usize> = memchr::memchr_iter(b':', text.as_bytes()).collect();
+    let mut c0 = 0;
     // Per claim: its sentence, and whether it is narration (no source carried on).
     let mut seen: Vec<(usize, bool)> = Vec::new();
     // Sentences that carry no source's words on: non-statements and frames.
     let mut blocked: Vec<usize> = Vec::new();
     let mut h = 0;
     // The speaker of the last attributed claim, for continuations.
-    let mut last_speaker: Option<(usize, Option<String>)> = None;
+    // (Its sentence, and the claim that has it or a frame's own.)
+    let mut last_speaker: Option<(usize, Last)> = None;
     // A frame without content (`President Obama also said:`): its speaker, the sentence it
     // was last carried to, and whether the first sentence after it was seen.
     let mut frame: Option<(usize, Option<String>, bool)> = None;
     let (mut t0, mut e0) = (0, 0);
+    // Where the last sentence's tokens and entities ended: the next one's start there or
+    // later (sentences are in order and never overlap).
+    let (mut t_end, mut e_end) = (0, 0);
     for (si, s) in input.sentences.iter().enumerate() {
         while h < hits.len() && hits[h].0 < s.start {
             h += 1;
         }
         // Each sentence sees only its own words and entities: lookups stay local and
         // cheap, and no phrase runs into the next sentence.
+        t0 = t0.max(t_end);
         while t0 < input.tokens.len() && input.tokens[t0].start < s.start {
             t0 += 1;
         }
@@ -93,6 +102,8 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         while t1 < input.tokens.len() && input.tokens[t1].start < s.end {
             t1 += 1;
         }
+        t_end = t1;
+        e0 = e0.max(e_end);
         while e0 < input.entities.len() && input.entities[e0].start < s.start {
             e0 += 1;
         }
@@ -100,6 +111,11 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         while e1 < input.entities.len() && input.entities[e1].start < s.end {
             e1 += 1;
         }
+        e_end = e1;
+        while c0 < colons.len() && colons[c0] < s.start {
+            c0 += 1;
+        }
+        let has_colon_char = colons.get(c0).is_some_and(|&c| c < s.end);
         let local = Input {
             text,
             lang: input.lang,
@@ -143,7 +159,10 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
         // A pronoun subject that cannot stand for the source (`Anna Weber sagte …` then
         // `Er habe …`) names the last person who fits it instead.
         let carried = || {
-            let chain = last_speaker.as_ref().and_then(|(_, sp)| sp.clone());
+            let chain = last_speaker
+                .as_ref()
+                .and_then(|(_, l)| l.speaker(&out))
+                .cloned();
             match speaker::sentence_pronoun(input, *s) {
                 Some(r) => chain
                     .filter(|c| speaker::fits(c, r))
@@ -189,7 +208,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             .flatten();
         // Only a sentence with a colon can be a colon frame: the carried source is cloned
         // for those alone.
-        let colon = (!said && framed.is_none() && sentence.contains(':'))
+        let colon = (!said && framed.is_none() && has_colon_char)
             .then(|| colon_frame(input, *s, carried(), &mut roles))
             .flatten();
         let has_colon = colon.is_some();
@@ -205,7 +224,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             && !frame_only
             && let Some((first, second)) = two_sources(input, *s, &hits[h..k], &mut roles)
         {
-            last_speaker = Some((si, second.speaker.clone()));
+            last_speaker = Some((si, Last::Claim(out.len() + 1)));
             out.push(first);
             out.push(second);
             seen.push((si, false));
@@ -216,13 +235,13 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
             Some((cs, ce, kind)) if rank(kind) == 0 && frame_only => {
                 let sp = speaker(input, *s, (cs, ce), kind, &mut roles);
                 frame = Some((si, sp.clone(), false));
-                last_speaker = Some((si, sp));
+                last_speaker = Some((si, Last::Frame(sp)));
                 blocked.push(si);
                 None
             }
             _ if named_frame.is_some() => {
                 frame = Some((si, named_frame.clone(), false));
-                last_speaker = Some((si, named_frame.clone()));
+                last_speaker = Some((si, Last::Frame(named_frame.clone())));
                 blocked.push(si);
                 None
             }
@@ -268,7 +287,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                         hits[h..k]
                             .iter()
                             .any(|o| o.0 > colon && o.2 == CueKind::Reported)
-                            .then(|| named_subject(input, rest))
+                            .then(|| named_subject(input, rest, &mut roles))
                             .flatten()
                     })
                     .or_else(|| {
@@ -303,9 +322,9 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried().or_else(|| named_subject(input, *s))
+                    carried().or_else(|| named_subject(input, *s, &mut roles))
                 } else {
-                    named_subject(input, *s)
+                    named_subject(input, *s, &mut roles)
                 },
             }),
             _ if konj.is_some() => konj.map(|(cs, ce)| Claim {
@@ -313,9 +332,9 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 end: s.end,
                 cue: text[cs..ce].to_string(),
                 speaker: if continues {
-                    carried().or_else(|| named_subject(input, *s))
+                    carried().or_else(|| named_subject(input, *s, &mut roles))
                 } else {
-                    named_subject(input, *s)
+                    named_subject(input, *s, &mut roles)
                 },
             }),
             _ if quoted => Some(Claim {
@@ -372,7 +391,7 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
                 && framed.is_none()
                 && !has_colon;
             if !narration && !first_person_only {
-                last_speaker = Some((si, c.speaker.clone()));
+                last_speaker = Some((si, Last::Claim(out.len())));
             }
             seen.push((si, narration));
             out.push(c);
@@ -380,6 +399,25 @@ pub fn find(input: &Input<'_>, cues: &CueMatcher) -> Vec<Claim> {
     }
     between_statements(&mut out, &seen);
     sandwiched(input, out, &seen, &blocked)
+}
+
+/// Where the last attributed source's speaker is: in a claim found (its index; claims
+/// are only added to while sentences are read) or, for a frame without content, its own.
+/// A claim's speaker is read from the claim, not cloned for every claim in case the
+/// next sentence carries it on.
+enum Last {
+    Claim(usize),
+    Frame(Option<String>),
+}
+
+impl Last {
+    /// The speaker, read from `out` (the claims so far).
+    fn speaker<'x>(&'x self, out: &'x [Claim]) -> Option<&'x String> {
+        match self {
+            Last::Claim(i) => out.get(*i).and_then(|c| c.speaker.as_ref()),
+            Last::Frame(sp) => sp.as_ref(),
+        }
+    }
 }
 
 /// How many sentences without a cue may stand between two statements of one source and
@@ -632,13 +670,14 @@ fn two_sources(
     roles: &mut speaker::Roles<'_>,
 ) -> Option<(Claim, Claim)> {
     let text = input.text;
-    let says: Vec<_> = hits
+    // Read from the hits in place: most sentences have one verb of saying and need no
+    // list of them.
+    let mut says = hits
         .iter()
         .copied()
-        .filter(|h| rank(h.2) == 0 && h.1 <= s.end)
-        .collect();
-    let (&a, rest) = says.split_first()?;
-    for &b in rest {
+        .filter(|h| rank(h.2) == 0 && h.1 <= s.end);
+    let a = says.next()?;
+    for b in says {
         let gap = &text[a.1..b.0];
         let Some((at, joint)) = JOINTS
             .iter()
@@ -742,7 +781,7 @@ fn passive(input: &Input<'_>, hits: &[(usize, usize, CueKind)], cs: usize) -> bo
 
 /// The person or organisation that opens the sentence (after an article): with no source
 /// to carry on, the subject of reported speech speaks for itself (`Die Firma X habe …`).
-fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
+fn named_subject(input: &Input<'_>, s: Sentence, roles: &mut Roles<'_>) -> Option<String> {
     let text = input.text;
     let toks = input.tokens;
     let first = toks.iter().position(|t| t.start >= s.start)?;
@@ -757,7 +796,7 @@ fn named_subject(input: &Input<'_>, s: Sentence) -> Option<String> {
     // `Schmuckenschlager gibt zu bedenken`: a surname alone that the tagger missed, of a
     // person named in full before; or a later mention the tagger missed of a person or
     // organisation it found before (`Novomatic habe …`).
-    speaker::surname_of(input, t).or_else(|| {
+    speaker::surname_of(input, t, roles).or_else(|| {
         let w = t.text(text);
         let upto = input.before.partition_point(|e| e.end <= t.start);
         input.before[..upto]

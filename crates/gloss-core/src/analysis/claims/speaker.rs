@@ -18,13 +18,14 @@ use std::sync::LazyLock;
 const GENDER_TSV: &str = include_str!("../../../../../assets/lexicon/claims-gender.tsv");
 
 /// First name → gender (`m`/`f`), from nam_dict.txt (see scripts/build-claims-gender.py):
-/// names whose entries disagree or are unisex are not in it.
-static GENDER: LazyLock<FxHashMap<&'static str, Gender>> =
+/// names whose entries disagree or are unisex are not in it. As a hash table: the oracle
+/// the sorted search ([`gender_of`]) is tested against.
+#[cfg(test)]
+static GENDER_TABLE: LazyLock<FxHashMap<&'static str, Gender>> =
     LazyLock::new(|| gender_table(GENDER_TSV));
 
 /// Reads the gender table: lines of a name, a tab and `m` or `f`; `#` opens a comment line.
-/// Read with memchr into a table sized once: it is built in every process that finds a
-/// claim, and `lines()` with `split_once` and a growing table cost three times as much.
+#[cfg(test)]
 fn gender_table(tsv: &'static str) -> FxHashMap<&'static str, Gender> {
     let bytes = tsv.as_bytes();
     let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
@@ -50,6 +51,90 @@ fn gender_table(tsv: &'static str) -> FxHashMap<&'static str, Gender> {
     map
 }
 
+/// The first names of the gender table, sorted, for a binary search: read from the
+/// table's lines in one pass, not hashed (hashing its 17,000 names cost a claim-finding
+/// process more than finding the claims of a 40 KB text).
+static GENDER: LazyLock<GenderIndex> = LazyLock::new(|| GenderIndex::new(GENDER_TSV.as_bytes()));
+
+/// A gender table's names in the order of its lines (which must be sorted bytewise by
+/// name, as the script writes them: a test holds the bundled one to that), each with its
+/// gender, and where each first byte's names start.
+struct GenderIndex {
+    text: &'static [u8],
+    /// (start of the name, its length, its gender), in line order.
+    names: Vec<(u32, u8, Gender)>,
+    /// `first[b]..first[b + 1]`: the names whose first byte is `b`.
+    first: Box<[u32; 257]>,
+}
+
+impl GenderIndex {
+    /// The names of the lines `name\tm` or `name\tf` of `text`; `#` opens a comment line,
+    /// other lines are skipped.
+    fn new(text: &'static [u8]) -> GenderIndex {
+        // One pass over the bytes: the lines are short, and a memchr call per line and
+        // per tab cost more than the loop.
+        let mut names = Vec::with_capacity(text.len() / 8);
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            let start = i;
+            while i < n && text[i] != b'\n' && text[i] != b'\t' {
+                i += 1;
+            }
+            let tab = i;
+            while i < n && text[i] != b'\n' {
+                i += 1;
+            }
+            let end = i;
+            i += 1;
+            if text[start] == b'#' || tab == end {
+                continue;
+            }
+            let g = match text[tab + 1..end].trim_ascii() {
+                b"m" => Gender::Male,
+                b"f" => Gender::Female,
+                _ => continue,
+            };
+            // First names are short; a longer one (none is) could not be a key.
+            if let (Ok(len), Ok(at)) = (u8::try_from(tab - start), u32::try_from(start)) {
+                names.push((at, len, g));
+            }
+        }
+        let mut first = Box::new([0u32; 257]);
+        let name = |e: &(u32, u8, Gender)| &text[e.0 as usize..e.0 as usize + usize::from(e.1)];
+        for (b, slot) in first.iter_mut().enumerate() {
+            // An empty name sorts before every first byte.
+            let i =
+                names.partition_point(|e| name(e).first().map_or(-1, |&x| i32::from(x)) < b as i32);
+            *slot = i as u32;
+        }
+        GenderIndex { text, names, first }
+    }
+
+    /// The gender of the first name `key`.
+    fn get(&self, key: &str) -> Option<Gender> {
+        let key = key.as_bytes();
+        let range = match key.first() {
+            Some(&b) => {
+                self.first[usize::from(b)] as usize..self.first[usize::from(b) + 1] as usize
+            }
+            None => 0..self.first[0] as usize,
+        };
+        let names = &self.names[range];
+        names
+            .binary_search_by(|&(at, len, _)| {
+                self.text[at as usize..at as usize + usize::from(len)].cmp(key)
+            })
+            .ok()
+            .map(|i| names[i].2)
+    }
+}
+
+/// The gender of a first name.
+fn gender_of(first: &str) -> Option<Gender> {
+    GENDER.get(first)
+}
+
 /// A person's gender, as far as the first name tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -61,9 +146,7 @@ enum Gender {
 /// surname alone or a name that can be either.
 fn gender(name: &str) -> Option<Gender> {
     let first = name.split(' ').next()?;
-    (name.contains(' '))
-        .then(|| GENDER.get(first).copied())
-        .flatten()
+    (name.contains(' ')).then(|| gender_of(first)).flatten()
 }
 
 /// What a pronoun stands for: a man, a woman, a group, or (German `sie` with no verb to
@@ -236,7 +319,7 @@ pub(super) fn speaker(
             if plausible(input, &sp, roles) || inverted_name(input, after, &sp) {
                 Some(sp)
             } else {
-                surname_named(input, &sp, cs)
+                surname_named(input, &sp, cs, roles)
             }
         });
     // `Die USA und die syrische Opposition fordern`, `Beide rechnen damit`: more than one.
@@ -455,7 +538,12 @@ pub(super) fn resolve_role(
         return speaker;
     }
     // Whether a word is a role is asked once per word and text: most speakers repeat.
-    if !roles.memo.contains_key(speaker.as_str()) {
+    // A word known to be no role is answered by this one look-up.
+    let known = roles.memo.get(speaker.as_str()).map(Option::is_some);
+    if known == Some(false) {
+        return speaker;
+    }
+    if known.is_none() {
         let mut capital = String::with_capacity(speaker.len());
         let mut chars = speaker.chars();
         if let Some(c) = chars.next() {
@@ -746,6 +834,11 @@ pub(super) struct Roles<'a> {
     names_read: usize,
     /// Per speaker: whether its words make it a source ([`plausible_word`]).
     words: FxHashMap<String, bool>,
+    /// The last word of every person's name of more than one word → the indices of those
+    /// people, in order: a surname's people without a scan of the entities before it.
+    surnames: Option<FxHashMap<&'a str, Vec<usize>>>,
+    /// Per surname looked for: where it occurs in the window searched last.
+    occurrences: FxHashMap<String, Occurrences>,
 }
 
 /// A role word's spellings: capitalised, and its last byte (ASCII lower case) and char.
@@ -801,7 +894,31 @@ impl<'a> Roles<'a> {
             names: FxHashMap::default(),
             names_read: 0,
             words: FxHashMap::default(),
+            surnames: None,
+            occurrences: FxHashMap::default(),
         }
+    }
+
+    /// The indices of the people among `input.before` whose name ends in the word `w`
+    /// after a space, in order; `None` where `input.before` is not a prefix of the text's
+    /// entities (the caller scans them then).
+    fn people_named(&mut self, input: &Input<'_>, w: &str) -> Option<&[usize]> {
+        let before = input.before;
+        if !std::ptr::eq(before.as_ptr(), self.all.as_ptr()) || before.len() > self.all.len() {
+            return None;
+        }
+        let (all, text) = (self.all, self.text);
+        let map = self.surnames.get_or_insert_with(|| {
+            let mut map: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
+            for (i, e) in all.iter().enumerate().filter(|(_, e)| e.label == "PER") {
+                let name = e.canonical.unwrap_or(&text[e.start..e.end]);
+                if let Some(space) = name.rfind(' ') {
+                    map.entry(&name[space + 1..]).or_default().push(i);
+                }
+            }
+            map
+        });
+        Some(map.get(w).map_or(&[], Vec::as_slice))
     }
 
     /// Whether one of the last [`NAMED_WINDOW`] entities of `before` (a prefix of the
@@ -816,6 +933,11 @@ impl<'a> Roles<'a> {
                 |e: &Candidate<'_>| e.canonical == Some(sp) || &input.text[e.start..e.end] == sp;
             return before.iter().rev().take(NAMED_WINDOW).any(named);
         }
+        if self.names_read == 0 {
+            // Sized once for the whole text, before the first names go in: growing it
+            // rehashed every name so far.
+            self.names.reserve(before.len().max(self.all.len()));
+        }
         for (i, e) in self.all[..before.len()]
             .iter()
             .enumerate()
@@ -826,9 +948,6 @@ impl<'a> Roles<'a> {
                 self.names.insert(c, i);
             }
             self.names.insert(written, i);
-        }
-        if self.names_read == 0 {
-            self.names.reserve(before.len().max(self.all.len()));
         }
         self.names_read = before.len();
         self.names
@@ -1422,12 +1541,15 @@ pub(super) fn phrase_after(input: &Input<'_>, from: usize, nouns: bool) -> Optio
 /// The person named in full before whose surname the token is (`Schmuckenschlager` after
 /// `Stefan Schmuckenschlager`): a capitalised word, not a stopword, that ends a person's
 /// name. The person's name; `None` if no one or more than one person has that surname.
-pub(super) fn surname_of(input: &Input<'_>, t: &Token) -> Option<String> {
-    surname_named(input, t.text(input.text), t.start)
+pub(super) fn surname_of(input: &Input<'_>, t: &Token, roles: &mut Roles<'_>) -> Option<String> {
+    surname_named(input, t.text(input.text), t.start, roles)
 }
 
+/// How many entities back a surname looks for the person named in full.
+const SURNAME_WINDOW: usize = 200;
+
 /// [`surname_of`] for the word `w` standing at byte `at`.
-fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
+fn surname_named(input: &Input<'_>, w: &str, at: usize, roles: &mut Roles<'_>) -> Option<String> {
     if w.chars().count() < 3
         || w.contains(' ')
         || !is_capitalised(w)
@@ -1436,17 +1558,49 @@ fn surname_named(input: &Input<'_>, w: &str, at: usize) -> Option<String> {
         return None;
     }
     let upto = input.before.partition_point(|e| e.end <= at);
-    let mut names = input.before[..upto]
-        .iter()
-        .rev()
-        .take(200)
-        .filter(|e| e.label == "PER")
-        .map(|e| name_of(input, e))
-        .filter(|n| n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' '));
-    match names.next() {
-        Some(first) => names.all(|n| n == first).then(|| first.to_string()),
-        None => first_name_before(input.text, at, w),
+    let found = match roles.people_named(input, w) {
+        // The people whose name ends in ` w`, by index, among the last entities.
+        Some(ids) => {
+            let from = ids.partition_point(|&i| i < upto.saturating_sub(SURNAME_WINDOW));
+            let to = ids.partition_point(|&i| i < upto);
+            let mut names = ids[from..to]
+                .iter()
+                .rev()
+                .map(|&i| name_of(input, &input.before[i]));
+            names
+                .next()
+                .map(|first| names.all(|n| n == first).then(|| first.to_string()))
+        }
+        None => {
+            let mut names = input.before[..upto]
+                .iter()
+                .rev()
+                .take(SURNAME_WINDOW)
+                .filter(|e| e.label == "PER")
+                .map(|e| name_of(input, e))
+                .filter(|n| ends_in_word(n, w));
+            names
+                .next()
+                .map(|first| names.all(|n| n == first).then(|| first.to_string()))
+        }
+    };
+    match found {
+        Some(one) => one,
+        None => {
+            if !roles.occurrences.contains_key(w) {
+                roles
+                    .occurrences
+                    .insert(w.to_string(), Occurrences::default());
+            }
+            let occ = roles.occurrences.get_mut(w)?;
+            first_name_in(input.text, at, w, occ)
+        }
     }
+}
+
+/// Whether the name `n` ends in the word `w` after a space (`Otto Brenner` in `Brenner`).
+fn ends_in_word(n: &str, w: &str) -> bool {
+    n.len() > w.len() && n.ends_with(w) && n[..n.len() - w.len()].ends_with(' ')
 }
 
 /// How far back [`first_name_before`] looks for a surname's first mention: some pages
@@ -1457,23 +1611,96 @@ const NAME_WINDOW: usize = 16 * 1024;
 /// entity covers: the full name, where a known first name stood before the surname in
 /// the text (the last such mention, among the last three of the surname, within
 /// [`NAME_WINDOW`] bytes).
+#[cfg(test)]
 fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
+    first_name_in(text, before, surname, &mut Occurrences::default())
+}
+
+/// Where one word occurs in a stretch of the text: every start `p` (overlapping ones too)
+/// with `lo <= p` and `p + len <= hi`, in order. Kept per surname from claim to claim, so
+/// that the text is searched once per surname and window, not back over the window for
+/// every mention.
+#[derive(Debug, Default)]
+pub(super) struct Occurrences {
+    lo: usize,
+    hi: usize,
+    at: Vec<usize>,
+}
+
+impl Occurrences {
+    /// Makes the stretch cover `from..to` of `text` (char boundaries), searching only what
+    /// it did not cover; starts before `from` are dropped.
+    fn cover(&mut self, text: &str, word: &str, from: usize, to: usize) {
+        let len = word.len();
+        let (scan, keep_above) = if self.lo <= from && from <= self.hi {
+            if to <= self.hi {
+                return;
+            }
+            // Starts whose match would run past the old end are new.
+            (self.hi.saturating_sub(len - 1).max(self.lo), self.hi)
+        } else {
+            self.at.clear();
+            (from, 0)
+        };
+        let cut = self.at.partition_point(|&p| p < from);
+        self.at.drain(..cut);
+        let finder = memchr::memmem::Finder::new(word);
+        let hay = &text.as_bytes()[..to];
+        let mut pos = scan;
+        while let Some(i) = finder.find(&hay[pos..]) {
+            let p = pos + i;
+            if p + len > keep_above {
+                self.at.push(p);
+            }
+            pos = p + 1;
+        }
+        self.lo = from;
+        self.hi = to;
+    }
+
+    /// The last start `p >= from` whose match ends by `end`.
+    fn last_before(&self, from: usize, end: usize, len: usize) -> Option<usize> {
+        let i = self.at.partition_point(|&p| p + len <= end);
+        i.checked_sub(1).map(|i| self.at[i]).filter(|&p| p >= from)
+    }
+}
+
+/// [`first_name_before`], with the surname's occurrences kept in `occ`.
+fn first_name_in(
+    text: &str,
+    before: usize,
+    surname: &str,
+    occ: &mut Occurrences,
+) -> Option<String> {
+    first_name_within(text, before, surname, occ, NAME_WINDOW)
+}
+
+/// [`first_name_in`] with a window of `window` bytes.
+fn first_name_within(
+    text: &str,
+    before: usize,
+    surname: &str,
+    occ: &mut Occurrences,
+    window: usize,
+) -> Option<String> {
     // Searching back to the start of the text for every capitalised word made a long
     // text quadratic (a 2.5 MB one spent a quarter of its time here); a person is
     // introduced within a few pages of being named again.
-    let mut from = before.saturating_sub(NAME_WINDOW);
+    let mut from = before.saturating_sub(window);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let head = text.get(from..before)?;
-    let mut end = head.len();
-    // memchr's searcher, built once for the three look-ups: faster than `str::rfind` on a
-    // window this long, and the same match (a whole UTF-8 needle). (A forward search for
-    // every match cost more: common words match often.)
-    let finder = memchr::memmem::FinderRev::new(surname);
+    if surname.is_empty() {
+        return None;
+    }
+    occ.cover(text, surname, from, before);
+    // The last three matches, each ending before the one after it (as a search back
+    // from the end finds them).
+    let mut end = before;
     for _ in 0..3 {
-        let at = finder.rfind(&head.as_bytes()[..end])?;
-        end = at;
+        let at = occ.last_before(from, end, surname.len())? - from;
+        end = at + from;
         let lead = head[..at].strip_suffix(' ')?;
         // Past the separator, which may take more than one byte (`„`, `–`).
         let start = lead
@@ -1492,7 +1719,7 @@ fn first_name_before(text: &str, before: usize, surname: &str) -> Option<String>
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        if closes && GENDER.contains_key(first) {
+        if closes && gender_of(first).is_some() {
             return Some(format!("{first} {surname}"));
         }
     }
@@ -1539,7 +1766,68 @@ mod tests {
         ] {
             assert_eq!(gender_table(tsv), read(tsv));
         }
-        assert_eq!(GENDER.get("Anna"), Some(&Gender::Female));
+        assert_eq!(GENDER_TABLE.get("Anna"), Some(&Gender::Female));
+    }
+
+    #[test]
+    fn the_sorted_search_finds_what_the_gender_table_holds() {
+        // The search needs the names sorted bytewise, each once.
+        let names: Vec<&[u8]> = GENDER
+            .names
+            .iter()
+            .map(|&(at, len, _)| &GENDER.text[at as usize..at as usize + usize::from(len)])
+            .collect();
+        assert!(names.len() > 10_000);
+        assert!(
+            names.windows(2).all(|w| w[0] < w[1]),
+            "claims-gender.tsv unsorted"
+        );
+        assert_eq!(names.len(), GENDER_TABLE.len());
+        for (name, g) in GENDER_TABLE.iter() {
+            assert_eq!(gender_of(name), Some(*g), "{name}");
+        }
+        for name in [
+            "",
+            "A",
+            "Anna ",
+            "anna",
+            "Zzzz",
+            "Ännchen",
+            "#",
+            "Aad\tm",
+            "\u{10ffff}",
+        ] {
+            assert_eq!(gender_of(name), GENDER_TABLE.get(name).copied(), "{name:?}");
+        }
+        assert_eq!(gender_of("Anna"), Some(Gender::Female));
+        assert_eq!(gender_of("Otto"), Some(Gender::Male));
+        // Tables of our own, sorted: comments, CR LF, lines without a tab or with another
+        // value, an empty name, names of other first bytes; all as the hash table reads them.
+        for t in [
+            "# c\nAnna\tf\r\nBert\tm\nCarl\nDora\tx\nEva\tf",
+            "\tm\nAnna\tf \nZoe\tf\n\u{c4}nne\tf\n",
+            "",
+            "Anna\tf\n",
+        ] {
+            let index = GenderIndex::new(t.as_bytes());
+            let table = gender_table(t);
+            for key in [
+                "",
+                "Anna",
+                "Ann",
+                "Annas",
+                "Bert",
+                "Carl",
+                "Dora",
+                "Eva",
+                "Evan",
+                "Zoe",
+                "\u{c4}nne",
+                "Zz",
+            ] {
+                assert_eq!(index.get(key), table.get(key).copied(), "{key:?} in {t:?}");
+            }
+        }
     }
 
     #[test]
@@ -1595,6 +1883,82 @@ mod tests {
                     a.described_as(role, last),
                     described_after(t, end, role),
                     "{t:?} as {role:?}"
+                );
+            }
+        }
+    }
+
+    /// The search `first_name_within` replaced: back from the end of the window with
+    /// memchr's reverse searcher, for every call.
+    fn first_name_searched_back(
+        text: &str,
+        before: usize,
+        surname: &str,
+        window: usize,
+    ) -> Option<String> {
+        let mut from = before.saturating_sub(window);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let head = text.get(from..before)?;
+        let mut end = head.len();
+        let finder = memchr::memmem::FinderRev::new(surname);
+        for _ in 0..3 {
+            let at = finder.rfind(&head.as_bytes()[..end])?;
+            end = at;
+            let lead = head[..at].strip_suffix(' ')?;
+            let start = lead
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                .map(|(i, c)| i + c.len_utf8());
+            let start = match start {
+                Some(i) => i,
+                None if from == 0 => 0,
+                None => continue,
+            };
+            let first = &lead[start..];
+            let closes = head[at + surname.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if closes && gender_of(first).is_some() {
+                return Some(format!("{first} {surname}"));
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// The occurrences kept from call to call answer as a fresh search back would,
+        /// for calls in any order, windows of any size and words that overlap themselves.
+        #[test]
+        fn kept_occurrences_answer_as_a_search_back(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Otto ", "Anna ", "Otto", "QuaQua", "Qua", "aQu", "Qu", " ", ", ", "-",
+                    "ä", "x", "Anna Qua", "Otto QuaQua ", "\u{201e}",
+                ]),
+                0..40,
+            ),
+            word in proptest::sample::select(vec!["Qua", "QuaQua", "aQu", "Anna"]),
+            calls in proptest::collection::vec((0usize..400, proptest::bool::ANY), 1..12),
+            window in 1usize..80,
+        ) {
+            let text: String = pieces.concat();
+            let mut occ = Occurrences::default();
+            let mut at = 0;
+            for (step, forward) in calls {
+                // Mostly forward, as claims come, sometimes back.
+                at = if forward { at + step % 60 } else { step };
+                let mut b = at.min(text.len());
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                proptest::prop_assert_eq!(
+                    first_name_within(&text, b, word, &mut occ, window),
+                    first_name_searched_back(&text, b, word, window),
+                    "{:?} at {}", text, b
                 );
             }
         }
