@@ -41,6 +41,10 @@ pub enum ModelError {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     table: Table,
+    /// The weights of the label-history features that read only the labels (the last
+    /// label, the last two), summed per (last, one before): looked up for every
+    /// hypothesis at every token, so added once here.
+    labels: Vec<Row>,
 }
 
 /// The weights of one feature in vector lanes (SSE on x86-64, where the compiler left to
@@ -630,8 +634,18 @@ fn context_features(seq: &Sequence<'_>, i: usize, roles: &[bool], out: &mut Vec<
 
 /// The features that read the labels already given (`shape`: the token's shape hash).
 fn history_features(prev: u8, prev2: u8, shape: u64, out: &mut Vec<u64>) {
+    label_features(prev, prev2, out);
+    shape_feature(prev, shape, out);
+}
+
+/// The history features that read the labels alone.
+fn label_features(prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.push(key(60, u64::from(prev)));
     out.push(key(61, u64::from(prev) | u64::from(prev2) << 8));
+}
+
+/// The history feature of the last label with the token's shape.
+fn shape_feature(prev: u8, shape: u64, out: &mut Vec<u64>) {
     out.push(key2(62, u64::from(prev), shape));
 }
 
@@ -678,7 +692,84 @@ impl Hyp {
     };
 }
 
+/// A label offered for the beam: its sequence's score, the hypothesis it extends (and
+/// that one's last label), the label.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    score: f32,
+    hyp: usize,
+    hyp_prev: u8,
+    label: u8,
+}
+
+/// Keeps `chosen` the `beam` best choices, best first, one per state (the last two labels):
+/// what sorting every choice and taking the first of each state would keep, without the
+/// sort. Among equal scores the one offered first stays first.
+fn offer(chosen: &mut Vec<Choice>, beam: usize, score: f32, hyp: usize, hyp_prev: u8, label: u8) {
+    // Most choices are below the beam's worst (a choice of a state kept can only beat its
+    // own entry if it beats the worst, which that entry then is).
+    if chosen.len() == beam && chosen.last().is_some_and(|c| score <= c.score) {
+        return;
+    }
+    if let Some(k) = chosen
+        .iter()
+        .position(|c| c.label == label && c.hyp_prev == hyp_prev)
+    {
+        if score <= chosen[k].score {
+            return;
+        }
+        chosen.remove(k);
+    }
+    if chosen.len() == beam && chosen.last().is_some_and(|c| score <= c.score) {
+        return;
+    }
+    let at = chosen
+        .iter()
+        .position(|c| c.score < score)
+        .unwrap_or(chosen.len());
+    chosen.insert(
+        at,
+        Choice {
+            score,
+            hyp,
+            hyp_prev,
+            label,
+        },
+    );
+    chosen.truncate(beam);
+}
+
 impl Model {
+    fn from_table(table: Table) -> Model {
+        let mut m = Model {
+            table,
+            labels: Vec::new(),
+        };
+        let mut feats = Vec::with_capacity(2);
+        for prev in 0..N as u8 {
+            for prev2 in 0..N as u8 {
+                feats.clear();
+                label_features(prev, prev2, &mut feats);
+                let mut row = Row::default();
+                m.add_scores(&feats, &mut row);
+                m.labels.push(row);
+            }
+        }
+        m
+    }
+
+    /// The label-history features' weights for the last two labels.
+    fn label_scores(&self, prev: u8, prev2: u8, out: &mut Row) {
+        match self.labels.get(usize::from(prev) * N + usize::from(prev2)) {
+            Some(r) => out.add(r),
+            None => {
+                let mut feats = Vec::with_capacity(2);
+                label_features(prev, prev2, &mut feats);
+                self.add_scores(&feats, out);
+            }
+        }
+    }
+
     fn add_scores(&self, feats: &[u64], out: &mut Row) {
         for &f in feats {
             if let Some(w) = self.table.get(f) {
@@ -776,10 +867,13 @@ impl Model {
         let roles = seq.roles(lex);
         // The scores of each distinct word's own features, computed once per text.
         let mut words: Vec<Option<Row>> = vec![None; seq.words()];
-        // Every step kept: (parent step or u32::MAX, label, its probability, P(O)).
-        let mut steps: Vec<(u32, u8, f32, f32)> = Vec::with_capacity(seq.len() * beam);
+        // Every step kept: (parent step or u32::MAX, label, the scores it was chosen by;
+        // probabilities are computed on the chosen path only).
+        let mut steps: Vec<(u32, u8, [f32; N])> = Vec::with_capacity(seq.len() * beam);
         let mut hyps = vec![Hyp::START];
-        let mut next: Vec<(Hyp, u8, f32, f32)> = Vec::with_capacity(beam * N);
+        let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
+        let mut heads: Vec<[f32; N]> = Vec::with_capacity(beam);
+        let mut chosen: Vec<Choice> = Vec::with_capacity(beam);
         for i in 0..seq.len() {
             let w = seq.word[i] as usize;
             let mut base = match words[w] {
@@ -796,47 +890,52 @@ impl Model {
             feats.clear();
             context_features(seq, i, &roles, &mut feats);
             self.add_scores(&feats, &mut base);
-            next.clear();
-            for h in &hyps {
+            heads.clear();
+            chosen.clear();
+            for (k, h) in hyps.iter().enumerate() {
                 let mut scores = base;
+                self.label_scores(h.prev, h.prev2, &mut scores);
                 feats.clear();
-                history_features(h.prev, h.prev2, seq.shape_h[i], &mut feats);
+                shape_feature(h.prev, seq.shape_h[i], &mut feats);
                 self.add_scores(&feats, &mut scores);
                 let head = scores.get();
-                let p = softmax(&head, scale);
-                let labels = if beam == 1 {
+                heads.push(head);
+                if beam == 1 {
                     let y = best(&head);
-                    y..y + 1
-                } else {
-                    0..N as u8
-                };
-                for y in labels {
-                    let mut g = *h;
-                    g.score += head[usize::from(y)];
-                    next.push((g, y, p[usize::from(y)], p[0]));
-                }
-            }
-            // Best first (a stable sort: among equal scores the earlier hypothesis and
-            // the lower label, as `best` chooses).
-            next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
-            let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
-            for &(h, y, p, o) in &next {
-                if kept.len() == beam {
-                    break;
-                }
-                if kept.iter().any(|k| k.prev == y && k.prev2 == h.prev) {
+                    offer(
+                        &mut chosen,
+                        beam,
+                        h.score + head[usize::from(y)],
+                        k,
+                        h.prev,
+                        y,
+                    );
                     continue;
                 }
-                steps.push((h.at, y, p, o));
+                for y in 0..N as u8 {
+                    offer(
+                        &mut chosen,
+                        beam,
+                        h.score + head[usize::from(y)],
+                        k,
+                        h.prev,
+                        y,
+                    );
+                }
+            }
+            kept.clear();
+            for c in &chosen {
+                let h = hyps[c.hyp];
+                steps.push((h.at, c.label, heads[c.hyp]));
                 kept.push(Hyp {
-                    score: h.score,
-                    prev: y,
+                    score: c.score,
+                    prev: c.label,
                     prev2: h.prev,
                     at: (steps.len() - 1) as u32,
                     gold: false,
                 });
             }
-            hyps = kept;
+            std::mem::swap(&mut hyps, &mut kept);
         }
         let n = seq.len();
         let mut labels = vec![0u8; n];
@@ -844,12 +943,13 @@ impl Model {
         let mut outside = vec![0.0f32; n];
         let mut at = hyps.first().map_or(u32::MAX, |h| h.at);
         for i in (0..n).rev() {
-            let Some(&(parent, y, p, o)) = steps.get(at as usize) else {
+            let Some(&(parent, y, head)) = steps.get(at as usize) else {
                 break;
             };
+            let p = softmax(&head, scale);
             labels[i] = y;
-            probs[i] = p;
-            outside[i] = o;
+            probs[i] = p[usize::from(y)];
+            outside[i] = p[0];
             at = parent;
         }
         (labels, probs, outside)
@@ -908,7 +1008,7 @@ impl Model {
             }
             table.insert(key, w);
         }
-        Ok(Model { table })
+        Ok(Model::from_table(table))
     }
 }
 
@@ -1197,7 +1297,7 @@ fn finish(w: HashMap<u64, [f32; N]>, u: &HashMap<u64, [f64; N]>, step: f64) -> M
             table.insert(f, avg);
         }
     }
-    Model { table }
+    Model::from_table(table)
 }
 
 /// The score of a rule candidate the tagger did not see as an entity: how often each
