@@ -132,6 +132,9 @@ pub fn cut_possessors(
     if lang != Lang::De {
         return;
     }
+    // The text's words, gathered when the first genitive needs them (searching the whole
+    // text for each name would make a long text's cost grow with its square).
+    let mut words: Option<rustc_hash::FxHashSet<&str>> = None;
     for c in out.iter_mut() {
         if c.source != Source::Tagger {
             continue;
@@ -152,7 +155,10 @@ pub fn cut_possessors(
                 && !stem.ends_with('s')
                 && is_capitalised(stem)
                 && !patterns.is_first_name(w)
-                && (patterns.is_first_name(stem) || occurs_alone(text, stem, toks[k].start))
+                && (patterns.is_first_name(stem)
+                    || words
+                        .get_or_insert_with(|| toks.iter().map(|t| t.text(text)).collect())
+                        .contains(stem))
         }) else {
             continue;
         };
@@ -163,12 +169,6 @@ pub fn cut_possessors(
             scores.insert((c.start, c.end), s);
         }
     }
-}
-
-/// Whether `word` stands as a whole word somewhere in `text` other than at byte `at`.
-fn occurs_alone(text: &str, word: &str, at: usize) -> bool {
-    text.match_indices(word)
-        .any(|(p, _)| p != at && super::words::is_whole_word(text, p, p + word.len()))
 }
 
 /// Heads of German words for a public body or institution that is named by its place
@@ -217,8 +217,10 @@ pub fn institution_at_place(
     if lang != Lang::De {
         return;
     }
-    let mut k = 0;
-    while k < out.len() {
+    // Institution words made part of the name after them, dropped at the end (removing
+    // each at once would move the rest of a long text's names every time).
+    let mut merged = vec![false; out.len()];
+    for k in 0..out.len() {
         let c = &out[k];
         let i = toks.partition_point(|t| t.end <= c.start);
         let fits = c.label == "LOC"
@@ -237,24 +239,21 @@ pub fn institution_at_place(
                     && INSTITUTION_HEADS_DE.iter().any(|h| lower.ends_with(h))
             }
         }) else {
-            k += 1;
             continue;
         };
         // The institution word may be a name of its own already (`Kunsthalle`); a longer
         // name it is part of stays as it is.
         let before = k.checked_sub(1).filter(|&j| out[j].end > p.start);
         if let Some(j) = before
-            && (out[j].start != p.start || out[j].end != p.end)
+            && (merged[j] || out[j].start != p.start || out[j].end != p.end)
         {
-            k += 1;
             continue;
         }
         let end = c.end;
         scores.remove(&(c.start, c.end));
         if let Some(j) = before {
             scores.remove(&(out[j].start, out[j].end));
-            out.remove(j);
-            k -= 1;
+            merged[j] = true;
         }
         let c = &mut out[k];
         c.start = p.start;
@@ -266,8 +265,12 @@ pub fn institution_at_place(
             (c.start, c.end),
             super::tagger::rule_score(Source::Institution),
         );
-        k += 1;
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !merged[k - 1]
+    });
 }
 
 /// Whether `word` is a German compound naming a kind of body (`Energiekonzern`).

@@ -420,18 +420,24 @@ impl Analyzer {
         // (`Stockholm International Peace Research Institute`) is part of that name, not
         // a place of its own (after the tagger's features are taken: it reads both).
         if lang == Lang::En {
-            let runs: Vec<(usize, usize)> = cands
+            let mut runs: Vec<(usize, usize)> = cands
                 .iter()
                 .filter(|c| c.source == Source::Run && c.label == "ORG")
                 .map(|c| (c.start, c.end))
                 .collect();
             if !runs.is_empty() {
+                // Runs do not overlap (the next is looked for after one ends): the one that
+                // may hold a place is the last to start at or before it.
+                runs.sort_unstable();
                 cands.retain(|c| {
-                    !(c.source == Source::Gazetteer
-                        && c.label == "LOC"
-                        && runs.iter().any(|&(a, b)| {
-                            a <= c.start && c.end <= b && (a, b) != (c.start, c.end)
-                        }))
+                    if c.source != Source::Gazetteer || c.label != "LOC" {
+                        return true;
+                    }
+                    let k = runs.partition_point(|r| r.0 <= c.start);
+                    !k.checked_sub(1).is_some_and(|k| {
+                        let (a, b) = runs[k];
+                        c.end <= b && (a, b) != (c.start, c.end)
+                    })
                 });
             }
         }
