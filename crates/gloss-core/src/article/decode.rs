@@ -136,6 +136,38 @@ pub fn decode_html(bytes: &[u8]) -> Decoded {
     out
 }
 
+/// [`decode_html`] of bytes it may keep: valid UTF-8 becomes the text without a copy and
+/// without being checked a second time.
+pub fn decode_html_owned(bytes: Vec<u8>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode_html(&bytes);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return decode_html(e.as_bytes()),
+    };
+    match declared_charset(text.as_bytes()) {
+        Some(declared) if declared != UTF_8 => {
+            if text.is_ascii() {
+                let (decoded, had_errors) = declared.decode_without_bom_handling(text.as_bytes());
+                return finish(decoded.into_owned(), had_errors, declared);
+            }
+            let warning = format!(
+                "page declares {} but is UTF-8; read as UTF-8",
+                declared.name()
+            );
+            Decoded {
+                text,
+                warnings: vec![warning],
+            }
+        }
+        _ => Decoded {
+            text,
+            warnings: Vec::new(),
+        },
+    }
+}
+
 fn finish(text: String, had_errors: bool, enc: &'static Encoding) -> Decoded {
     let warnings = if had_errors {
         vec![format!("invalid {} bytes replaced with U+FFFD", enc.name())]
@@ -284,5 +316,46 @@ mod tests {
         let d = decode_html(page);
         assert!(d.text.contains("München"), "{}", d.text);
         assert!(!d.warnings.is_empty());
+    }
+
+    /// Pieces of pages in every charset case: declared or not, UTF-8, Latin-1, BOMs.
+    const PIECES: &[&[u8]] = &[
+        b"<html><head>",
+        b"<meta charset=\"utf-8\">",
+        b"<meta charset=\"iso-8859-1\">",
+        b"<meta charset=utf-16>",
+        b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">",
+        b"<p>K\xc3\xb6ln</p>",
+        b"<p>K\xf6ln und M\xfcnchen</p>",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"<p>plain ASCII text</p>",
+        b"\xe2\x82",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn a_page_kept_decodes_as_a_page_borrowed(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..8),
+        ) {
+            let bytes = pieces.concat();
+            proptest::prop_assert_eq!(decode_html_owned(bytes.clone()), decode_html(&bytes));
+        }
+    }
+
+    #[test]
+    fn every_kind_of_page_kept_decodes_as_borrowed() {
+        for page in [
+            &b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>K\xf6ln</p></body></html>"
+                [..],
+            "<meta charset=\"iso-8859-1\"><p>Köln</p>".as_bytes(),
+            b"<meta charset=\"iso-8859-1\"><p>Koeln</p>",
+            b"<html><body><p>Die Stra\xdfe in M\xfcnchen war gesperrt.</p></body></html>",
+            "<meta charset=utf-8><p>Köln</p>".as_bytes(),
+            b"\xef\xbb\xbf<p>x</p>",
+            b"",
+        ] {
+            assert_eq!(decode_html_owned(page.to_vec()), decode_html(page));
+        }
     }
 }

@@ -300,49 +300,79 @@ pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article,
 /// less text.
 pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
     let format = format_of(path)?;
-    let limit = match format {
-        Format::Html => META_HTML_BYTES,
-        Format::Text | Format::Markdown => META_TEXT_BYTES,
-    };
-    let mut bytes = read_prefix(path, limit)?;
-    let mut limit = limit;
-    if format != Format::Html
-        && bytes.len() as u64 >= limit
-        && may_open_a_fence(&bytes)
-        && match std::str::from_utf8(&bytes) {
-            // Valid UTF-8 is looked at in place: the lossy decoding's slow walk over
-            // 4 KB was a twentieth of listing a folder of files with front matter.
-            Ok(text) => front_matter::unclosed_fence(text),
-            Err(_) => front_matter::unclosed_fence(&String::from_utf8_lossy(&bytes)),
-        }
-    {
-        limit = META_TEXT_MAX_BYTES;
-        bytes = read_prefix(path, limit)?;
-    }
-    decode::check_bytes(path, &bytes)?;
-    let truncated = bytes.len() as u64 >= limit;
-    if truncated && format != Format::Html {
-        cut_after_last_line(&mut bytes);
-    }
     let parsed = match format {
+        Format::Html => {
+            let bytes = read_prefix(path, META_HTML_BYTES)?;
+            decode::check_bytes(path, &bytes)?;
+            html::parse_meta(&decode::decode_html_owned(bytes).text)
+        }
         Format::Text | Format::Markdown => {
-            let d = decode::decode_text(&bytes);
-            let mut text = d.text;
-            if truncated {
-                // The last paragraph may be cut anywhere; the header is what matters here.
-                if let Some(i) = text.rfind('\n') {
-                    text.truncate(i + 1);
+            let bytes = read_prefix(path, META_TEXT_BYTES)?;
+            match text_meta(path, format, bytes, META_TEXT_BYTES, true)? {
+                Some(parsed) => parsed,
+                // Front matter not closed within the first read: read further.
+                None => {
+                    let bytes = read_prefix(path, META_TEXT_MAX_BYTES)?;
+                    text_meta(path, format, bytes, META_TEXT_MAX_BYTES, false)?.unwrap_or_default()
                 }
             }
-            if format == Format::Text {
-                txt::parse_meta(path, &text)?
-            } else {
-                md::parse_meta(path, &text)?
-            }
         }
-        Format::Html => html::parse_meta(&decode::decode_html(&bytes).text),
     };
     Ok(parsed.meta(path))
+}
+
+/// The list metadata of a text or Markdown file's first `limit` bytes (`bytes`, all of
+/// the file when fewer), or `None` when `may_grow` and they open a front matter fence
+/// they do not close. The prefix is checked as UTF-8 once and parsed in place: checking
+/// it for the fence, for its cut and for its decoding (and copying it) took a tenth of
+/// listing a folder.
+fn text_meta(
+    path: &Path,
+    format: Format,
+    bytes: Vec<u8>,
+    limit: u64,
+    may_grow: bool,
+) -> Result<Option<Parsed>, ArticleError> {
+    let truncated = bytes.len() as u64 >= limit;
+    let checked = String::from_utf8(bytes);
+    let bytes = match &checked {
+        Ok(s) => s.as_bytes(),
+        Err(e) => e.as_bytes(),
+    };
+    if may_grow
+        && truncated
+        && may_open_a_fence(bytes)
+        && match &checked {
+            Ok(text) => front_matter::unclosed_fence(text),
+            Err(_) => front_matter::unclosed_fence(&String::from_utf8_lossy(bytes)),
+        }
+    {
+        return Ok(None);
+    }
+    decode::check_bytes(path, bytes)?;
+    let mut text = match checked {
+        Ok(text) if !decode::has_bom(text.as_bytes()) => text,
+        Ok(text) => decode::decode_text(text.as_bytes()).text,
+        Err(e) => {
+            let mut bytes = e.into_bytes();
+            if truncated {
+                cut_after_last_line(&mut bytes);
+            }
+            decode::decode_text(&bytes).text
+        }
+    };
+    if truncated {
+        // The last paragraph may be cut anywhere; the header is what matters here.
+        if let Some(i) = text.rfind('\n') {
+            text.truncate(i + 1);
+        }
+    }
+    let parsed = if format == Format::Text {
+        txt::parse_meta(path, &text)?
+    } else {
+        md::parse_meta(path, &text)?
+    };
+    Ok(Some(parsed))
 }
 
 /// Whether text could start with a front matter fence (`---`, `+++`): its first byte
