@@ -22,7 +22,9 @@ fn noon() -> toml::value::Datetime {
     "2026-01-02T12:00:00Z".parse().unwrap()
 }
 
-/// Every store file under `data` (not the metadata cache), by relative path.
+/// Every store file under `data` (not the metadata cache, nor the corpus index that
+/// replaced it: derived data, whose bytes depend on when SQLite checkpoints its log), by
+/// relative path.
 fn store_files(data: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut todo = vec![data.to_path_buf()];
@@ -30,7 +32,7 @@ fn store_files(data: &Path) -> BTreeMap<String, Vec<u8>> {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             let rel = p.strip_prefix(data).unwrap().to_string_lossy().to_string();
-            if rel.starts_with("cache") {
+            if rel.starts_with("cache") || rel.starts_with("index") {
                 continue;
             }
             if p.is_dir() {
