@@ -568,9 +568,12 @@ impl Runner {
             }
             // What the workers read goes to the index as they read it, on a thread of its
             // own; the last worker waits for it before saying that all metadata is in.
-            let (rows, read) = channel::<(PathBuf, FileStamp, Meta)>();
+            // A batch at a time: a row at a time woke the writer for each file (a futex
+            // call and a switch of threads per file).
+            let (rows, read) = channel::<Vec<(PathBuf, FileStamp, Meta)>>();
             let writer = std::thread::spawn(move || {
                 let mut index = index;
+                let read = read.into_iter().flatten();
                 // Failing to write is harmless: the next start reads the files again.
                 let _ = match order {
                     Some(order) => cache.save_stream_and_list(&mut index, read, &order),
@@ -668,7 +671,7 @@ fn meta_worker(
     queue: &Mutex<Vec<(PathBuf, Option<FileStamp>)>>,
     shared: &Shared,
     tx: &Sender<Event>,
-    rows: Sender<(PathBuf, FileStamp, Meta)>,
+    rows: Sender<Vec<(PathBuf, FileStamp, Meta)>>,
 ) {
     loop {
         let chunk: Vec<(PathBuf, Option<FileStamp>)> = {
@@ -684,6 +687,7 @@ fn meta_worker(
         if chunk.is_empty() {
             break;
         }
+        let mut read = Vec::with_capacity(chunk.len());
         let batch = chunk
             .into_iter()
             .map(|(p, stamp)| {
@@ -693,11 +697,14 @@ fn meta_worker(
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                 if let (Ok(meta), Some(stamp)) = (&m, stamp) {
-                    let _ = rows.send((p.clone(), stamp, meta.clone()));
+                    read.push((p.clone(), stamp, meta.clone()));
                 }
                 (p, m)
             })
             .collect();
+        if !read.is_empty() {
+            let _ = rows.send(read);
+        }
         if tx.send(Event::App(Msg::Metas(batch))).is_err() {
             break;
         }
