@@ -239,6 +239,8 @@ impl Runner {
         // The index is opened and its packed list of the folder read while the folder is
         // scanned. Without one, the rows are read next, still beside the scan.
         let (data_dir, folder) = (self.data_dir.clone(), root.to_path_buf());
+        // An index not made yet holds no list: the scan does not wait for it to be made.
+        let fresh = !data_dir.join("index").join(gloss_index::FILE_NAME).exists();
         let (packed_tx, packed_rx) = channel::<Option<(Index, PackedList)>>();
         let (cache_tx, cache_rx) = channel::<(Index, MetaCache)>();
         let rows_tx = cache_tx.clone();
@@ -271,7 +273,7 @@ impl Runner {
             root,
             tx: self.tx.clone(),
             store: self.store.clone().ok(),
-            packed: packed_rx,
+            packed: (!fresh).then_some(packed_rx),
             cache: cache_tx,
             order: Arc::clone(&self.scan_order),
             indexing: self.index_in_background.then(|| {
@@ -626,6 +628,27 @@ fn cached_first(
         Some(s) => *s,
         None => FileStamp::of(p),
     };
+    if known.is_none() {
+        // The index is read first (it was opened while the folder was scanned): when it
+        // knows none of the folder's files, no file is stamped here but by the reader
+        // that reads it (a folder never opened waited for 10,000 stats before reading).
+        let (index, cache) = open();
+        if cache.is_empty() {
+            let files = files.into_iter().map(|p| (p, None, false)).collect();
+            return (index, cache, files);
+        }
+        let stamps = std::thread::scope(|s| {
+            let stats: Vec<_> = files
+                .chunks(per)
+                .map(|part| s.spawn(move || part.iter().map(stamp).collect::<Vec<_>>()))
+                .collect();
+            stats
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        return hits(index, cache, files, stamps);
+    }
     let ((index, cache), stamps) = std::thread::scope(|s| {
         let stats: Vec<_> = files
             .chunks(per)
@@ -638,6 +661,16 @@ fn cached_first(
             .collect();
         (opened, stamps)
     });
+    hits(index, cache, files, stamps)
+}
+
+/// Each of `files` with its stamp and whether the cache holds it at that stamp.
+fn hits(
+    index: Index,
+    cache: MetaCache,
+    files: Vec<PathBuf>,
+    stamps: Vec<Option<FileStamp>>,
+) -> (Index, MetaCache, Vec<Pending>) {
     let files = files
         .into_iter()
         .zip(stamps.into_iter().chain(std::iter::repeat(None)))
@@ -752,8 +785,9 @@ struct Listing {
     root: PathBuf,
     tx: Sender<Event>,
     store: Option<Arc<Store>>,
-    /// The index and its packed list of the folder, if it has one.
-    packed: Receiver<Option<(Index, PackedList)>>,
+    /// The index and its packed list of the folder, if it has one (`None`: no index was
+    /// there to hold one).
+    packed: Option<Receiver<Option<(Index, PackedList)>>>,
     /// Where the index and the cache made of the packed list go when the folder is not
     /// as listed (the metadata workers read them).
     cache: Sender<(Index, MetaCache)>,
@@ -784,8 +818,8 @@ fn list_folder(job: Listing) {
         _ => HashMap::new(),
     };
     let mut stamped = None;
-    let stale = match packed.recv() {
-        Ok(Some((index, list))) => {
+    let stale = match packed.map(|p| p.recv()) {
+        Some(Ok(Some((index, list)))) => {
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)
