@@ -304,7 +304,7 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
         Format::Html => {
             let bytes = read_prefix(path, META_HTML_BYTES)?;
             decode::check_bytes(path, &bytes)?;
-            html::parse_meta(&decode::decode_html_owned(bytes).text)
+            html::parse_meta(&decode::decode_html_text(&bytes))
         }
         Format::Text | Format::Markdown => {
             let bytes = read_prefix(path, META_TEXT_BYTES)?;
@@ -323,54 +323,51 @@ pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
 
 /// The list metadata of a text or Markdown file's first `limit` bytes (`bytes`, all of
 /// the file when fewer), or `None` when `may_grow` and they open a front matter fence
-/// they do not close. The prefix is checked as UTF-8 once and parsed in place: checking
-/// it for the fence, for its cut and for its decoding (and copying it) took a tenth of
-/// listing a folder.
+/// they do not close. The prefix is checked as UTF-8 once (with SIMD) and parsed in
+/// place: checking it for the fence, for its cut and for its decoding (and copying it)
+/// took a tenth of listing a folder.
 fn text_meta(
     path: &Path,
     format: Format,
-    bytes: Vec<u8>,
+    mut bytes: Vec<u8>,
     limit: u64,
     may_grow: bool,
 ) -> Result<Option<Parsed>, ArticleError> {
+    use std::borrow::Cow;
     let truncated = bytes.len() as u64 >= limit;
-    let checked = String::from_utf8(bytes);
-    let bytes = match &checked {
-        Ok(s) => s.as_bytes(),
-        Err(e) => e.as_bytes(),
-    };
-    if may_grow
-        && truncated
-        && may_open_a_fence(bytes)
-        && match &checked {
-            Ok(text) => front_matter::unclosed_fence(text),
-            Err(_) => front_matter::unclosed_fence(&String::from_utf8_lossy(bytes)),
+    let grow = |text: &str| may_grow && truncated && front_matter::unclosed_fence(text);
+    let text: Cow<str> = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => {
+            if may_open_a_fence(&bytes) && grow(text) {
+                return Ok(None);
+            }
+            decode::check_bytes(path, &bytes)?;
+            if decode::has_bom(&bytes) {
+                Cow::Owned(decode::decode_text(&bytes).text)
+            } else {
+                Cow::Borrowed(text)
+            }
         }
-    {
-        return Ok(None);
-    }
-    decode::check_bytes(path, bytes)?;
-    let mut text = match checked {
-        Ok(text) if !decode::has_bom(text.as_bytes()) => text,
-        Ok(text) => decode::decode_text(text.as_bytes()).text,
-        Err(e) => {
-            let mut bytes = e.into_bytes();
+        Err(_) => {
+            if may_open_a_fence(&bytes) && grow(&String::from_utf8_lossy(&bytes)) {
+                return Ok(None);
+            }
+            decode::check_bytes(path, &bytes)?;
             if truncated {
                 cut_after_last_line(&mut bytes);
             }
-            decode::decode_text(&bytes).text
+            Cow::Owned(decode::decode_text(&bytes).text)
         }
     };
-    if truncated {
-        // The last paragraph may be cut anywhere; the header is what matters here.
-        if let Some(i) = text.rfind('\n') {
-            text.truncate(i + 1);
-        }
-    }
+    // The last paragraph may be cut anywhere; the header is what matters here.
+    let text = match text.rfind('\n') {
+        Some(i) if truncated => &text[..=i],
+        _ => &text[..],
+    };
     let parsed = if format == Format::Text {
-        txt::parse_meta(path, &text)?
+        txt::parse_meta(path, text)?
     } else {
-        md::parse_meta(path, &text)?
+        md::parse_meta(path, text)?
     };
     Ok(Some(parsed))
 }
