@@ -726,7 +726,8 @@ fn meta_worker(
             .map(|(p, stamp)| {
                 // The stamp before the read: a file changed meanwhile is read again next time.
                 let stamp = stamp.or_else(|| FileStamp::of(&p));
-                let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                let size = stamp.map(|s| s.size);
+                let m = std::panic::catch_unwind(|| article::load_meta_sized(&p, size))
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                 if let (Ok(meta), Some(stamp)) = (&m, stamp) {

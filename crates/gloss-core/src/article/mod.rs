@@ -228,11 +228,13 @@ fn io_error(path: &Path, source: std::io::Error) -> ArticleError {
     }
 }
 
-fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ArticleError> {
+/// The first `limit` bytes of a file; `size`, its size when known, saves the read that
+/// finds the end of a shorter file (what is read is then what the size said).
+fn read_prefix(path: &Path, limit: u64, size: Option<u64>) -> Result<Vec<u8>, ArticleError> {
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     // Room for the whole prefix: grown from empty, it took eight reads per file.
     let mut bytes = Vec::with_capacity(usize::try_from(limit).unwrap_or(0).min(1 << 20));
-    file.take(limit)
+    file.take(size.map_or(limit, |n| n.min(limit)))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, e))?;
     Ok(bytes)
@@ -299,20 +301,27 @@ pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article,
 /// The title, date and section agree with [`load`]; the language may be detected from
 /// less text.
 pub fn load_meta(path: &Path) -> Result<Meta, ArticleError> {
+    load_meta_sized(path, None)
+}
+
+/// [`load_meta`] of a file whose size was just taken (`size`): a file shorter than what
+/// is read of it is read in one call, without a second to find its end. A file that
+/// grew since is read as long as it was.
+pub fn load_meta_sized(path: &Path, size: Option<u64>) -> Result<Meta, ArticleError> {
     let format = format_of(path)?;
     let parsed = match format {
         Format::Html => {
-            let bytes = read_prefix(path, META_HTML_BYTES)?;
+            let bytes = read_prefix(path, META_HTML_BYTES, size)?;
             decode::check_bytes(path, &bytes)?;
             html::parse_meta(&decode::decode_html_text(&bytes))
         }
         Format::Text | Format::Markdown => {
-            let bytes = read_prefix(path, META_TEXT_BYTES)?;
+            let bytes = read_prefix(path, META_TEXT_BYTES, size)?;
             match text_meta(path, format, bytes, META_TEXT_BYTES, true)? {
                 Some(parsed) => parsed,
                 // Front matter not closed within the first read: read further.
                 None => {
-                    let bytes = read_prefix(path, META_TEXT_MAX_BYTES)?;
+                    let bytes = read_prefix(path, META_TEXT_MAX_BYTES, size)?;
                     text_meta(path, format, bytes, META_TEXT_MAX_BYTES, false)?.unwrap_or_default()
                 }
             }
@@ -729,6 +738,33 @@ mod order_tests {
             (full.title, full.date, full.lang)
         );
         assert!(cut_inside);
+    }
+
+    #[test]
+    fn load_meta_given_the_size_reads_what_load_meta_reads() {
+        let files: Vec<PathBuf> = corpus_files()
+            .into_iter()
+            .filter(|p| Format::from_path(p).is_some())
+            .collect();
+        assert!(!files.is_empty());
+        for p in &files {
+            let size = std::fs::metadata(p).unwrap().len();
+            let (sized, plain) = (load_meta_sized(p, Some(size)), load_meta(p));
+            assert_eq!(
+                format!("{sized:?}"),
+                format!("{plain:?}"),
+                "{}",
+                p.display()
+            );
+        }
+        // A file that grew since its size was taken is read as long as it was.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("grew.txt");
+        std::fs::write(&f, "Erster Titel\n\nText.\n").unwrap();
+        let size = std::fs::metadata(&f).unwrap().len();
+        std::fs::write(&f, "Erster Titel\n\nText.\nMehr.\n").unwrap();
+        let grown = load_meta_sized(&f, Some(size)).unwrap();
+        assert_eq!(grown.title, "Erster Titel");
     }
 
     #[test]
