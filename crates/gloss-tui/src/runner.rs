@@ -239,6 +239,8 @@ impl Runner {
         // The index is opened and its packed list of the folder read while the folder is
         // scanned. Without one, the rows are read next, still beside the scan.
         let (data_dir, folder) = (self.data_dir.clone(), root.to_path_buf());
+        // An index not made yet holds no list: the scan does not wait for it to be made.
+        let fresh = !data_dir.join("index").join(gloss_index::FILE_NAME).exists();
         let (packed_tx, packed_rx) = channel::<Option<(Index, PackedList)>>();
         let (cache_tx, cache_rx) = channel::<(Index, MetaCache)>();
         let rows_tx = cache_tx.clone();
@@ -271,7 +273,7 @@ impl Runner {
             root,
             tx: self.tx.clone(),
             store: self.store.clone().ok(),
-            packed: packed_rx,
+            packed: (!fresh).then_some(packed_rx),
             cache: cache_tx,
             order: Arc::clone(&self.scan_order),
             indexing: self.index_in_background.then(|| {
@@ -568,9 +570,12 @@ impl Runner {
             }
             // What the workers read goes to the index as they read it, on a thread of its
             // own; the last worker waits for it before saying that all metadata is in.
-            let (rows, read) = channel::<(PathBuf, FileStamp, Meta)>();
+            // A batch at a time: a row at a time woke the writer for each file (a futex
+            // call and a switch of threads per file).
+            let (rows, read) = channel::<Vec<(PathBuf, FileStamp, Meta)>>();
             let writer = std::thread::spawn(move || {
                 let mut index = index;
+                let read = read.into_iter().flatten();
                 // Failing to write is harmless: the next start reads the files again.
                 let _ = match order {
                     Some(order) => cache.save_stream_and_list(&mut index, read, &order),
@@ -623,6 +628,27 @@ fn cached_first(
         Some(s) => *s,
         None => FileStamp::of(p),
     };
+    if known.is_none() {
+        // The index is read first (it was opened while the folder was scanned): when it
+        // knows none of the folder's files, no file is stamped here but by the reader
+        // that reads it (a folder never opened waited for 10,000 stats before reading).
+        let (index, cache) = open();
+        if cache.is_empty() {
+            let files = files.into_iter().map(|p| (p, None, false)).collect();
+            return (index, cache, files);
+        }
+        let stamps = std::thread::scope(|s| {
+            let stats: Vec<_> = files
+                .chunks(per)
+                .map(|part| s.spawn(move || part.iter().map(stamp).collect::<Vec<_>>()))
+                .collect();
+            stats
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        return hits(index, cache, files, stamps);
+    }
     let ((index, cache), stamps) = std::thread::scope(|s| {
         let stats: Vec<_> = files
             .chunks(per)
@@ -635,6 +661,16 @@ fn cached_first(
             .collect();
         (opened, stamps)
     });
+    hits(index, cache, files, stamps)
+}
+
+/// Each of `files` with its stamp and whether the cache holds it at that stamp.
+fn hits(
+    index: Index,
+    cache: MetaCache,
+    files: Vec<PathBuf>,
+    stamps: Vec<Option<FileStamp>>,
+) -> (Index, MetaCache, Vec<Pending>) {
     let files = files
         .into_iter()
         .zip(stamps.into_iter().chain(std::iter::repeat(None)))
@@ -668,7 +704,7 @@ fn meta_worker(
     queue: &Mutex<Vec<(PathBuf, Option<FileStamp>)>>,
     shared: &Shared,
     tx: &Sender<Event>,
-    rows: Sender<(PathBuf, FileStamp, Meta)>,
+    rows: Sender<Vec<(PathBuf, FileStamp, Meta)>>,
 ) {
     loop {
         let chunk: Vec<(PathBuf, Option<FileStamp>)> = {
@@ -684,20 +720,25 @@ fn meta_worker(
         if chunk.is_empty() {
             break;
         }
+        let mut read = Vec::with_capacity(chunk.len());
         let batch = chunk
             .into_iter()
             .map(|(p, stamp)| {
                 // The stamp before the read: a file changed meanwhile is read again next time.
                 let stamp = stamp.or_else(|| FileStamp::of(&p));
-                let m = std::panic::catch_unwind(|| article::load_meta(&p))
+                let size = stamp.map(|s| s.size);
+                let m = std::panic::catch_unwind(|| article::load_meta_sized(&p, size))
                     .map_err(|_| "internal error while reading this file".to_string())
                     .and_then(|r| r.map_err(|e| short_error(&e.to_string(), &p)));
                 if let (Ok(meta), Some(stamp)) = (&m, stamp) {
-                    let _ = rows.send((p.clone(), stamp, meta.clone()));
+                    read.push((p.clone(), stamp, meta.clone()));
                 }
                 (p, m)
             })
             .collect();
+        if !read.is_empty() {
+            let _ = rows.send(read);
+        }
         if tx.send(Event::App(Msg::Metas(batch))).is_err() {
             break;
         }
@@ -745,8 +786,9 @@ struct Listing {
     root: PathBuf,
     tx: Sender<Event>,
     store: Option<Arc<Store>>,
-    /// The index and its packed list of the folder, if it has one.
-    packed: Receiver<Option<(Index, PackedList)>>,
+    /// The index and its packed list of the folder, if it has one (`None`: no index was
+    /// there to hold one).
+    packed: Option<Receiver<Option<(Index, PackedList)>>>,
     /// Where the index and the cache made of the packed list go when the folder is not
     /// as listed (the metadata workers read them).
     cache: Sender<(Index, MetaCache)>,
@@ -777,8 +819,8 @@ fn list_folder(job: Listing) {
         _ => HashMap::new(),
     };
     let mut stamped = None;
-    let stale = match packed.recv() {
-        Ok(Some((index, list))) => {
+    let stale = match packed.map(|p| p.recv()) {
+        Some(Ok(Some((index, list)))) => {
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)

@@ -4,7 +4,7 @@
 
 use std::io;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
 use ratatui::Terminal;
@@ -15,6 +15,9 @@ use gloss_core::config::Config;
 use super::app::{App, Msg, update};
 use super::runner::{Runner, Stamps};
 use super::{terminal, ui};
+
+/// How long the loop waits for input before it looks at background results again.
+const POLL: Duration = Duration::from_millis(40);
 
 /// What an input source has for the loop.
 #[derive(Debug)]
@@ -35,7 +38,18 @@ pub trait Input {
     /// The next input, waiting up to `timeout`; `idle` says that no background work is
     /// running and no result is waiting.
     fn poll(&mut self, timeout: Duration, idle: bool) -> io::Result<Polled>;
+
+    /// How long results of background work may wait to be drawn while more are coming
+    /// (a key is drawn at once); `None`: not until the work is done, before the next input
+    /// (a script, whose screen is seen between keys and at the end).
+    fn frame_interval(&self) -> Option<Duration> {
+        Some(FRAME_INTERVAL)
+    }
 }
+
+/// The least time between two frames drawn for background results alone (60 a second):
+/// a list filling in batch by batch was drawn after every batch.
+pub const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 
 /// The terminal's events, as they come.
 #[derive(Debug, Default)]
@@ -68,6 +82,11 @@ impl Input for Script {
             return Ok(Polled::NotYet);
         }
         Ok(self.0.pop_front().map_or(Polled::End, Polled::Event))
+    }
+
+    fn frame_interval(&self) -> Option<Duration> {
+        // Keys come only once the work is done: nothing drawn before is ever seen.
+        None
     }
 }
 
@@ -161,15 +180,29 @@ pub fn run_on_noted<B: Backend>(
     update(&mut app, Msg::Stamp(stamps.stamp()));
     update(&mut app, Msg::Resize(size.width, size.height));
     runner.start(root);
-    let mut dirty = true;
+    let interval = input.frame_interval();
+    // `urgent`: what is undrawn includes a key's (or the first frame), drawn at once.
+    let (mut dirty, mut urgent) = (true, true);
+    let mut drawn: Option<Instant> = None;
     while !app.quit {
         while let Some(m) = runner.next(false) {
             handle(&mut app, &mut runner, m);
             dirty = true;
         }
-        if dirty {
+        // How long the frame is put off, if it is.
+        let wait = match interval {
+            _ if !dirty => None,
+            // A script's screen settles before its next key.
+            None => (!runner.idle()).then_some(POLL),
+            Some(_) if urgent => None,
+            Some(every) => drawn
+                .map(|at| every.saturating_sub(at.elapsed()))
+                .filter(|left| !left.is_zero()),
+        };
+        if dirty && wait.is_none() {
             term.draw(|f| ui::draw(f, &app)).map_err(backend_error)?;
-            dirty = false;
+            (dirty, urgent) = (false, false);
+            drawn = Some(Instant::now());
         }
         // Read-only because another gloss held the store: maybe it has quit. Tried before
         // each input (one non-blocking lock call), and the change is taken in before the
@@ -177,7 +210,9 @@ pub fn run_on_noted<B: Backend>(
         if app.store_read_only.is_some() && runner.idle() && runner.retry_lock() {
             continue;
         }
-        match input.poll(Duration::from_millis(40), runner.idle())? {
+        // A frame put off comes when its time is up, if no input comes first.
+        let timeout = wait.map_or(POLL, |w| w.min(POLL));
+        match input.poll(timeout, runner.idle())? {
             Polled::Event(ev) => {
                 let msg = match ev {
                     Event::Key(k) => Some(Msg::Key(k)),
@@ -188,7 +223,7 @@ pub fn run_on_noted<B: Backend>(
                 if let Some(msg) = msg {
                     update(&mut app, Msg::Stamp(stamps.stamp()));
                     handle(&mut app, &mut runner, msg);
-                    dirty = true;
+                    (dirty, urgent) = (true, true);
                 }
             }
             Polled::Nothing => {}
@@ -221,5 +256,105 @@ pub(crate) fn handle(app: &mut App, runner: &mut Runner, msg: Msg) {
         for fx in update(app, m) {
             runner.run(fx);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headless::{buffer_text, screen};
+    use ratatui::backend::TestBackend;
+    use std::collections::VecDeque;
+
+    /// A script of keys (each given once the work is done) with frames of background
+    /// results drawn at most every `every`, as the terminal draws them.
+    struct Timed {
+        keys: VecDeque<Event>,
+        every: Duration,
+    }
+
+    impl Input for Timed {
+        fn poll(&mut self, _timeout: Duration, idle: bool) -> io::Result<Polled> {
+            if !idle {
+                return Ok(Polled::NotYet);
+            }
+            Ok(self.keys.pop_front().map_or(Polled::End, Polled::Event))
+        }
+
+        fn frame_interval(&self) -> Option<Duration> {
+            Some(self.every)
+        }
+    }
+
+    /// A folder whose list comes in many batches of metadata.
+    fn folder() -> (tempfile::TempDir, tempfile::TempDir) {
+        let (arts, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for i in 0..1200 {
+            let text = format!(
+                "2024-01-{:02}\n\nTitel {i}\n\nDer Text von Nummer {i}.\n",
+                i % 28 + 1
+            );
+            std::fs::write(arts.path().join(format!("a-{i:04}.txt")), text).unwrap();
+        }
+        (arts, data)
+    }
+
+    /// The frames drawn and the final screen, with the screen of the final state.
+    fn run(input: &mut impl Input) -> (usize, String, String) {
+        let (arts, data) = folder();
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let cfg = Config::default_config();
+        let app = run_on(
+            &mut term,
+            &cfg,
+            data.path(),
+            arts.path(),
+            input,
+            Stamps::System,
+        )
+        .unwrap();
+        let frames = term.get_frame().count();
+        (
+            frames,
+            buffer_text(term.backend().buffer()),
+            buffer_text(&screen(&app)),
+        )
+    }
+
+    #[test]
+    fn a_script_draws_once_the_work_is_done_and_the_screen_is_the_states() {
+        let (frames, drawn, state) = run(&mut Script::new([]));
+        assert_eq!(frames, 1);
+        assert_eq!(drawn, state);
+        assert!(drawn.contains("Titel"), "{drawn}");
+    }
+
+    #[test]
+    fn background_results_wait_for_their_frame_and_keys_are_drawn_at_once() {
+        // Every batch drawn: the list comes in several.
+        let (all, drawn, state) = run(&mut Timed {
+            keys: VecDeque::new(),
+            every: Duration::ZERO,
+        });
+        assert!(all > 3, "{all} frames");
+        assert_eq!(drawn, state);
+        // None within the interval but the first frame and the last.
+        let (capped, drawn, state) = run(&mut Timed {
+            keys: VecDeque::new(),
+            every: Duration::from_secs(3600),
+        });
+        assert_eq!(capped, 2);
+        assert_eq!(drawn, state);
+        // A key is drawn at once, whatever the interval (with the results put off before
+        // it): the first frame and one a key.
+        let key = Event::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('j'),
+        ));
+        let (keyed, drawn, state) = run(&mut Timed {
+            keys: VecDeque::from([key.clone(), key]),
+            every: Duration::from_secs(3600),
+        });
+        assert_eq!(keyed, 3);
+        assert_eq!(drawn, state);
     }
 }

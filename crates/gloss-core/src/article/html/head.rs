@@ -14,10 +14,10 @@ use crate::article::{Lang, Parsed, dates, front_matter, text};
 pub(super) struct HeadMeta {
     /// Meta tag `name` / `property` / `itemprop` (lowercase) → content.
     values: HashMap<String, String>,
-    canonical: Option<String>,
-    time: Option<String>,
+    pub(super) canonical: Option<String>,
+    pub(super) time: Option<String>,
     content_language: Option<String>,
-    h1: Option<String>,
+    pub(super) h1: Option<String>,
     /// JSON-LD `dateCreated` (dom_smoothie reads only `datePublished`).
     ld_created: Option<String>,
     /// JSON-LD `headline`.
@@ -65,26 +65,14 @@ impl HeadMeta {
     pub(super) fn read(doc: &Document) -> HeadMeta {
         let mut head = HeadMeta::default();
         for node in META.select(doc).nodes() {
-            let Some(content) = node.attr("content") else {
-                continue;
-            };
-            let content = content.trim().to_string();
-            if content.is_empty() {
-                continue;
-            }
-            if node
-                .attr("http-equiv")
-                .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
-            {
-                head.content_language = Some(content.clone());
-            }
-            for key_attr in ["property", "name", "itemprop"] {
-                if let Some(key) = node.attr(key_attr) {
-                    head.values
-                        .entry(key.trim().to_ascii_lowercase())
-                        .or_insert_with(|| content.clone());
-                }
-            }
+            let attr = |name| node.attr(name);
+            let (content, http_equiv) = (attr("content"), attr("http-equiv"));
+            let keys = [attr("property"), attr("name"), attr("itemprop")];
+            head.add_meta(
+                content.as_deref(),
+                http_equiv.as_deref(),
+                keys.each_ref().map(|k| k.as_deref()),
+            );
         }
         head.canonical = CANONICAL
             .select(doc)
@@ -112,6 +100,31 @@ impl HeadMeta {
             .map(|n| text::collapse_whitespace(&n.text()))
             .filter(|t| !t.is_empty());
         head
+    }
+
+    /// Takes in one `<meta>` element: its `content`, `http-equiv`, and `property`,
+    /// `name` and `itemprop` (in that order), each as the element has it.
+    pub(super) fn add_meta(
+        &mut self,
+        content: Option<&str>,
+        http_equiv: Option<&str>,
+        keys: [Option<&str>; 3],
+    ) {
+        let Some(content) = content else {
+            return;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            return;
+        }
+        if http_equiv.is_some_and(|h| h.eq_ignore_ascii_case("content-language")) {
+            self.content_language = Some(content.to_string());
+        }
+        for key in keys.into_iter().flatten() {
+            self.values
+                .entry(key.trim().to_ascii_lowercase())
+                .or_insert_with(|| content.to_string());
+        }
     }
 
     pub(super) fn value(&self, keys: &[&str]) -> Option<&str> {

@@ -6,6 +6,7 @@ use dom_smoothie::Readability;
 
 mod clean;
 mod extract;
+mod fields;
 mod head;
 mod prescan;
 
@@ -114,7 +115,7 @@ pub fn parse(html: &str) -> Parsed {
 pub fn parse_meta(html: &str) -> Parsed {
     let html = head_and_a_little_more(html);
     match prescan::metadata_page(html) {
-        Some(page) => meta_of(&page),
+        Some(page) => fields::read(&page).unwrap_or_else(|| meta_of(&page)),
         None => meta_of(html),
     }
 }
@@ -132,11 +133,17 @@ fn meta_of(html: &str) -> Parsed {
     };
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
     let head = HeadMeta::read(&readability.doc);
-    let mut parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
+    let parsed = head.into_parsed(&metadata, || readability.get_article_title().to_string());
+    with_lang(parsed, &metadata)
+}
+
+/// The metadata with its language detected (from the title and the description) when
+/// the page declares none.
+fn with_lang(mut parsed: Parsed, metadata: &dom_smoothie::Metadata) -> Parsed {
     if parsed.lang.is_none() {
-        let title = parsed.title.clone().unwrap_or_default();
-        let excerpt = metadata.excerpt.clone().unwrap_or_default();
-        parsed.lang = Some(super::lang::detect([title.as_str(), excerpt.as_str()]));
+        let title = parsed.title.as_deref().unwrap_or_default();
+        let excerpt = metadata.excerpt.as_deref().unwrap_or_default();
+        parsed.lang = Some(super::lang::detect([title, excerpt]));
     }
     parsed
 }
