@@ -692,6 +692,9 @@ impl Hyp {
     };
 }
 
+/// Tokens from which a text is tagged in two halves at once (about 350 KB of prose).
+const SPLIT_TOKENS: usize = 50_000;
+
 /// A label offered for the beam: its sequence's score, the hypothesis it extends (and
 /// that one's last label), the label.
 #[derive(Debug, Clone, Copy)]
@@ -790,7 +793,7 @@ impl Model {
 
     /// Tags a sequence left to right, keeping the `beam` best label sequences (1: greedy).
     pub fn tag(&self, seq: &Sequence<'_>, lex: &Lexicon<'_>, scale: f32, beam: usize) -> Tagged {
-        let (labels, probs, outside) = self.decode(seq, lex, scale, beam.max(1));
+        let (labels, probs, outside) = self.decode_split(seq, lex, scale, beam.max(1));
         let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < labels.len() {
@@ -852,6 +855,43 @@ impl Model {
         Tagged { spans, outside }
     }
 
+    /// [`Model::decode`] over the whole sequence; a long one (a book, a 10 MB dump) in two
+    /// halves on two threads, split at the paragraph break nearest its middle, where the
+    /// labels start afresh as at the start of a text: the result depends on the text
+    /// alone, never on the machine.
+    fn decode_split(
+        &self,
+        seq: &Sequence<'_>,
+        lex: &Lexicon<'_>,
+        scale: f32,
+        beam: usize,
+    ) -> (Vec<u8>, Vec<f32>, Vec<f32>) {
+        let n = seq.len();
+        let split = (n >= SPLIT_TOKENS)
+            .then(|| {
+                (n / 2..n)
+                    .find(|&i| seq.text[seq.toks[i - 1].end..seq.toks[i].start].contains("\n\n"))
+            })
+            .flatten();
+        let Some(mid) = split else {
+            return self.decode(seq, lex, scale, beam, 0..n);
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let second = s.spawn(|| self.decode(seq, lex, scale, beam, mid..n));
+            let first = self.decode(seq, lex, scale, beam, 0..mid);
+            // A thread that cannot be joined panicked: decode its half here.
+            let second = second
+                .join()
+                .unwrap_or_else(|_| self.decode(seq, lex, scale, beam, mid..n));
+            (first, second)
+        });
+        let (mut labels, mut probs, mut outside) = a;
+        labels.extend(b.0);
+        probs.extend(b.1);
+        outside.extend(b.2);
+        (labels, probs, outside)
+    }
+
     /// The labels of a beam search over label sequences by the sum of their scores, with
     /// each chosen label's probability and the probability of `O`. Hypotheses that end in
     /// the same two labels are merged (the features see no further back), so a beam of 1
@@ -862,6 +902,7 @@ impl Model {
         lex: &Lexicon<'_>,
         scale: f32,
         beam: usize,
+        range: std::ops::Range<usize>,
     ) -> (Vec<u8>, Vec<f32>, Vec<f32>) {
         let mut feats = Vec::with_capacity(64);
         let roles = seq.roles(lex);
@@ -869,12 +910,12 @@ impl Model {
         let mut words: Vec<Option<Row>> = vec![None; seq.words()];
         // Every step kept: (parent step or u32::MAX, label, the scores it was chosen by;
         // probabilities are computed on the chosen path only).
-        let mut steps: Vec<(u32, u8, [f32; N])> = Vec::with_capacity(seq.len() * beam);
+        let mut steps: Vec<(u32, u8, [f32; N])> = Vec::with_capacity(range.len() * beam);
         let mut hyps = vec![Hyp::START];
         let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
         let mut heads: Vec<[f32; N]> = Vec::with_capacity(beam);
         let mut chosen: Vec<Choice> = Vec::with_capacity(beam);
-        for i in 0..seq.len() {
+        for i in range.clone() {
             let w = seq.word[i] as usize;
             let mut base = match words[w] {
                 Some(s) => s,
@@ -937,7 +978,7 @@ impl Model {
             }
             std::mem::swap(&mut hyps, &mut kept);
         }
-        let n = seq.len();
+        let n = range.len();
         let mut labels = vec![0u8; n];
         let mut probs = vec![0.0f32; n];
         let mut outside = vec![0.0f32; n];
