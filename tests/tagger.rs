@@ -257,3 +257,25 @@ fn a_german_name_begins_and_ends_where_the_name_does() {
         assert!(de.iter().all(|(t, _)| t != wrong), "{wrong}: {de:?}");
     }
 }
+
+/// A long text is tagged in two halves at once (from 50,000 words): every paragraph of a
+/// text that repeats one paragraph gets the same names at the right offsets, in the half
+/// tagged on the other thread as in the first.
+#[test]
+fn a_long_text_tagged_in_halves_names_every_paragraph_alike() {
+    let an = Analyzer::default();
+    let para = "Am Montag sagte Anna Berger in Hamburg, die Firma Kessler werde wachsen.";
+    let n = 4_000;
+    let text = vec![para; n].join("\n\n");
+    let one = entities(&an, para, Lang::De);
+    assert!(!one.is_empty());
+    let all = an.suggest(&text, Lang::De, &Learned::default()).entities;
+    assert_eq!(all.len(), n * one.len());
+    let chars = para.chars().count() + 2;
+    for (k, e) in all.iter().enumerate() {
+        let (text, label) = &one[k % one.len()];
+        assert_eq!((&e.text, &e.label), (text, label), "entity {k}");
+        let first = &all[k % one.len()];
+        assert_eq!(e.start, first.start + (k / one.len()) * chars, "entity {k}");
+    }
+}
