@@ -110,11 +110,7 @@ pub fn strip_roles(
         {
             continue;
         }
-        let score = scores.remove(&(c.start, c.end));
-        c.start = next.start;
-        if let Some(s) = score {
-            scores.insert((c.start, c.end), s);
-        }
+        respan(c, next.start, c.end, scores);
     }
 }
 
@@ -162,12 +158,8 @@ pub fn cut_possessors(
         }) else {
             continue;
         };
-        let score = scores.remove(&(c.start, c.end));
-        c.end = toks[k].end;
+        respan(c, c.start, toks[k].end, scores);
         c.canonical = None;
-        if let Some(s) = score {
-            scores.insert((c.start, c.end), s);
-        }
     }
 }
 
@@ -316,14 +308,11 @@ pub fn strip_kind_words(
         {
             return true;
         }
-        let score = scores.remove(&(c.start, c.end));
         if first.end == c.end {
+            scores.remove(&(c.start, c.end));
             return false;
         }
-        c.start = next.start;
-        if let Some(s) = score {
-            scores.insert((c.start, c.end), s);
-        }
+        respan(c, next.start, c.end, scores);
         true
     });
 }
@@ -363,15 +352,25 @@ pub fn join_ellipsis(
         if out.get(k + 1).is_some_and(|n| n.start < t.end) {
             continue;
         }
-        let score = scores.remove(&(c.start, c.end));
         let c = &mut out[k];
-        c.end = t.end;
+        respan(c, c.start, t.end, scores);
         // The canonical name was the part before the hyphen: the whole name is its own.
         c.canonical = None;
-        if let Some(s) = score {
-            scores.insert((c.start, c.end), s);
-        }
     }
+}
+
+/// Moves a name to `start..end`, its score with it (scores are kept by byte span).
+fn respan(
+    c: &mut Candidate<'_>,
+    start: usize,
+    end: usize,
+    scores: &mut HashMap<(usize, usize), f32>,
+) {
+    if let Some(s) = scores.remove(&(c.start, c.end)) {
+        scores.insert((start, end), s);
+    }
+    c.start = start;
+    c.end = end;
 }
 
 /// Whether a name of several words ends in a lower-case word (`Institut für`, `Bank of`):

@@ -1122,6 +1122,27 @@ pub fn gold_labels(toks: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8> {
     gold
 }
 
+/// Shuffles `order` (Fisher–Yates with xorshift64: reproducible without a dependency).
+fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
+/// Adds the training weights of `feats` to `out`.
+fn add_weights(w: &HashMap<u64, [f32; N]>, feats: &[u64], out: &mut [f32; N]) {
+    for f in feats {
+        if let Some(x) = w.get(f) {
+            for (o, v) in out.iter_mut().zip(x) {
+                *o += v;
+            }
+        }
+    }
+}
+
 /// Trains a structured averaged perceptron that tags with a beam of `beam` (Collins and
 /// Roark's early update: where the gold labels fall out of the beam, the weights move
 /// from the best sequence towards the gold one, and reading goes on from the gold
@@ -1137,7 +1158,7 @@ pub fn train_beam(examples: &[Example], epochs: usize, seed: u64, beam: usize) -
     let mut rng = seed | 1;
     let mut feats = Vec::with_capacity(8);
     let mut arena: Vec<(u32, u8)> = Vec::new();
-    let mut next: Vec<(Hyp, u8)> = Vec::with_capacity(beam * N);
+    let mut chosen: Vec<Choice> = Vec::with_capacity(beam);
     let mut pred: Vec<u8> = Vec::new();
     let update = |w: &mut HashMap<u64, [f32; N]>,
                   u: &mut HashMap<u64, [f64; N]>,
@@ -1149,12 +1170,7 @@ pub fn train_beam(examples: &[Example], epochs: usize, seed: u64, beam: usize) -
         u.entry(f).or_insert([0.0; N])[usize::from(y)] += f64::from(d) * step;
     };
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &e in &order {
             let ex = &examples[e];
             let n = ex.gold.len();
@@ -1164,48 +1180,34 @@ pub fn train_beam(examples: &[Example], epochs: usize, seed: u64, beam: usize) -
             let mut hyps = vec![Hyp::START];
             for i in 0..n {
                 let mut base = [0.0f32; N];
-                for f in &ex.feats[i] {
-                    if let Some(x) = w.get(f) {
-                        for (o, v) in base.iter_mut().zip(x) {
-                            *o += v;
-                        }
-                    }
-                }
-                next.clear();
-                for h in &hyps {
+                add_weights(&w, &ex.feats[i], &mut base);
+                chosen.clear();
+                for (k, h) in hyps.iter().enumerate() {
                     let mut head = base;
                     feats.clear();
                     history_features(h.prev, h.prev2, ex.shapes[i], &mut feats);
-                    for f in &feats {
-                        if let Some(x) = w.get(f) {
-                            for (o, v) in head.iter_mut().zip(x) {
-                                *o += v;
-                            }
-                        }
-                    }
+                    add_weights(&w, &feats, &mut head);
                     for y in 0..N as u8 {
-                        let mut g = *h;
-                        g.score += head[usize::from(y)];
-                        g.gold = h.gold && y == gold(i);
-                        next.push((g, y));
+                        offer(
+                            &mut chosen,
+                            beam,
+                            h.score + head[usize::from(y)],
+                            k,
+                            h.prev,
+                            y,
+                        );
                     }
                 }
-                next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
                 let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
-                for &(h, y) in &next {
-                    if kept.len() == beam {
-                        break;
-                    }
-                    if kept.iter().any(|k| k.prev == y && k.prev2 == h.prev) {
-                        continue;
-                    }
-                    arena.push((h.at, y));
+                for c in &chosen {
+                    let h = hyps[c.hyp];
+                    arena.push((h.at, c.label));
                     kept.push(Hyp {
-                        score: h.score,
-                        prev: y,
+                        score: c.score,
+                        prev: c.label,
                         prev2: h.prev,
                         at: (arena.len() - 1) as u32,
-                        gold: h.gold,
+                        gold: h.gold && c.label == gold(i),
                     });
                 }
                 step += 1.0;
@@ -1280,13 +1282,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
     let mut rng = seed | 1;
     let mut feats = Vec::with_capacity(80);
     for _ in 0..epochs {
-        // Fisher–Yates with xorshift64: reproducible without a dependency.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &e in &order {
             let ex = &examples[e];
             let (mut prev, mut prev2) = (0u8, 0u8);
@@ -1295,13 +1291,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
                 feats.extend_from_slice(&ex.feats[i]);
                 history_features(prev, prev2, ex.shapes[i], &mut feats);
                 let mut scores = [0.0f32; N];
-                for f in &feats {
-                    if let Some(x) = w.get(f) {
-                        for (o, v) in scores.iter_mut().zip(x) {
-                            *o += v;
-                        }
-                    }
-                }
+                add_weights(&w, &feats, &mut scores);
                 let guess = best(&scores);
                 let truth = ex.gold[i];
                 if guess != truth {
