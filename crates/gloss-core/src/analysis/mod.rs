@@ -254,6 +254,15 @@ pub fn shipped_model(lang: Lang) -> Option<Arc<tagger::Model>> {
     }
 }
 
+/// What the rules find: every candidate (for the tagger's features, when asked), the
+/// entities resolved from them, and, where they differ, the entities the tagger's
+/// features read instead.
+type Rules<'a> = (
+    Vec<Candidate<'a>>,
+    Vec<Candidate<'a>>,
+    Option<Vec<Candidate<'a>>>,
+);
+
 /// Which taggers an engine uses.
 #[derive(Debug, Clone)]
 enum Taggers {
@@ -385,8 +394,7 @@ impl Analyzer {
         }
     }
 
-    /// What the rules find: every candidate (only when `keep_all`, for the tagger's
-    /// features) and the entities they settle on.
+    /// What the rules find (see [`Rules`]; every candidate only when `keep_all`).
     fn rules<'a>(
         &'a self,
         body: &'a str,
@@ -394,7 +402,7 @@ impl Analyzer {
         lang: Lang,
         learned: &'a Learned,
         keep_all: bool,
-    ) -> (Vec<Candidate<'a>>, Vec<Candidate<'a>>) {
+    ) -> Rules<'a> {
         let e = &*self.engine;
         let mut cands = learn::known(body, learned);
         cands.extend(e.patterns.find(body, toks, lang, &e.gazetteer));
@@ -418,32 +426,38 @@ impl Analyzer {
         let all = if keep_all { cands.clone() } else { Vec::new() };
         // A place at the start of an English organisation's name that its kind word ends
         // (`Stockholm International Peace Research Institute`) is part of that name, not
-        // a place of its own (after the tagger's features are taken: it reads both).
+        // a place of its own. The tagger's features read the entities as resolved without
+        // this (the models are trained on them): those are kept apart when it changes any.
+        let mut read = None;
         if lang == Lang::En {
             let mut runs: Vec<(usize, usize)> = cands
                 .iter()
                 .filter(|c| c.source == Source::Run && c.label == "ORG")
                 .map(|c| (c.start, c.end))
                 .collect();
-            if !runs.is_empty() {
-                // Runs do not overlap (the next is looked for after one ends): the one that
-                // may hold a place is the last to start at or before it.
-                runs.sort_unstable();
-                cands.retain(|c| {
-                    if c.source != Source::Gazetteer || c.label != "LOC" {
-                        return true;
-                    }
-                    let k = runs.partition_point(|r| r.0 <= c.start);
-                    !k.checked_sub(1).is_some_and(|k| {
-                        let (a, b) = runs[k];
-                        c.end <= b && (a, b) != (c.start, c.end)
-                    })
-                });
+            // Runs do not overlap (the next is looked for after one ends): the one that may
+            // hold a place is the last to start at or before it.
+            runs.sort_unstable();
+            let inside = |c: &Candidate<'_>| {
+                c.source == Source::Gazetteer
+                    && c.label == "LOC"
+                    && runs
+                        .partition_point(|r| r.0 <= c.start)
+                        .checked_sub(1)
+                        .is_some_and(|k| {
+                            let (a, b) = runs[k];
+                            c.end <= b && (a, b) != (c.start, c.end)
+                        })
+            };
+            if cands.iter().any(inside) {
+                let ents = entities::resolve(cands.clone());
+                read = Some(entities::link_people(body, toks, ents));
+                cands.retain(|c| !inside(c));
             }
         }
         let ents = entities::resolve(cands);
         let ents = entities::link_people(body, toks, ents);
-        (all, ents)
+        (all, ents, read)
     }
 
     /// A training example for the tagger: `text` read by the rules, with gold entity spans
@@ -456,8 +470,8 @@ impl Analyzer {
     ) -> tagger::Example {
         let toks = tokens::tokenize(text);
         let learned = Learned::default();
-        let (all, ents) = self.rules(text, &toks, lang, &learned, true);
-        let seq = tagger::Sequence::new(text, &toks, lang, &all, &ents);
+        let (all, ents, read) = self.rules(text, &toks, lang, &learned, true);
+        let seq = tagger::Sequence::new(text, &toks, lang, &all, read.as_ref().unwrap_or(&ents));
         tagger::Example::new(&seq, &self.lexicon(), tagger::gold_labels(&toks, gold))
     }
 
@@ -496,11 +510,12 @@ impl Analyzer {
         let e = &*self.engine;
         let toks = tokens::tokenize(body);
         let model = self.model(lang);
-        let (all, ents) = self.rules(body, &toks, lang, learned, model.is_some());
+        let (all, ents, read) = self.rules(body, &toks, lang, learned, model.is_some());
         let mut scores = HashMap::default();
         let ents = match &model {
             Some(m) => {
-                let seq = tagger::Sequence::new(body, &toks, lang, &all, &ents);
+                let seq =
+                    tagger::Sequence::new(body, &toks, lang, &all, read.as_ref().unwrap_or(&ents));
                 let params = e.params.unwrap_or_else(|| TaggerParams::for_lang(lang));
                 let tagged = m.tag(&seq, &self.lexicon(), params.scale, params.beam);
                 let combined = combine(
