@@ -778,13 +778,14 @@ fn propagate<'a>(
 ) {
     // By first word: the name's text, its type and score; `None` type for two types.
     let mut names: HashMap<&str, Vec<Known<'_, 'a>>> = HashMap::default();
+    let mut at = tokens::Cursor::new(toks);
     for c in out.iter() {
         let score = scores.get(&(c.start, c.end)).copied().unwrap_or(0.0);
         let name = &text[c.start..c.end];
         if score < min || !name.starts_with(char::is_uppercase) || name.chars().count() < 2 {
             continue;
         }
-        let a = toks.partition_point(|t| t.end <= c.start);
+        let a = at.ending_after(c.start);
         let Some(first) = toks.get(a) else { continue };
         let list = names.entry(first.text(text)).or_default();
         match list.iter_mut().find(|e| e.0 == name) {
@@ -798,18 +799,19 @@ fn propagate<'a>(
     }
     let mut covered = vec![false; toks.len()];
     for c in out.iter() {
-        let a = toks.partition_point(|t| t.end <= c.start);
-        for (k, t) in toks[a..].iter().enumerate() {
-            if t.start >= c.end {
-                break;
-            }
-            covered[a + k] = true;
+        for i in at.range(c.start, c.end) {
+            covered[i] = true;
         }
     }
     let cap = |i: usize| toks[i].text(text).starts_with(char::is_uppercase);
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // A word inside a name already found starts no other.
+        if covered[i] {
+            i += 1;
+            continue;
+        }
         let Some(list) = names.get(toks[i].text(text)) else {
             i += 1;
             continue;
@@ -818,7 +820,8 @@ fn propagate<'a>(
         let hit = list.iter().find_map(|&(name, label, score)| {
             let label = label?;
             let end = start + name.len();
-            let last = i + toks[i..].partition_point(|t| t.end < end);
+            // A name is a few words: counted on, not searched for in the rest of the text.
+            let last = i + toks[i..].iter().take_while(|t| t.end < end).count();
             // Not the tail of a longer capitalised name, nor its head.
             let after_name = i > 0 && !toks[i].after_punct && !toks[i].initial && cap(i - 1);
             let before_name = toks

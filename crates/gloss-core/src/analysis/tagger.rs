@@ -14,7 +14,7 @@ use thiserror::Error;
 use super::candidate::{Candidate, Source};
 use super::gazetteer::Gazetteer;
 use super::patterns::Patterns;
-use super::tokens::Token;
+use super::tokens::{Cursor, Token};
 use crate::article::Lang;
 
 /// The labels, in model order: `O`, then `B-`/`I-` of each type.
@@ -336,13 +336,6 @@ fn cap_runs(text: &str, toks: &[Token]) -> Vec<u8> {
     out
 }
 
-/// The token range a byte span covers.
-fn token_range(toks: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
-    let a = toks.partition_point(|t| t.end <= start);
-    let b = a + toks[a..].partition_point(|t| t.start < end);
-    a..b
-}
-
 impl<'t> Sequence<'t> {
     /// The tagger's input: the tokens, the candidates every rule proposed and the entities
     /// the rules settled on.
@@ -354,14 +347,15 @@ impl<'t> Sequence<'t> {
         resolved: &[Candidate<'_>],
     ) -> Sequence<'t> {
         let mut res = vec![0u32; toks.len()];
+        let mut at = Cursor::new(toks);
         for c in resolved {
-            for (k, i) in token_range(toks, c.start, c.end).enumerate() {
+            for (k, i) in at.range(c.start, c.end).enumerate() {
                 res[i] = rule_code(c, k == 0) + 1;
             }
         }
         let mut pairs = Vec::with_capacity(all.len() * 2);
         for c in all {
-            for (k, i) in token_range(toks, c.start, c.end).enumerate() {
+            for (k, i) in at.range(c.start, c.end).enumerate() {
                 pairs.push((i as u32, rule_code(c, k == 0)));
             }
         }
@@ -873,16 +867,17 @@ impl Model {
                     .find(|&i| seq.text[seq.toks[i - 1].end..seq.toks[i].start].contains("\n\n"))
             })
             .flatten();
+        let roles = seq.roles(lex);
         let Some(mid) = split else {
-            return self.decode(seq, lex, scale, beam, 0..n);
+            return self.decode(seq, lex, &roles, scale, beam, 0..n);
         };
         let (a, b) = std::thread::scope(|s| {
-            let second = s.spawn(|| self.decode(seq, lex, scale, beam, mid..n));
-            let first = self.decode(seq, lex, scale, beam, 0..mid);
+            let second = s.spawn(|| self.decode(seq, lex, &roles, scale, beam, mid..n));
+            let first = self.decode(seq, lex, &roles, scale, beam, 0..mid);
             // A thread that cannot be joined panicked: decode its half here.
             let second = second
                 .join()
-                .unwrap_or_else(|_| self.decode(seq, lex, scale, beam, mid..n));
+                .unwrap_or_else(|_| self.decode(seq, lex, &roles, scale, beam, mid..n));
             (first, second)
         });
         let (mut labels, mut probs, mut outside) = a;
@@ -900,17 +895,19 @@ impl Model {
         &self,
         seq: &Sequence<'_>,
         lex: &Lexicon<'_>,
+        roles: &[bool],
         scale: f32,
         beam: usize,
         range: std::ops::Range<usize>,
     ) -> (Vec<u8>, Vec<f32>, Vec<f32>) {
         let mut feats = Vec::with_capacity(64);
-        let roles = seq.roles(lex);
         // The scores of each distinct word's own features, computed once per text.
         let mut words: Vec<Option<Row>> = vec![None; seq.words()];
-        // Every step kept: (parent step or u32::MAX, label, the scores it was chosen by;
-        // probabilities are computed on the chosen path only).
-        let mut steps: Vec<(u32, u8, [f32; N])> = Vec::with_capacity(range.len() * beam);
+        // Every step kept: (parent step or u32::MAX, label, its probability, that of `O`).
+        // The two probabilities rather than the nine scores: a 10 MB text's steps were
+        // 150 MB, and the page faults of their first touch cost more than the softmax.
+        let mut steps: Vec<(u32, u8, f32, f32)> = Vec::with_capacity(range.len() * beam);
+        let mut hyp_probs: Vec<Option<[f32; N]>> = Vec::with_capacity(beam);
         let mut hyps = vec![Hyp::START];
         let mut kept: Vec<Hyp> = Vec::with_capacity(beam);
         let mut heads: Vec<[f32; N]> = Vec::with_capacity(beam);
@@ -965,9 +962,12 @@ impl Model {
                 }
             }
             kept.clear();
+            hyp_probs.clear();
+            hyp_probs.resize(heads.len(), None);
             for c in &chosen {
                 let h = hyps[c.hyp];
-                steps.push((h.at, c.label, heads[c.hyp]));
+                let p = *hyp_probs[c.hyp].get_or_insert_with(|| softmax(&heads[c.hyp], scale));
+                steps.push((h.at, c.label, p[usize::from(c.label)], p[0]));
                 kept.push(Hyp {
                     score: c.score,
                     prev: c.label,
@@ -984,13 +984,12 @@ impl Model {
         let mut outside = vec![0.0f32; n];
         let mut at = hyps.first().map_or(u32::MAX, |h| h.at);
         for i in (0..n).rev() {
-            let Some(&(parent, y, head)) = steps.get(at as usize) else {
+            let Some(&(parent, y, p, o)) = steps.get(at as usize) else {
                 break;
             };
-            let p = softmax(&head, scale);
             labels[i] = y;
-            probs[i] = p[usize::from(y)];
-            outside[i] = p[0];
+            probs[i] = p;
+            outside[i] = o;
             at = parent;
         }
         (labels, probs, outside)
@@ -1114,8 +1113,9 @@ impl Example {
 /// Gold labels per token from entity spans (byte offsets, type index into [`TYPES`]).
 pub fn gold_labels(toks: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8> {
     let mut gold = vec![0u8; toks.len()];
+    let mut at = Cursor::new(toks);
     for &(start, end, kind) in spans {
-        for (k, i) in token_range(toks, start, end).enumerate() {
+        for (k, i) in at.range(start, end).enumerate() {
             gold[i] = label_of(kind, k == 0);
         }
     }
