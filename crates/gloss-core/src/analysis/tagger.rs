@@ -926,7 +926,7 @@ impl Model {
                 }
             };
             feats.clear();
-            context_features(seq, i, &roles, &mut feats);
+            context_features(seq, i, roles, &mut feats);
             self.add_scores(&feats, &mut base);
             heads.clear();
             chosen.clear();
