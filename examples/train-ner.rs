@@ -208,14 +208,29 @@ fn counts(
             } else if !other.contains(&(p.0, p.1)) {
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
-                    e.push_str(&format!("FP {} {:?}\n", p.2, &text[p.0..p.1]));
+                    // What kind of false hit: a gold name's type, its bounds, or none.
+                    let why = if main.iter().any(|g| (g.0, g.1) == (p.0, p.1)) {
+                        "type"
+                    } else if main.iter().any(|g| g.0 < p.1 && p.0 < g.1) {
+                        "bounds"
+                    } else {
+                        "spurious"
+                    };
+                    e.push_str(&format!("FP {} {why} {:?}\n", p.2, &text[p.0..p.1]));
                 }
             }
         }
         for g in main.difference(&pred) {
             fn_ += 1;
             if let Some(e) = errors.as_deref_mut() {
-                e.push_str(&format!("FN {} {:?}\n", g.2, &text[g.0..g.1]));
+                let why = if pred.iter().any(|p| (p.0, p.1) == (g.0, g.1)) {
+                    "type"
+                } else if pred.iter().any(|p| p.0 < g.1 && g.0 < p.1) {
+                    "bounds"
+                } else {
+                    "missed"
+                };
+                e.push_str(&format!("FN {} {why} {:?}\n", g.2, &text[g.0..g.1]));
             }
         }
     }

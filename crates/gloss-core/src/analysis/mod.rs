@@ -755,6 +755,10 @@ fn combine<'a>(
     boundaries::strip_roles(text, toks, lang, patterns, &mut out, scores);
     boundaries::cut_possessors(text, toks, lang, patterns, &mut out, scores);
     boundaries::institution_at_place(text, toks, lang, &mut out, scores);
+    if lang == Lang::En {
+        out.iter_mut()
+            .for_each(|c| typed_by_kind_word(text, toks, c));
+    }
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
@@ -930,6 +934,26 @@ fn not_a_name(
     counted || before_role || shouted || dateline || credit
 }
 
+/// An English "person" of several words the tagger or a first name found is of the kind
+/// its last word names: `Hay Street` is a place, `Bell Telephone Company` an
+/// organisation.
+fn typed_by_kind_word(text: &str, toks: &[tokens::Token], c: &mut Candidate<'_>) {
+    if !matches!(c.source, Source::Tagger | Source::Person) || c.label != "PER" {
+        return;
+    }
+    let a = toks.partition_point(|t| t.end <= c.start);
+    let b = toks.partition_point(|t| t.end <= c.end.saturating_sub(1));
+    let Some(last) = toks.get(b).filter(|_| b > a) else {
+        return;
+    };
+    let word = last.text(text);
+    if lexicon::LOC_WORDS_EN.contains(&word) {
+        c.label = "LOC";
+    } else if lexicon::ORG_WORDS_EN.contains(&word) {
+        c.label = "ORG";
+    }
+}
+
 /// The short form a text defines in brackets right after a name (`Stockholm International
 /// Peace Research Institute (SIPRI)`, `Bundesamt für Migration und Flüchtlinge (BAMF)`) is
 /// the same body: suggested with its type and score, when its first letter is the name's.
@@ -1046,6 +1070,24 @@ mod tests {
         assert!(no("NFC", "ORG"));
         assert!(no("CPU", "ORG"));
         assert!(!no("AMD", "ORG"));
+    }
+
+    #[test]
+    fn a_kind_word_at_the_end_types_an_english_name() {
+        let text = "We met Tilda Morrow on Quillan Street near the Tilda Morrow Foundation.";
+        let toks = tokens::tokenize(text);
+        let typed = |name: &str, source: Source| {
+            let mut c = cand(text, name, "PER");
+            c.source = source;
+            typed_by_kind_word(text, &toks, &mut c);
+            c.label
+        };
+        assert_eq!(typed("Tilda Morrow", Source::Tagger), "PER");
+        assert_eq!(typed("Quillan Street", Source::Tagger), "LOC");
+        assert_eq!(typed("Quillan Street", Source::Person), "LOC");
+        assert_eq!(typed("Tilda Morrow Foundation", Source::Tagger), "ORG");
+        // The user's and the curated names keep their type.
+        assert_eq!(typed("Quillan Street", Source::Learned), "PER");
     }
 
     fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
