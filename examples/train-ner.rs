@@ -192,6 +192,12 @@ fn counts(
             .filter(|e| matches!(e.label.as_str(), "PER" | "LOC" | "ORG"))
             .map(|e| (bytes[e.start], bytes[e.end], e.label.clone()))
             .collect();
+        let score_of = |p: &(usize, usize, String)| {
+            sugg.entities
+                .iter()
+                .find(|e| (bytes[e.start], bytes[e.end]) == (p.0, p.1))
+                .map_or(0.0, |e| e.score.get())
+        };
         let main: HashSet<(usize, usize, String)> = gold
             .iter()
             .filter(|g| matches!(g.2.as_str(), "PER" | "LOC" | "ORG"))
@@ -205,6 +211,14 @@ fn counts(
         for p in &pred {
             if main.contains(p) {
                 tp += 1;
+                if let Some(e) = errors.as_deref_mut() {
+                    e.push_str(&format!(
+                        "TP {} {:.2} {:?}\n",
+                        p.2,
+                        score_of(p),
+                        &text[p.0..p.1]
+                    ));
+                }
             } else if !other.contains(&(p.0, p.1)) {
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
@@ -216,7 +230,12 @@ fn counts(
                     } else {
                         "spurious"
                     };
-                    e.push_str(&format!("FP {} {why} {:?}\n", p.2, &text[p.0..p.1]));
+                    e.push_str(&format!(
+                        "FP {} {why} {:.2} {:?}\n",
+                        p.2,
+                        score_of(p),
+                        &text[p.0..p.1]
+                    ));
                 }
             }
         }
@@ -546,6 +565,17 @@ fn main() -> anyhow::Result<()> {
         let k: usize = k.parse()?;
         let grid = if tune {
             grid()
+        } else if let Some(values) = opt("--suggest-min") {
+            // The least sure suggestion made, around the shipped parameters.
+            values
+                .split(',')
+                .map(|v| {
+                    v.parse().map(|suggest_min| TaggerParams {
+                        suggest_min,
+                        ..TaggerParams::for_lang(lang)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
         } else if let Some(values) = opt("--propagate") {
             // The document-consistency threshold alone, around the shipped parameters.
             values
