@@ -443,7 +443,7 @@ fn repeating_names(n: usize) -> Vec<Doc> {
 }
 
 /// The combination parameters `--tune` tries.
-fn grid() -> Vec<TaggerParams> {
+fn grid(lang: Lang) -> Vec<TaggerParams> {
     let mut out = Vec::new();
     for confident in [0.3, 0.5, 0.8] {
         for min_span in [0.5, 0.6, 0.7, 0.8] {
@@ -454,6 +454,8 @@ fn grid() -> Vec<TaggerParams> {
                         min_span,
                         keep_weak,
                         retype,
+                        // The least sure suggestion made stays the language's.
+                        suggest_min: TaggerParams::for_lang(lang).suggest_min,
                         ..TaggerParams::default()
                     });
                 }
@@ -564,7 +566,7 @@ fn main() -> anyhow::Result<()> {
     if let Some(k) = opt("--cv") {
         let k: usize = k.parse()?;
         let grid = if tune {
-            grid()
+            grid(lang)
         } else if let Some(values) = opt("--suggest-min") {
             // The least sure suggestion made, around the shipped parameters.
             values
@@ -658,7 +660,7 @@ fn main() -> anyhow::Result<()> {
         Analyzer::with_models(AnalysisOptions::default(), de, en, params)
     };
     if tune {
-        for params in grid() {
+        for params in grid(lang) {
             let (f, p, r) = evaluate(&models(params), &held_docs, lang, None);
             println!("{params:?}: F1 {f:.3} P {p:.3} R {r:.3}");
         }
