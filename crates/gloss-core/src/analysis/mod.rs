@@ -573,11 +573,18 @@ impl Analyzer {
         };
 
         let mut w = walker();
+        // A name its kind word ends, of three words or more (`Stockholm International
+        // Peace Research Institute`), is above the floor: the tagger seldom knows such
+        // long names, and the rules rarely make them by mistake.
+        let spared = |c: &Candidate<'_>| {
+            c.source == Source::Run && body[c.start..c.end].split(' ').count() >= 3
+        };
         let entities = ents
             .into_iter()
             .map(|c| {
+                let spared = spared(&c);
                 let text = body[c.start..c.end].to_string();
-                EntitySuggestion {
+                let s = EntitySuggestion {
                     start: w.char_at(BytePos(c.start)).0,
                     end: w.char_at(BytePos(c.end)).0,
                     canonical: c.canonical.map_or_else(|| text.clone(), str::to_string),
@@ -589,9 +596,11 @@ impl Analyzer {
                             .unwrap_or_else(|| tagger::rule_score(c.source)),
                     ),
                     text,
-                }
+                };
+                (s, spared)
             })
-            .filter(|s| s.score >= e.options.min_score && s.score >= floor)
+            .filter(|(s, spared)| s.score >= e.options.min_score && (*spared || s.score >= floor))
+            .map(|(s, _)| s)
             .collect();
         let mut w = walker();
         let claims = found

@@ -1487,6 +1487,31 @@ mod tests {
     }
 
     #[test]
+    fn a_long_name_its_kind_word_ends_is_above_the_floor() {
+        let an = Analyzer::with_models(
+            AnalysisOptions::default(),
+            None,
+            Some(Arc::new(fixture_model(7))),
+            TaggerParams {
+                suggest_min: 1.0,
+                ..TaggerParams::for_lang(Lang::En)
+            },
+        );
+        let text = "Staff of the Quorvale Marine Research Institute met at Tarnby Institute today.";
+        let got: Vec<String> = an
+            .suggest(text, Lang::En, &Learned::default())
+            .entities
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            got.contains(&"Quorvale Marine Research Institute".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.contains(&"Tarnby Institute".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn models_round_trip_and_bad_files_are_errors() {
         let model = fixture_model(1);
         let bytes = model.to_bytes();
