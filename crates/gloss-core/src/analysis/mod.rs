@@ -575,9 +575,17 @@ impl Analyzer {
         let mut w = walker();
         // A name its kind word ends, of three words or more (`Stockholm International
         // Peace Research Institute`), is above the floor: the tagger seldom knows such
-        // long names, and the rules rarely make them by mistake.
-        let spared = |c: &Candidate<'_>| {
-            c.source == Source::Run && body[c.start..c.end].split(' ').count() >= 3
+        // long names, and the rules rarely make them by mistake; so is the short form
+        // the text gives it in brackets (`(SIPRI)`).
+        let mut spared_end = None;
+        let mut spared = |c: &Candidate<'_>| {
+            let long = c.source == Source::Run && body[c.start..c.end].split(' ').count() >= 3;
+            let short = matches!(c.source, Source::Linked | Source::Acronym)
+                && spared_end.and_then(|end| body.get(end..c.start)) == Some(" (");
+            if long {
+                spared_end = Some(c.end);
+            }
+            long || short
         };
         let entities = ents
             .into_iter()

@@ -1497,7 +1497,8 @@ mod tests {
                 ..TaggerParams::for_lang(Lang::En)
             },
         );
-        let text = "Staff of the Quorvale Marine Research Institute met at Tarnby Institute today.";
+        let text = "Staff of the Quorvale Marine Research Institute (QMRI) met at Tarnby \
+                    Institute (TI) today.";
         let got: Vec<String> = an
             .suggest(text, Lang::En, &Learned::default())
             .entities
@@ -1508,7 +1509,9 @@ mod tests {
             got.contains(&"Quorvale Marine Research Institute".to_string()),
             "{got:?}"
         );
+        assert!(got.contains(&"QMRI".to_string()), "{got:?}");
         assert!(!got.contains(&"Tarnby Institute".to_string()), "{got:?}");
+        assert!(!got.contains(&"TI".to_string()), "{got:?}");
     }
 
     #[test]
