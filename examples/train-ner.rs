@@ -192,6 +192,12 @@ fn counts(
             .filter(|e| matches!(e.label.as_str(), "PER" | "LOC" | "ORG"))
             .map(|e| (bytes[e.start], bytes[e.end], e.label.clone()))
             .collect();
+        let score_of = |p: &(usize, usize, String)| {
+            sugg.entities
+                .iter()
+                .find(|e| (bytes[e.start], bytes[e.end]) == (p.0, p.1))
+                .map_or(0.0, |e| e.score.get())
+        };
         let main: HashSet<(usize, usize, String)> = gold
             .iter()
             .filter(|g| matches!(g.2.as_str(), "PER" | "LOC" | "ORG"))
@@ -205,17 +211,45 @@ fn counts(
         for p in &pred {
             if main.contains(p) {
                 tp += 1;
+                if let Some(e) = errors.as_deref_mut() {
+                    e.push_str(&format!(
+                        "TP {} {:.2} {:?}\n",
+                        p.2,
+                        score_of(p),
+                        &text[p.0..p.1]
+                    ));
+                }
             } else if !other.contains(&(p.0, p.1)) {
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
-                    e.push_str(&format!("FP {} {:?}\n", p.2, &text[p.0..p.1]));
+                    // What kind of false hit: a gold name's type, its bounds, or none.
+                    let why = if main.iter().any(|g| (g.0, g.1) == (p.0, p.1)) {
+                        "type"
+                    } else if main.iter().any(|g| g.0 < p.1 && p.0 < g.1) {
+                        "bounds"
+                    } else {
+                        "spurious"
+                    };
+                    e.push_str(&format!(
+                        "FP {} {why} {:.2} {:?}\n",
+                        p.2,
+                        score_of(p),
+                        &text[p.0..p.1]
+                    ));
                 }
             }
         }
         for g in main.difference(&pred) {
             fn_ += 1;
             if let Some(e) = errors.as_deref_mut() {
-                e.push_str(&format!("FN {} {:?}\n", g.2, &text[g.0..g.1]));
+                let why = if pred.iter().any(|p| (p.0, p.1) == (g.0, g.1)) {
+                    "type"
+                } else if pred.iter().any(|p| p.0 < g.1 && g.0 < p.1) {
+                    "bounds"
+                } else {
+                    "missed"
+                };
+                e.push_str(&format!("FN {} {why} {:?}\n", g.2, &text[g.0..g.1]));
             }
         }
     }
@@ -409,7 +443,7 @@ fn repeating_names(n: usize) -> Vec<Doc> {
 }
 
 /// The combination parameters `--tune` tries.
-fn grid() -> Vec<TaggerParams> {
+fn grid(lang: Lang) -> Vec<TaggerParams> {
     let mut out = Vec::new();
     for confident in [0.3, 0.5, 0.8] {
         for min_span in [0.5, 0.6, 0.7, 0.8] {
@@ -420,6 +454,8 @@ fn grid() -> Vec<TaggerParams> {
                         min_span,
                         keep_weak,
                         retype,
+                        // The least sure suggestion made stays the language's.
+                        suggest_min: TaggerParams::for_lang(lang).suggest_min,
                         ..TaggerParams::default()
                     });
                 }
@@ -530,7 +566,18 @@ fn main() -> anyhow::Result<()> {
     if let Some(k) = opt("--cv") {
         let k: usize = k.parse()?;
         let grid = if tune {
-            grid()
+            grid(lang)
+        } else if let Some(values) = opt("--suggest-min") {
+            // The least sure suggestion made, around the shipped parameters.
+            values
+                .split(',')
+                .map(|v| {
+                    v.parse().map(|suggest_min| TaggerParams {
+                        suggest_min,
+                        ..TaggerParams::for_lang(lang)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
         } else if let Some(values) = opt("--propagate") {
             // The document-consistency threshold alone, around the shipped parameters.
             values
@@ -613,7 +660,7 @@ fn main() -> anyhow::Result<()> {
         Analyzer::with_models(AnalysisOptions::default(), de, en, params)
     };
     if tune {
-        for params in grid() {
+        for params in grid(lang) {
             let (f, p, r) = evaluate(&models(params), &held_docs, lang, None);
             println!("{params:?}: F1 {f:.3} P {p:.3} R {r:.3}");
         }

@@ -1453,6 +1453,68 @@ mod tests {
     }
 
     #[test]
+    fn a_suggestion_less_sure_than_the_floor_is_not_made() {
+        let text = "Später sprach Zorbal Quindt über die Firma Trelox in Berlin.";
+        let suggest = |suggest_min: f32, learned: &Learned| {
+            let an = Analyzer::with_models(
+                AnalysisOptions::default(),
+                Some(Arc::new(fixture_model(7))),
+                None,
+                TaggerParams {
+                    min_span: 0.0,
+                    suggest_min,
+                    ..TaggerParams::default()
+                },
+            );
+            an.suggest(text, Lang::De, learned).entities
+        };
+        let all = suggest(0.0, &Learned::default());
+        let least = all.iter().map(|e| e.score).min().expect("names found");
+        let most = all.iter().map(|e| e.score).max().expect("names found");
+        assert!(least < most, "{all:?}");
+        let floor = (least.get() + most.get()) / 2.0;
+        let sure = suggest(floor, &Learned::default());
+        assert!(!sure.is_empty() && sure.len() < all.len(), "{sure:?}");
+        assert!(
+            sure.iter().all(|e| e.score.get() >= floor - 1e-3),
+            "{sure:?}"
+        );
+        // What the user taught is always sure.
+        let mut learned = Learned::default();
+        learned.known.push(("Trelox".into(), "ORG".into()));
+        let taught = suggest(1.0, &learned);
+        assert!(taught.iter().any(|e| e.text == "Trelox"), "{taught:?}");
+    }
+
+    #[test]
+    fn a_long_name_its_kind_word_ends_is_above_the_floor() {
+        let an = Analyzer::with_models(
+            AnalysisOptions::default(),
+            None,
+            Some(Arc::new(fixture_model(7))),
+            TaggerParams {
+                suggest_min: 1.0,
+                ..TaggerParams::for_lang(Lang::En)
+            },
+        );
+        let text = "Staff of the Quorvale Marine Research Institute (QMRI) met at Tarnby \
+                    Institute (TI) today.";
+        let got: Vec<String> = an
+            .suggest(text, Lang::En, &Learned::default())
+            .entities
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            got.contains(&"Quorvale Marine Research Institute".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"QMRI".to_string()), "{got:?}");
+        assert!(!got.contains(&"Tarnby Institute".to_string()), "{got:?}");
+        assert!(!got.contains(&"TI".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn models_round_trip_and_bad_files_are_errors() {
         let model = fixture_model(1);
         let bytes = model.to_bytes();
