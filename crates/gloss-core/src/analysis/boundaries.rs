@@ -386,18 +386,8 @@ pub fn ends_in_connector(text: &str, toks: &[Token], c: &Candidate<'_>) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::candidate::cand;
     use crate::analysis::tokens::tokenize;
-
-    fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
-        let start = text.find(name).unwrap();
-        Candidate {
-            start,
-            end: start + name.len(),
-            label,
-            canonical: None,
-            source: Source::Tagger,
-        }
-    }
 
     #[test]
     fn a_kind_word_before_a_name_is_not_the_name() {

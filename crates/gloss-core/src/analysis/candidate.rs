@@ -46,3 +46,17 @@ pub struct Candidate<'a> {
     /// Where it came from.
     pub source: Source,
 }
+
+/// A tagger candidate for `name`'s first occurrence in `text`: what the analysis tests
+/// start from.
+#[cfg(test)]
+pub(crate) fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
+    let start = text.find(name).expect("the name is in the text");
+    Candidate {
+        start,
+        end: start + name.len(),
+        label,
+        canonical: None,
+        source: Source::Tagger,
+    }
+}

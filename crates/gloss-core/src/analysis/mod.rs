@@ -787,8 +787,9 @@ fn combine<'a>(
     boundaries::cut_possessors(text, toks, lang, patterns, &mut out, scores);
     boundaries::institution_at_place(text, toks, lang, &mut out, scores);
     if lang == Lang::En {
+        let mut at = tokens::Cursor::new(toks);
         out.iter_mut()
-            .for_each(|c| typed_by_kind_word(text, toks, c));
+            .for_each(|c| typed_by_kind_word(text, toks, &mut at, c));
     }
     out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
@@ -971,16 +972,21 @@ fn not_a_name(
 /// An English "person" of several words the tagger or a first name found is of the kind
 /// its last word names: `Hay Street` is a place, `Bell Telephone Company` an
 /// organisation.
-fn typed_by_kind_word(text: &str, toks: &[tokens::Token], c: &mut Candidate<'_>) {
+fn typed_by_kind_word(
+    text: &str,
+    toks: &[tokens::Token],
+    at: &mut tokens::Cursor<'_>,
+    c: &mut Candidate<'_>,
+) {
     if !matches!(c.source, Source::Tagger | Source::Person) || c.label != "PER" {
         return;
     }
-    let a = toks.partition_point(|t| t.end <= c.start);
-    let b = toks.partition_point(|t| t.end <= c.end.saturating_sub(1));
-    let Some(last) = toks.get(b).filter(|_| b > a) else {
+    let words = at.range(c.start, c.end);
+    if words.len() < 2 {
         return;
-    };
-    let word = last.text(text);
+    }
+    // The name's own last word, also when a dot closes it (`Arthur C.`).
+    let word = toks[words.end - 1].text(text);
     if lexicon::LOC_WORDS_EN.contains(&word) {
         c.label = "LOC";
     } else if lexicon::ORG_WORDS_EN.contains(&word) {
@@ -1052,6 +1058,7 @@ fn is_fragment(span: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::candidate::cand;
     use super::*;
 
     #[test]
@@ -1113,7 +1120,7 @@ mod tests {
         let typed = |name: &str, source: Source| {
             let mut c = cand(text, name, "PER");
             c.source = source;
-            typed_by_kind_word(text, &toks, &mut c);
+            typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
             c.label
         };
         assert_eq!(typed("Tilda Morrow", Source::Tagger), "PER");
@@ -1122,17 +1129,12 @@ mod tests {
         assert_eq!(typed("Tilda Morrow Foundation", Source::Tagger), "ORG");
         // The user's and the curated names keep their type.
         assert_eq!(typed("Quillan Street", Source::Learned), "PER");
-    }
-
-    fn cand(text: &str, name: &str, label: &'static str) -> Candidate<'static> {
-        let start = text.find(name).unwrap_or(0);
-        Candidate {
-            start,
-            end: start + name.len(),
-            label,
-            canonical: None,
-            source: Source::Tagger,
-        }
+        // A name closed by an initial's dot ends there, not at the word after it.
+        let text = "A letter from Tilda M. Street sweepers read it.";
+        let toks = tokens::tokenize(text);
+        let mut c = cand(text, "Tilda M.", "PER");
+        typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
+        assert_eq!(c.label, "PER");
     }
 
     #[test]
