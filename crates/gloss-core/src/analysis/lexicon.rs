@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::article::Lang;
 
@@ -30,6 +30,8 @@ const ORG_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/org-word
 const LOC_WORDS_EN_TXT: &str = include_str!("../../../../assets/lexicon/loc-words-en.txt");
 const NAME_PARTICLES_TXT: &str = include_str!("../../../../assets/lexicon/name-particles.txt");
 const NOUN_ENDINGS_DE_TXT: &str = include_str!("../../../../assets/lexicon/noun-endings-de.txt");
+const WORDNET_EN_TSV: &str = include_str!("../../../../assets/lexicon/wordnet-en.tsv");
+const WORDFREQ_EN_TSV: &str = include_str!("../../../../assets/lexicon/wordfreq-en.tsv");
 
 /// Acronyms that are not names of organisations.
 pub static NOT_ORG_ACRONYMS: LazyLock<Vec<&'static str>> =
@@ -46,6 +48,97 @@ pub static NAME_PARTICLES: LazyLock<Vec<&'static str>> =
 /// German noun endings that a surname practically never has.
 pub static NOUN_ENDINGS_DE: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(NOUN_ENDINGS_DE_TXT).collect());
+/// How common each English word is, lower case, in centibels below one (300: one word in a
+/// thousand; 700: one in ten million, the rarest listed), and how much rarer it is in other
+/// languages (`None` where too few list it): wordfreq's large lists (CC BY-SA 4.0), built by
+/// `scripts/build-wordfreq.py`.
+pub static WORDFREQ_EN: LazyLock<HashMap<&'static str, (u16, Option<i16>)>> = LazyLock::new(|| {
+    WORDFREQ_EN_TSV
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (word, cb, gap) = (f.next()?, f.next()?, f.next()?);
+            Some((word, (cb.parse().ok()?, gap.parse().ok())))
+        })
+        .collect()
+});
+/// What WordNet says of an English word (see `scripts/build-wordnet.py`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordSenses {
+    /// The kinds of named thing it is a word of: bits 0–3 a whole name of a person,
+    /// location, group, other; bits 4–7 part of one.
+    pub named: u8,
+    /// Its first common-noun sense's lexicographer file (1-based; 0 for none).
+    pub first: u8,
+    /// Whether any common-noun sense is a person, location, group (bits 0–2).
+    pub kinds: u8,
+}
+
+/// WordNet's English nouns, lower case: WordNet 3.0 (Princeton University, WordNet 3.0
+/// licence), built by `scripts/build-wordnet.py`.
+pub static WORDNET_EN: LazyLock<HashMap<&'static str, WordSenses>> = LazyLock::new(|| {
+    const FILES: [&str; 26] = [
+        "tops",
+        "act",
+        "animal",
+        "artifact",
+        "attribute",
+        "body",
+        "cognition",
+        "communication",
+        "event",
+        "feeling",
+        "food",
+        "group",
+        "location",
+        "motive",
+        "object",
+        "person",
+        "phenomenon",
+        "plant",
+        "possession",
+        "process",
+        "quantity",
+        "relation",
+        "shape",
+        "state",
+        "substance",
+        "time",
+    ];
+    WORDNET_EN_TSV
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (word, named, senses) = (f.next()?, f.next()?, f.next()?);
+            let mut ws = WordSenses::default();
+            for c in named.chars() {
+                let bit = match c.to_ascii_uppercase() {
+                    'P' => 0,
+                    'L' => 1,
+                    'G' => 2,
+                    'O' => 3,
+                    _ => continue,
+                };
+                ws.named |= 1 << (bit + if c.is_ascii_lowercase() { 4 } else { 0 });
+            }
+            for (k, sense) in senses.split(',').enumerate() {
+                let Some(id) = FILES.iter().position(|f| *f == sense) else {
+                    continue;
+                };
+                if k == 0 {
+                    ws.first = id as u8 + 1;
+                }
+                ws.kinds |= match sense {
+                    "person" => 1,
+                    "location" => 2,
+                    "group" => 4,
+                    _ => 0,
+                };
+            }
+            Some((word, ws))
+        })
+        .collect()
+});
 /// Units that make a number a figure worth checking (`Prozent`, `people`).
 pub static CLAIM_UNITS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(CLAIM_UNITS_TXT).collect());
@@ -177,5 +270,26 @@ mod tests {
         assert!(roles(Lang::De).contains(&"präsident"));
         assert!(cues(Lang::De).iter().any(|c| c.text == "betonte"));
         assert!(cues(Lang::En).iter().any(|c| c.text == "according to"));
+    }
+
+    #[test]
+    fn english_word_lists_parse_and_say_what_the_tagger_reads() {
+        assert!(WORDFREQ_EN.len() > 90_000, "{}", WORDFREQ_EN.len());
+        let (the, gap) = WORDFREQ_EN["the"];
+        assert!(the < 200 && gap.is_some_and(|g| g > 150), "{the} {gap:?}");
+        // A name is about as common in other languages; a common word is much rarer there.
+        let name = WORDFREQ_EN["netflix"]
+            .1
+            .expect("other languages list Netflix");
+        let word = WORDFREQ_EN["joke"].1.expect("other languages list joke");
+        assert!(name < 40 && word > 120, "{name} {word}");
+        assert!(WORDNET_EN.len() > 50_000, "{}", WORDNET_EN.len());
+        let harrison = WORDNET_EN["harrison"];
+        assert_eq!(harrison.named & 1, 1, "a whole person's name: {harrison:?}");
+        assert_eq!(harrison.first, 0, "no common-noun sense: {harrison:?}");
+        let division = WORDNET_EN["division"];
+        assert_eq!(division.kinds & 4, 4, "a group sense: {division:?}");
+        assert_eq!(division.named & 0x0f, 0, "never a whole name: {division:?}");
+        assert!(WORDNET_EN.get("Harrison").is_none(), "keys are lower case");
     }
 }

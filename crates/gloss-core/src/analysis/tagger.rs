@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use super::candidate::{Candidate, Source};
 use super::gazetteer::Gazetteer;
+use super::lexicon::{WORDFREQ_EN, WORDNET_EN, WordSenses};
 use super::patterns::Patterns;
 use super::tokens::{Cursor, Token};
 use crate::article::Lang;
@@ -288,6 +289,9 @@ pub struct Sequence<'t> {
     /// neighbours'.
     lower_h: Vec<u64>,
     shape_h: Vec<u64>,
+    /// English: every token's WordNet senses ([`senses_code`]), looked up once per word and
+    /// read by its neighbours' features (empty for German).
+    senses: Vec<u64>,
 }
 
 /// What the whole text says about each token's word, as the document-level features of
@@ -390,6 +394,18 @@ impl<'t> Sequence<'t> {
         }
         let lower_h: Vec<u64> = word.iter().map(|&k| word_h[k as usize].0).collect();
         let shape_h = word.iter().map(|&k| word_h[k as usize].1).collect();
+        let senses = if lang == Lang::En {
+            let by_word: Vec<u64> = (0..lower_end.len())
+                .map(|w| {
+                    let start = w.checked_sub(1).map_or(0, |j| lower_end[j] as usize);
+                    let lower = &lowers[start..lower_end[w] as usize];
+                    senses_code(WORDNET_EN.get(lower).copied().unwrap_or_default())
+                })
+                .collect();
+            word.iter().map(|&k| by_word[k as usize]).collect()
+        } else {
+            Vec::new()
+        };
         Sequence {
             text,
             toks,
@@ -404,6 +420,7 @@ impl<'t> Sequence<'t> {
             lower_end,
             lower_h,
             shape_h,
+            senses,
         }
     }
 
@@ -466,6 +483,25 @@ fn lower_into(w: &str, out: &mut String) {
         out.make_ascii_lowercase();
     } else {
         out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// A word's common-noun senses as one feature value: the first sense's lexicographer file
+/// and whether any sense is a person, location or group.
+fn senses_code(s: WordSenses) -> u64 {
+    u64::from(s.first) | u64::from(s.kinds) << 5
+}
+
+/// How much rarer an English word is in other languages, in seven steps (7: too few list
+/// it; 8: not in the English list either).
+fn gap_step(gap: Option<Option<i16>>) -> u64 {
+    match gap {
+        None => 8,
+        Some(None) => 7,
+        Some(Some(g)) => [20, 40, 60, 90, 120, 160]
+            .iter()
+            .position(|&b| g < b)
+            .unwrap_or(6) as u64,
     }
 }
 
@@ -543,6 +579,26 @@ fn word_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, role: bool, ou
                 | u8::from(role) << 2,
         ),
     ));
+    // English: what the wider language says of the word. How common it is, alone and with
+    // its case (a capitalised word that is common in lower case is seldom a name); how much
+    // rarer it is in other languages (names are shared across languages, common words are
+    // not); and WordNet: the kinds of name it is a word of, its common-noun senses.
+    // (5-fold CV by document: F1 0.657 -> 0.678, P 0.742 -> 0.741, R 0.589 -> 0.625. Each
+    // alone gained less; the neighbours' frequencies, an ensemble of seeds and feature
+    // dropout gained nothing.)
+    if seq.lang == Lang::En {
+        let lower = seq.lower(i);
+        let freq = WORDFREQ_EN.get(lower);
+        let step = u64::from(freq.map_or(15, |&(cb, _)| cb / 50));
+        out.push(key(80, step));
+        out.push(key(81, step << 1 | u64::from(cap)));
+        let gap = gap_step(freq.map(|&(_, gap)| gap));
+        out.push(key(85, gap));
+        out.push(key(86, gap << 1 | u64::from(cap)));
+        let wn = WORDNET_EN.get(lower).copied().unwrap_or_default();
+        out.push(key(88, u64::from(wn.named) << 1 | u64::from(cap)));
+        out.push(key(89, senses_code(wn)));
+    }
     if cap {
         if let Some(name) = lex.gazetteer.lookup(w) {
             out.push(key(17, fnv(name.label.as_bytes())));
@@ -586,6 +642,18 @@ fn context_features(seq: &Sequence<'_>, i: usize, roles: &[bool], out: &mut Vec<
     };
     out.push(key(14, u64::from(before)));
     out.push(key(15, u64::from(after)));
+    // English: the neighbours' WordNet senses (`Division`, `Railroad`, `Lake` after a name).
+    if !seq.senses.is_empty() {
+        for (d, tmpl) in [(-1i64, 91u8), (1, 92)] {
+            let j = i as i64 + d;
+            let code = if j < 0 || j >= toks.len() as i64 {
+                255
+            } else {
+                seq.senses[j as usize]
+            };
+            out.push(key(tmpl, code));
+        }
+    }
     // Neighbours: lower-case forms and shapes two either side.
     for (d, tmpl) in [(-2i64, 20u8), (-1, 21), (1, 22), (2, 23)] {
         let j = i as i64 + d;
@@ -1392,6 +1460,42 @@ mod tests {
                 (a, a + n.len(), *k)
             })
             .collect()
+    }
+
+    #[test]
+    fn english_words_carry_frequency_and_wordnet_features_and_german_ones_do_not() {
+        let rules = Analyzer::new(AnalysisOptions {
+            rules_only: true,
+            ..AnalysisOptions::default()
+        });
+        let text = "Harrison crossed the lake.";
+        let en = rules.training_example(text, Lang::En, &[]);
+        let de = rules.training_example(text, Lang::De, &[]);
+        let (cb, gap) = WORDFREQ_EN["harrison"];
+        let step = u64::from(cb / 50);
+        let gap = gap_step(Some(gap));
+        let wn = WORDNET_EN["harrison"];
+        let next = senses_code(WORDNET_EN.get("crossed").copied().unwrap_or_default());
+        let english = [
+            key(80, step),
+            key(81, step << 1 | 1),
+            key(85, gap),
+            key(86, gap << 1 | 1),
+            key(88, u64::from(wn.named) << 1 | 1),
+            key(89, senses_code(wn)),
+            key(91, 255),
+            key(92, next),
+        ];
+        for f in english {
+            assert!(en.feats[0].contains(&f), "English lacks {f:x}");
+            assert!(!de.feats[0].contains(&f), "German has {f:x}");
+        }
+        // `lake` is a common noun (WordNet: object) and common in English alone.
+        assert_ne!(senses_code(WORDNET_EN["lake"]), 0);
+        assert_eq!(gap_step(None), 8);
+        assert_eq!(gap_step(Some(None)), 7);
+        assert_eq!(gap_step(Some(Some(-5))), 0);
+        assert_eq!(gap_step(Some(Some(500))), 6);
     }
 
     fn fixture_model(seed: u64) -> Model {
