@@ -6,12 +6,13 @@ usage:  pip install wordfreq==3.1.1
         python3 scripts/build-wordfreq.py
 
 Writes every word of wordfreq's large English list with a Zipf frequency of 2 or more
-(about 95,000 words), one per line, most common first: the word; its frequency in
-centibels below one (wordfreq's own unit: 300 is one in a thousand words, 700 one in ten
-million); and how much rarer it is in twelve other languages written in the Latin alphabet
-(the median of their centibels minus its own, or - when fewer than six list it). Names are
-shared across languages and common words are not: `house` is 135 rarer elsewhere, `joke`
-170, `Chelsea` 45, `Netflix` 8. wordfreq: Apache-2.0 code by Robyn Speer; its data, and so this file, CC BY-SA 4.0.
+(about 95,000 words), one per line, sorted by word (gloss finds a word by binary search):
+the word; its frequency in centibels below one (wordfreq's own unit: 300 is one in a
+thousand words, 700 one in ten million); and how much rarer it is in twelve other
+languages written in the Latin alphabet (the median of their centibels minus its own, or -
+when fewer than six list it). Names are shared across languages and common words are not:
+`house` is 135 rarer elsewhere, `joke` 170, `Chelsea` 45, `Netflix` 8.
+wordfreq: Apache-2.0 code by Robyn Speer; its data, and so this file, CC BY-SA 4.0.
 """
 import gzip
 import os
@@ -42,10 +43,8 @@ with open(os.path.join(ROOT, "wordfreq-en.tsv"), "w", encoding="utf-8") as out:
         "# Derived from wordfreq 3.1.1 by Robyn Speer (https://github.com/rspeer/wordfreq),"
         " CC BY-SA 4.0; built by scripts/build-wordfreq.py\n"
     )
-    for w, cb in sorted(en.items(), key=lambda p: (p[1], p[0])):
-        if cb > MAX_CB:
-            break
-        if "\t" in w or "\n" in w:
+    for w, cb in sorted(en.items()):
+        if cb > MAX_CB or "\t" in w or "\n" in w:
             continue
         there = sorted(o[w] for o in others if w in o)
         gap = "-" if len(there) < 6 else str(there[len(there) // 2] - cb)

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::Lang;
 
@@ -48,20 +48,92 @@ pub static NAME_PARTICLES: LazyLock<Vec<&'static str>> =
 /// German noun endings that a surname practically never has.
 pub static NOUN_ENDINGS_DE: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(NOUN_ENDINGS_DE_TXT).collect());
-/// How common each English word is, lower case, in centibels below one (300: one word in a
-/// thousand; 700: one in ten million, the rarest listed), and how much rarer it is in other
-/// languages (`None` where too few list it): wordfreq's large lists (CC BY-SA 4.0), built by
+/// A word list sorted by its first column, read where it lies in the binary: only its line
+/// starts are found (one pass of `memchr`, about a millisecond), where parsing 150,000
+/// lines into hash maps cost 50 ms on the first English text.
+pub struct SortedList {
+    text: &'static str,
+    /// Where each line that is not a `#` comment starts.
+    starts: Vec<u32>,
+}
+
+impl SortedList {
+    fn new(text: &'static str) -> SortedList {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .filter(|&i| i < text.len() && text.as_bytes()[i] != b'#')
+            .map(|i| i as u32)
+            .collect();
+        SortedList { text, starts }
+    }
+
+    /// Line `k` as (key, the rest after its tab).
+    fn line(&self, k: usize) -> (&'static str, &'static str) {
+        let start = self.starts[k] as usize;
+        let line = self.text[start..].split('\n').next().unwrap_or("");
+        line.split_once('\t').unwrap_or((line, ""))
+    }
+
+    /// The rest of `key`'s line after its tab.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        let k = self
+            .starts
+            .binary_search_by(|&s| {
+                let start = s as usize;
+                let end = self.text[start..]
+                    .find(['\t', '\n'])
+                    .map_or(self.text.len(), |e| start + e);
+                self.text[start..end].cmp(key)
+            })
+            .ok()?;
+        Some(self.line(k).1)
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.starts.len()).map(|k| self.line(k).0)
+    }
+}
+
+/// How common English words are: wordfreq's large lists (CC BY-SA 4.0), built by
 /// `scripts/build-wordfreq.py`.
-pub static WORDFREQ_EN: LazyLock<HashMap<&'static str, (u16, Option<i16>)>> = LazyLock::new(|| {
-    WORDFREQ_EN_TSV
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let (word, cb, gap) = (f.next()?, f.next()?, f.next()?);
-            Some((word, (cb.parse().ok()?, gap.parse().ok())))
-        })
-        .collect()
-});
+pub struct WordFrequencies(SortedList);
+
+impl WordFrequencies {
+    /// A lower-case word's frequency in centibels below one (300: one word in a thousand;
+    /// 700: one in ten million, the rarest listed), and how much rarer it is in other
+    /// languages (`None` where too few list it); `None` for a word not listed.
+    pub fn get(&self, word: &str) -> Option<(u16, Option<i16>)> {
+        let rest = self.0.get(word)?;
+        let (cb, gap) = rest.split_once('\t').unwrap_or((rest, "-"));
+        Some((cb.parse().ok()?, gap.parse().ok()))
+    }
+
+    /// The number of words listed.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no word is listed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// English word frequencies, read on first use.
+pub static WORDFREQ_EN: LazyLock<WordFrequencies> =
+    LazyLock::new(|| WordFrequencies(SortedList::new(WORDFREQ_EN_TSV)));
+
 /// What WordNet says of an English word (see `scripts/build-wordnet.py`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WordSenses {
@@ -74,71 +146,86 @@ pub struct WordSenses {
     pub kinds: u8,
 }
 
-/// WordNet's English nouns, lower case: WordNet 3.0 (Princeton University, WordNet 3.0
-/// licence), built by `scripts/build-wordnet.py`.
-pub static WORDNET_EN: LazyLock<HashMap<&'static str, WordSenses>> = LazyLock::new(|| {
-    const FILES: [&str; 26] = [
-        "tops",
-        "act",
-        "animal",
-        "artifact",
-        "attribute",
-        "body",
-        "cognition",
-        "communication",
-        "event",
-        "feeling",
-        "food",
-        "group",
-        "location",
-        "motive",
-        "object",
-        "person",
-        "phenomenon",
-        "plant",
-        "possession",
-        "process",
-        "quantity",
-        "relation",
-        "shape",
-        "state",
-        "substance",
-        "time",
-    ];
-    WORDNET_EN_TSV
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let (word, named, senses) = (f.next()?, f.next()?, f.next()?);
-            let mut ws = WordSenses::default();
-            for c in named.chars() {
-                let bit = match c.to_ascii_uppercase() {
-                    'P' => 0,
-                    'L' => 1,
-                    'G' => 2,
-                    'O' => 3,
-                    _ => continue,
-                };
-                ws.named |= 1 << (bit + if c.is_ascii_lowercase() { 4 } else { 0 });
+/// WordNet's English nouns: WordNet 3.0 (Princeton University, WordNet 3.0 licence), built
+/// by `scripts/build-wordnet.py`.
+pub struct WordNet(SortedList);
+
+impl WordNet {
+    /// What WordNet says of a lower-case word (`None` if it does not list it).
+    pub fn get(&self, word: &str) -> Option<WordSenses> {
+        const FILES: [&str; 26] = [
+            "tops",
+            "act",
+            "animal",
+            "artifact",
+            "attribute",
+            "body",
+            "cognition",
+            "communication",
+            "event",
+            "feeling",
+            "food",
+            "group",
+            "location",
+            "motive",
+            "object",
+            "person",
+            "phenomenon",
+            "plant",
+            "possession",
+            "process",
+            "quantity",
+            "relation",
+            "shape",
+            "state",
+            "substance",
+            "time",
+        ];
+        let rest = self.0.get(word)?;
+        let (named, senses) = rest.split_once('\t').unwrap_or((rest, "-"));
+        let mut ws = WordSenses::default();
+        for c in named.chars() {
+            let bit = match c.to_ascii_uppercase() {
+                'P' => 0,
+                'L' => 1,
+                'G' => 2,
+                'O' => 3,
+                _ => continue,
+            };
+            ws.named |= 1 << (bit + if c.is_ascii_lowercase() { 4 } else { 0 });
+        }
+        for (k, sense) in senses.split(',').enumerate() {
+            let Some(id) = FILES.iter().position(|f| *f == sense) else {
+                continue;
+            };
+            if k == 0 {
+                ws.first = id as u8 + 1;
             }
-            for (k, sense) in senses.split(',').enumerate() {
-                let Some(id) = FILES.iter().position(|f| *f == sense) else {
-                    continue;
-                };
-                if k == 0 {
-                    ws.first = id as u8 + 1;
-                }
-                ws.kinds |= match sense {
-                    "person" => 1,
-                    "location" => 2,
-                    "group" => 4,
-                    _ => 0,
-                };
-            }
-            Some((word, ws))
-        })
-        .collect()
-});
+            ws.kinds |= match sense {
+                "person" => 1,
+                "location" => 2,
+                "group" => 4,
+                _ => 0,
+            };
+        }
+        Some(ws)
+    }
+
+    /// The number of words listed.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no word is listed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// WordNet's English nouns, read on first use.
+pub static WORDNET_EN: LazyLock<WordNet> =
+    LazyLock::new(|| WordNet(SortedList::new(WORDNET_EN_TSV)));
+
 /// Units that make a number a figure worth checking (`Prozent`, `people`).
 pub static CLAIM_UNITS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(CLAIM_UNITS_TXT).collect());
@@ -275,21 +362,44 @@ mod tests {
     #[test]
     fn english_word_lists_parse_and_say_what_the_tagger_reads() {
         assert!(WORDFREQ_EN.len() > 90_000, "{}", WORDFREQ_EN.len());
-        let (the, gap) = WORDFREQ_EN["the"];
+        let (the, gap) = WORDFREQ_EN.get("the").expect("the is listed");
         assert!(the < 200 && gap.is_some_and(|g| g > 150), "{the} {gap:?}");
         // A name is about as common in other languages; a common word is much rarer there.
-        let name = WORDFREQ_EN["netflix"]
-            .1
-            .expect("other languages list Netflix");
-        let word = WORDFREQ_EN["joke"].1.expect("other languages list joke");
+        let name = WORDFREQ_EN
+            .get("netflix")
+            .and_then(|f| f.1)
+            .expect("Netflix elsewhere");
+        let word = WORDFREQ_EN
+            .get("joke")
+            .and_then(|f| f.1)
+            .expect("joke elsewhere");
         assert!(name < 40 && word > 120, "{name} {word}");
+        assert!(WORDFREQ_EN.get("zzzqqq").is_none());
         assert!(WORDNET_EN.len() > 50_000, "{}", WORDNET_EN.len());
-        let harrison = WORDNET_EN["harrison"];
+        let harrison = WORDNET_EN.get("harrison").expect("harrison is listed");
         assert_eq!(harrison.named & 1, 1, "a whole person's name: {harrison:?}");
         assert_eq!(harrison.first, 0, "no common-noun sense: {harrison:?}");
-        let division = WORDNET_EN["division"];
+        let division = WORDNET_EN.get("division").expect("division is listed");
         assert_eq!(division.kinds & 4, 4, "a group sense: {division:?}");
         assert_eq!(division.named & 0x0f, 0, "never a whole name: {division:?}");
         assert!(WORDNET_EN.get("Harrison").is_none(), "keys are lower case");
+    }
+
+    #[test]
+    fn sorted_lists_are_sorted_and_find_every_key() {
+        for list in [&WORDFREQ_EN.0, &WORDNET_EN.0] {
+            let keys: Vec<&str> = list.keys().collect();
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, no key twice");
+            for key in keys.iter().step_by(97) {
+                assert!(list.get(key).is_some(), "{key}");
+            }
+        }
+        let list = SortedList::new("# a comment\napple\t1\nbanana\t2\ncherry\n");
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.get("apple"), Some("1"));
+        assert_eq!(list.get("cherry"), Some(""));
+        assert_eq!(list.get("# a comment"), None);
+        assert_eq!(list.get("apricot"), None);
+        assert!(SortedList::new("").is_empty());
     }
 }

@@ -977,10 +977,10 @@ fn not_a_name(
         && {
             let lower = word.to_lowercase();
             lexicon::WORDFREQ_EN
-                .get(lower.as_str())
-                .is_some_and(|&(cb, _)| cb <= 400)
+                .get(&lower)
+                .is_some_and(|(cb, _)| cb <= 400)
                 && lexicon::WORDNET_EN
-                    .get(lower.as_str())
+                    .get(&lower)
                     .is_none_or(|s| s.named & 0x0f == 0)
         };
     // A dateline: `LONDON (Reuters) -`, `BERLIN (dpa) –`.

@@ -399,7 +399,7 @@ impl<'t> Sequence<'t> {
                 .map(|w| {
                     let start = w.checked_sub(1).map_or(0, |j| lower_end[j] as usize);
                     let lower = &lowers[start..lower_end[w] as usize];
-                    senses_code(WORDNET_EN.get(lower).copied().unwrap_or_default())
+                    senses_code(WORDNET_EN.get(lower).unwrap_or_default())
                 })
                 .collect();
             word.iter().map(|&k| by_word[k as usize]).collect()
@@ -589,13 +589,13 @@ fn word_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, role: bool, ou
     if seq.lang == Lang::En {
         let lower = seq.lower(i);
         let freq = WORDFREQ_EN.get(lower);
-        let step = u64::from(freq.map_or(15, |&(cb, _)| cb / 50));
+        let step = u64::from(freq.map_or(15, |(cb, _)| cb / 50));
         out.push(key(80, step));
         out.push(key(81, step << 1 | u64::from(cap)));
-        let gap = gap_step(freq.map(|&(_, gap)| gap));
+        let gap = gap_step(freq.map(|(_, gap)| gap));
         out.push(key(85, gap));
         out.push(key(86, gap << 1 | u64::from(cap)));
-        let wn = WORDNET_EN.get(lower).copied().unwrap_or_default();
+        let wn = WORDNET_EN.get(lower).unwrap_or_default();
         out.push(key(88, u64::from(wn.named) << 1 | u64::from(cap)));
         out.push(key(89, senses_code(wn)));
     }
@@ -1471,11 +1471,11 @@ mod tests {
         let text = "Harrison crossed the lake.";
         let en = rules.training_example(text, Lang::En, &[]);
         let de = rules.training_example(text, Lang::De, &[]);
-        let (cb, gap) = WORDFREQ_EN["harrison"];
+        let (cb, gap) = WORDFREQ_EN.get("harrison").expect("listed");
         let step = u64::from(cb / 50);
         let gap = gap_step(Some(gap));
-        let wn = WORDNET_EN["harrison"];
-        let next = senses_code(WORDNET_EN.get("crossed").copied().unwrap_or_default());
+        let wn = WORDNET_EN.get("harrison").expect("listed");
+        let next = senses_code(WORDNET_EN.get("crossed").unwrap_or_default());
         let english = [
             key(80, step),
             key(81, step << 1 | 1),
@@ -1491,7 +1491,7 @@ mod tests {
             assert!(!de.feats[0].contains(&f), "German has {f:x}");
         }
         // `lake` is a common noun (WordNet: object) and common in English alone.
-        assert_ne!(senses_code(WORDNET_EN["lake"]), 0);
+        assert_ne!(senses_code(WORDNET_EN.get("lake").unwrap_or_default()), 0);
         assert_eq!(gap_step(None), 8);
         assert_eq!(gap_step(Some(None)), 7);
         assert_eq!(gap_step(Some(Some(-5))), 0);
