@@ -684,7 +684,9 @@ fn combine<'a>(
         .collect();
     let mut out = Vec::with_capacity(rules.len() + spans.len());
     let mut dropped = vec![false; spans.len()];
-    let first_tok = |start: usize| toks.partition_point(|t| t.end <= start);
+    // Rules come in text order, so their tokens are found onward from the last ones.
+    let mut at = tokens::Cursor::new(toks);
+    let mut at_end = tokens::Cursor::new(toks);
     for r in rules {
         // Both lists are in text order and free of overlaps: the spans a rule meets start
         // where the spans ending after it begins do.
@@ -721,7 +723,7 @@ fn combine<'a>(
         let before_role = lang == Lang::En
             && r.label == "LOC"
             && over.iter().all(|&k| {
-                let last = toks.partition_point(|t| t.end <= spans[k].1);
+                let last = at_end.ending_after(spans[k].1);
                 spans[k].0 == r.start
                     && spans[k].1 > r.end
                     && toks
@@ -753,8 +755,8 @@ fn combine<'a>(
             continue;
         }
         if over.is_empty() {
-            let a = first_tok(r.start);
-            let b = a + toks[a..].partition_point(|t| t.start < r.end);
+            let ab = at.range(r.start, r.end);
+            let (a, b) = (ab.start, ab.end);
             let outside = tagged.outside[a..b].iter().copied().fold(0.0f32, f32::max);
             let weak = matches!(r.source, Source::Acronym | Source::Run);
             let keep = if weak {
@@ -817,7 +819,8 @@ fn combine<'a>(
         out.iter_mut()
             .for_each(|c| typed_by_kind_word(text, toks, &mut at, c));
     }
-    out.retain(|c| !not_a_name(text, toks, lang, patterns, c));
+    let mut at = tokens::Cursor::new(toks);
+    out.retain(|c| !not_a_name(text, toks, &mut at, lang, patterns, c));
     bracketed_short_forms(text, &mut out, scores);
     if params.propagate <= 1.0 {
         propagate(text, toks, &mut out, scores, params.propagate);
@@ -920,9 +923,11 @@ fn propagate<'a>(
 /// Spans of the tagger or the weaker rules that the words around them show to be no name:
 /// a German noun counted by a number (`bei 13 Siegen`), an English title word before a
 /// role (`US Defense Secretary`), one word of a shouted headline (`A NIGHT FOR THE AGES`).
+/// `at` is a cursor over `toks`, fastest when asked in text order.
 fn not_a_name(
     text: &str,
     toks: &[tokens::Token],
+    at: &mut tokens::Cursor<'_>,
     lang: Lang,
     patterns: &Patterns,
     c: &Candidate<'_>,
@@ -939,7 +944,7 @@ fn not_a_name(
     {
         return true;
     }
-    let i = toks.partition_point(|t| t.end <= c.start);
+    let i = at.ending_after(c.start);
     let Some(t) = toks.get(i) else {
         return false;
     };
@@ -1176,7 +1181,14 @@ mod tests {
         let toks = tokens::tokenize(text);
         let p = Patterns::new();
         let no = |name: &str, label: &'static str| {
-            not_a_name(text, &toks, Lang::De, &p, &cand(text, name, label))
+            not_a_name(
+                text,
+                &toks,
+                &mut tokens::Cursor::new(&toks),
+                Lang::De,
+                &p,
+                &cand(text, name, label),
+            )
         };
         assert!(no("NFC", "ORG"));
         assert!(no("CPU", "ORG"));
