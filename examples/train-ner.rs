@@ -158,6 +158,22 @@ fn kind(label: &str) -> Option<usize> {
     tagger::TYPES.iter().position(|t| *t == label)
 }
 
+/// What kind of error a false hit or a miss at `span` is, against the other side's spans:
+/// one of them with the same bounds ("type"), one it overlaps ("bounds"), or `none`.
+fn kind_of_miss(
+    span: (usize, usize),
+    others: impl Iterator<Item = (usize, usize)> + Clone,
+    none: &'static str,
+) -> &'static str {
+    if others.clone().any(|o| o == span) {
+        "type"
+    } else if others.into_iter().any(|o| o.0 < span.1 && span.0 < o.1) {
+        "bounds"
+    } else {
+        none
+    }
+}
+
 /// Exact-span P/R/F1 over PER, LOC, ORG as `ner_eval.py` counts them.
 fn evaluate(
     an: &Analyzer,
@@ -247,14 +263,7 @@ fn counts(
             } else if !other.contains(&(p.0, p.1)) {
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
-                    // What kind of false hit: a gold name's type, its bounds, or none.
-                    let why = if main.iter().any(|g| (g.0, g.1) == (p.0, p.1)) {
-                        "type"
-                    } else if main.iter().any(|g| g.0 < p.1 && p.0 < g.1) {
-                        "bounds"
-                    } else {
-                        "spurious"
-                    };
+                    let why = kind_of_miss((p.0, p.1), main.iter().map(|g| (g.0, g.1)), "spurious");
                     e.push_str(&format!(
                         "FP {} {why} {:.2} {:?}\n",
                         p.2,
@@ -267,13 +276,7 @@ fn counts(
         for g in main.difference(&pred) {
             fn_ += 1;
             if let Some(e) = errors.as_deref_mut() {
-                let why = if pred.iter().any(|p| (p.0, p.1) == (g.0, g.1)) {
-                    "type"
-                } else if pred.iter().any(|p| p.0 < g.1 && g.0 < p.1) {
-                    "bounds"
-                } else {
-                    "missed"
-                };
+                let why = kind_of_miss((g.0, g.1), pred.iter().map(|p| (p.0, p.1)), "missed");
                 e.push_str(&format!("FN {} {why} {:?}\n", g.2, &text[g.0..g.1]));
             }
         }

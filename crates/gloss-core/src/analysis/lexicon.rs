@@ -67,10 +67,9 @@ impl SortedList {
         SortedList { text, starts }
     }
 
-    /// Line `k` as (key, the rest after its tab).
-    fn line(&self, k: usize) -> (&'static str, &'static str) {
-        let start = self.starts[k] as usize;
-        let line = self.text[start..].split('\n').next().unwrap_or("");
+    /// The line starting at `start` as (key, the rest after its tab).
+    fn entry(&self, start: u32) -> (&'static str, &'static str) {
+        let line = self.text[start as usize..].split('\n').next().unwrap_or("");
         line.split_once('\t').unwrap_or((line, ""))
     }
 
@@ -78,15 +77,9 @@ impl SortedList {
     pub fn get(&self, key: &str) -> Option<&'static str> {
         let k = self
             .starts
-            .binary_search_by(|&s| {
-                let start = s as usize;
-                let end = self.text[start..]
-                    .find(['\t', '\n'])
-                    .map_or(self.text.len(), |e| start + e);
-                self.text[start..end].cmp(key)
-            })
+            .binary_search_by(|&s| self.entry(s).0.cmp(key))
             .ok()?;
-        Some(self.line(k).1)
+        Some(self.entry(self.starts[k]).1)
     }
 
     /// The number of entries.
@@ -100,8 +93,9 @@ impl SortedList {
     }
 
     /// Every key, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        (0..self.starts.len()).map(|k| self.line(k).0)
+    #[cfg(test)]
+    fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.starts.iter().map(|&s| self.entry(s).0)
     }
 }
 
@@ -117,16 +111,6 @@ impl WordFrequencies {
         let rest = self.0.get(word)?;
         let (cb, gap) = rest.split_once('\t').unwrap_or((rest, "-"));
         Some((cb.parse().ok()?, gap.parse().ok()))
-    }
-
-    /// The number of words listed.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether no word is listed.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -209,16 +193,6 @@ impl WordNet {
             };
         }
         Some(ws)
-    }
-
-    /// The number of words listed.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether no word is listed.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -361,7 +335,7 @@ mod tests {
 
     #[test]
     fn english_word_lists_parse_and_say_what_the_tagger_reads() {
-        assert!(WORDFREQ_EN.len() > 90_000, "{}", WORDFREQ_EN.len());
+        assert!(WORDFREQ_EN.0.len() > 90_000, "{}", WORDFREQ_EN.0.len());
         let (the, gap) = WORDFREQ_EN.get("the").expect("the is listed");
         assert!(the < 200 && gap.is_some_and(|g| g > 150), "{the} {gap:?}");
         // A name is about as common in other languages; a common word is much rarer there.
@@ -375,7 +349,7 @@ mod tests {
             .expect("joke elsewhere");
         assert!(name < 40 && word > 120, "{name} {word}");
         assert!(WORDFREQ_EN.get("zzzqqq").is_none());
-        assert!(WORDNET_EN.len() > 50_000, "{}", WORDNET_EN.len());
+        assert!(WORDNET_EN.0.len() > 50_000, "{}", WORDNET_EN.0.len());
         let harrison = WORDNET_EN.get("harrison").expect("harrison is listed");
         assert_eq!(harrison.named & 1, 1, "a whole person's name: {harrison:?}");
         assert_eq!(harrison.first, 0, "no common-noun sense: {harrison:?}");

@@ -289,8 +289,11 @@ pub struct Sequence<'t> {
     /// neighbours'.
     lower_h: Vec<u64>,
     shape_h: Vec<u64>,
-    /// English: every token's WordNet senses ([`senses_code`]), looked up once per word and
-    /// read by its neighbours' features (empty for German).
+    /// English: what WordNet says of every distinct word, looked up once (empty for
+    /// German).
+    wordnet: Vec<WordSenses>,
+    /// English: every token's [`senses_code`], read by its neighbours' features (a table
+    /// per token, as the tagger reads them: cheaper than going through the word each time).
     senses: Vec<u64>,
 }
 
@@ -394,19 +397,7 @@ impl<'t> Sequence<'t> {
         }
         let lower_h: Vec<u64> = word.iter().map(|&k| word_h[k as usize].0).collect();
         let shape_h = word.iter().map(|&k| word_h[k as usize].1).collect();
-        let senses = if lang == Lang::En {
-            let by_word: Vec<u64> = (0..lower_end.len())
-                .map(|w| {
-                    let start = w.checked_sub(1).map_or(0, |j| lower_end[j] as usize);
-                    let lower = &lowers[start..lower_end[w] as usize];
-                    senses_code(WORDNET_EN.get(lower).unwrap_or_default())
-                })
-                .collect();
-            word.iter().map(|&k| by_word[k as usize]).collect()
-        } else {
-            Vec::new()
-        };
-        Sequence {
+        let mut seq = Sequence {
             text,
             toks,
             lang,
@@ -420,8 +411,18 @@ impl<'t> Sequence<'t> {
             lower_end,
             lower_h,
             shape_h,
-            senses,
+            wordnet: Vec::new(),
+            senses: Vec::new(),
+        };
+        if lang == Lang::En {
+            seq.wordnet = (0..seq.words())
+                .map(|w| WORDNET_EN.get(seq.word_lower(w)).unwrap_or_default())
+                .collect();
+            seq.senses = (0..seq.len())
+                .map(|i| senses_code(seq.wordnet(i)))
+                .collect();
         }
+        seq
     }
 
     /// The number of distinct words.
@@ -431,9 +432,18 @@ impl<'t> Sequence<'t> {
 
     /// Token `i` in lower case.
     fn lower(&self, i: usize) -> &str {
-        let w = self.word[i] as usize;
+        self.word_lower(self.word[i] as usize)
+    }
+
+    /// Distinct word `w` in lower case.
+    fn word_lower(&self, w: usize) -> &str {
         let start = w.checked_sub(1).map_or(0, |j| self.lower_end[j] as usize);
         &self.lowers[start..self.lower_end[w] as usize]
+    }
+
+    /// What WordNet says of token `i`'s word (English only).
+    fn wordnet(&self, i: usize) -> WordSenses {
+        self.wordnet[self.word[i] as usize]
     }
 
     /// Whether each token is a role word (read by its own features and the next token's).
@@ -595,7 +605,7 @@ fn word_features(seq: &Sequence<'_>, i: usize, lex: &Lexicon<'_>, role: bool, ou
         let gap = gap_step(freq.map(|(_, gap)| gap));
         out.push(key(85, gap));
         out.push(key(86, gap << 1 | u64::from(cap)));
-        let wn = WORDNET_EN.get(lower).unwrap_or_default();
+        let wn = seq.wordnet(i);
         out.push(key(88, u64::from(wn.named) << 1 | u64::from(cap)));
         out.push(key(89, senses_code(wn)));
     }
