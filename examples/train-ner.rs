@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example train-ner -- --lang de [--seed 1] [--epochs 25]
 //!     [--data ../shared/corpus/ner] [--out assets/models/ner-de.bin]
-//!     [--tune] [--cv K [--set NAME=V1,V2,…]] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
+//!     [--tune] [--cv K [--set NAME=V1,V2,…] [--fix NAME=V,…]] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
 //! cargo run --release --example train-ner -- --lang de --simulate-user GOLD.tsv|generated
 //! ```
 //! German trains on `NER-de-train-wiki.tsv` (never on the dev-news file). English trains on
@@ -264,8 +264,13 @@ fn counts(
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
                     let why = kind_of_miss((p.0, p.1), main.iter().map(|g| (g.0, g.1)), "spurious");
+                    let gold_over = main
+                        .iter()
+                        .filter(|g| g.0 < p.1 && p.0 < g.1)
+                        .map(|g| format!(" | {} {:?}", g.2, &text[g.0..g.1]))
+                        .collect::<String>();
                     e.push_str(&format!(
-                        "FP {} {why} {:.2} {:?}\n",
+                        "FP {} {why} {:.2} {:?}{gold_over}\n",
                         p.2,
                         score_of(p),
                         &text[p.0..p.1]
@@ -470,6 +475,32 @@ fn repeating_names(n: usize) -> Vec<Doc> {
         .collect()
 }
 
+/// `params` with `--fix NAME=V,NAME=V` applied.
+fn fixed(mut params: TaggerParams, fix: Option<&str>) -> anyhow::Result<TaggerParams> {
+    for pair in fix.unwrap_or("").split(',').filter(|p| !p.is_empty()) {
+        let (name, v) = pair.split_once('=').context("--fix wants NAME=V,…")?;
+        let v: f32 = v.parse().with_context(|| format!("--fix {name}: {v}"))?;
+        set_param(&mut params, name, v)?;
+    }
+    Ok(params)
+}
+
+/// Sets one combination parameter by name.
+fn set_param(p: &mut TaggerParams, name: &str, v: f32) -> anyhow::Result<()> {
+    match name {
+        "confident" => p.confident = v,
+        "min_span" => p.min_span = v,
+        "keep_rule" => p.keep_rule = v,
+        "scale" => p.scale = v,
+        "keep_weak" => p.keep_weak = v,
+        "retype" => p.retype = v,
+        "propagate" => p.propagate = v,
+        "suggest_min" => p.suggest_min = v,
+        _ => bail!("no parameter {name}"),
+    }
+    Ok(())
+}
+
 /// The combination parameters `--tune` tries.
 fn grid(lang: Lang) -> Vec<TaggerParams> {
     let mut out = Vec::new();
@@ -517,7 +548,7 @@ fn main() -> anyhow::Result<()> {
         Some("de") => Lang::De,
         Some("en") => Lang::En,
         _ => bail!(
-            "usage: train-ner --lang de|en [--seed N] [--epochs N] [--data DIR] [--out FILE] [--cv K [--tune | --set NAME=V1,V2,…]] [--heldout-out FILE] [--errors FILE]"
+            "usage: train-ner --lang de|en [--seed N] [--epochs N] [--data DIR] [--out FILE] [--cv K [--tune | --set NAME=V1,V2,… [--fix NAME=V,…]]] [--heldout-out FILE] [--errors FILE]"
         ),
     };
     let seed: u64 = opt("--seed").map_or(Ok(1), |s| s.parse())?;
@@ -602,23 +633,13 @@ fn main() -> anyhow::Result<()> {
                 .split(',')
                 .map(|v| -> anyhow::Result<TaggerParams> {
                     let v: f32 = v.parse().with_context(|| format!("--set {name}: {v}"))?;
-                    let mut p = TaggerParams::for_lang(lang);
-                    match name {
-                        "confident" => p.confident = v,
-                        "min_span" => p.min_span = v,
-                        "keep_rule" => p.keep_rule = v,
-                        "scale" => p.scale = v,
-                        "keep_weak" => p.keep_weak = v,
-                        "retype" => p.retype = v,
-                        "propagate" => p.propagate = v,
-                        "suggest_min" => p.suggest_min = v,
-                        _ => bail!("--set: no parameter {name}"),
-                    }
+                    let mut p = fixed(TaggerParams::for_lang(lang), opt("--fix").as_deref())?;
+                    set_param(&mut p, name, v)?;
                     Ok(p)
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?
         } else {
-            vec![TaggerParams::for_lang(lang)]
+            vec![fixed(TaggerParams::for_lang(lang), opt("--fix").as_deref())?]
         };
         let mut rules_c = (0, 0, 0);
         let mut sums = vec![(0usize, 0usize, 0usize); grid.len()];
