@@ -264,9 +264,10 @@ fn counts(
                 fp += 1;
                 if let Some(e) = errors.as_deref_mut() {
                     let why = kind_of_miss((p.0, p.1), main.iter().map(|g| (g.0, g.1)), "spurious");
-                    let gold_over = main
+                    let mut over: Vec<_> = main.iter().filter(|g| g.0 < p.1 && p.0 < g.1).collect();
+                    over.sort();
+                    let gold_over = over
                         .iter()
-                        .filter(|g| g.0 < p.1 && p.0 < g.1)
                         .map(|g| format!(" | {} {:?}", g.2, &text[g.0..g.1]))
                         .collect::<String>();
                     e.push_str(&format!(
@@ -639,7 +640,10 @@ fn main() -> anyhow::Result<()> {
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?
         } else {
-            vec![fixed(TaggerParams::for_lang(lang), opt("--fix").as_deref())?]
+            vec![fixed(
+                TaggerParams::for_lang(lang),
+                opt("--fix").as_deref(),
+            )?]
         };
         let mut rules_c = (0, 0, 0);
         let mut sums = vec![(0usize, 0usize, 0usize); grid.len()];

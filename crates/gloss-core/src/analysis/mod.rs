@@ -1024,11 +1024,19 @@ fn typed_by_kind_word(
     at: &mut tokens::Cursor<'_>,
     c: &mut Candidate<'_>,
 ) {
-    if !matches!(c.source, Source::Tagger | Source::Person) || c.label != "PER" {
+    let person = c.label == "PER" && matches!(c.source, Source::Tagger | Source::Person);
+    let place = c.label == "LOC" && c.source != Source::Learned;
+    if !person && !place {
         return;
     }
     let words = at.range(c.start, c.end);
     if words.len() < 2 {
+        return;
+    }
+    if c.label == "LOC" {
+        if team_word(toks[words.end - 1].text(text)) {
+            c.label = "ORG";
+        }
         return;
     }
     // The name's own last word, also when a dot closes it (`Arthur C.`).
@@ -1038,6 +1046,46 @@ fn typed_by_kind_word(
     } else if lexicon::ORG_WORDS_EN.contains(&word) {
         c.label = "ORG";
     }
+}
+
+/// Whether a name's last word makes it a team or band, not the place it begins with
+/// (`Pittsburgh Pirates`, `St. Louis Cardinals`, `Tampa Bay Devil Rays`): a capitalised
+/// plural of people or animals, or one WordNet knows as part of a group's name. Plural
+/// place words (`Falls`, `Heights`, `Islands`) and the ends of places' names (`Los
+/// Angeles`, `United States`) are neither.
+fn team_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if !word.starts_with(char::is_uppercase)
+        || !lower.ends_with('s')
+        || lower.ends_with("ss")
+        || lexicon::LOC_WORDS_EN.contains(&word)
+    {
+        return false;
+    }
+    let plural = lexicon::WORDNET_EN.get(&lower).unwrap_or_default();
+    // Part of a place's name (`Los Angeles`, `United States`, `Niagara Falls`).
+    if plural.named & 0x22 != 0 {
+        return false;
+    }
+    let group_name = plural.named & 0x44 != 0;
+    // `Hornets`, `Foxes`, `Wolves`, `Harpies`.
+    let stem = |end: &str, with: &str| {
+        lower
+            .strip_suffix(end)
+            .map_or(String::new(), |s| format!("{s}{with}"))
+    };
+    let singular = [
+        stem("s", ""),
+        stem("es", ""),
+        stem("ves", "f"),
+        stem("ies", "y"),
+    ];
+    let living = singular.iter().filter(|w| !w.is_empty()).any(|w| {
+        lexicon::WORDNET_EN
+            .get(w)
+            .is_some_and(|s| s.kinds & 1 != 0 || s.first == 3)
+    });
+    group_name || living
 }
 
 /// The short form a text defines in brackets right after a name (`Stockholm International
@@ -1217,6 +1265,27 @@ mod tests {
         let mut c = cand(text, "Tilda M.", "PER");
         typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
         assert_eq!(c.label, "PER");
+    }
+
+    #[test]
+    fn a_place_with_a_plural_of_living_things_after_it_is_a_team() {
+        let text = "The Harrowgate Wolves and the Harrowgate Falls side met in Los Angeles, \
+                    the Dunmere Hornets in the United States.";
+        let toks = tokens::tokenize(text);
+        let typed = |name: &str, source: Source| {
+            let mut c = cand(text, name, "LOC");
+            c.source = source;
+            typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
+            c.label
+        };
+        assert_eq!(typed("Harrowgate Wolves", Source::Tagger), "ORG");
+        assert_eq!(typed("Dunmere Hornets", Source::Gazetteer), "ORG");
+        // Plural place words and the ends of places' names stay places.
+        assert_eq!(typed("Harrowgate Falls", Source::Tagger), "LOC");
+        assert_eq!(typed("Los Angeles", Source::Tagger), "LOC");
+        assert_eq!(typed("United States", Source::Tagger), "LOC");
+        assert_eq!(typed("Harrowgate", Source::Tagger), "LOC");
+        assert_eq!(typed("Harrowgate Wolves", Source::Learned), "LOC");
     }
 
     #[test]
