@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example train-ner -- --lang de [--seed 1] [--epochs 25]
 //!     [--data ../shared/corpus/ner] [--out assets/models/ner-de.bin]
-//!     [--tune] [--cv K [--set NAME=V1,V2,…] [--fix NAME=V,…]] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
+//!     [--tune] [--cv K [--set NAME=V1,V2,…] [--fix NAME=V,…]] [--crf C2 [--crf-iterations N]] [--heldout-out /tmp/en-heldout.tsv] [--errors FILE]
 //! cargo run --release --example train-ner -- --lang de --simulate-user GOLD.tsv|generated
 //! ```
 //! German trains on `NER-de-train-wiki.tsv` (never on the dev-news file). English trains on
@@ -502,6 +502,88 @@ fn set_param(p: &mut TaggerParams, name: &str, v: f32) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Trains a linear-chain CRF (CRFsuite's L-BFGS, through the pure-Rust `crfs`) on the
+/// tagger's own features and converts it to a tagger model: the features and the label
+/// transitions, read back from CRFsuite's model dump.
+fn train_crf(
+    examples: &[tagger::Example],
+    c2: f64,
+    iterations: usize,
+) -> anyhow::Result<tagger::Model> {
+    let mut trainer = crfs::train::Trainer::lbfgs();
+    trainer.params_mut().set_c2(c2)?;
+    trainer.params_mut().set_max_iterations(iterations)?;
+    for e in examples {
+        let x: Vec<Vec<crfs::Attribute>> = e
+            .features()
+            .iter()
+            .map(|fs| {
+                fs.iter()
+                    .map(|f| crfs::Attribute::new(format!("{f:x}"), 1.0))
+                    .collect()
+            })
+            .collect();
+        let y: Vec<&str> = e
+            .gold()
+            .iter()
+            .map(|&g| tagger::LABELS[usize::from(g)])
+            .collect();
+        trainer.append(&x, &y)?;
+    }
+    let path = std::env::temp_dir().join(format!("gloss-crf-{}.crfsuite", std::process::id()));
+    trainer.train(&path)?;
+    let bytes = std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let _ = std::fs::remove_file(&path);
+    let model = crfs::Model::new(&bytes)?;
+    let mut dump = Vec::new();
+    model.dump(&mut dump)?;
+    let dump = String::from_utf8(dump)?;
+    let label = |l: &str| tagger::LABELS.iter().position(|x| *x == l);
+    let mut transitions = [[0.0f32; tagger::LABELS.len()]; tagger::LABELS.len()];
+    let mut states: std::collections::BTreeMap<u64, [f32; tagger::LABELS.len()]> =
+        Default::default();
+    let mut section = "";
+    for line in dump.lines() {
+        if line.ends_with("= {") {
+            section = line.split(' ').next().unwrap_or("");
+            continue;
+        }
+        // `  (1) B-PER --> I-PER: 1.234567`
+        let Some((lhs, w)) = line.trim().rsplit_once(": ") else {
+            continue;
+        };
+        let Some((_, pair)) = lhs.split_once(") ") else {
+            continue;
+        };
+        let Some((from, to)) = pair.split_once(" --> ") else {
+            continue;
+        };
+        let (Some(to), Ok(w)) = (label(to), w.parse::<f32>()) else {
+            continue;
+        };
+        match section {
+            "TRANSITIONS" => {
+                if let Some(from) = label(from) {
+                    transitions[from][to] = w;
+                }
+            }
+            "STATE_FEATURES" => {
+                let f = u64::from_str_radix(from, 16)?;
+                states.entry(f).or_insert([0.0; tagger::LABELS.len()])[to] = w;
+            }
+            _ => {}
+        }
+    }
+    Ok(tagger::from_crf(states.into_iter().collect(), &transitions))
+}
+
+/// `--crf C2`: train a CRF with this L2 weight instead of the perceptron.
+fn crf_option(opt: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Option<f64>> {
+    opt("--crf")
+        .map(|v| v.parse().context("--crf wants a number (L2 weight)"))
+        .transpose()
+}
+
 /// The combination parameters `--tune` tries.
 fn grid(lang: Lang) -> Vec<TaggerParams> {
     let mut out = Vec::new();
@@ -549,13 +631,15 @@ fn main() -> anyhow::Result<()> {
         Some("de") => Lang::De,
         Some("en") => Lang::En,
         _ => bail!(
-            "usage: train-ner --lang de|en [--seed N] [--epochs N] [--data DIR] [--out FILE] [--cv K [--tune | --set NAME=V1,V2,… [--fix NAME=V,…]]] [--heldout-out FILE] [--errors FILE]"
+            "usage: train-ner --lang de|en [--seed N] [--epochs N] [--data DIR] [--out FILE] [--cv K [--tune | --set NAME=V1,V2,… [--fix NAME=V,…]]] [--crf C2 [--crf-iterations N]] [--heldout-out FILE] [--errors FILE]"
         ),
     };
     let seed: u64 = opt("--seed").map_or(Ok(1), |s| s.parse())?;
     let epochs: usize = opt("--epochs").map_or(Ok(25), |s| s.parse())?;
     let data = PathBuf::from(opt("--data").unwrap_or_else(|| "../shared/corpus/ner".into()));
     let tune = args.iter().any(|a| a == "--tune");
+    let crf = crf_option(&opt)?;
+    let crf_iterations: usize = opt("--crf-iterations").map_or(Ok(100), |s| s.parse())?;
     let code = if lang == Lang::De { "de" } else { "en" };
     let out =
         PathBuf::from(opt("--out").unwrap_or_else(|| format!("assets/models/ner-{code}.bin")));
@@ -661,12 +745,12 @@ fn main() -> anyhow::Result<()> {
                 .filter(|(_, g)| g % k == fold)
                 .map(|(d, _)| d.clone())
                 .collect();
-            let m = Arc::new(tagger::train_beam(
-                &train_f,
-                epochs,
-                seed,
-                TaggerParams::for_lang(lang).beam,
-            ));
+            let m = Arc::new(match crf {
+                Some(c2) => train_crf(&train_f, c2, crf_iterations)?,
+                None => {
+                    tagger::train_beam(&train_f, epochs, seed, TaggerParams::for_lang(lang).beam)
+                }
+            });
             let c = counts(&rules, &test_f, lang, &Learned::default(), None);
             rules_c = (rules_c.0 + c.0, rules_c.1 + c.1, rules_c.2 + c.2);
             for (g, (params, sum)) in grid.iter().zip(&mut sums).enumerate() {
@@ -692,12 +776,10 @@ fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let examples: Vec<tagger::Example> = train_docs.iter().map(example).collect();
-    let model = Arc::new(tagger::train_beam(
-        &examples,
-        epochs,
-        seed,
-        TaggerParams::for_lang(lang).beam,
-    ));
+    let model = Arc::new(match crf {
+        Some(c2) => train_crf(&examples, c2, crf_iterations)?,
+        None => tagger::train_beam(&examples, epochs, seed, TaggerParams::for_lang(lang).beam),
+    });
     eprintln!("trained {} features in {:.1?}", model.len(), t0.elapsed());
 
     let held_docs = pack(&held);

@@ -1169,6 +1169,16 @@ pub struct Example {
 }
 
 impl Example {
+    /// Each token's label-independent features (hashed).
+    pub fn features(&self) -> &[Vec<u64>] {
+        &self.feats
+    }
+
+    /// Each token's gold label (index into [`LABELS`]).
+    pub fn gold(&self) -> &[u8] {
+        &self.gold
+    }
+
     /// The features of a sequence with its gold labels (one per token, indices into
     /// [`LABELS`]).
     pub fn new(seq: &Sequence<'_>, lex: &Lexicon<'_>, gold: Vec<u8>) -> Example {
@@ -1390,6 +1400,22 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> Model {
         }
     }
     finish(w, &u, step)
+}
+
+/// A model from a linear-chain CRF's weights (`train-ner --crf` reads them from
+/// CRFsuite): per hashed feature one weight per label, and the weight of each label after
+/// each label (`transitions[from][to]`), which become the last-label features.
+pub fn from_crf(states: Vec<(u64, [f32; N])>, transitions: &[[f32; N]; N]) -> Model {
+    let mut table = Table::with_capacity(states.len() + N);
+    for (f, w) in states {
+        if w.iter().any(|x| x.abs() > 1e-4) {
+            table.insert(f, w);
+        }
+    }
+    for (prev, row) in transitions.iter().enumerate() {
+        table.insert(key(60, prev as u64), *row);
+    }
+    Model::from_table(table)
 }
 
 /// The averaged weights: `w - u / steps` for every feature, all but zero ones left out.
