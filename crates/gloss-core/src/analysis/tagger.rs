@@ -1467,6 +1467,25 @@ mod tests {
     use crate::analysis::{AnalysisOptions, Analyzer, Learned, TaggerParams, shipped_model};
     use std::sync::Arc;
 
+    #[test]
+    fn a_crf_becomes_features_and_transitions() {
+        let mut t = [[0.0f32; N]; N];
+        t[1][2] = 2.5; // B-PER -> I-PER
+        let mut w = [0.0f32; N];
+        w[3] = 1.5;
+        let m = from_crf(vec![(key(1, 42), w), (key(1, 7), [0.0; N])], &t);
+        // The all-zero feature is left out; each label's transitions are one feature.
+        assert_eq!(m.len(), 1 + N);
+        let mut row = Row::default();
+        m.add_scores(&[key(1, 42)], &mut row);
+        assert_eq!(row.get()[3], 1.5);
+        let mut row = Row::default();
+        m.label_scores(1, 0, &mut row);
+        assert_eq!(row.get()[2], 2.5);
+        let back = Model::from_bytes(&m.to_bytes()).expect("reads");
+        assert_eq!(back.len(), m.len());
+    }
+
     /// Our own tiny fixture: (text, names with their type index into TYPES).
     const FIXTURE: &[(&str, &[(&str, usize)])] = &[
         (
