@@ -1017,7 +1017,8 @@ fn not_a_name(
 
 /// An English "person" of several words the tagger or a first name found is of the kind
 /// its last word names: `Hay Street` is a place, `Bell Telephone Company` an
-/// organisation.
+/// organisation. A "place" of several words that ends in a [`team_word`] is a team
+/// (`Pittsburgh Pirates`), unless the gazetteer or the user named it whole.
 fn typed_by_kind_word(
     text: &str,
     toks: &[tokens::Token],
@@ -1025,7 +1026,11 @@ fn typed_by_kind_word(
     c: &mut Candidate<'_>,
 ) {
     let person = c.label == "PER" && matches!(c.source, Source::Tagger | Source::Person);
-    let place = c.label == "LOC" && c.source != Source::Learned;
+    let place = c.label == "LOC"
+        && !matches!(
+            c.source,
+            Source::Learned | Source::GazetteerLong | Source::Curated | Source::Institution
+        );
     if !person && !place {
         return;
     }
@@ -1083,6 +1088,7 @@ fn team_word(word: &str) -> bool {
     let living = singular.iter().filter(|w| !w.is_empty()).any(|w| {
         lexicon::WORDNET_EN
             .get(w)
+            // A person among its senses, or an animal first (lexicographer file 3).
             .is_some_and(|s| s.kinds & 1 != 0 || s.first == 3)
     });
     group_name || living
@@ -1286,6 +1292,7 @@ mod tests {
         assert_eq!(typed("United States", Source::Tagger), "LOC");
         assert_eq!(typed("Harrowgate", Source::Tagger), "LOC");
         assert_eq!(typed("Harrowgate Wolves", Source::Learned), "LOC");
+        assert_eq!(typed("Harrowgate Wolves", Source::GazetteerLong), "LOC");
     }
 
     #[test]
