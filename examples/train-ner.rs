@@ -577,13 +577,6 @@ fn train_crf(
     Ok(tagger::from_crf(states.into_iter().collect(), &transitions))
 }
 
-/// `--crf C2`: train a CRF with this L2 weight instead of the perceptron.
-fn crf_option(opt: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Option<f64>> {
-    opt("--crf")
-        .map(|v| v.parse().context("--crf wants a number (L2 weight)"))
-        .transpose()
-}
-
 /// The combination parameters `--tune` tries.
 fn grid(lang: Lang) -> Vec<TaggerParams> {
     let mut out = Vec::new();
@@ -638,7 +631,11 @@ fn main() -> anyhow::Result<()> {
     let epochs: usize = opt("--epochs").map_or(Ok(25), |s| s.parse())?;
     let data = PathBuf::from(opt("--data").unwrap_or_else(|| "../shared/corpus/ner".into()));
     let tune = args.iter().any(|a| a == "--tune");
-    let crf = crf_option(&opt)?;
+    // `--crf C2`: a CRF with this L2 weight instead of the perceptron.
+    let crf: Option<f64> = opt("--crf")
+        .map(|v| v.parse())
+        .transpose()
+        .context("--crf wants a number (L2 weight)")?;
     let crf_iterations: usize = opt("--crf-iterations").map_or(Ok(100), |s| s.parse())?;
     let code = if lang == Lang::De { "de" } else { "en" };
     let out =

@@ -1038,15 +1038,13 @@ fn typed_by_kind_word(
     if words.len() < 2 {
         return;
     }
-    if c.label == "LOC" {
-        if team_word(toks[words.end - 1].text(text)) {
-            c.label = "ORG";
-        }
-        return;
-    }
     // The name's own last word, also when a dot closes it (`Arthur C.`).
     let word = toks[words.end - 1].text(text);
-    if lexicon::LOC_WORDS_EN.contains(&word) {
+    if place {
+        if team_word(word) {
+            c.label = "ORG";
+        }
+    } else if lexicon::LOC_WORDS_EN.contains(&word) {
         c.label = "LOC";
     } else if lexicon::ORG_WORDS_EN.contains(&word) {
         c.label = "ORG";
@@ -1249,16 +1247,25 @@ mod tests {
         assert!(!no("AMD", "ORG"));
     }
 
+    /// The type [`typed_by_kind_word`] gives `name` (found as `label` from `source`).
+    fn retyped(
+        text: &str,
+        toks: &[tokens::Token],
+        name: &str,
+        label: &'static str,
+        source: Source,
+    ) -> &'static str {
+        let mut c = cand(text, name, label);
+        c.source = source;
+        typed_by_kind_word(text, toks, &mut tokens::Cursor::new(toks), &mut c);
+        c.label
+    }
+
     #[test]
     fn a_kind_word_at_the_end_types_an_english_name() {
         let text = "We met Tilda Morrow on Quillan Street near the Tilda Morrow Foundation.";
         let toks = tokens::tokenize(text);
-        let typed = |name: &str, source: Source| {
-            let mut c = cand(text, name, "PER");
-            c.source = source;
-            typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
-            c.label
-        };
+        let typed = |name: &str, source: Source| retyped(text, &toks, name, "PER", source);
         assert_eq!(typed("Tilda Morrow", Source::Tagger), "PER");
         assert_eq!(typed("Quillan Street", Source::Tagger), "LOC");
         assert_eq!(typed("Quillan Street", Source::Person), "LOC");
@@ -1278,12 +1285,7 @@ mod tests {
         let text = "The Harrowgate Wolves and the Harrowgate Falls side met in Los Angeles, \
                     the Dunmere Hornets in the United States.";
         let toks = tokens::tokenize(text);
-        let typed = |name: &str, source: Source| {
-            let mut c = cand(text, name, "LOC");
-            c.source = source;
-            typed_by_kind_word(text, &toks, &mut tokens::Cursor::new(&toks), &mut c);
-            c.label
-        };
+        let typed = |name: &str, source: Source| retyped(text, &toks, name, "LOC", source);
         assert_eq!(typed("Harrowgate Wolves", Source::Tagger), "ORG");
         assert_eq!(typed("Dunmere Hornets", Source::Gazetteer), "ORG");
         // Plural place words and the ends of places' names stay places.
